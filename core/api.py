@@ -1,0 +1,114 @@
+"""Auth, identity and reference endpoints."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from pydantic import Field
+
+from core import actions
+from core.access import roles_for
+from core.errors import DomainError
+from core.industries import search_industries
+from core.throttle import client_ip
+
+router = Router(tags=["auth"])
+
+
+class Unauthenticated(DomainError):
+    status = 401
+    code = "bad_credentials"
+
+
+class SignupIn(Schema):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=128)
+    full_name: str = Field(max_length=150)
+
+
+class SignupOut(Schema):
+    id: int
+    email: str
+
+
+class TokenIn(Schema):
+    email: str
+    password: str
+    name: str = ""
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class RoleOut(Schema):
+    kind: str
+    org_id: int | None
+    org_name: str
+    role: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    roles: list[RoleOut]
+
+
+class IndustryOut(Schema):
+    code: str
+    name: str
+    name_zh: str
+    section: str
+
+
+@router.post("/auth/signup", auth=None, response={201: SignupOut})
+def signup(request: HttpRequest, payload: SignupIn):
+    user = actions.user_signup(
+        email=payload.email, password=payload.password, full_name=payload.full_name
+    )
+    return 201, user
+
+
+@router.post("/auth/token", auth=None, response=TokenOut)
+def token_create(request: HttpRequest, payload: TokenIn):
+    try:
+        user = actions.user_authenticate(
+            request=request,
+            email=payload.email,
+            password=payload.password,
+            ip=client_ip(request),
+        )
+    except actions.BadCredentials:
+        raise Unauthenticated(_("Email or password is incorrect.")) from None
+    _token, raw = actions.token_issue(user=user, name=payload.name or "api")
+    return {"token": raw}
+
+
+@router.delete("/auth/token", response={204: None})
+def token_delete(request: HttpRequest):
+    token = getattr(request, "api_token", None)
+    if token is None:
+        raise Unauthenticated(_("Send the token to revoke as a Bearer token."))
+    actions.token_revoke(token=token, actor=request.user)
+    return 204, None
+
+
+@router.get("/me", response=MeOut, tags=["identity"])
+def me(request: HttpRequest):
+    user = request.user
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "roles": [role.__dict__ for role in roles_for(user)],
+    }
+
+
+@router.get("/industries", auth=None, response=list[IndustryOut], tags=["reference"])
+def industries(request: HttpRequest, q: str = ""):
+    return [
+        {"code": i.code, "name": i.name, "name_zh": i.name_zh, "section": i.section}
+        for i in search_industries(q)
+    ]

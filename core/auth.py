@@ -1,0 +1,28 @@
+"""API authentication: a bearer token, or the browser session with CSRF."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security.session import SessionAuth
+
+from core.actions import token_lookup
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = token_lookup(token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found
+        return found.user
+
+
+class BrowserSession(SessionAuth):
+    """The logged-in browser; ninja checks the CSRF token on unsafe methods."""
+
+
+api_auth: list[HttpBearer | APIKeyCookie] = [TokenAuth(), BrowserSession()]

@@ -1,0 +1,95 @@
+"""Private file storage and upload checks: type by content, size cap, SHA-256.
+
+Uploads are stored outside any public URL and served only by views that have
+checked the caller's right to the file first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import Storage, storages
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from core.errors import Invalid
+
+# Magic bytes of the only types we accept, with the extension we store them under.
+SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+)
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    file: File
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def private_storage() -> Storage:
+    return storages["private"]
+
+
+def sanitise_filename(name: str, extension: str) -> str:
+    """Keep letters of any script, digits, dot, dash, underscore; set the extension."""
+    stem = PurePath(name or "").name
+    stem = unicodedata.normalize("NFC", stem).rsplit(".", 1)[0]
+    stem = re.sub(r"[^\w.\-]+", "_", stem, flags=re.UNICODE).strip("._")[:80]
+    return (stem or "file") + extension
+
+
+def check_upload(upload: File | None, *, field: str = "file") -> CheckedUpload:
+    """Raise Invalid on `field` unless the file is a PDF, PNG or JPEG under the cap."""
+    if upload is None or not getattr(upload, "size", 0):
+        raise Invalid.field(field, _("Choose a file to upload."), code="file_missing")
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise Invalid.field(
+            field,
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="file_too_large",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    match = next((sig for sig in SIGNATURES if head.startswith(sig[0])), None)
+    if match is None:
+        raise Invalid.field(
+            field,
+            _("Only PDF, PNG or JPEG files are accepted."),
+            code="file_type",
+        )
+    _magic, content_type, extension = match
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in (
+        upload.chunks()
+        if hasattr(upload, "chunks")
+        else iter(lambda: upload.read(65536), b"")
+    ):
+        digest.update(chunk)
+    upload.seek(0)
+    return CheckedUpload(
+        file=upload,
+        filename=sanitise_filename(getattr(upload, "name", ""), extension),
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+    )
+
+
+def private_path(prefix: str, filename: str) -> str:
+    """A storage key that never reuses or reveals another file's name."""
+    return f"{prefix}/{uuid.uuid4().hex}/{filename}"

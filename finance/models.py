@@ -1,0 +1,55 @@
+"""Partner banks and their staff; products, requests and invoices come later."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.access import Role
+
+
+class Bank(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("partner bank")
+        verbose_name_plural = _("partner banks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BankRole(models.TextChoices):
+    MAKER = "maker", _("Maker")
+    CHECKER = "checker", _("Checker")
+
+
+class BankStaff(models.Model):
+    bank = models.ForeignKey(Bank, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bank_staff"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=BankRole.choices)
+
+    class Meta:
+        verbose_name = _("bank staff")
+        verbose_name_plural = _("bank staff")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bank", "user", "role"], name="bank_staff_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.bank} ({self.role})"
+
+
+def bank_roles(user: Any) -> Iterable[Role]:
+    for s in BankStaff.objects.filter(user=user).select_related("bank"):
+        yield Role("bank", s.bank_id, s.bank.name, s.role)

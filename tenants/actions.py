@@ -1,0 +1,353 @@
+"""Every write of tenant onboarding: companies, members, invitations, KYC documents."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc as stdnum_uscc
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+from core.audit import audit_record
+from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.files import check_upload, private_path
+from core.industries import is_division
+from core.models import User
+from tenants.models import (
+    MANAGING_ROLES,
+    Company,
+    Document,
+    DocumentKind,
+    Invitation,
+    MemberRole,
+    Membership,
+    member_role,
+)
+from tenants.sizing import sme_size_class
+
+INVITATION_DAYS = 14
+MONEY_LIMIT = Decimal("99999999999999.99")
+
+
+def uscc_normalise(value: str) -> str:
+    """The compact, upper-case USCC, or Invalid on `uscc` saying what is wrong."""
+    number = stdnum_uscc.compact(value or "")
+    try:
+        return stdnum_uscc.validate(number)
+    except InvalidLength:
+        message = _("A USCC has 18 characters; this one has %(n)d.") % {
+            "n": len(number)
+        }
+    except InvalidChecksum:
+        message = _("The check character does not match: please re-type the USCC.")
+    except ValidationError:
+        message = _("A USCC uses digits and capital letters except I, O, Z, S and V.")
+    raise Invalid.field("uscc", message, code="uscc_invalid")
+
+
+def _company_fields(
+    *,
+    name: str,
+    legal_representative: str,
+    registered_capital: Decimal | str,
+    founded_on: date,
+    employees: int,
+    annual_revenue: Decimal | str,
+    industry_code: str,
+) -> dict:
+    errors: dict[str, list[str]] = {}
+    cleaned: dict = {}
+
+    def need(field: str, value: str, label: str) -> None:
+        value = (value or "").strip()
+        if not value:
+            errors[field] = [_("Enter the %(label)s.") % {"label": label}]
+        cleaned[field] = value
+
+    need("name", name, _("company name"))
+    need("legal_representative", legal_representative, _("legal representative"))
+    for field, raw in (
+        ("registered_capital", registered_capital),
+        ("annual_revenue", annual_revenue),
+    ):
+        try:
+            amount = Decimal(str(raw)).quantize(Decimal("0.01"))
+            if amount < 0 or amount > MONEY_LIMIT:
+                raise InvalidOperation
+            cleaned[field] = amount
+        except (InvalidOperation, ValueError, TypeError):
+            errors[field] = [_("Enter an amount in CNY, zero or more.")]
+    if not isinstance(founded_on, date) or founded_on > timezone.localdate():
+        errors["founded_on"] = [_("Enter a founding date that is not in the future.")]
+    cleaned["founded_on"] = founded_on
+    if not isinstance(employees, int) or employees < 0:
+        errors["employees"] = [_("Enter the number of employees, zero or more.")]
+    cleaned["employees"] = employees
+    if not is_division(industry_code or ""):
+        errors["industry_code"] = [_("Choose an industry division of GB/T 4754-2017.")]
+    cleaned["industry_code"] = industry_code
+    if errors:
+        raise Invalid(_("Please correct the errors below."), fields=errors)
+    cleaned["size_class"] = sme_size_class(
+        industry_code=cleaned["industry_code"],
+        employees=cleaned["employees"],
+        annual_revenue=cleaned["annual_revenue"],
+    )
+    return cleaned
+
+
+@transaction.atomic
+def company_register(
+    *,
+    actor: User,
+    name: str,
+    uscc: str,
+    legal_representative: str,
+    registered_capital: Decimal | str,
+    founded_on: date,
+    employees: int,
+    annual_revenue: Decimal | str,
+    industry_code: str,
+) -> Company:
+    """Register a company; the actor becomes its owner."""
+    fields_error: Invalid | None = None
+    try:
+        number = uscc_normalise(uscc)
+    except Invalid as exc:
+        fields_error, number = exc, ""
+    try:
+        cleaned = _company_fields(
+            name=name,
+            legal_representative=legal_representative,
+            registered_capital=registered_capital,
+            founded_on=founded_on,
+            employees=employees,
+            annual_revenue=annual_revenue,
+            industry_code=industry_code,
+        )
+    except Invalid as exc:
+        if fields_error:
+            exc.fields.update(fields_error.fields)
+        raise
+    if fields_error:
+        raise fields_error
+    if Company.objects.filter(uscc=number).exists():
+        raise _uscc_taken()
+    try:
+        with transaction.atomic():
+            company = Company.objects.create(uscc=number, created_by=actor, **cleaned)
+    except IntegrityError:
+        raise _uscc_taken() from None
+    Membership.objects.create(company=company, user=actor, role=MemberRole.OWNER)
+    audit_record(actor=actor, obj=company, action="company_registered")
+    return company
+
+
+def _uscc_taken() -> Conflict:
+    return Conflict(
+        _("A company with this USCC is already registered."),
+        code="uscc_taken",
+        fields={"uscc": [_("A company with this USCC is already registered.")]},
+    )
+
+
+def ensure_manager(actor: User, company: Company) -> str:
+    role = member_role(actor, company)
+    if role is None:
+        raise NotFound(_("Company not found."))
+    if role not in MANAGING_ROLES:
+        raise NotAllowed(_("Only the company's owners and admins may do this."))
+    return role
+
+
+@transaction.atomic
+def company_update(*, company: Company, actor: User, **changes) -> Company:
+    """Edit the profile (the USCC is fixed once registered); size class follows."""
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    ensure_manager(actor, company)
+    current = {
+        f: getattr(company, f)
+        for f in (
+            "name",
+            "legal_representative",
+            "registered_capital",
+            "founded_on",
+            "employees",
+            "annual_revenue",
+            "industry_code",
+        )
+    }
+    current.update({k: v for k, v in changes.items() if k in current})
+    cleaned = _company_fields(**current)
+    for field, value in cleaned.items():
+        setattr(company, field, value)
+    company.save()
+    audit_record(actor=actor, obj=company, action="company_updated")
+    return company
+
+
+def _hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def member_invite(
+    *, company: Company, actor: User, email: str, role: str, accept_url: str
+) -> tuple[Invitation, str]:
+    """Invite someone by email; returns the invitation and the one-time token.
+
+    `accept_url` is a format string with `{token}` for the link in the email.
+    """
+    actor_role = ensure_manager(actor, company)
+    email = (email or "").strip().lower()
+    if role not in MemberRole.values:
+        raise Invalid.field("role", _("Choose a role."))
+    if role == MemberRole.OWNER and actor_role != MemberRole.OWNER:
+        raise NotAllowed(_("Only an owner may invite another owner."))
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        raise Invalid.field("email", _("Enter a valid email address.")) from None
+    if company.memberships.filter(user__email=email).exists():
+        raise Conflict(
+            _("%(email)s is already a member.") % {"email": email},
+            code="already_member",
+            fields={"email": [_("Already a member.")]},
+        )
+    company.invitations.pending().filter(email=email).update(revoked_at=timezone.now())
+    raw = secrets.token_urlsafe(24)
+    invitation = Invitation.objects.create(
+        company=company,
+        email=email,
+        role=role,
+        token_hash=_hash(raw),
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    audit_record(actor=actor, obj=invitation, action="member_invited", note=email)
+    link = accept_url.format(token=raw)
+    transaction.on_commit(
+        lambda: send_mail(
+            _("You are invited to %(company)s on Enclave") % {"company": company.name},
+            _(
+                "%(inviter)s invited you to join %(company)s as %(role)s.\n\n"
+                "Accept within %(days)d days: %(link)s"
+            )
+            % {
+                "inviter": actor,
+                "company": company.name,
+                "role": invitation.get_role_display(),
+                "days": INVITATION_DAYS,
+                "link": link,
+            },
+            None,
+            [email],
+        )
+    )
+    return invitation, raw
+
+
+def invitation_by_token(raw: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("company")
+        .filter(token_hash=_hash(raw or ""))
+        .first()
+    )
+    if invitation is None or not invitation.is_pending:
+        raise NotFound(_("This invitation is not valid any more."))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, raw_token: str, actor: User) -> Membership:
+    invitation = invitation_by_token(raw_token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise NotFound(_("This invitation is not valid any more."))
+    if invitation.email != actor.email.lower():
+        raise NotAllowed(
+            _("This invitation was sent to %(email)s; sign in with that address.")
+            % {"email": invitation.email}
+        )
+    membership, created = Membership.objects.get_or_create(
+        company=invitation.company, user=actor, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = actor
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(
+        actor=actor, obj=membership.company, action="member_joined", note=actor.email
+    )
+    return membership
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership, actor: User) -> None:
+    company = Company.objects.select_for_update().get(pk=membership.company_id)
+    actor_role = ensure_manager(actor, company)
+    if membership.role == MemberRole.OWNER:
+        if actor_role != MemberRole.OWNER:
+            raise NotAllowed(_("Only an owner may remove an owner."))
+        if company.memberships.filter(role=MemberRole.OWNER).count() <= 1:
+            raise Conflict(
+                _("A company must keep at least one owner."), code="last_owner"
+            )
+    audit_record(
+        actor=actor, obj=company, action="member_removed", note=membership.user.email
+    )
+    membership.delete()
+
+
+@transaction.atomic
+def document_upload(*, company: Company, actor: User, kind: str, file) -> Document:
+    """Check the file by content and size, store it privately, record its SHA-256."""
+    ensure_manager(actor, company)
+    if kind not in DocumentKind.values:
+        raise Invalid.field("kind", _("Choose the kind of document."))
+    checked = check_upload(file)
+    document = Document(
+        company=company,
+        kind=kind,
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    document.file.save(
+        private_path(f"companies/{company.pk}", checked.filename),
+        checked.file,
+        save=False,
+    )
+    try:
+        document.save()
+        audit_record(
+            actor=actor, obj=document, action="document_uploaded", note=checked.filename
+        )
+    except BaseException:
+        # The row did not make it: the bytes must not stay behind either.
+        document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: Document, actor: User) -> None:
+    ensure_manager(actor, document.company)
+    name, storage = document.file.name, document.file.storage
+    audit_record(
+        actor=actor,
+        obj=document.company,
+        action="document_deleted",
+        note=document.filename,
+    )
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,165 @@
+"""Tenants API: companies and their KYC documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.http import FileResponse, HttpRequest
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from pydantic import Field
+
+from core.access import get_scoped
+from core.schemas import CappedPagination, Money
+from tenants import actions
+from tenants.models import Company, Document, Membership
+
+router = Router(tags=["tenants"])
+
+
+class CompanyIn(Schema):
+    name: str = Field(max_length=200)
+    uscc: str = Field(max_length=40)
+    legal_representative: str = Field(max_length=100)
+    registered_capital: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
+    founded_on: date
+    employees: int = Field(ge=0)
+    annual_revenue: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
+    industry_code: str = Field(max_length=2)
+
+
+class CompanyOut(Schema):
+    id: int
+    name: str
+    uscc: str
+    legal_representative: str
+    registered_capital: Money
+    founded_on: date
+    employees: int
+    annual_revenue: Money
+    industry_code: str
+    industry_name: str
+    size_class: str
+
+
+class DocumentOut(Schema):
+    id: int
+    company_id: int
+    kind: str
+    filename: str
+    size: int
+    sha256: str
+    content_type: str
+    uploaded_at: str
+
+    @staticmethod
+    def resolve_uploaded_at(obj: Document) -> str:
+        return obj.uploaded_at.isoformat()
+
+
+class MemberOut(Schema):
+    user_id: int
+    email: str
+    full_name: str
+    role: str
+
+    @staticmethod
+    def resolve_email(obj: Membership) -> str:
+        return obj.user.email
+
+    @staticmethod
+    def resolve_full_name(obj: Membership) -> str:
+        return obj.user.full_name
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254)
+    role: str = "member"
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    expires_at: str
+
+    @staticmethod
+    def resolve_expires_at(obj) -> str:
+        return obj.expires_at.isoformat()
+
+
+@router.post("/companies", response={201: CompanyOut})
+def company_create(request: HttpRequest, payload: CompanyIn):
+    company = actions.company_register(actor=request.user, **payload.dict())
+    return 201, company
+
+
+@router.get("/companies", response=list[CompanyOut])
+@paginate(CappedPagination)
+def company_list(request: HttpRequest):
+    return Company.objects.visible_to(request.user).order_by("name", "id")
+
+
+@router.get("/companies/{company_id}", response=CompanyOut)
+def company_detail(request: HttpRequest, company_id: int):
+    return get_scoped(Company.objects.visible_to(request.user), pk=company_id)
+
+
+@router.get("/companies/{company_id}/members", response=list[MemberOut])
+def member_list(request: HttpRequest, company_id: int):
+    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    return company.memberships.select_related("user").order_by("created_at")
+
+
+@router.post("/companies/{company_id}/invitations", response={201: InvitationOut})
+def invitation_create(request: HttpRequest, company_id: int, payload: InvitationIn):
+    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    invitation, _raw = actions.member_invite(
+        company=company,
+        actor=request.user,
+        email=payload.email,
+        role=payload.role,
+        accept_url=request.build_absolute_uri("/invitations/{token}/"),
+    )
+    return 201, invitation
+
+
+@router.post("/companies/{company_id}/documents", response={201: DocumentOut})
+def document_create(
+    request: HttpRequest,
+    company_id: int,
+    kind: Form[str],
+    file: File[UploadedFile],
+):
+    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    document = actions.document_upload(
+        company=company, actor=request.user, kind=kind, file=file
+    )
+    return 201, document
+
+
+@router.get("/companies/{company_id}/documents", response=list[DocumentOut])
+@paginate(CappedPagination)
+def document_list(request: HttpRequest, company_id: int):
+    company = get_scoped(Company.objects.visible_to(request.user), pk=company_id)
+    return Document.objects.visible_to(request.user).filter(company=company)
+
+
+@router.get("/documents/{document_id}/download")
+def document_download(request: HttpRequest, document_id: int):
+    document = get_scoped(Document.objects.visible_to(request.user), pk=document_id)
+    return document_file_response(document)
+
+
+def document_file_response(document: Document) -> FileResponse:
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,244 @@
+"""Companies (SME tenants), their members and invitations, and their KYC documents."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.access import Role
+from core.files import private_storage
+from core.industries import display_name
+from tenants.sizing import SizeClass
+
+# Higher layers (parks, finance) widen who may read a company or a document by
+# registering a function user -> Q here in their AppConfig.ready.
+CompanyVisibility = Callable[[Any], Q]
+_company_visibility: list[CompanyVisibility] = []
+_document_visibility: list[CompanyVisibility] = []
+
+
+def register_company_visibility(rule: CompanyVisibility) -> None:
+    if rule not in _company_visibility:
+        _company_visibility.append(rule)
+
+
+def register_document_visibility(rule: CompanyVisibility) -> None:
+    if rule not in _document_visibility:
+        _document_visibility.append(rule)
+
+
+class CompanyQuerySet(models.QuerySet["Company"]):
+    def visible_to(self, user: Any) -> CompanyQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        q = Q(memberships__user=user)
+        for rule in _company_visibility:
+            q |= rule(user)
+        return self.filter(pk__in=Company.objects.filter(q).values("pk"))
+
+    def of_member(self, user: Any) -> CompanyQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(memberships__user=user)
+
+
+class Company(models.Model):
+    name = models.CharField(_("company name"), max_length=200)
+    uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=100)
+    registered_capital = models.DecimalField(
+        _("registered capital (CNY)"), max_digits=16, decimal_places=2
+    )
+    founded_on = models.DateField(_("founded on"))
+    employees = models.PositiveIntegerField(_("employees"))
+    annual_revenue = models.DecimalField(
+        _("annual revenue (CNY)"), max_digits=16, decimal_places=2
+    )
+    industry_code = models.CharField(_("industry (GB/T 4754)"), max_length=2)
+    size_class = models.CharField(
+        _("SME size class"), max_length=8, choices=SizeClass.choices
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenants:company", args=[self.pk])
+
+    @property
+    def industry_name(self) -> str:
+        return display_name(self.industry_code)
+
+
+class MemberRole(models.TextChoices):
+    OWNER = "owner", _("Owner")
+    ADMIN = "admin", _("Admin")
+    MEMBER = "member", _("Member")
+
+
+MANAGING_ROLES = (MemberRole.OWNER, MemberRole.ADMIN)
+
+
+class Membership(models.Model):
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=8, choices=MemberRole.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "user"], name="membership_unique_user"
+            )
+        ]
+        ordering = ["company_id", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.company} ({self.role})"
+
+
+def member_role(user: Any, company: Company) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Membership.objects.filter(user=user, company=company)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_manage_company(user: Any, company: Company) -> bool:
+    return member_role(user, company) in MANAGING_ROLES
+
+
+def tenant_roles(user: Any) -> Iterable[Role]:
+    for m in Membership.objects.filter(user=user).select_related("company"):
+        yield Role("tenant", m.company_id, m.company.name, m.role)
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+
+
+class Invitation(models.Model):
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=8, choices=MemberRole.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.company}"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class DocumentKind(models.TextChoices):
+    BUSINESS_LICENSE = "business_license", _("Business licence")
+    FINANCIAL_STATEMENT = "financial_statement", _("Financial statement")
+    ID_CARD = "id_card", _("ID card of the legal representative")
+    OTHER = "other", _("Other")
+
+
+REQUIRED_KYC = (
+    DocumentKind.BUSINESS_LICENSE,
+    DocumentKind.FINANCIAL_STATEMENT,
+    DocumentKind.ID_CARD,
+)
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def visible_to(self, user: Any) -> DocumentQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        q = Q(company__memberships__user=user)
+        for rule in _document_visibility:
+            q |= rule(user)
+        return self.filter(pk__in=Document.objects.filter(q).values("pk"))
+
+
+class Document(models.Model):
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
+    file = models.FileField(storage=private_storage, max_length=300)
+    filename = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenants:document_download", args=[self.pk])

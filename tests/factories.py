@@ -1,0 +1,125 @@
+"""factory_boy factories for every app's models."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import factory
+from stdnum.cn import uscc as stdnum_uscc
+
+from core.models import User
+from finance.models import Bank, BankStaff
+from parks.models import Operator, OperatorStaff
+from services.models import Provider, ProviderStaff
+from tenants.models import Company, Document, Membership
+
+
+def valid_uscc(n: int) -> str:
+    base = f"915206{n:011d}"[:17]
+    return base + stdnum_uscc.calc_check_digit(base)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"Test Manufacturing {n} Co., Ltd.")
+    uscc = factory.Sequence(lambda n: valid_uscc(n + 1000))
+    legal_representative = "张三"
+    registered_capital = Decimal("1000000.00")
+    founded_on = date(2018, 1, 1)
+    employees = 50
+    annual_revenue = Decimal("10000000.00")
+    industry_code = "38"
+    size_class = "small"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "owner"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = "business_license"
+    file = factory.django.FileField(filename="licence.pdf", data=b"%PDF-1.4\n%test\n")
+    filename = "licence.pdf"
+    content_type = "application/pdf"
+    size = 15
+    sha256 = "0" * 64
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class OperatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Operator
+
+    name = factory.Sequence(lambda n: f"Park Operator {n}")
+    name_zh = factory.Sequence(lambda n: f"园区运营公司{n}")
+
+
+class OperatorStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OperatorStaff
+
+    operator = factory.SubFactory(OperatorFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "manager"
+
+
+class BankFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bank
+
+    name = factory.Sequence(lambda n: f"Partner Bank {n}")
+    name_zh = factory.Sequence(lambda n: f"合作银行{n}")
+
+
+class BankStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BankStaff
+
+    bank = factory.SubFactory(BankFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "maker"
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Service Provider {n}")
+    category = "hr"
+
+
+class ProviderStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProviderStaff
+
+    provider = factory.SubFactory(ProviderFactory)
+    user = factory.SubFactory(UserFactory)
