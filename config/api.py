@@ -13,6 +13,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from core.api import router as core_router
 from core.auth import api_auth
 from core.errors import DomainError
+from finance.api import router as finance_router
+from parks.api import router as parks_router
+from services.api import router as services_router
 from tenants.api import router as tenants_router
 
 api = NinjaAPI(
@@ -96,3 +99,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", core_router)
 api.add_router("/", tenants_router)
+api.add_router("/", parks_router)
+api.add_router("/", finance_router)
+api.add_router("/", services_router)

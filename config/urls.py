@@ -14,4 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("core.urls")),
     path("", include("tenants.urls")),
+    path("", include("parks.urls")),
+    path("", include("finance.urls")),
+    path("", include("services.urls")),
 ]

@@ -1,0 +1,5 @@
+"""Finance API endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["finance"])

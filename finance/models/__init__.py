@@ -1,0 +1,3 @@
+"""Finance models, one module per concern; import from `finance.models`."""
+
+from finance.models.banks import Bank, BankRole, BankStaff, bank_roles  # noqa: F401

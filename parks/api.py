@@ -1,0 +1,5 @@
+"""Parks API endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["parks"])

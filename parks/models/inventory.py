@@ -1,0 +1,224 @@
+"""Inventory: parks, their buildings and the units in them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from parks.models.org import Operator
+
+PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class ParkKind(models.TextChoices):
+    ENCLAVE = "enclave", _("Enclave park")
+    CO_BUILT = "co_built", _("Co-built park")
+
+
+class ParkQuerySet(models.QuerySet["Park"]):
+    def operated_by(self, user: Any) -> ParkQuerySet:
+        """The parks whose operator employs the user."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(operator__staff__user=user)
+
+
+class Park(models.Model):
+    operator = models.ForeignKey(
+        Operator, on_delete=models.PROTECT, related_name="parks"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=ParkKind.choices)
+    host_region = models.CharField(_("host region"), max_length=100)
+    partner_region = models.CharField(_("partner region"), max_length=100)
+    leading_industry = models.CharField(_("leading industry"), max_length=2)
+    featured_industries = models.JSONField(
+        _("featured industries"), default=list, blank=True
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    area_mu = models.DecimalField(
+        _("area (mu)"), max_digits=10, decimal_places=2, default=Decimal("0")
+    )
+    description = models.TextField(_("description"), blank=True)
+    # Admission thresholds (CNY per mu; tce per CNY 10,000 of output).
+    min_investment_per_mu = models.DecimalField(
+        _("minimum fixed investment per mu (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("3000000.00"),
+    )
+    min_output_per_mu = models.DecimalField(
+        _("minimum annual output per mu (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("4000000.00"),
+    )
+    min_tax_per_mu = models.DecimalField(
+        _("minimum annual tax per mu (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("200000.00"),
+    )
+    min_jobs = models.PositiveIntegerField(_("minimum jobs"), default=20)
+    max_energy_per_10k_output = models.DecimalField(
+        _("maximum energy use (tce per CNY 10,000 of output)"),
+        max_digits=8,
+        decimal_places=4,
+        default=Decimal("0.5000"),
+    )
+    # The enclave split agreed between the two governments, as the host's share.
+    output_share_host = models.DecimalField(
+        _("host's share of output (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=PERCENT,
+    )
+    tax_share_host = models.DecimalField(
+        _("host's share of retained tax (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("50"),
+        validators=PERCENT,
+    )
+    admission_sla_days = models.PositiveSmallIntegerField(
+        _("admission decision time (working days)"), default=10
+    )
+    deposit_months = models.PositiveSmallIntegerField(
+        _("lease deposit (months of rent)"), default=2
+    )
+
+    objects = ParkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("park")
+        verbose_name_plural = _("parks")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("parks:park", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("zh") and self.name_zh:
+            return self.name_zh
+        return self.name
+
+
+class BuildingKind(models.TextChoices):
+    STANDARD_FACTORY = "standard_factory", _("Standard factory")
+    MULTI_STOREY = "multi_storey", _("Multi-storey factory")
+    OFFICE = "office", _("Office")
+    DORMITORY = "dormitory", _("Dormitory")
+    WAREHOUSE = "warehouse", _("Warehouse")
+
+
+class Building(models.Model):
+    park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="buildings")
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=BuildingKind.choices)
+    floors = models.PositiveSmallIntegerField(_("floors"), default=1)
+
+    class Meta:
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        ordering = ["park_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["park", "name"], name="building_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitOffer(models.TextChoices):
+    LEASE = "lease", _("For lease")
+    SALE = "sale", _("For sale")
+    BOTH = "both", _("For lease or sale")
+
+
+class UnitStatus(models.TextChoices):
+    VACANT = "vacant", _("Vacant")
+    RESERVED = "reserved", _("Reserved")
+    LEASED = "leased", _("Leased")
+    SOLD = "sold", _("Sold")
+
+
+class Unit(models.Model):
+    """A lettable or saleable unit. `status` is derived from its leases and sales
+    by the actions that change them; nobody edits it by hand."""
+
+    park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="units")
+    building = models.ForeignKey(
+        Building, on_delete=models.CASCADE, related_name="units"
+    )
+    code = models.CharField(_("code"), max_length=30)
+    floor = models.SmallIntegerField(_("floor"), default=1)
+    area_m2 = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
+    floor_load_kn_m2 = models.DecimalField(
+        _("floor load (kN/m²)"), max_digits=6, decimal_places=2, default=Decimal("8")
+    )
+    ceiling_height_m = models.DecimalField(
+        _("ceiling height (m)"), max_digits=5, decimal_places=2, default=Decimal("6")
+    )
+    power_kva = models.PositiveIntegerField(_("power (kVA)"), default=100)
+    offer = models.CharField(
+        _("offer"), max_length=5, choices=UnitOffer.choices, default=UnitOffer.LEASE
+    )
+    monthly_rent_per_m2 = models.DecimalField(
+        _("monthly rent per m² (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    sale_price_per_m2 = models.DecimalField(
+        _("sale price per m² (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=8,
+        choices=UnitStatus.choices,
+        default=UnitStatus.VACANT,
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["park_id", "building__name", "floor", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "code"], name="unit_unique_code"),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0), name="unit_area_positive"
+            ),
+        ]
+        indexes = [models.Index(fields=["park", "status"])]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def for_lease(self) -> bool:
+        return self.offer in (UnitOffer.LEASE, UnitOffer.BOTH)
+
+    @property
+    def for_sale(self) -> bool:
+        return self.offer in (UnitOffer.SALE, UnitOffer.BOTH)

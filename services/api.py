@@ -1,0 +1,5 @@
+"""Services API endpoints."""
+
+from ninja import Router
+
+router = Router(tags=["services"])
