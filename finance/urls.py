@@ -1,4 +1,7 @@
-from django.urls import path  # noqa: F401
+from finance.views import billing, lending
 
 app_name = "finance"
-urlpatterns: list = []
+urlpatterns = [
+    *billing.urlpatterns,
+    *lending.urlpatterns,
+]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from parks.views import admission, inventory, leasing
 
 app_name = "parks"
-urlpatterns: list = []
+urlpatterns = [
+    *inventory.urlpatterns,
+    *admission.urlpatterns,
+    *leasing.urlpatterns,
+]

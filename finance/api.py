@@ -1,5 +1,0 @@
-"""Finance API endpoints."""
-
-from ninja import Router
-
-router = Router(tags=["finance"])

@@ -1,0 +1,5 @@
+"""Finance API: billing."""
+
+from ninja import Router
+
+router = Router(tags=["billing"])

@@ -1,0 +1,5 @@
+"""Finance API: lending."""
+
+from ninja import Router
+
+router = Router(tags=["lending"])

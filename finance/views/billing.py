@@ -1,0 +1,5 @@
+"""Finance pages: billing."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

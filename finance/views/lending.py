@@ -1,0 +1,5 @@
+"""Finance pages: lending."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,5 +1,0 @@
-"""Parks API endpoints."""
-
-from ninja import Router
-
-router = Router(tags=["parks"])

@@ -1,0 +1,5 @@
+"""Parks API: admission."""
+
+from ninja import Router
+
+router = Router(tags=["admission"])

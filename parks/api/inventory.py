@@ -1,0 +1,5 @@
+"""Parks API: inventory."""
+
+from ninja import Router
+
+router = Router(tags=["inventory"])

@@ -1,0 +1,5 @@
+"""Parks API: leasing."""
+
+from ninja import Router
+
+router = Router(tags=["leasing"])

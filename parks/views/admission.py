@@ -1,0 +1,5 @@
+"""Parks pages: admission."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""Parks pages: leasing."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
