@@ -1,6 +1,6 @@
 """Parks models, one module per concern; import from `parks.models`."""
 
-from parks.models.inventory import (  # noqa: F401
+from parks.models.inventory import (
     Building,
     BuildingKind,
     Park,
@@ -9,7 +9,8 @@ from parks.models.inventory import (  # noqa: F401
     UnitOffer,
     UnitStatus,
 )
-from parks.models.org import (  # noqa: F401
+from parks.models.leasing import Lease, LeaseApplication, Sale
+from parks.models.org import (
     Operator,
     OperatorRole,
     OperatorStaff,

@@ -1,0 +1,12 @@
+"""Events of the parks app that higher apps (finance, services) react to.
+
+Handlers are registered in the higher app's AppConfig.ready and fire inside the
+action's transaction, so their writes commit or roll back with it.
+"""
+
+from core.hooks import Hook
+
+# handler(*, lease: Lease, actor: User) — a lease application was approved.
+lease_approved = Hook("lease_approved")
+# handler(*, sale: Sale, actor: User) — a unit purchase was approved.
+sale_approved = Hook("sale_approved")

@@ -1,0 +1,230 @@
+"""Leasing and sales: applications for a unit, the leases and sales they become."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.transitions import Transitions
+from parks.models.inventory import Park, Unit
+from tenants.models import Company
+
+
+class ParkScopedQuerySet(models.QuerySet):
+    """Rows of a company (tenant side) or of a park (operator side)."""
+
+    park_path = "unit__park"
+
+    def visible_to(self, user: Any) -> models.QuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            Q(company__memberships__user=user)
+            | Q(**{f"{self.park_path}__operator__staff__user": user})
+        ).distinct()
+
+    def of_operator(self, user: Any) -> models.QuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            **{f"{self.park_path}__operator__staff__user": user}
+        ).distinct()
+
+    def of_member(self, user: Any) -> models.QuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(company__memberships__user=user).distinct()
+
+
+class LeaseApplication(Transitions, models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    TRANSITIONS = {
+        Status.SUBMITTED: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
+    }
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="lease_applications"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="lease_applications"
+    )
+    start_date = models.DateField(_("start date"))
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    note = models.TextField(_("note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParkScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lease application")
+        verbose_name_plural = _("lease applications")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.company} → {self.unit}"
+
+
+class Lease(Transitions, models.Model):
+    """A lease of one unit. `end_date` is the last day of the term (inclusive).
+
+    Statuses: approved (signed, not started) → active → terminated | expired.
+    Only approved and active leases hold the unit; the database refuses two of
+    them over overlapping dates for one unit (PostgreSQL exclusion constraint).
+    """
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        ACTIVE = "active", _("Active")
+        TERMINATED = "terminated", _("Terminated")
+        EXPIRED = "expired", _("Expired")
+
+    HOLDING = (Status.APPROVED, Status.ACTIVE)
+    TRANSITIONS = {
+        Status.APPROVED: {Status.ACTIVE, Status.TERMINATED},
+        Status.ACTIVE: {Status.TERMINATED, Status.EXPIRED},
+    }
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="leases")
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="leases"
+    )
+    application = models.OneToOneField(
+        LeaseApplication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lease",
+    )
+    previous = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="renewal",
+        help_text=_("The lease this one renews."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    rent_per_m2 = models.DecimalField(
+        _("monthly rent per m² (CNY)"), max_digits=10, decimal_places=2
+    )
+    monthly_rent = models.DecimalField(
+        _("monthly rent (CNY)"), max_digits=14, decimal_places=2
+    )
+    deposit = models.DecimalField(_("deposit (CNY)"), max_digits=14, decimal_places=2)
+    rent_free_months = models.PositiveSmallIntegerField(
+        _("rent-free months"), default=0
+    )
+    escalation_percent = models.DecimalField(
+        _("annual rent escalation (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.APPROVED
+    )
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    termination_reason = models.TextField(_("termination reason"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParkScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lease")
+        verbose_name_plural = _("leases")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="lease_end_after_start",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "start_date", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.company} ({self.start_date}–{self.end_date})"
+
+    @property
+    def park(self) -> Park:
+        return self.unit.park
+
+
+class Sale(Transitions, models.Model):
+    """A purchase of a unit: applied for, approved by the operator, completed when
+    the price is paid (in cash or with a factory mortgage from a partner bank)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        COMPLETED = "completed", _("Completed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    HOLDING = (Status.SUBMITTED, Status.APPROVED)
+    TRANSITIONS = {
+        Status.SUBMITTED: {Status.APPROVED, Status.REJECTED, Status.WITHDRAWN},
+        Status.APPROVED: {Status.COMPLETED, Status.WITHDRAWN},
+    }
+    MIN_DOWN_PAYMENT_RATIO = Decimal("0.30")
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="sales")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="sales")
+    price = models.DecimalField(_("price (CNY)"), max_digits=14, decimal_places=2)
+    down_payment_ratio = models.DecimalField(
+        _("down-payment ratio"), max_digits=4, decimal_places=3
+    )
+    down_payment = models.DecimalField(
+        _("down payment (CNY)"), max_digits=14, decimal_places=2
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    objects = ParkScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit purchase")
+        verbose_name_plural = _("unit purchases")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(down_payment_ratio__gte=Decimal("0.30"))
+                & Q(down_payment_ratio__lte=Decimal("1")),
+                name="sale_down_payment_ratio_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} → {self.company}"
+
+    @property
+    def financed_amount(self) -> Decimal:
+        return self.price - self.down_payment
