@@ -1,5 +1,10 @@
 """Parks models, one module per concern; import from `parks.models`."""
 
+from parks.models.admission import (
+    M2_PER_MU,
+    AdmissionApplication,
+    PollutionCategory,
+)
 from parks.models.inventory import (
     Building,
     BuildingKind,

@@ -1,0 +1,207 @@
+"""Admission (入园): a company's application to set up in a park, scored and decided."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.transitions import Transitions
+from parks.models.inventory import Park
+from tenants.models import Company, Document
+
+# One mu (亩) is 10,000/15 m²; a need stated as floor area converts at this rate.
+M2_PER_MU = Decimal("666.67")
+
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class PollutionCategory(models.TextChoices):
+    """Environmental impact class of the project, as in the EIA screening.
+
+    `high` (projects needing a full environmental impact report for heavy
+    pollution: e.g. electroplating, tanning, pulping) is vetoed by every park.
+    """
+
+    NONE = "none", _("None (no emissions)")
+    LOW = "low", _("Low (registration form)")
+    MEDIUM = "medium", _("Medium (impact report form)")
+    HIGH = "high", _("High (heavy pollution)")
+
+
+class AdmissionQuerySet(models.QuerySet["AdmissionApplication"]):
+    def visible_to(self, user: Any) -> AdmissionQuerySet:
+        """The tenant's own companies' applications and, for an operator, the
+        non-draft applications to its parks (drafts are the tenant's business)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            Q(company__memberships__user=user)
+            | (
+                Q(park__operator__staff__user=user)
+                & ~Q(status=AdmissionApplication.Status.DRAFT)
+            )
+        ).distinct()
+
+    def of_member(self, user: Any) -> AdmissionQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(company__memberships__user=user).distinct()
+
+    def of_operator(self, user: Any) -> AdmissionQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(park__operator__staff__user=user).exclude(
+            status=AdmissionApplication.Status.DRAFT
+        )
+
+    def open(self) -> AdmissionQuerySet:
+        return self.filter(status__in=AdmissionApplication.OPEN_STATUSES)
+
+
+class AdmissionApplication(Transitions, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        INFO_REQUESTED = "info_requested", _("Information requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.SUBMITTED: {
+            Status.INFO_REQUESTED,
+            Status.APPROVED,
+            Status.REJECTED,
+            Status.WITHDRAWN,
+        },
+        Status.INFO_REQUESTED: {Status.SUBMITTED, Status.WITHDRAWN},
+    }
+    # Waiting on the operator (the SLA clock runs) or on the tenant.
+    OPEN_STATUSES = (Status.SUBMITTED, Status.INFO_REQUESTED)
+    EDITABLE_STATUSES = (Status.DRAFT, Status.INFO_REQUESTED)
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="admission_applications"
+    )
+    park = models.ForeignKey(
+        Park, on_delete=models.PROTECT, related_name="admission_applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT
+    )
+    project_summary = models.TextField(_("project summary"))
+    industry_code = models.CharField(
+        _("project industry (GB/T 4754)"), max_length=2, blank=True
+    )
+    planned_investment = models.DecimalField(
+        _("planned fixed investment (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        validators=NON_NEGATIVE,
+    )
+    expected_annual_output = models.DecimalField(
+        _("expected annual output (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        validators=NON_NEGATIVE,
+    )
+    expected_annual_tax = models.DecimalField(
+        _("expected annual tax (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        validators=NON_NEGATIVE,
+    )
+    jobs = models.PositiveIntegerField(_("jobs created"))
+    land_mu = models.DecimalField(
+        _("land need (mu)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+    )
+    floor_area_m2 = models.DecimalField(
+        _("floor area need (m²)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+    )
+    energy_tce_per_year = models.DecimalField(
+        _("energy use (tce per year)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
+    )
+    pollution_category = models.CharField(
+        _("pollution category"),
+        max_length=6,
+        choices=PollutionCategory.choices,
+        default=PollutionCategory.NONE,
+    )
+    attachments = models.ManyToManyField(
+        Document, blank=True, related_name="admission_applications"
+    )
+    # The scoring result as the tenant saw it: recomputed on every edit, frozen
+    # at submit so the operator decides on what was submitted.
+    score = models.JSONField(_("score"), default=dict, blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="admission_cases",
+        verbose_name=_("first-responsible officer"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    due_on = models.DateField(_("decision due on"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AdmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("admission application")
+        verbose_name_plural = _("admission applications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["park", "status"]),
+            models.Index(fields=["company", "park", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} → {self.park} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("parks:admission", args=[self.pk])
+
+    @property
+    def land_mu_equivalent(self) -> Decimal:
+        """Land need in mu; when only floor area is given, floor area / 666.67."""
+        if self.land_mu and self.land_mu > 0:
+            return self.land_mu
+        if self.floor_area_m2 and self.floor_area_m2 > 0:
+            return (self.floor_area_m2 / M2_PER_MU).quantize(Decimal("0.01"))
+        return Decimal("0")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
