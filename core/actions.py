@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -91,6 +93,7 @@ def token_lookup(raw: str) -> ApiToken | None:
     if token is not None:
         now = timezone.now()
         # Touch at most once a minute: a busy integration should not write per call.
-        if token.last_used_at is None or (now - token.last_used_at).seconds > 60:
+        last = token.last_used_at
+        if last is None or now - last > timedelta(minutes=1):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
