@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.transitions import Transitions
 from parks.models.inventory import Park, Unit
+from parks.schedule import RentPeriod, RentYear, rent_on, rent_periods, rent_table
 from tenants.models import Company
 
 
@@ -168,6 +170,31 @@ class Lease(Transitions, models.Model):
     @property
     def park(self) -> Park:
         return self.unit.park
+
+    @property
+    def is_holding(self) -> bool:
+        return self.status in self.HOLDING
+
+    def rent_periods(self) -> list[RentPeriod]:
+        """Every lease month with the rent due (rent-free and escalations applied)."""
+        return rent_periods(
+            start=self.start_date,
+            end=self.end_date,
+            monthly_rent=self.monthly_rent,
+            rent_free_months=self.rent_free_months,
+            escalation_percent=self.escalation_percent,
+        )
+
+    def rent_table(self) -> list[RentYear]:
+        return rent_table(self.rent_periods())
+
+    def rent_for_month(self, day: date) -> Decimal:
+        """The rent due for the lease month containing `day` (0 outside the term
+        and in rent-free months) — what a billing run charges for that period."""
+        return rent_on(self.rent_periods(), day)
+
+    def days_to_expiry(self, today: date | None = None) -> int:
+        return (self.end_date - (today or timezone.localdate())).days
 
 
 class Sale(Transitions, models.Model):
