@@ -94,6 +94,11 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and "CSRF" in str(exc):
+        # ninja's session auth refused a browser's unsafe call without the token.
+        return error_response(
+            request, 403, _("CSRF token missing or incorrect."), "csrf_failed"
+        )
     return error_response(request, exc.status_code, str(exc), "http_error")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from core import actions
@@ -68,7 +68,7 @@ def signup(request: HttpRequest, payload: SignupIn):
     user = actions.user_signup(
         email=payload.email, password=payload.password, full_name=payload.full_name
     )
-    return 201, user
+    return Status(201, user)
 
 
 @router.post("/auth/token", auth=None, response=TokenOut)
@@ -92,7 +92,7 @@ def token_delete(request: HttpRequest):
     if token is None:
         raise Unauthenticated(_("Send the token to revoke as a Bearer token."))
     actions.token_revoke(token=token, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, tags=["identity"])

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
@@ -93,7 +93,7 @@ class InvitationOut(Schema):
 @router.post("/companies", response={201: CompanyOut})
 def company_create(request: HttpRequest, payload: CompanyIn):
     company = actions.company_register(actor=request.user, **payload.dict())
-    return 201, company
+    return Status(201, company)
 
 
 @router.get("/companies", response=list[CompanyOut])
@@ -123,7 +123,7 @@ def invitation_create(request: HttpRequest, company_id: int, payload: Invitation
         role=payload.role,
         accept_url=request.build_absolute_uri("/invitations/{token}/"),
     )
-    return 201, invitation
+    return Status(201, invitation)
 
 
 @router.post("/companies/{company_id}/documents", response={201: DocumentOut})
@@ -137,7 +137,7 @@ def document_create(
     document = actions.document_upload(
         company=company, actor=request.user, kind=kind, file=file
     )
-    return 201, document
+    return Status(201, document)
 
 
 @router.get("/companies/{company_id}/documents", response=list[DocumentOut])
