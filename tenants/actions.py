@@ -21,6 +21,7 @@ from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.files import check_upload, private_path
 from core.industries import is_division
 from core.models import User
+from core.money import money
 from tenants.models import (
     MANAGING_ROLES,
     Company,
@@ -79,7 +80,7 @@ def _company_fields(
         ("annual_revenue", annual_revenue),
     ):
         try:
-            amount = Decimal(str(raw)).quantize(Decimal("0.01"))
+            amount = money(str(raw))
             if amount < 0 or amount > MONEY_LIMIT:
                 raise InvalidOperation
             cleaned[field] = amount

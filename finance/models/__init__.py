@@ -1,3 +1,15 @@
 """Finance models, one module per concern; import from `finance.models`."""
 
 from finance.models.banks import Bank, BankRole, BankStaff, bank_roles
+from finance.models.billing import (
+    AutoPay,
+    BillingSettings,
+    CheckoutAttempt,
+    Invoice,
+    InvoiceCounter,
+    InvoiceKind,
+    Payment,
+    PaymentMethod,
+    RentRun,
+    StripeEvent,
+)
