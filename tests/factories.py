@@ -123,3 +123,66 @@ class ProviderStaffFactory(factory.django.DjangoModelFactory):
 
     provider = factory.SubFactory(ProviderFactory)
     user = factory.SubFactory(UserFactory)
+
+
+# --- parks: inventory and admission ----------------------------------------------
+
+
+class ParkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parks.Park"
+
+    operator = factory.SubFactory(OperatorFactory)
+    name = factory.Sequence(lambda n: f"Test Industrial Park {n}")
+    name_zh = factory.Sequence(lambda n: f"测试产业园{n}")
+    kind = "enclave"
+    host_region = "Qiandongnan"
+    partner_region = "Foshan"
+    leading_industry = "38"
+    featured_industries = factory.LazyFunction(lambda: ["34", "35", "39"])
+    area_mu = Decimal("1200.00")
+
+
+class BuildingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parks.Building"
+
+    park = factory.SubFactory(ParkFactory)
+    name = factory.Sequence(lambda n: f"Block {n}")
+    kind = "standard_factory"
+    floors = 3
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parks.Unit"
+
+    building = factory.SubFactory(BuildingFactory)
+    park = factory.SelfAttribute("building.park")
+    code = factory.Sequence(lambda n: f"U{n:04d}")
+    floor = 1
+    area_m2 = Decimal("1200.00")
+    offer = "lease"
+    monthly_rent_per_m2 = Decimal("12.00")
+    sale_price_per_m2 = Decimal("3600.00")
+
+
+class AdmissionApplicationFactory(factory.django.DjangoModelFactory):
+    """An application as filed; pass status= to place it in any state."""
+
+    class Meta:
+        model = "parks.AdmissionApplication"
+
+    company = factory.SubFactory(CompanyFactory)
+    park = factory.SubFactory(ParkFactory)
+    status = "draft"
+    project_summary = "Precision moulds for household appliances."
+    industry_code = "35"
+    planned_investment = Decimal("60000000.00")
+    expected_annual_output = Decimal("100000000.00")
+    expected_annual_tax = Decimal("5000000.00")
+    jobs = 80
+    land_mu = Decimal("15.00")
+    energy_tce_per_year = Decimal("2000.00")
+    pollution_category = "low"
+    created_by = factory.SelfAttribute("company.created_by")

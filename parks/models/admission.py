@@ -15,10 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.transitions import Transitions
 from parks.models.inventory import Park
+from parks.scoring import M2_PER_MU
 from tenants.models import Company, Document
-
-# One mu (亩) is 10,000/15 m²; a need stated as floor area converts at this rate.
-M2_PER_MU = Decimal("666.67")
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -191,7 +189,8 @@ class AdmissionApplication(Transitions, models.Model):
 
     @property
     def land_mu_equivalent(self) -> Decimal:
-        """Land need in mu; when only floor area is given, floor area / 666.67."""
+        """Land need in mu; when only floor area is given, floor area / 666.67
+        (one mu, 亩, is 10,000/15 m²)."""
         if self.land_mu and self.land_mu > 0:
             return self.land_mu
         if self.floor_area_m2 and self.floor_area_m2 > 0:

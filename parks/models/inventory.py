@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from parks.models.org import Operator
+from parks.models.org import Operator, OperatorStaff
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -114,6 +114,16 @@ class Park(models.Model):
         if (get_language() or "").startswith("zh") and self.name_zh:
             return self.name_zh
         return self.name
+
+    def staff_role(self, user: Any) -> str | None:
+        """The user's role at this park's operator, or None."""
+        if not getattr(user, "is_authenticated", False):
+            return None
+        return (
+            OperatorStaff.objects.filter(operator_id=self.operator_id, user=user)
+            .values_list("role", flat=True)
+            .first()
+        )
 
 
 class BuildingKind(models.TextChoices):

@@ -1,0 +1,326 @@
+"""Every write of admission (入园): file, edit, submit, assign, decide, withdraw.
+
+One-stop service: a submitted application gets a named first-responsible
+officer and a decision due date `park.admission_sla_days` working days later
+(Chinese calendar, see parks.workdays). When the officer asks for more
+information and the tenant answers, the clock starts again from the answer,
+as an administrative time limit does once the missing material is supplied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.industries import is_division
+from core.models import User
+from parks.models import (
+    AdmissionApplication,
+    OperatorRole,
+    OperatorStaff,
+    Park,
+    PollutionCategory,
+)
+from parks.scoring import Figures, Score, Thresholds, score_project
+from parks.workdays import add_working_days
+from tenants.actions import ensure_manager
+from tenants.models import Company, Document
+
+Status = AdmissionApplication.Status
+MONEY_LIMIT = Decimal("99999999999999.99")
+DECIDING_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
+DECISIONS = {
+    "approve": Status.APPROVED,
+    "reject": Status.REJECTED,
+    "request_info": Status.INFO_REQUESTED,
+}
+NUMBER_FIELDS = (
+    "planned_investment",
+    "expected_annual_output",
+    "expected_annual_tax",
+    "land_mu",
+    "floor_area_m2",
+    "energy_tce_per_year",
+)
+
+
+def _clean(company: Company, data: dict[str, Any]) -> dict[str, Any]:
+    """Check the figures an applicant gives; Invalid names every bad field."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    summary = (data.get("project_summary") or "").strip()
+    if not summary:
+        errors["project_summary"] = [_("Describe the project in a few sentences.")]
+    cleaned["project_summary"] = summary
+    for name in NUMBER_FIELDS:
+        raw = data.get(name)
+        try:
+            value = Decimal(str(raw if raw not in (None, "") else "0"))
+            value = value.quantize(Decimal("0.01"))
+            if value < 0 or value > MONEY_LIMIT:
+                raise InvalidOperation
+        except (InvalidOperation, ValueError, TypeError):
+            errors[name] = [_("Enter a number, zero or more.")]
+            continue
+        cleaned[name] = value
+    jobs = data.get("jobs")
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
+        errors["jobs"] = [_("Enter the number of jobs, zero or more.")]
+    cleaned["jobs"] = jobs
+    if (
+        "land_mu" not in errors
+        and "floor_area_m2" not in errors
+        and cleaned["land_mu"] <= 0
+        and cleaned["floor_area_m2"] <= 0
+    ):
+        errors["land_mu"] = [_("Give the land need in mu or the floor area in m².")]
+    pollution = data.get("pollution_category") or PollutionCategory.NONE
+    if pollution not in PollutionCategory.values:
+        errors["pollution_category"] = [_("Choose a pollution category.")]
+    cleaned["pollution_category"] = pollution
+    industry = (data.get("industry_code") or company.industry_code or "").strip()
+    if not is_division(industry):
+        errors["industry_code"] = [_("Choose an industry division of GB/T 4754-2017.")]
+    cleaned["industry_code"] = industry
+    if errors:
+        raise Invalid(_("Please correct the errors below."), fields=errors)
+    return cleaned
+
+
+def _attachments(company: Company, items: Iterable[Any] | None) -> list[Document]:
+    ids = {getattr(i, "pk", i) for i in (items or ())}
+    if not ids:
+        return []
+    documents = list(Document.objects.filter(company=company, pk__in=ids))
+    if len(documents) != len(ids):
+        raise Invalid.field(
+            "attachments", _("Attach only documents of the applying company.")
+        )
+    return documents
+
+
+def admission_score(application: AdmissionApplication) -> Score:
+    """Score the application as it stands against its park's current thresholds."""
+    return score_project(
+        Figures(
+            planned_investment=application.planned_investment,
+            expected_annual_output=application.expected_annual_output,
+            expected_annual_tax=application.expected_annual_tax,
+            jobs=application.jobs,
+            land_mu=application.land_mu,
+            floor_area_m2=application.floor_area_m2,
+            energy_tce_per_year=application.energy_tce_per_year,
+            pollution_category=application.pollution_category,
+            industry_code=application.industry_code,
+        ),
+        Thresholds.of_park(application.park),
+    )
+
+
+def admission_preview(*, park: Park, company: Company, data: dict) -> Score:
+    """The score of unsaved figures, for the live panel; Invalid when unusable."""
+    cleaned = _clean(company, data)
+    cleaned.pop("project_summary")
+    return score_project(Figures(**cleaned), Thresholds.of_park(park))
+
+
+@transaction.atomic
+def admission_create(
+    *,
+    actor: User,
+    company: Company,
+    park: Park,
+    attachments: Iterable[Any] | None = None,
+    **data: Any,
+) -> AdmissionApplication:
+    """A draft application, scored; one live application per company and park."""
+    ensure_manager(actor, company)
+    cleaned = _clean(company, data)
+    documents = _attachments(company, attachments)
+    live = AdmissionApplication.objects.filter(
+        company=company,
+        park=park,
+        status__in=(*AdmissionApplication.OPEN_STATUSES, Status.DRAFT, Status.APPROVED),
+    ).first()
+    if live is not None:
+        raise Conflict(
+            _("%(company)s already has an application to this park (%(status)s).")
+            % {"company": company.name, "status": live.get_status_display()},
+            code="admission_exists",
+        )
+    application = AdmissionApplication(
+        company=company, park=park, created_by=actor, **cleaned
+    )
+    application.score = admission_score(application).as_dict()
+    application.save()
+    application.attachments.set(documents)
+    audit_record(actor=actor, obj=application, action="admission_created")
+    return application
+
+
+def _lock(application: AdmissionApplication) -> AdmissionApplication:
+    return (
+        AdmissionApplication.objects.select_for_update()
+        .select_related("park", "company")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def admission_update(
+    *,
+    application: AdmissionApplication,
+    actor: User,
+    attachments: Iterable[Any] | None = None,
+    **data: Any,
+) -> AdmissionApplication:
+    """Edit a draft, or answer an information request; the score follows."""
+    application = _lock(application)
+    ensure_manager(actor, application.company)
+    if not application.is_editable:
+        raise Conflict(
+            _("Only a draft or an application awaiting information can be edited."),
+            code="not_editable",
+        )
+    current = {f: getattr(application, f) for f in ("project_summary", "jobs")}
+    current.update({f: getattr(application, f) for f in NUMBER_FIELDS})
+    current["pollution_category"] = application.pollution_category
+    current["industry_code"] = application.industry_code
+    cleaned = _clean(application.company, {**current, **data})
+    for name, value in cleaned.items():
+        setattr(application, name, value)
+    if attachments is not None:
+        application.attachments.set(_attachments(application.company, attachments))
+    application.score = admission_score(application).as_dict()
+    application.save()
+    audit_record(actor=actor, obj=application, action="admission_updated")
+    return application
+
+
+def pick_officer(park: Park) -> User | None:
+    """The park operator's manager with the fewest open applications; ties go to
+    the longest-serving (lowest staff id). Staff stand in when there is no
+    manager."""
+    open_cases = Count(
+        "user__admission_cases",
+        filter=Q(user__admission_cases__status__in=AdmissionApplication.OPEN_STATUSES),
+    )
+    staff = (
+        OperatorStaff.objects.filter(
+            operator_id=park.operator_id, role__in=DECIDING_ROLES
+        )
+        .annotate(open_cases=open_cases)
+        .select_related("user")
+    )
+    for role in DECIDING_ROLES:
+        best = staff.filter(role=role).order_by("open_cases", "pk").first()
+        if best is not None:
+            return best.user
+    return None
+
+
+@transaction.atomic
+def admission_submit(
+    *, application: AdmissionApplication, actor: User, note: str = ""
+) -> AdmissionApplication:
+    """Send to the park (or answer an information request): the score is frozen,
+    an officer named, and the SLA clock (re)started."""
+    application = _lock(application)
+    ensure_manager(actor, application.company)
+    application.transition(to=Status.SUBMITTED, actor=actor, note=note, save=False)
+    now = timezone.now()
+    application.score = admission_score(application).as_dict()
+    application.submitted_at = now
+    application.due_on = add_working_days(
+        timezone.localdate(now), application.park.admission_sla_days
+    )
+    if application.officer_id is None:
+        application.officer = pick_officer(application.park)
+    application.save()
+    return application
+
+
+def _ensure_operator(
+    actor: User, application: AdmissionApplication, roles: Iterable[str]
+) -> str:
+    role = application.park.staff_role(actor)
+    if role is None:
+        if application.company.memberships.filter(user=actor).exists():
+            raise NotAllowed(_("Only the park's operator may do this."))
+        raise NotFound(_("Admission application not found."))
+    if role not in roles:
+        raise NotAllowed(_("Your role at the park operator may not do this."))
+    return role
+
+
+@transaction.atomic
+def admission_assign_officer(
+    *, application: AdmissionApplication, actor: User, officer: User
+) -> AdmissionApplication:
+    application = _lock(application)
+    _ensure_operator(actor, application, (OperatorRole.MANAGER,))
+    if not application.is_open:
+        raise Conflict(
+            _("An officer can be assigned only while the application is open."),
+            code="not_open",
+        )
+    if officer.pk is None or application.park.staff_role(officer) not in DECIDING_ROLES:
+        raise Invalid.field(
+            "officer", _("Choose a manager or staff member of the park's operator.")
+        )
+    previous = application.officer
+    application.officer = officer
+    application.save(update_fields=["officer", "updated_at"])
+    audit_record(
+        actor=actor,
+        obj=application,
+        action="officer_assigned",
+        note=str(officer),
+        data={"from": getattr(previous, "pk", None), "to": officer.pk},
+    )
+    return application
+
+
+@transaction.atomic
+def admission_decide(
+    *, application: AdmissionApplication, actor: User, decision: str, note: str = ""
+) -> AdmissionApplication:
+    """Approve, reject, or ask the tenant for more information."""
+    application = _lock(application)
+    _ensure_operator(actor, application, DECIDING_ROLES)
+    if decision not in DECISIONS:
+        raise Invalid.field(
+            "decision", _("Choose approve, reject or request information.")
+        )
+    note = (note or "").strip()
+    if decision != "approve" and not note:
+        raise Invalid.field(
+            "note",
+            _("Say why the application is rejected.")
+            if decision == "reject"
+            else _("Say which information is missing."),
+        )
+    application.transition(to=DECISIONS[decision], actor=actor, note=note, save=False)
+    application.decision_note = note
+    if decision != "request_info":
+        application.decided_at = timezone.now()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def admission_withdraw(
+    *, application: AdmissionApplication, actor: User, note: str = ""
+) -> AdmissionApplication:
+    application = _lock(application)
+    ensure_manager(actor, application.company)
+    application.transition(to=Status.WITHDRAWN, actor=actor, note=note)
+    return application
