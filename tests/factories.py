@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -185,4 +185,59 @@ class AdmissionApplicationFactory(factory.django.DjangoModelFactory):
     land_mu = Decimal("15.00")
     energy_tce_per_year = Decimal("2000.00")
     pollution_category = "low"
+    created_by = factory.SelfAttribute("company.created_by")
+
+
+# --- parks: leasing and sales -----------------------------------------------------
+
+
+class LeaseApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parks.LeaseApplication"
+
+    company = factory.SubFactory(CompanyFactory)
+    unit = factory.SubFactory(UnitFactory)
+    start_date = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    term_months = 36
+    status = "submitted"
+    created_by = factory.SelfAttribute("company.created_by")
+
+
+class LeaseFactory(factory.django.DjangoModelFactory):
+    """A lease as the approval builds it; pass status= and dates as needed."""
+
+    class Meta:
+        model = "parks.Lease"
+
+    company = factory.SubFactory(CompanyFactory)
+    unit = factory.SubFactory(UnitFactory)
+    start_date = factory.LazyFunction(lambda: date.today().replace(day=1))
+    end_date = factory.LazyAttribute(
+        lambda o: date(o.start_date.year + 3, o.start_date.month, 1)
+        - timedelta(days=1)
+    )
+    rent_per_m2 = factory.LazyAttribute(lambda o: o.unit.monthly_rent_per_m2)
+    monthly_rent = factory.LazyAttribute(
+        lambda o: (o.unit.area_m2 * o.rent_per_m2).quantize(Decimal("0.01"))
+    )
+    deposit = factory.LazyAttribute(lambda o: o.monthly_rent * 2)
+    status = "active"
+
+
+class SaleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "parks.Sale"
+
+    company = factory.SubFactory(CompanyFactory)
+    unit = factory.SubFactory(UnitFactory, offer="sale")
+    price = factory.LazyAttribute(
+        lambda o: (o.unit.area_m2 * o.unit.sale_price_per_m2).quantize(
+            Decimal("0.01")
+        )
+    )
+    down_payment_ratio = Decimal("0.300")
+    down_payment = factory.LazyAttribute(
+        lambda o: (o.price * o.down_payment_ratio).quantize(Decimal("0.01"))
+    )
+    status = "submitted"
     created_by = factory.SelfAttribute("company.created_by")

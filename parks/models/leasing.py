@@ -188,7 +188,7 @@ class Lease(Transitions, models.Model):
     def rent_table(self) -> list[RentYear]:
         return rent_table(self.rent_periods())
 
-    def rent_for_month(self, day: date) -> Decimal:
+    def rent_for_lease_month(self, day: date) -> Decimal:
         """The rent due for the lease month containing `day` (0 outside the term
         and in rent-free months) — what a billing run charges for that period."""
         return rent_on(self.rent_periods(), day)

@@ -1,0 +1,290 @@
+"""Leasing writes: applications and their decision. The lease's life after approval
+(activate, renew, terminate, expire) is in `parks.actions.leases`; sales are in
+`parks.actions.sales`."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.errors import Conflict, Invalid
+from core.models import User
+from core.money import money
+from parks import hooks
+from parks.actions.unit_status import ensure_park_role, unit_refresh_status
+from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
+from parks.schedule import MAX_TERM_MONTHS, term_end
+from tenants.actions import ensure_manager
+from tenants.models import Company
+
+DECISIONS = ("approve", "reject")
+
+
+def check_term(term_months: int) -> None:
+    if not isinstance(term_months, int) or not 1 <= term_months <= MAX_TERM_MONTHS:
+        raise Invalid.field(
+            "term_months",
+            _("Enter a term of 1 to %(max)d months.") % {"max": MAX_TERM_MONTHS},
+        )
+
+
+def check_start(start_date: date, field: str = "start_date") -> None:
+    if not isinstance(start_date, date) or start_date < timezone.localdate():
+        raise Invalid.field(field, _("Enter a start date that is not in the past."))
+
+
+def _has_approved_admission(company: Company, unit: Unit) -> bool:
+    return AdmissionApplication.objects.filter(
+        company=company,
+        park_id=unit.park_id,
+        status=AdmissionApplication.Status.APPROVED,
+    ).exists()
+
+
+def ensure_admitted(company: Company, unit: Unit) -> None:
+    if not _has_approved_admission(company, unit):
+        raise Conflict(
+            _(
+                "%(company)s has no approved admission to this park: apply for "
+                "admission first."
+            )
+            % {"company": company.name},
+            code="admission_required",
+        )
+
+
+def lock_unit(unit: Unit) -> Unit:
+    # On PostgreSQL this serialises actions on one unit; SQLite serialises all
+    # writers anyway. The exclusion constraint remains the last word.
+    return Unit.objects.select_for_update().select_related("park").get(pk=unit.pk)
+
+
+def ensure_unit_not_sold(unit: Unit) -> None:
+    if unit.sales.filter(status__in=(*Sale.HOLDING, Sale.Status.COMPLETED)).exists():
+        raise Conflict(
+            _("Unit %(code)s is sold or being sold.") % {"code": unit.code},
+            code="unit_sold",
+        )
+
+
+def overlapping_leases(
+    unit: Unit, start: date, end: date, *, exclude: Lease | None = None
+):
+    qs = Lease.objects.filter(
+        unit=unit, status__in=Lease.HOLDING, start_date__lte=end, end_date__gte=start
+    )
+    return qs.exclude(pk=exclude.pk) if exclude is not None else qs
+
+
+def _unit_taken(unit: Unit) -> Conflict:
+    return Conflict(
+        _("Unit %(code)s is already leased for an overlapping period.")
+        % {"code": unit.code},
+        code="unit_taken",
+    )
+
+
+def save_lease(lease: Lease) -> Lease:
+    """Insert a lease; the database's refusal of an overlap becomes a 409."""
+    if overlapping_leases(lease.unit, lease.start_date, lease.end_date).exists():
+        raise _unit_taken(lease.unit)
+    try:
+        with transaction.atomic():
+            lease.save()
+    except IntegrityError as exc:
+        if "lease_no_overlap" in str(exc) or "exclu" in str(exc).lower():
+            raise _unit_taken(lease.unit) from None
+        raise
+    return lease
+
+
+def check_rate(value, field: str, *, low: Decimal, high: Decimal) -> Decimal:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        amount = None
+    if amount is None or not low <= amount <= high:
+        raise Invalid.field(
+            field,
+            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high},
+        )
+    return amount
+
+
+@transaction.atomic
+def lease_apply(
+    *,
+    actor: User,
+    company: Company,
+    unit: Unit,
+    start_date: date,
+    term_months: int,
+    note: str = "",
+) -> LeaseApplication:
+    """A tenant asks to lease a unit from `start_date` for `term_months`."""
+    ensure_manager(actor, company)
+    check_start(start_date)
+    check_term(term_months)
+    unit = lock_unit(unit)
+    if not unit.for_lease:
+        raise Conflict(
+            _("Unit %(code)s is not offered for lease.") % {"code": unit.code},
+            code="unit_not_for_lease",
+        )
+    ensure_unit_not_sold(unit)
+    if overlapping_leases(unit, start_date, term_end(start_date, term_months)).exists():
+        raise _unit_taken(unit)
+    ensure_admitted(company, unit)
+    if LeaseApplication.objects.filter(
+        company=company, unit=unit, status=LeaseApplication.Status.SUBMITTED
+    ).exists():
+        raise Conflict(
+            _("%(company)s already has an open application for this unit.")
+            % {"company": company.name},
+            code="duplicate_application",
+        )
+    application = LeaseApplication.objects.create(
+        company=company,
+        unit=unit,
+        start_date=start_date,
+        term_months=term_months,
+        note=(note or "").strip(),
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        obj=application,
+        action="lease_applied",
+        to_state=application.status,
+        data={"start_date": start_date.isoformat(), "term_months": term_months},
+    )
+    return application
+
+
+@transaction.atomic
+def lease_application_withdraw(
+    *, application: LeaseApplication, actor: User, note: str = ""
+) -> LeaseApplication:
+    application = LeaseApplication.objects.select_for_update().get(pk=application.pk)
+    ensure_manager(actor, application.company)
+    application.transition(to=LeaseApplication.Status.WITHDRAWN, actor=actor, note=note)
+    return application
+
+
+def new_lease(
+    *,
+    unit: Unit,
+    company: Company,
+    start: date,
+    term_months: int,
+    rent_per_m2: Decimal,
+    rent_free_months: int,
+    escalation_percent: Decimal,
+    application: LeaseApplication | None = None,
+    previous: Lease | None = None,
+) -> Lease:
+    monthly_rent = money(unit.area_m2 * rent_per_m2)
+    return Lease(
+        unit=unit,
+        company=company,
+        application=application,
+        previous=previous,
+        start_date=start,
+        end_date=term_end(start, term_months),
+        rent_per_m2=rent_per_m2,
+        monthly_rent=monthly_rent,
+        deposit=money(monthly_rent * unit.park.deposit_months),
+        rent_free_months=rent_free_months,
+        escalation_percent=escalation_percent,
+    )
+
+
+def lease_terms(
+    park, term_months: int, rent_free_months, escalation_percent
+) -> tuple[int, Decimal]:
+    # Parks may carry their own defaults; absent those, no rent-free months and
+    # no escalation unless the operator sets them in the decision.
+    if rent_free_months is None:
+        rent_free_months = getattr(park, "default_rent_free_months", 0) or 0
+    if escalation_percent is None:
+        escalation_percent = getattr(park, "default_escalation_percent", 0) or 0
+    free = check_rate(
+        rent_free_months, "rent_free_months", low=Decimal(0), high=Decimal(term_months)
+    )
+    if free != int(free):
+        raise Invalid.field("rent_free_months", _("Enter whole months."))
+    escalation = check_rate(
+        escalation_percent, "escalation_percent", low=Decimal(0), high=Decimal(100)
+    )
+    return int(free), escalation.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def lease_decide(
+    *,
+    application: LeaseApplication,
+    actor: User,
+    decision: str,
+    note: str = "",
+    rent_free_months: int | None = None,
+    escalation_percent: Decimal | None = None,
+) -> Lease | None:
+    """The park's manager approves (→ a lease) or rejects an application."""
+    application = (
+        LeaseApplication.objects.select_for_update()
+        .select_related("unit__park", "company")
+        .get(pk=application.pk)
+    )
+    ensure_park_role(actor, application.unit.park)
+    if decision not in DECISIONS:
+        raise Invalid.field("decision", _("Choose approve or reject."))
+    application.decision_note = (note or "").strip()
+    if decision == "reject":
+        application.save(update_fields=["decision_note", "updated_at"])
+        application.transition(
+            to=LeaseApplication.Status.REJECTED, actor=actor, note=note
+        )
+        return None
+    if not application.can_transition(LeaseApplication.Status.APPROVED):
+        # Already decided or withdrawn: raises IllegalTransition (409) before
+        # any lease is built.
+        application.transition(to=LeaseApplication.Status.APPROVED, actor=actor)
+    unit = lock_unit(application.unit)
+    if unit.monthly_rent_per_m2 is None:
+        raise Conflict(
+            _("Unit %(code)s has no monthly rent rate.") % {"code": unit.code},
+            code="unit_without_rent",
+        )
+    ensure_unit_not_sold(unit)
+    free, escalation = lease_terms(
+        unit.park, application.term_months, rent_free_months, escalation_percent
+    )
+    lease = save_lease(
+        new_lease(
+            unit=unit,
+            company=application.company,
+            start=application.start_date,
+            term_months=application.term_months,
+            rent_per_m2=unit.monthly_rent_per_m2,
+            rent_free_months=free,
+            escalation_percent=escalation,
+            application=application,
+        )
+    )
+    application.save(update_fields=["decision_note", "updated_at"])
+    application.transition(to=LeaseApplication.Status.APPROVED, actor=actor, note=note)
+    audit_record(
+        actor=actor,
+        obj=lease,
+        action="lease_created",
+        to_state=lease.status,
+        data={"application_id": application.pk},
+    )
+    unit_refresh_status(unit)
+    hooks.lease_approved.fire(lease=lease, actor=actor)
+    return lease
