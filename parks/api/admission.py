@@ -1,5 +1,219 @@
-"""Parks API: admission."""
+"""Parks API: admission applications (入园), scored and decided."""
 
-from ninja import Router
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import paginate
+from pydantic import Field
+
+from core.access import get_scoped
+from core.models import User
+from core.schemas import CappedPagination, Money
+from parks.actions import admission as actions
+from parks.models import AdmissionApplication, Park
+from parks.queries.admission import sla_clock
+from tenants.models import Company
 
 router = Router(tags=["admission"])
+
+Amount = Field(ge=0, max_digits=16, decimal_places=2)
+
+
+class AdmissionIn(Schema):
+    company_id: int
+    park_id: int
+    project_summary: str = Field(max_length=5000)
+    planned_investment: Decimal = Amount
+    expected_annual_output: Decimal = Amount
+    expected_annual_tax: Decimal = Amount
+    jobs: int = Field(ge=0)
+    land_mu: Decimal = Field(Decimal("0"), ge=0, max_digits=10, decimal_places=2)
+    floor_area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    energy_tce_per_year: Decimal = Field(
+        Decimal("0"), ge=0, max_digits=12, decimal_places=2
+    )
+    pollution_category: str = "none"
+    industry_code: str = Field("", max_length=2)
+    attachment_ids: list[int] = []
+
+
+class AdmissionPatch(Schema):
+    project_summary: str | None = Field(None, max_length=5000)
+    planned_investment: Decimal | None = Field(None, ge=0)
+    expected_annual_output: Decimal | None = Field(None, ge=0)
+    expected_annual_tax: Decimal | None = Field(None, ge=0)
+    jobs: int | None = Field(None, ge=0)
+    land_mu: Decimal | None = Field(None, ge=0)
+    floor_area_m2: Decimal | None = Field(None, ge=0)
+    energy_tce_per_year: Decimal | None = Field(None, ge=0)
+    pollution_category: str | None = None
+    industry_code: str | None = Field(None, max_length=2)
+    attachment_ids: list[int] | None = None
+
+
+class AdmissionOut(Schema):
+    id: int
+    status: str
+    company_id: int
+    company_name: str
+    park_id: int
+    project_summary: str
+    industry_code: str
+    planned_investment: Money
+    expected_annual_output: Money
+    expected_annual_tax: Money
+    jobs: int
+    land_mu: Decimal
+    floor_area_m2: Decimal
+    land_mu_equivalent: Decimal
+    energy_tce_per_year: Decimal
+    pollution_category: str
+    attachment_ids: list[int]
+    score: dict[str, Any]
+    officer_id: int | None
+    officer_name: str | None
+    submitted_at: datetime | None
+    due_on: date | None
+    working_days_left: int | None
+    overdue: bool
+    decided_at: datetime | None
+    decision_note: str
+
+    @staticmethod
+    def resolve_company_name(obj: AdmissionApplication) -> str:
+        return obj.company.name
+
+    @staticmethod
+    def resolve_attachment_ids(obj: AdmissionApplication) -> list[int]:
+        return sorted(d.pk for d in obj.attachments.all())
+
+    @staticmethod
+    def resolve_officer_name(obj: AdmissionApplication) -> str | None:
+        return str(obj.officer) if obj.officer_id else None
+
+    @staticmethod
+    def resolve_working_days_left(obj: AdmissionApplication) -> int | None:
+        return sla_clock(obj).days_left
+
+    @staticmethod
+    def resolve_overdue(obj: AdmissionApplication) -> bool:
+        return sla_clock(obj).overdue
+
+
+class DecisionIn(Schema):
+    decision: str
+    note: str = Field("", max_length=5000)
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=5000)
+
+
+class OfficerIn(Schema):
+    officer_id: int
+
+
+class StatusOut(Schema):
+    id: int
+    status: str
+
+
+def _visible(request: HttpRequest):
+    return AdmissionApplication.objects.visible_to(request.user).select_related(
+        "company", "park", "officer"
+    )
+
+
+def _get(request: HttpRequest, admission_id: int) -> AdmissionApplication:
+    return get_scoped(_visible(request), pk=admission_id)
+
+
+@router.post("/admissions", response={201: AdmissionOut})
+def admission_create(request: HttpRequest, payload: AdmissionIn):
+    data = payload.dict()
+    company = get_scoped(
+        Company.objects.of_member(request.user), pk=data.pop("company_id")
+    )
+    park = get_scoped(Park.objects.all(), pk=data.pop("park_id"))
+    application = actions.admission_create(
+        actor=request.user,
+        company=company,
+        park=park,
+        attachments=data.pop("attachment_ids"),
+        **data,
+    )
+    return 201, _get(request, application.pk)
+
+
+@router.get("/admissions", response=list[AdmissionOut])
+@paginate(CappedPagination)
+def admission_list(request: HttpRequest, status: str = ""):
+    rows = _visible(request).prefetch_related("attachments")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-created_at", "-id")
+
+
+@router.get("/admissions/{admission_id}", response=AdmissionOut)
+def admission_detail(request: HttpRequest, admission_id: int):
+    return _get(request, admission_id)
+
+
+@router.patch("/admissions/{admission_id}", response=AdmissionOut)
+def admission_update(request: HttpRequest, admission_id: int, payload: AdmissionPatch):
+    changes = payload.dict(exclude_unset=True)
+    attachments = changes.pop("attachment_ids", None)
+    actions.admission_update(
+        application=_get(request, admission_id),
+        actor=request.user,
+        attachments=attachments,
+        **changes,
+    )
+    return _get(request, admission_id)
+
+
+@router.post("/admissions/{admission_id}/submit", response=StatusOut)
+def admission_submit(
+    request: HttpRequest, admission_id: int, payload: NoteIn | None = None
+):
+    return actions.admission_submit(
+        application=_get(request, admission_id),
+        actor=request.user,
+        note=payload.note if payload else "",
+    )
+
+
+@router.post("/admissions/{admission_id}/withdraw", response=StatusOut)
+def admission_withdraw(
+    request: HttpRequest, admission_id: int, payload: NoteIn | None = None
+):
+    return actions.admission_withdraw(
+        application=_get(request, admission_id),
+        actor=request.user,
+        note=payload.note if payload else "",
+    )
+
+
+@router.post("/admissions/{admission_id}/decision", response=StatusOut)
+def admission_decision(request: HttpRequest, admission_id: int, payload: DecisionIn):
+    return actions.admission_decide(
+        application=_get(request, admission_id),
+        actor=request.user,
+        decision=payload.decision,
+        note=payload.note,
+    )
+
+
+@router.post("/admissions/{admission_id}/officer", response=AdmissionOut)
+def admission_officer(request: HttpRequest, admission_id: int, payload: OfficerIn):
+    application = _get(request, admission_id)
+    officer = User.objects.filter(pk=payload.officer_id).first() or User()
+    actions.admission_assign_officer(
+        application=application, actor=request.user, officer=officer
+    )
+    return _get(request, admission_id)

@@ -1,0 +1,1 @@
+"""Reads that are more than a scoped queryset: queues, dashboards, reports."""
