@@ -86,10 +86,28 @@ def _fast_and_private(settings, tmp_path):
         "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
     }
     settings.STORAGES = storages
+    # A FileField resolves a callable storage once, at import: point the fields
+    # on private storage at the temp folder too, or uploads land in the repo.
+    from django.apps import apps
+    from django.core.files.storage import storages as storage_handler
+
+    from core.files import private_storage
+
+    private_fields = [
+        field
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if getattr(field, "_storage_callable", None) is private_storage
+    ]
+    bound = [field.storage for field in private_fields]
+    for field in private_fields:
+        field.storage = storage_handler["private"]
     from django.core.cache import cache
 
     cache.clear()
     yield
+    for field, storage in zip(private_fields, bound, strict=True):
+        field.storage = storage
 
 
 @pytest.fixture
