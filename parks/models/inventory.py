@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -12,9 +13,39 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.industries import display_name, is_division
 from parks.models.org import Operator, OperatorStaff
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+MAX_FEATURED = 3
+
+
+def industry_errors(leading: str, featured: list[str]) -> dict[str, list[str]]:
+    """The "1+N" rule: one leading industry and 1–3 featured industries, all
+    GB/T 4754 divisions, none repeated, the leading one not among the featured."""
+    errors: dict[str, list[str]] = {}
+    if not is_division(leading or ""):
+        errors["leading_industry"] = [
+            str(_("Choose the leading industry: a GB/T 4754 division."))
+        ]
+    messages = []
+    if not 1 <= len(featured) <= MAX_FEATURED:
+        messages.append(str(_("Choose one to three featured industries.")))
+    bad = [code for code in featured if not is_division(code or "")]
+    if bad:
+        messages.append(
+            str(_("Not a GB/T 4754 division: %(codes)s."))
+            % {"codes": ", ".join(str(c) for c in bad)}
+        )
+    if len(set(featured)) != len(featured):
+        messages.append(str(_("A featured industry is listed twice.")))
+    if leading and leading in featured:
+        messages.append(
+            str(_("The leading industry cannot also be a featured industry."))
+        )
+    if messages:
+        errors["featured_industries"] = messages
+    return errors
 
 
 class ParkKind(models.TextChoices):
@@ -114,6 +145,19 @@ class Park(models.Model):
         if (get_language() or "").startswith("zh") and self.name_zh:
             return self.name_zh
         return self.name
+
+    @property
+    def leading_industry_name(self) -> str:
+        return display_name(self.leading_industry)
+
+    @property
+    def featured_industry_names(self) -> list[tuple[str, str]]:
+        return [(code, display_name(code)) for code in self.featured_industries or ()]
+
+    def clean(self) -> None:
+        errors = industry_errors(self.leading_industry, list(self.featured_industries))
+        if errors:
+            raise ValidationError(errors)
 
     def staff_role(self, user: Any) -> str | None:
         """The user's role at this park's operator, or None."""
