@@ -1,5 +1,142 @@
-"""Parks API: inventory."""
+"""Parks API: parks and their units (public), unit import and export (operator)."""
 
-from ninja import Router
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Query, Router, Schema
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+from pydantic import Field
+
+from core.access import get_scoped
+from core.schemas import CappedPagination, Money
+from parks.actions.unit_import import ImportRejected, units_import
+from parks.models import Park
+from parks.queries.inventory import parks_with_counts, unit_search
+from parks.queries.unit_sheets import XLSX, units_export_csv, units_export_xlsx
 
 router = Router(tags=["inventory"])
+
+
+class IndustryOut(Schema):
+    code: str
+    name: str
+
+
+class ParkOut(Schema):
+    id: int
+    name: str
+    name_zh: str
+    kind: str
+    host_region: str
+    partner_region: str
+    leading_industry: str
+    featured_industries: list[str]
+    leading_industry_name: str
+    featured_industry_names: list[IndustryOut]
+    address: str
+    area_mu: Decimal
+    units_total: int
+    units_vacant: int
+    min_investment_per_mu: Money
+    min_output_per_mu: Money
+    min_tax_per_mu: Money
+    min_jobs: int
+    max_energy_per_10k_output: Decimal
+    output_share_host: Decimal
+    tax_share_host: Decimal
+    admission_sla_days: int
+
+    @staticmethod
+    def resolve_featured_industry_names(obj: Park) -> list[dict]:
+        return [{"code": c, "name": n} for c, n in obj.featured_industry_names]
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    building: str
+    building_id: int
+    floor: int
+    area_m2: Decimal
+    status: str
+    offer: str
+    floor_load_kn_m2: Decimal
+    ceiling_height_m: Decimal
+    power_kva: int
+    monthly_rent_per_m2: Money | None
+    sale_price_per_m2: Money | None
+
+    @staticmethod
+    def resolve_building(obj) -> str:
+        return obj.building.name
+
+
+class UnitFilters(Schema):
+    status: str = ""
+    offer: str = Field("", pattern="^(|lease|sale)$")
+    min_area: Decimal | None = Field(None, ge=0)
+    max_area: Decimal | None = Field(None, ge=0)
+    building_id: int | None = None
+
+
+class RowErrorOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class ImportOut(Schema):
+    created: list[str]
+    updated: list[str]
+
+
+@router.get("/parks", response=list[ParkOut], auth=None)
+@paginate(CappedPagination)
+def park_list(request: HttpRequest):
+    return parks_with_counts()
+
+
+@router.get("/parks/{park_id}", response=ParkOut, auth=None)
+def park_detail(request: HttpRequest, park_id: int):
+    return get_scoped(parks_with_counts(), pk=park_id)
+
+
+@router.get("/parks/{park_id}/units", response=list[UnitOut], auth=None)
+@paginate(CappedPagination)
+def unit_list(request: HttpRequest, park_id: int, filters: Query[UnitFilters]):
+    park = get_scoped(Park.objects.all(), pk=park_id)
+    return unit_search(park, **filters.dict())
+
+
+@router.post(
+    "/parks/{park_id}/units/import",
+    response={200: ImportOut, 422: dict},
+)
+def unit_import(request: HttpRequest, park_id: int, file: File[UploadedFile]):
+    park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
+    try:
+        result = units_import(park=park, actor=request.user, file=file)
+    except ImportRejected as exc:
+        return 422, {
+            "detail": exc.message,
+            "code": exc.code,
+            "fields": exc.fields,
+            "rows": [RowErrorOut(**vars(r)).dict() for r in exc.rows],
+        }
+    return result
+
+
+@router.get("/parks/{park_id}/units/export", response={200: None})
+def unit_export(request: HttpRequest, park_id: int, format: str = "xlsx"):
+    park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
+    if format == "csv":
+        response = HttpResponse(
+            units_export_csv(park), content_type="text/csv; charset=utf-8"
+        )
+        name = "csv"
+    else:
+        response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
+        name = "xlsx"
+    response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{name}"'
+    return response
