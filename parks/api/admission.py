@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -147,7 +147,7 @@ def admission_create(request: HttpRequest, payload: AdmissionIn):
         attachments=data.pop("attachment_ids"),
         **data,
     )
-    return 201, _get(request, application.pk)
+    return Status(201, _get(request, application.pk))
 
 
 @router.get("/admissions", response=list[AdmissionOut])

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
@@ -118,12 +118,15 @@ def unit_import(request: HttpRequest, park_id: int, file: File[UploadedFile]):
     try:
         result = units_import(park=park, actor=request.user, file=file)
     except ImportRejected as exc:
-        return 422, {
-            "detail": exc.message,
-            "code": exc.code,
-            "fields": exc.fields,
-            "rows": [RowErrorOut(**vars(r)).dict() for r in exc.rows],
-        }
+        return Status(
+            422,
+            {
+                "detail": exc.message,
+                "code": exc.code,
+                "fields": exc.fields,
+                "rows": [RowErrorOut(**vars(r)).dict() for r in exc.rows],
+            },
+        )
     return result
 
 
