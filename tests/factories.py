@@ -213,8 +213,7 @@ class LeaseFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     start_date = factory.LazyFunction(lambda: date.today().replace(day=1))
     end_date = factory.LazyAttribute(
-        lambda o: date(o.start_date.year + 3, o.start_date.month, 1)
-        - timedelta(days=1)
+        lambda o: date(o.start_date.year + 3, o.start_date.month, 1) - timedelta(days=1)
     )
     rent_per_m2 = factory.LazyAttribute(lambda o: o.unit.monthly_rent_per_m2)
     monthly_rent = factory.LazyAttribute(
@@ -222,6 +221,9 @@ class LeaseFactory(factory.django.DjangoModelFactory):
     )
     deposit = factory.LazyAttribute(lambda o: o.monthly_rent * 2)
     status = "active"
+    activated_on = factory.LazyAttribute(
+        lambda o: o.start_date if o.status in ("active", "expired") else None
+    )
 
 
 class SaleFactory(factory.django.DjangoModelFactory):
@@ -231,9 +233,7 @@ class SaleFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     unit = factory.SubFactory(UnitFactory, offer="sale")
     price = factory.LazyAttribute(
-        lambda o: (o.unit.area_m2 * o.unit.sale_price_per_m2).quantize(
-            Decimal("0.01")
-        )
+        lambda o: (o.unit.area_m2 * o.unit.sale_price_per_m2).quantize(Decimal("0.01"))
     )
     down_payment_ratio = Decimal("0.300")
     down_payment = factory.LazyAttribute(
@@ -241,3 +241,108 @@ class SaleFactory(factory.django.DjangoModelFactory):
     )
     status = "submitted"
     created_by = factory.SelfAttribute("company.created_by")
+
+
+# --- finance: lending -------------------------------------------------------------
+
+
+class LprRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.LprRate"
+        django_get_or_create = ("tenor", "effective_from")
+
+    tenor = "1y"
+    rate_percent = Decimal("3.00")
+    effective_from = date(2025, 5, 20)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A working-capital loan open to every company; pass kind= for others."""
+
+    class Meta:
+        model = "finance.Product"
+
+    bank = factory.SubFactory(BankFactory)
+    kind = "working_capital_loan"
+    name = factory.Sequence(lambda n: f"Product {n}")
+    min_amount = Decimal("100000.00")
+    max_amount = Decimal("50000000.00")
+    max_term_months = 120
+    lpr_tenor = "1y"
+    spread_bp = 50
+
+
+class FinanceRequestFactory(factory.django.DjangoModelFactory):
+    """A draft request; build routed ones with finance.actions.lending instead."""
+
+    class Meta:
+        model = "finance.FinanceRequest"
+
+    company = factory.SubFactory(CompanyFactory)
+    kind = "working_capital_loan"
+    amount = Decimal("2000000.00")
+    term_months = 24
+    purpose = "Raw materials for a new order"
+    created_by = factory.SelfAttribute("company.created_by")
+
+
+# --- finance: billing -------------------------------------------------------------
+
+
+class BillingSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.BillingSettings"
+        django_get_or_create = ("operator",)
+
+    operator = factory.SubFactory(OperatorFactory)
+    invoice_prefix = "FQ"
+    bank_account_name = "凯里飞地园区运营有限公司"
+    bank_name = "Agricultural Bank of China, Kaili Branch"
+    bank_account_number = "2315 0101 0400 12345"
+
+
+class InvoiceFactory(factory.django.DjangoModelFactory):
+    """An issued, open invoice with one line; numbers come from a sequence."""
+
+    class Meta:
+        model = "finance.Invoice"
+
+    park = factory.SubFactory(ParkFactory)
+    operator = factory.SelfAttribute("park.operator")
+    company = factory.SubFactory(CompanyFactory)
+    year = factory.LazyFunction(lambda: date.today().year)
+    seq = factory.Sequence(lambda n: 900_000 + n)  # clear of real numbers
+    number = factory.LazyAttribute(lambda o: f"TST{o.operator.pk}-{o.year}-{o.seq:06d}")
+    kind = "other"
+    total = Decimal("1000.00")
+    lines = factory.LazyAttribute(
+        lambda o: [
+            {
+                "description_en": "Service fee",
+                "description_zh": "服务费",
+                "quantity": "1",
+                "unit_price": str(o.total),
+                "amount": str(o.total),
+            }
+        ]
+    )
+    issue_date = factory.LazyFunction(date.today)
+    due_date = factory.LazyFunction(lambda: date.today() + timedelta(days=10))
+    status = "open"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "finance.Payment"
+
+    invoice = factory.SubFactory(InvoiceFactory)
+    method = "bank_transfer"
+    amount = factory.LazyAttribute(lambda o: o.invoice.total)
+    paid_at = factory.LazyFunction(_now)
+    status = "accepted"

@@ -47,7 +47,9 @@ def lease_activate(*, lease: Lease, actor: User, note: str = "") -> Lease:
         )
     if lease.status == Lease.Status.APPROVED and lease.end_date < today:
         raise Conflict(_("This lease has already ended."), code="lease_ended")
-    lease.transition(to=Lease.Status.ACTIVE, actor=actor, note=note)
+    lease.transition(to=Lease.Status.ACTIVE, actor=actor, note=note, save=False)
+    lease.activated_on = today
+    lease.save(update_fields=["status", "activated_on", "updated_at"])
     unit_refresh_status(lease.unit)
     return lease
 
@@ -233,7 +235,11 @@ def leases_expire(*, today: date | None = None, actor: User | None = None) -> di
         )
     )
     for lease in renewals:
-        lease.transition(to=Lease.Status.ACTIVE, actor=actor, note="renewal started")
+        lease.transition(
+            to=Lease.Status.ACTIVE, actor=actor, note="renewal started", save=False
+        )
+        lease.activated_on = today
+        lease.save(update_fields=["status", "activated_on", "updated_at"])
         counts["renewals_started"] += 1
         touched[lease.unit_id] = lease.unit
     for unit in touched.values():

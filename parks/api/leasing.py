@@ -1,5 +1,302 @@
-"""Parks API: leasing."""
+"""Parks API: lease applications, leases and their contract, occupancy.
+Sales are in `parks.api.sales`, mounted on this router."""
 
-from ninja import Router
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from core.access import get_scoped
+from core.schemas import CappedPagination, Money
+from parks.actions import leases, leasing
+from parks.api import sales
+from parks.contract import contract_filename, lease_contract_pdf
+from parks.models import Lease, LeaseApplication, Park, Unit
+from parks.occupancy import park_occupancy
+from tenants.models import Company
 
 router = Router(tags=["leasing"])
+router.add_router("", sales.router)
+
+
+class LeaseApplicationIn(Schema):
+    company_id: int
+    unit_id: int
+    start_date: date
+    term_months: int
+    note: str = Field("", max_length=2000)
+
+
+class LeaseApplicationOut(Schema):
+    id: int
+    company_id: int
+    unit_id: int
+    park_id: int
+    unit_code: str
+    start_date: date
+    term_months: int
+    status: str
+    note: str
+    decision_note: str
+    created_at: datetime
+    lease_id: int | None
+
+    @staticmethod
+    def resolve_park_id(obj: LeaseApplication) -> int:
+        return obj.unit.park_id
+
+    @staticmethod
+    def resolve_unit_code(obj: LeaseApplication) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_lease_id(obj: LeaseApplication) -> int | None:
+        lease = getattr(obj, "lease", None) if obj.status == "approved" else None
+        return lease.pk if lease else None
+
+
+class DecisionIn(Schema):
+    decision: str
+    note: str = Field("", max_length=2000)
+    rent_free_months: int | None = None
+    escalation_percent: Decimal | None = None
+
+
+class DecisionOut(Schema):
+    status: str
+    lease_id: int | None = None
+
+
+class StatusOut(Schema):
+    status: str
+
+
+class LeaseOut(Schema):
+    id: int
+    unit_id: int
+    company_id: int
+    park_id: int
+    unit_code: str
+    start_date: date
+    end_date: date
+    rent_per_m2: Money
+    monthly_rent: Money
+    deposit: Money
+    rent_free_months: int
+    escalation_percent: Decimal
+    status: str
+    previous_id: int | None
+    activated_on: date | None
+    terminated_on: date | None
+    termination_reason: str
+
+    @staticmethod
+    def resolve_park_id(obj: Lease) -> int:
+        return obj.unit.park_id
+
+    @staticmethod
+    def resolve_unit_code(obj: Lease) -> str:
+        return obj.unit.code
+
+
+class RentYearOut(Schema):
+    lease_year: int
+    start: date
+    end: date
+    months: int
+    rent_free_months: int
+    monthly_rent: Money
+    total: Money
+
+
+class LeaseDetailOut(LeaseOut):
+    rent_table: list[RentYearOut]
+
+    @staticmethod
+    def resolve_rent_table(obj: Lease) -> list:
+        return obj.rent_table()
+
+
+class RenewIn(Schema):
+    term_months: int
+    rent_per_m2: Decimal | None = None
+    start_date: date | None = None
+    rent_free_months: int = 0
+    escalation_percent: Decimal | None = None
+    note: str = Field("", max_length=2000)
+
+
+class TerminateIn(Schema):
+    on: date
+    reason: str = Field(max_length=2000)
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class OccupancyOut(Schema):
+    park_id: int
+    as_of: date
+    units_total: int
+    units_leased: int
+    units_sold: int
+    units_vacant: int
+    units_reserved: int
+    occupancy_rate: float
+    occupancy_rate_by_area: float
+    total_area_m2: Decimal
+    leased_area_m2: Decimal
+    sold_area_m2: Decimal
+    vacant_area_m2: Decimal
+    reserved_area_m2: Decimal
+    active_leases: int
+    monthly_rent: Money
+    revenue_run_rate: Money
+    expiring_30: int
+    expiring_60: int
+    expiring_90: int
+
+
+def _applications(request: HttpRequest):
+    return LeaseApplication.objects.visible_to(request.user).select_related(
+        "unit", "lease"
+    )
+
+
+def _leases(request: HttpRequest):
+    return Lease.objects.visible_to(request.user).select_related("unit")
+
+
+@router.post("/lease-applications", response={201: LeaseApplicationOut})
+def lease_application_create(request: HttpRequest, payload: LeaseApplicationIn):
+    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    unit = get_scoped(Unit.objects.select_related("park"), pk=payload.unit_id)
+    application = leasing.lease_apply(
+        actor=request.user,
+        company=company,
+        unit=unit,
+        start_date=payload.start_date,
+        term_months=payload.term_months,
+        note=payload.note,
+    )
+    return Status(201, application)
+
+
+@router.get("/lease-applications", response=list[LeaseApplicationOut])
+@paginate(CappedPagination)
+def lease_application_list(
+    request: HttpRequest, status: str = "", park_id: int | None = None
+):
+    qs = _applications(request)
+    if status:
+        qs = qs.filter(status=status)
+    if park_id:
+        qs = qs.filter(unit__park_id=park_id)
+    return qs.order_by("-created_at", "-id")
+
+
+@router.get("/lease-applications/{application_id}", response=LeaseApplicationOut)
+def lease_application_detail(request: HttpRequest, application_id: int):
+    return get_scoped(_applications(request), pk=application_id)
+
+
+@router.post("/lease-applications/{application_id}/decision", response=DecisionOut)
+def lease_application_decision(
+    request: HttpRequest, application_id: int, payload: DecisionIn
+):
+    application = get_scoped(
+        LeaseApplication.objects.of_operator(request.user), pk=application_id
+    )
+    lease = leasing.lease_decide(
+        application=application, actor=request.user, **payload.dict()
+    )
+    application.refresh_from_db(fields=["status"])
+    return {"status": application.status, "lease_id": lease.pk if lease else None}
+
+
+@router.post("/lease-applications/{application_id}/withdraw", response=StatusOut)
+def lease_application_withdraw(
+    request: HttpRequest, application_id: int, payload: NoteIn | None = None
+):
+    application = get_scoped(
+        LeaseApplication.objects.of_member(request.user), pk=application_id
+    )
+    application = leasing.lease_application_withdraw(
+        application=application,
+        actor=request.user,
+        note=payload.note if payload else "",
+    )
+    return {"status": application.status}
+
+
+@router.get("/leases", response=list[LeaseOut])
+@paginate(CappedPagination)
+def lease_list(
+    request: HttpRequest,
+    status: str = "",
+    park_id: int | None = None,
+    company_id: int | None = None,
+):
+    qs = _leases(request)
+    if status:
+        qs = qs.filter(status=status)
+    if park_id:
+        qs = qs.filter(unit__park_id=park_id)
+    if company_id:
+        qs = qs.filter(company_id=company_id)
+    return qs.order_by("-start_date", "-id")
+
+
+@router.get("/leases/{lease_id}", response=LeaseDetailOut)
+def lease_detail(request: HttpRequest, lease_id: int):
+    return get_scoped(_leases(request), pk=lease_id)
+
+
+@router.get("/leases/{lease_id}/contract.pdf")
+def lease_contract(request: HttpRequest, lease_id: int):
+    lease = get_scoped(_leases(request), pk=lease_id)
+    return contract_response(lease)
+
+
+def contract_response(lease: Lease, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(lease_contract_pdf(lease), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{contract_filename(lease)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.post("/leases/{lease_id}/activate", response=LeaseOut)
+def lease_activate(request: HttpRequest, lease_id: int, payload: NoteIn | None = None):
+    lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
+    return leases.lease_activate(
+        lease=lease, actor=request.user, note=payload.note if payload else ""
+    )
+
+
+@router.post("/leases/{lease_id}/renew", response={201: LeaseOut})
+def lease_renew(request: HttpRequest, lease_id: int, payload: RenewIn):
+    lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
+    renewal = leases.lease_renew(lease=lease, actor=request.user, **payload.dict())
+    return Status(201, renewal)
+
+
+@router.post("/leases/{lease_id}/terminate", response=LeaseOut)
+def lease_terminate(request: HttpRequest, lease_id: int, payload: TerminateIn):
+    lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
+    return leases.lease_terminate(
+        lease=lease, actor=request.user, on=payload.on, reason=payload.reason
+    )
+
+
+@router.get("/parks/{park_id}/occupancy", response=OccupancyOut)
+def occupancy(request: HttpRequest, park_id: int):
+    park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
+    return park_occupancy(park)

@@ -145,6 +145,15 @@ class Lease(Transitions, models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPROVED
     )
+    activated_on = models.DateField(
+        _("handed over on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the lease became active; the occupancy history counts "
+            "only leases that were handed over."
+        ),
+    )
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = models.TextField(_("termination reason"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)

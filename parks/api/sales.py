@@ -1,0 +1,119 @@
+"""Parks API: unit purchases (mounted on the leasing router)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from core.access import get_scoped
+from core.schemas import CappedPagination, Money
+from parks.actions import sales
+from parks.models import Sale, Unit
+from tenants.models import Company
+
+router = Router(tags=["sales"])
+
+
+class SaleIn(Schema):
+    company_id: int
+    unit_id: int
+    down_payment_ratio: Decimal
+
+
+class SaleOut(Schema):
+    id: int
+    unit_id: int
+    company_id: int
+    park_id: int
+    unit_code: str
+    area_m2: Decimal
+    price: Money
+    down_payment_ratio: Decimal
+    down_payment: Money
+    financed_amount: Money
+    status: str
+    decision_note: str
+    created_at: datetime
+    completed_on: date | None
+
+    @staticmethod
+    def resolve_park_id(obj: Sale) -> int:
+        return obj.unit.park_id
+
+    @staticmethod
+    def resolve_unit_code(obj: Sale) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_area_m2(obj: Sale) -> Decimal:
+        return obj.unit.area_m2
+
+
+class SaleDecisionIn(Schema):
+    decision: str
+    note: str = Field("", max_length=2000)
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+def _sales(request: HttpRequest):
+    return Sale.objects.visible_to(request.user).select_related("unit")
+
+
+@router.post("/sales", response={201: SaleOut})
+def sale_create(request: HttpRequest, payload: SaleIn):
+    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    unit = get_scoped(Unit.objects.select_related("park"), pk=payload.unit_id)
+    sale = sales.sale_apply(
+        actor=request.user,
+        company=company,
+        unit=unit,
+        down_payment_ratio=payload.down_payment_ratio,
+    )
+    return Status(201, sale)
+
+
+@router.get("/sales", response=list[SaleOut])
+@paginate(CappedPagination)
+def sale_list(request: HttpRequest, status: str = "", park_id: int | None = None):
+    qs = _sales(request)
+    if status:
+        qs = qs.filter(status=status)
+    if park_id:
+        qs = qs.filter(unit__park_id=park_id)
+    return qs.order_by("-created_at", "-id")
+
+
+@router.get("/sales/{sale_id}", response=SaleOut)
+def sale_detail(request: HttpRequest, sale_id: int):
+    return get_scoped(_sales(request), pk=sale_id)
+
+
+@router.post("/sales/{sale_id}/decision", response=SaleOut)
+def sale_decision(request: HttpRequest, sale_id: int, payload: SaleDecisionIn):
+    sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
+    return sales.sale_decide(
+        sale=sale, actor=request.user, decision=payload.decision, note=payload.note
+    )
+
+
+@router.post("/sales/{sale_id}/complete", response=SaleOut)
+def sale_complete(request: HttpRequest, sale_id: int, payload: NoteIn | None = None):
+    sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
+    return sales.sale_complete(
+        sale=sale, actor=request.user, note=payload.note if payload else ""
+    )
+
+
+@router.post("/sales/{sale_id}/withdraw", response=SaleOut)
+def sale_withdraw(request: HttpRequest, sale_id: int, payload: NoteIn | None = None):
+    sale = get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
+    return sales.sale_withdraw(
+        sale=sale, actor=request.user, note=payload.note if payload else ""
+    )

@@ -1,0 +1,271 @@
+"""Occupancy reads for a park's operator: the dashboard numbers, the 24-month
+trend (as inline SVG geometry), the stacking plan and the unit panel.
+
+Every function runs a fixed number of SQL queries whatever the number of units.
+The rent roll is in `parks.rent_roll`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from core.money import money
+from parks.models import Building, Lease, Park, Sale, Unit, UnitStatus
+from parks.schedule import add_months
+
+ZERO = Decimal("0")
+EXPIRY_WINDOWS = (30, 60, 90)
+TREND_MONTHS = 24
+
+
+def _rate(part: Decimal | int, whole: Decimal | int) -> Decimal:
+    if not whole:
+        return Decimal("0.0000")
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+
+
+def park_occupancy(park: Park, *, today: date | None = None) -> dict:
+    """The occupancy numbers of a park (two queries). Units: total = leased + sold
+    + vacant + reserved. The occupancy rate counts leased and sold units."""
+    today = today or timezone.localdate()
+    by_status = {
+        status: (
+            Count("pk", filter=Q(status=status)),
+            Sum("area_m2", filter=Q(status=status)),
+        )
+        for status in UnitStatus.values
+    }
+    aggregates: dict = {"units_total": Count("pk"), "area_total": Sum("area_m2")}
+    for status, (count, area) in by_status.items():
+        aggregates[f"units_{status}"] = count
+        aggregates[f"area_{status}"] = area
+    units = Unit.objects.filter(park=park).aggregate(**aggregates)
+    lease_windows = {
+        f"expiring_{days}": Count(
+            "pk",
+            filter=Q(
+                status=Lease.Status.ACTIVE,
+                end_date__gte=today,
+                end_date__lte=today + timedelta(days=days),
+            ),
+        )
+        for days in EXPIRY_WINDOWS
+    }
+    leases = Lease.objects.filter(unit__park=park).aggregate(
+        monthly_rent=Sum("monthly_rent", filter=Q(status=Lease.Status.ACTIVE)),
+        active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
+        **lease_windows,
+    )
+    area = {s: units[f"area_{s}"] or ZERO for s in UnitStatus.values}
+    total_area = units["area_total"] or ZERO
+    occupied_units = units["units_leased"] + units["units_sold"]
+    occupied_area = area[UnitStatus.LEASED] + area[UnitStatus.SOLD]
+    monthly_rent = money(leases["monthly_rent"] or ZERO)
+    return {
+        "park_id": park.pk,
+        "as_of": today,
+        "units_total": units["units_total"],
+        "units_leased": units["units_leased"],
+        "units_sold": units["units_sold"],
+        "units_vacant": units["units_vacant"],
+        "units_reserved": units["units_reserved"],
+        "occupancy_rate": _rate(occupied_units, units["units_total"]),
+        "occupancy_rate_by_area": _rate(occupied_area, total_area),
+        "total_area_m2": money(total_area),
+        "leased_area_m2": money(area[UnitStatus.LEASED]),
+        "sold_area_m2": money(area[UnitStatus.SOLD]),
+        "vacant_area_m2": money(area[UnitStatus.VACANT]),
+        "reserved_area_m2": money(area[UnitStatus.RESERVED]),
+        "active_leases": leases["active_leases"],
+        "monthly_rent": monthly_rent,
+        "revenue_run_rate": money(monthly_rent * 12),
+        "expiring_30": leases["expiring_30"],
+        "expiring_60": leases["expiring_60"],
+        "expiring_90": leases["expiring_90"],
+    }
+
+
+def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):
+    today = today or timezone.localdate()
+    return (
+        Lease.objects.filter(
+            unit__park=park,
+            status=Lease.Status.ACTIVE,
+            end_date__gte=today,
+            end_date__lte=today + timedelta(days=days),
+        )
+        .select_related("unit__building", "company")
+        .order_by("end_date", "pk")
+    )
+
+
+# --- the trend ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    month: date
+    occupied: int
+    rate: Decimal
+    x: float
+    y: float
+
+
+@dataclass
+class Trend:
+    points: list[TrendPoint]
+    width: int = 720
+    height: int = 220
+    left: int = 44
+    bottom: int = 28
+    grid: list[dict] = field(default_factory=list)
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+    @property
+    def area_path(self) -> str:
+        if not self.points:
+            return ""
+        base = self.height - self.bottom
+        first, last = self.points[0], self.points[-1]
+        return (
+            f"M{first.x:.1f},{base} L"
+            + " L".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+            + f" L{last.x:.1f},{base} Z"
+        )
+
+
+def occupancy_trend(
+    park: Park, *, today: date | None = None, months: int = TREND_MONTHS
+) -> Trend:
+    """Occupied units (an active lease or a completed sale) on the last day of
+    each of the last `months` months, from lease date ranges (three queries)."""
+    today = today or timezone.localdate()
+    this_month = today.replace(day=1)
+    month_ends = [
+        min(add_months(this_month, -i + 1) - timedelta(days=1), today)
+        for i in range(months - 1, -1, -1)
+    ]
+    total = Unit.objects.filter(park=park).count()
+    leases = list(
+        Lease.objects.filter(
+            unit__park=park, activated_on__isnull=False, end_date__gte=month_ends[0]
+        ).values_list("unit_id", "start_date", "end_date")
+    )
+    sold = list(
+        Sale.objects.filter(
+            unit__park=park, status=Sale.Status.COMPLETED, completed_on__isnull=False
+        ).values_list("unit_id", "completed_on")
+    )
+    width, height, left, bottom, top = 720, 220, 44, 28, 12
+    plot_w, plot_h = width - left - 12, height - bottom - top
+    step = plot_w / max(months - 1, 1)
+    points = []
+    for i, day in enumerate(month_ends):
+        units = {u for u, start, end in leases if start <= day <= end}
+        units |= {u for u, completed in sold if completed <= day}
+        rate = _rate(len(units), total)
+        points.append(
+            TrendPoint(
+                month=day.replace(day=1),
+                occupied=len(units),
+                rate=rate,
+                x=left + i * step,
+                y=top + plot_h * (1 - float(rate)),
+            )
+        )
+    grid = [
+        {"label": f"{pct}%", "y": top + plot_h * (1 - pct / 100)}
+        for pct in (0, 25, 50, 75, 100)
+    ]
+    return Trend(points=points, grid=grid)
+
+
+# --- the stacking plan -----------------------------------------------------------
+
+
+@dataclass
+class PlanCell:
+    unit: Unit
+    company: str = ""
+    end_date: date | None = None
+    band: str = ""  # expiry band: "" | "exp90" | "exp180"
+
+
+@dataclass
+class PlanBuilding:
+    building: Building
+    floors: list[tuple[int, list[PlanCell]]]
+
+
+def expiry_band(end_date: date | None, today: date) -> str:
+    if end_date is None:
+        return ""
+    days = (end_date - today).days
+    if days <= 90:
+        return "exp90"
+    if days <= 180:
+        return "exp180"
+    return ""
+
+
+def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding]:
+    """Buildings × floors (top floor first) × units, each with its occupant and
+    expiry band (four queries)."""
+    today = today or timezone.localdate()
+    buildings = list(Building.objects.filter(park=park).order_by("name"))
+    units = list(
+        Unit.objects.filter(park=park).order_by("building_id", "-floor", "code")
+    )
+    holders: dict[int, tuple[str, date | None]] = {}
+    for unit_id, company, end, status in (
+        Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
+        .order_by("-start_date")
+        .values_list("unit_id", "company__name", "end_date", "status")
+    ):
+        # The active lease wins over an approved one that starts later.
+        if unit_id not in holders or status == Lease.Status.ACTIVE:
+            holders[unit_id] = (company, end if status == Lease.Status.ACTIVE else None)
+    for unit_id, company in Sale.objects.filter(
+        unit__park=park, status__in=(*Sale.HOLDING, Sale.Status.COMPLETED)
+    ).values_list("unit_id", "company__name"):
+        holders[unit_id] = (company, None)
+    by_building: dict[int, dict[int, list[PlanCell]]] = {}
+    for unit in units:
+        company, end = holders.get(unit.pk, ("", None))
+        cell = PlanCell(
+            unit=unit,
+            company=company,
+            end_date=end,
+            band=expiry_band(end, today) if unit.status == UnitStatus.LEASED else "",
+        )
+        by_building.setdefault(unit.building_id, {}).setdefault(unit.floor, []).append(
+            cell
+        )
+    return [
+        PlanBuilding(
+            building=b,
+            floors=sorted(by_building.get(b.pk, {}).items(), reverse=True),
+        )
+        for b in buildings
+    ]
+
+
+def unit_panel(unit: Unit) -> dict:
+    """What the stacking plan's detail panel shows for one unit (three queries)."""
+    leases = list(
+        unit.leases.select_related("company").order_by("-start_date", "-pk")[:5]
+    )
+    sales = list(unit.sales.select_related("company").order_by("-created_at")[:3])
+    current = next((lease for lease in leases if lease.is_holding), None)
+    sale = next(
+        (s for s in sales if s.status in (*Sale.HOLDING, Sale.Status.COMPLETED)), None
+    )
+    return {"unit": unit, "lease": current, "sale": sale, "history": leases}

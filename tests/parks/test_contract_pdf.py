@@ -1,0 +1,60 @@
+"""The bilingual lease contract: text, USCC, rent table, embedded CJK font."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from parks.contract import lease_contract_pdf
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lease(db):
+    unit = factories.UnitFactory(
+        area_m2=Decimal("1000.00"), monthly_rent_per_m2=Decimal("15.00")
+    )
+    return factories.LeaseFactory(
+        unit=unit,
+        company=factories.CompanyFactory(name="黔东南精密模具有限公司"),
+        start_date=date(2027, 4, 1),
+        end_date=date(2029, 3, 31),
+        rent_free_months=2,
+        escalation_percent=Decimal("5"),
+    )
+
+
+def test_contract_text_and_fonts(lease):
+    reader = PdfReader(BytesIO(lease_contract_pdf(lease)))
+    text = "".join(page.extract_text() for page in reader.pages)
+    compact = text.replace(" ", "")
+
+    assert lease.company.uscc in compact
+    assert "厂房租赁合同" in compact
+    assert "FactoryLeaseContract" in compact
+    assert "黔东南精密模具有限公司" in compact
+    assert lease.unit.park.name_zh in compact
+    # The rent table: year 2 escalated by 5 %.
+    assert "15,000.00" in compact and "15,750.00" in compact
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts") or [font]
+            for d in descendants:
+                descriptor = d.get_object().get("/FontDescriptor")
+                if descriptor is None:
+                    continue
+                descriptor = descriptor.get_object()
+                embedded = any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+                fonts.add((str(d.get_object()["/BaseFont"]), embedded))
+    assert any("WenQuanYi" in name for name, _ in fonts), fonts
+    assert all(embedded for _, embedded in fonts), fonts
