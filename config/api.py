@@ -49,11 +49,13 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def on_schema_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        loc = [
-            str(p)
-            for p in error.get("loc", ())
-            if p not in ("body", "payload", "query", "path", "form", "file")
-        ]
+        # ninja's loc is (where, [schema param,] field...): keep the field, so a
+        # multipart field called "file" is reported as "file", not "__all__".
+        loc = [str(p) for p in error.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "form", "file", "header"):
+            loc = loc[1:]
+        if len(loc) > 1 and loc[0] == "payload":
+            loc = loc[1:]
         fields.setdefault(".".join(loc) or "__all__", []).append(error.get("msg", ""))
     return error_response(request, 422, _("Invalid input."), "invalid", fields)
 

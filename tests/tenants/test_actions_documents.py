@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from core.audit import audit_trail
@@ -22,7 +22,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 64
 
 
 def private_root() -> Path:
-    return Path(settings.STORAGES["private"]["OPTIONS"]["location"])
+    return Path(django_settings.STORAGES["private"]["OPTIONS"]["location"])
 
 
 def stored_files() -> list[Path]:
@@ -67,7 +67,9 @@ def test_type_comes_from_the_content(tenant, company):
         ("big.pdf", PDF + b"0" * 2048, "file_too_large"),
     ],
 )
-def test_rejected_upload_leaves_nothing_behind(tenant, company, name, content, code):
+def test_rejected_upload_leaves_nothing_behind(
+    tenant, company, settings, name, content, code
+):
     # given a small cap so "too big" stays cheap
     settings.UPLOAD_MAX_BYTES = 1024
     # when
@@ -78,13 +80,6 @@ def test_rejected_upload_leaves_nothing_behind(tenant, company, name, content, c
     assert list(excinfo.value.fields) == ["file"]
     assert Document.objects.count() == 0
     assert stored_files() == []
-
-
-@pytest.fixture(autouse=True)
-def _restore_upload_cap():
-    cap = settings.UPLOAD_MAX_BYTES
-    yield
-    settings.UPLOAD_MAX_BYTES = cap
 
 
 def test_unknown_kind_is_invalid_and_stores_nothing(tenant, company):
