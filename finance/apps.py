@@ -11,3 +11,8 @@ class FinanceConfig(AppConfig):
         from finance.models import bank_roles
 
         register_role_source(bank_roles)
+
+        from finance.actions.billing import deposit_invoice_for_lease
+        from parks.hooks import lease_approved
+
+        lease_approved.register(deposit_invoice_for_lease)
