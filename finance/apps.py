@@ -12,6 +12,18 @@ class FinanceConfig(AppConfig):
 
         register_role_source(bank_roles)
 
+        from finance.models.lending import (
+            bank_company_visibility,
+            bank_document_visibility,
+        )
+        from tenants.models import (
+            register_company_visibility,
+            register_document_visibility,
+        )
+
+        register_company_visibility(bank_company_visibility)
+        register_document_visibility(bank_document_visibility)
+
         from finance.actions.billing import deposit_invoice_for_lease
         from parks.hooks import lease_approved
 

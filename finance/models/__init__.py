@@ -13,3 +13,18 @@ from finance.models.billing import (
     RentRun,
     StripeEvent,
 )
+from finance.models.lending import (
+    Consent,
+    FinanceRequest,
+    Offer,
+    RequestRoute,
+    bank_role_of,
+)
+from finance.models.lending_products import (
+    LprRate,
+    LprTenor,
+    Product,
+    ProductKind,
+    RepaymentMethod,
+    current_lpr,
+)

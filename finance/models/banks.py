@@ -1,4 +1,4 @@
-"""Partner banks and their staff; products, requests and invoices come later."""
+"""Partner banks and their staff (makers draft offers, checkers approve them)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
@@ -15,6 +16,11 @@ from core.access import Role
 class Bank(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    review_sla_days = models.PositiveSmallIntegerField(
+        _("review time promised (days)"),
+        default=5,
+        help_text=_("Days from submission within which the bank answers a request."),
+    )
 
     class Meta:
         verbose_name = _("partner bank")
@@ -22,6 +28,12 @@ class Bank(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("zh") and self.name_zh:
+            return self.name_zh
         return self.name
 
 

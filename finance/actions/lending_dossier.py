@@ -1,0 +1,173 @@
+"""Reads for lending: the credit dossier and the offer comparison.
+
+Both are assembled in a fixed number of queries. Admission and invoices belong
+to other concerns that may be absent in a deployment, so they are looked up
+softly: a missing model leaves its section empty rather than failing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+
+from core.models import AuditEvent
+from core.pdf import render_pdf
+from finance import models as finance_models
+from finance.models import BankStaff, Consent, FinanceRequest, Offer, RequestRoute
+from finance.schedules import Period, Summary, schedule, summarise
+from parks import models as parks_models
+
+
+@dataclass
+class OfferView:
+    """An offer with its schedule and what it costs, for side-by-side comparison."""
+
+    offer: Offer
+    periods: list[Period]
+    summary: Summary
+
+
+def offer_schedule(offer: Offer) -> list[Period]:
+    return schedule(
+        amount=offer.amount,
+        annual_rate_percent=offer.annual_rate_percent,
+        term_months=offer.term_months,
+        method=offer.repayment_method,
+        first_due_date=offer.schedule_start(),
+    )
+
+
+def offer_view(offer: Offer) -> OfferView:
+    periods = offer_schedule(offer)
+    return OfferView(
+        offer, periods, summarise(amount=offer.amount, periods=periods, fees=offer.fees)
+    )
+
+
+def compare_offers(offers: list[Offer]) -> list[OfferView]:
+    """Cheapest first: by APR, then by total cost."""
+    views = [offer_view(o) for o in offers]
+    return sorted(
+        views, key=lambda v: (v.summary.apr_percent, v.summary.total_cost, v.offer.pk)
+    )
+
+
+def _admissions(company_id: int) -> list[Any]:
+    model = getattr(parks_models, "AdmissionApplication", None)
+    if model is None:
+        return []
+    rows = (
+        model.objects.filter(company_id=company_id)
+        .exclude(status="draft")
+        .select_related("park")
+        .order_by("-created_at")
+    )
+    return [
+        {
+            "park": row.park,
+            "status": row.get_status_display(),
+            "score": (row.score or {}).get("total"),
+            "passed": (row.score or {}).get("passed"),
+            "submitted_at": getattr(row, "submitted_at", None),
+        }
+        for row in rows
+    ]
+
+
+def _payment_record(company_id: int) -> dict[str, Any] | None:
+    """Invoices of the company on the platform, and how many were paid on time."""
+    invoice_model = getattr(finance_models, "Invoice", None)
+    if invoice_model is None:
+        return None
+    invoices = list(
+        invoice_model.objects.filter(company_id=company_id)
+        .exclude(status="void")
+        .prefetch_related("payments")
+    )
+    today = timezone.localdate()
+    record = {"issued": len(invoices), "paid": 0, "on_time": 0, "late": 0}
+    record.update({"open": 0, "overdue": 0})
+    for invoice in invoices:
+        if invoice.status == "paid":
+            record["paid"] += 1
+            paid = [
+                p.paid_at
+                for p in invoice.payments.all()
+                if getattr(p, "status", "accepted") == "accepted"
+            ]
+            on_time = bool(paid) and timezone.localdate(max(paid)) <= invoice.due_date
+            record["on_time" if on_time else "late"] += 1
+        else:
+            record["open"] += 1
+            if invoice.due_date < today:
+                record["overdue"] += 1
+    return record
+
+
+def _in(language: str, label: Callable[[], Any]) -> str:
+    with translation.override(language):
+        return str(label())
+
+
+def dossier_context(request: FinanceRequest) -> dict[str, Any]:
+    company = request.company
+    leases = list(
+        parks_models.Lease.objects.filter(company=company)
+        .select_related("unit__park")
+        .order_by("-start_date")
+    )
+    sales = list(
+        parks_models.Sale.objects.filter(company=company)
+        .select_related("unit__park")
+        .order_by("-created_at")
+    )
+    consent = Consent.objects.filter(request=request).select_related("given_by").first()
+    documents = list(request.shared_documents.order_by("kind", "id"))
+    for document in documents:
+        document.kind_en = _in("en", document.get_kind_display)
+        document.kind_zh = _in("zh-hans", document.get_kind_display)
+    return {
+        "kind_en": _in("en", request.get_kind_display),
+        "kind_zh": _in("zh-hans", request.get_kind_display),
+        "size_en": _in("en", company.get_size_class_display),
+        "size_zh": _in("zh-hans", company.get_size_class_display),
+        "industry_en": _in("en", lambda: company.industry_name),
+        "industry_zh": _in("zh-hans", lambda: company.industry_name),
+        "request": request,
+        "company": company,
+        "routes": list(request.routes.select_related("bank", "product")),
+        "documents": documents,
+        "consent": consent,
+        "admissions": _admissions(company.pk),
+        "leases": leases,
+        "sales": sales,
+        "payments": _payment_record(company.pk),
+        "generated_at": timezone.now(),
+    }
+
+
+def dossier_pdf(request: FinanceRequest) -> bytes:
+    return render_pdf("finance/requests_dossier_pdf.html", dossier_context(request))
+
+
+def bank_audit(bank_id: int, request: FinanceRequest | None = None) -> QuerySet:
+    """The audit trail of the bank's own staff on lending (one request or all)."""
+    types = ContentType.objects.get_for_models(FinanceRequest, Offer, RequestRoute)
+    events = AuditEvent.objects.filter(
+        actor_id__in=BankStaff.objects.filter(bank_id=bank_id).values("user_id"),
+        content_type__in=list(types.values()),
+    )
+    if request is not None:
+        offer_ids = [str(pk) for pk in request.offers.values_list("pk", flat=True)]
+        route_ids = [str(pk) for pk in request.routes.values_list("pk", flat=True)]
+        events = events.filter(
+            Q(content_type=types[FinanceRequest], object_id=str(request.pk))
+            | Q(content_type=types[Offer], object_id__in=offer_ids)
+            | Q(content_type=types[RequestRoute], object_id__in=route_ids)
+        )
+    return events.select_related("actor", "content_type").order_by("-created_at", "-id")
