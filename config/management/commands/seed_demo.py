@@ -6,7 +6,7 @@ from django.db import transaction
 
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks
-from parks.demo import seed_operators
+from parks.demo import seed_admissions, seed_operators, seed_parks
 from services.demo import seed_providers
 from tenants.demo import seed_companies
 
@@ -26,6 +26,8 @@ class Command(BaseCommand):
             users = seed_users()
             seed_companies(users)
             seed_operators(users)
+            seed_parks(users)
+            seed_admissions(users)
             seed_banks(users)
             seed_providers(users)
         self.stdout.write(
