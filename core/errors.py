@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 
 class DomainError(Exception):
     status = 400
@@ -21,12 +24,14 @@ class DomainError(Exception):
         self.fields = fields or {}
 
 
-class NotAllowed(DomainError):
+# NotAllowed and NotFound are also Django's own 403 and 404, so a view that lets
+# one escape (a scoped fetch of another party's object) answers 403/404, not 500.
+class NotAllowed(DomainError, PermissionDenied):
     status = 403
     code = "forbidden"
 
 
-class NotFound(DomainError):
+class NotFound(DomainError, Http404):
     status = 404
     code = "not_found"
 
