@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -33,6 +34,12 @@ from tenants.models import Company, can_manage_company, member_role
 
 log = logging.getLogger(__name__)
 SESSION_REUSE = timedelta(hours=23)  # Checkout sessions expire after 24 hours
+
+
+def attempt_key(invoice: Invoice, channel: str, number: int) -> str:
+    """One idempotency key per attempt, stored with it so a retry reuses it. The
+    random tail keeps keys unique even when a reset database repeats ids."""
+    return f"invoice-{invoice.pk}-{channel}-{number}-{secrets.token_hex(4)}"
 
 
 def require_online_gateway() -> PaymentGateway:
@@ -79,7 +86,7 @@ def invoice_checkout_start(
     attempt = CheckoutAttempt.objects.create(
         invoice=invoice,
         attempt=number,
-        idempotency_key=f"invoice-{invoice.pk}-checkout-{number}",
+        idempotency_key=attempt_key(invoice, "checkout", number),
         amount=amount,
         created_by=actor,
     )
@@ -181,7 +188,7 @@ def autopay_charge(*, invoice_id: int) -> CheckoutAttempt | None:
         attempt = CheckoutAttempt.objects.create(
             invoice=invoice,
             attempt=number,
-            idempotency_key=f"invoice-{invoice.pk}-autopay-{number}",
+            idempotency_key=attempt_key(invoice, "autopay", number),
             amount=amount,
         )
     result = gateway.charge_saved_card(

@@ -97,7 +97,7 @@ class StripeGateway:
         if setup_intent.status != "succeeded" or not setup_intent.payment_method:
             raise ValueError("the card was not saved")
         method = self.client.v1.payment_methods.retrieve(setup_intent.payment_method)
-        card = method.get("card") or {}
+        card = method.to_dict().get("card") or {}
         return SavedCard(
             customer_id=setup_intent.customer,
             payment_method_id=method.id,
@@ -128,7 +128,8 @@ class StripeGateway:
                 {"idempotency_key": idempotency_key},
             )
         except stripe.CardError as exc:
-            intent_id = (exc.error and exc.error.payment_intent or {}).get("id", "")
+            intent = getattr(exc.error, "payment_intent", None) if exc.error else None
+            intent_id = intent["id"] if intent else ""
             return OffSessionCharge(intent_id, "failed", exc.user_message or str(exc))
         return OffSessionCharge(intent.id, intent.status)
 
