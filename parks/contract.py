@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from core.pdf import render_pdf
@@ -42,3 +43,13 @@ def lease_contract_pdf(lease: Lease) -> bytes:
 
 def contract_filename(lease: Lease) -> str:
     return f"lease-{lease.pk}-contract.pdf"
+
+
+def contract_response(lease: Lease, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(lease_contract_pdf(lease), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{contract_filename(lease)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -14,7 +14,7 @@ from core.access import get_scoped
 from core.schemas import CappedPagination, Money
 from parks.actions import leases, leasing
 from parks.api import sales
-from parks.contract import contract_filename, lease_contract_pdf
+from parks.contract import contract_response
 from parks.models import Lease, LeaseApplication, Park, Unit
 from parks.occupancy import park_occupancy
 from tenants.models import Company
@@ -261,16 +261,6 @@ def lease_detail(request: HttpRequest, lease_id: int):
 def lease_contract(request: HttpRequest, lease_id: int):
     lease = get_scoped(_leases(request), pk=lease_id)
     return contract_response(lease)
-
-
-def contract_response(lease: Lease, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(lease_contract_pdf(lease), content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{contract_filename(lease)}"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @router.post("/leases/{lease_id}/activate", response=LeaseOut)

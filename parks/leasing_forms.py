@@ -1,0 +1,111 @@
+"""Forms that shape input for the leasing and sales pages; rules live in actions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from parks.schedule import MAX_TERM_MONTHS
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CompanyChoiceMixin(forms.Form):
+    company = forms.TypedChoiceField(label=_("Company"), coerce=int)
+
+    def __init__(self, *args, companies=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].choices = [(c.pk, c.name) for c in companies]
+        if len(self.fields["company"].choices) == 1:
+            self.fields["company"].initial = self.fields["company"].choices[0][0]
+
+
+class LeaseApplyForm(CompanyChoiceMixin):
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    term_months = forms.IntegerField(
+        label=_("Term (months)"),
+        min_value=1,
+        max_value=MAX_TERM_MONTHS,
+        initial=36,
+    )
+    note = forms.CharField(
+        label=_("Note to the park"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SaleApplyForm(CompanyChoiceMixin):
+    down_payment_percent = forms.DecimalField(
+        label=_("Down payment (% of the price)"),
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=1,
+        initial=Decimal("30"),
+        help_text=_("At least 30%; the rest may be financed by a partner bank."),
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Approve")), ("reject", _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LeaseDecisionForm(DecisionForm):
+    rent_free_months = forms.IntegerField(
+        label=_("Rent-free months"), required=False, min_value=0
+    )
+    escalation_percent = forms.DecimalField(
+        label=_("Annual rent escalation (%)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+    )
+
+
+class RenewForm(forms.Form):
+    term_months = forms.IntegerField(
+        label=_("New term (months)"), min_value=1, max_value=MAX_TERM_MONTHS
+    )
+    rent_per_m2 = forms.DecimalField(
+        label=_("New monthly rent per m² (CNY)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        decimal_places=2,
+    )
+    start_date = forms.DateField(
+        label=_("Renewal starts on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty to start the day after this lease ends."),
+    )
+    rent_free_months = forms.IntegerField(
+        label=_("Rent-free months"), required=False, min_value=0, initial=0
+    )
+    escalation_percent = forms.DecimalField(
+        label=_("Annual rent escalation (%)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+    )
+
+
+class TerminateForm(forms.Form):
+    on = forms.DateField(label=_("Last day of the lease"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,144 @@
+"""Parks pages for the operator: occupancy dashboard, stacking plan, rent roll.
+Each page runs a fixed number of SQL queries whatever the number of units."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from core.access import get_scoped
+from parks.models import Building, Park, Unit, UnitStatus
+from parks.occupancy import (
+    occupancy_trend,
+    park_occupancy,
+    stacking_plan,
+    unit_panel,
+    upcoming_expiries,
+)
+from parks.rent_roll import (
+    RentRollFilter,
+    rent_roll,
+    rent_roll_total,
+    rent_roll_xlsx,
+)
+
+RENT_ROLL_PER_PAGE = 50
+
+
+def _park(request: HttpRequest, park_id: int) -> Park:
+    return get_scoped(
+        Park.objects.operated_by(request.user).select_related("operator"), pk=park_id
+    )
+
+
+@login_required
+def occupancy_parks(request: HttpRequest) -> HttpResponse:
+    parks = list(Park.objects.operated_by(request.user).distinct().order_by("name"))
+    if len(parks) == 1:
+        return redirect("parks:park_dashboard", parks[0].pk)
+    return render(request, "parks/occupancy_parks.html", {"parks": parks})
+
+
+@login_required
+def park_dashboard(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _park(request, park_id)
+    today = timezone.localdate()
+    context = {
+        "park": park,
+        "tab": "dashboard",
+        "numbers": park_occupancy(park, today=today),
+        "trend": occupancy_trend(park, today=today),
+        "expiries": list(upcoming_expiries(park, today=today)[:20]),
+    }
+    return render(request, "parks/park_dashboard.html", context)
+
+
+@login_required
+def stacking(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _park(request, park_id)
+    context = {
+        "park": park,
+        "tab": "stacking",
+        "plan": stacking_plan(park),
+        "statuses": UnitStatus.choices,
+    }
+    return render(request, "parks/stacking_plan.html", context)
+
+
+@login_required
+def stacking_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_scoped(
+        Unit.objects.filter(
+            park__in=Park.objects.operated_by(request.user)
+        ).select_related("park", "building"),
+        pk=unit_id,
+    )
+    context = {"park": unit.park, **unit_panel(unit)}
+    if request.htmx:
+        return render(request, "parks/stacking_plan.html#panel", context)
+    return render(request, "parks/stacking_unit.html", context)
+
+
+@login_required
+def rent_roll_page(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _park(request, park_id)
+    filters = RentRollFilter.from_query(request.GET)
+    units = rent_roll(park, filters)
+    page = Paginator(units, RENT_ROLL_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    sort_params = params.copy()
+    sort_params.pop("sort", None)
+    base = params.urlencode()
+    context = {
+        "park": park,
+        "tab": "rent_roll",
+        "filters": filters,
+        "page_obj": page,
+        "querystring_base": f"{base}&" if base else "",
+        "sort_base": sort_params.urlencode(),
+        "query": base,
+        "total_rent": rent_roll_total(units),
+        "buildings": Building.objects.filter(park=park).order_by("name"),
+        "statuses": UnitStatus.choices,
+    }
+    template = "parks/rent_roll.html#table" if request.htmx else "parks/rent_roll.html"
+    return render(request, template, context)
+
+
+@login_required
+def rent_roll_export(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _park(request, park_id)
+    units = rent_roll(park, RentRollFilter.from_query(request.GET))
+    response = HttpResponse(
+        rent_roll_xlsx(park, units),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="rent-roll-park-{park.pk}-{stamp}.xlsx"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("operator/occupancy/", occupancy_parks, name="occupancy_parks"),
+    path(
+        "operator/parks/<int:park_id>/dashboard/",
+        park_dashboard,
+        name="park_dashboard",
+    ),
+    path("operator/parks/<int:park_id>/stacking/", stacking, name="stacking_plan"),
+    path("operator/units/<int:unit_id>/panel/", stacking_unit, name="stacking_unit"),
+    path("operator/parks/<int:park_id>/rent-roll/", rent_roll_page, name="rent_roll"),
+    path(
+        "operator/parks/<int:park_id>/rent-roll.xlsx",
+        rent_roll_export,
+        name="rent_roll_export",
+    ),
+]

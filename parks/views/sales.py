@@ -1,0 +1,175 @@
+"""Parks pages: apply to buy a unit, purchases, and the operator's decision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import get_scoped
+from core.audit import audit_trail
+from core.errors import DomainError
+from core.money import money
+from core.views import apply_errors
+from parks.actions import sales
+from parks.actions.unit_status import is_park_manager
+from parks.leasing_forms import DecisionForm, SaleApplyForm
+from parks.models import Sale, Unit
+from tenants.models import MANAGING_ROLES, Company
+
+
+def _companies(user):
+    return Company.objects.filter(
+        memberships__user=user, memberships__role__in=MANAGING_ROLES
+    ).order_by("name")
+
+
+@login_required
+def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
+    companies = list(_companies(request.user))
+    form = SaleApplyForm(request.POST or None, companies=companies)
+    if request.method == "POST" and form.is_valid():
+        company = get_scoped(
+            Company.objects.of_member(request.user), pk=form.cleaned_data["company"]
+        )
+        try:
+            sale = sales.sale_apply(
+                actor=request.user,
+                company=company,
+                unit=unit,
+                down_payment_ratio=form.cleaned_data["down_payment_percent"] / 100,
+            )
+        except DomainError as exc:
+            if "down_payment_ratio" in exc.fields:
+                exc.fields["down_payment_percent"] = exc.fields.pop(
+                    "down_payment_ratio"
+                )
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your purchase application for unit %(code)s was sent to the park.")
+                % {"code": unit.code},
+            )
+            return redirect("parks:sale", sale.pk)
+    price = (
+        money(unit.area_m2 * unit.sale_price_per_m2) if unit.sale_price_per_m2 else None
+    )
+    return render(
+        request,
+        "parks/sale_apply.html",
+        {
+            "unit": unit,
+            "form": form,
+            "companies": companies,
+            "price": price,
+            "min_down_payment": money(price * Decimal("0.3")) if price else None,
+        },
+    )
+
+
+def _sales(request: HttpRequest):
+    return Sale.objects.visible_to(request.user).select_related(
+        "unit__park", "unit__building", "company"
+    )
+
+
+@login_required
+def sale_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    qs = _sales(request)
+    if status in Sale.Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("-created_at", "-id"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "parks/sale_list.html",
+        {
+            "page_obj": page,
+            "querystring_base": f"status={status}&" if status else "",
+            "status": status,
+            "statuses": Sale.Status.choices,
+        },
+    )
+
+
+def _sale_page(request: HttpRequest, sale: Sale, form=None) -> HttpResponse:
+    can_manage = is_park_manager(request.user, sale.unit.park)
+    context = {
+        "sale": sale,
+        "can_decide": can_manage and sale.status == Sale.Status.SUBMITTED,
+        "can_complete": can_manage and sale.status == Sale.Status.APPROVED,
+        "can_withdraw": sale.can_transition(Sale.Status.WITHDRAWN)
+        and _companies(request.user).filter(pk=sale.company_id).exists(),
+        "form": form or DecisionForm(),
+        "trail": audit_trail(sale),
+    }
+    return render(request, "parks/sale_detail.html", context)
+
+
+@login_required
+def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
+    sale = get_scoped(_sales(request), pk=sale_id)
+    if request.method == "POST":
+        sale = get_scoped(
+            Sale.objects.of_operator(request.user).select_related(
+                "unit__park", "unit__building", "company"
+            ),
+            pk=sale_id,
+        )
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                sales.sale_decide(sale=sale, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, _("The decision was recorded."))
+                return redirect("parks:sale", sale.pk)
+        return _sale_page(request, sale, form)
+    return _sale_page(request, sale)
+
+
+@login_required
+@require_POST
+def sale_complete(request: HttpRequest, sale_id: int) -> HttpResponse:
+    sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
+    try:
+        sales.sale_complete(sale=sale, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The sale is completed: the unit is sold."))
+    return redirect("parks:sale", sale.pk)
+
+
+@login_required
+@require_POST
+def sale_withdraw(request: HttpRequest, sale_id: int) -> HttpResponse:
+    sale = get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
+    try:
+        sales.sale_withdraw(sale=sale, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The purchase application was withdrawn."))
+    return redirect("parks:sale", sale.pk)
+
+
+urlpatterns = [
+    path("units/<int:unit_id>/buy/", sale_apply, name="sale_apply"),
+    path("sales/", sale_list, name="sale_list"),
+    path("sales/<int:sale_id>/", sale_detail, name="sale"),
+    path("sales/<int:sale_id>/complete/", sale_complete, name="sale_complete"),
+    path("sales/<int:sale_id>/withdraw/", sale_withdraw, name="sale_withdraw"),
+]

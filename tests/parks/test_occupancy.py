@@ -1,0 +1,236 @@
+"""Occupancy: dashboard numbers, trend, stacking plan, rent roll, export, and
+constant query counts at 10 and 500 units."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from parks.models import Lease, Unit
+from parks.occupancy import (
+    expiry_band,
+    occupancy_trend,
+    park_occupancy,
+    stacking_plan,
+)
+from parks.rent_roll import RentRollFilter, rent_roll
+from tests import factories
+from tests.parks.leasing_fixtures import manager_of
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date.today()
+
+
+def populate(park, n: int) -> list[Unit]:
+    """`n` units over two buildings, a quarter each leased, sold, reserved, vacant."""
+    buildings = [
+        factories.BuildingFactory(park=park, name="A"),
+        factories.BuildingFactory(park=park, name="B"),
+    ]
+    statuses = ["leased", "sold", "reserved", "vacant"]
+    units = Unit.objects.bulk_create(
+        Unit(
+            park=park,
+            building=buildings[i % 2],
+            code=f"X{i:04d}",
+            floor=i % 3 + 1,
+            area_m2=Decimal("100.00"),
+            monthly_rent_per_m2=Decimal("10.00"),
+            status=statuses[i % 4],
+        )
+        for i in range(n)
+    )
+    companies = factories.CompanyFactory.create_batch(3)
+    leases = []
+    for i, unit in enumerate(units):
+        if unit.status == "leased":
+            start = TODAY - timedelta(days=400)
+            leases.append(
+                Lease(
+                    unit=unit,
+                    company=companies[i % 3],
+                    start_date=start,
+                    end_date=TODAY + timedelta(days=20 + i),
+                    rent_per_m2=Decimal("10.00"),
+                    monthly_rent=Decimal("1000.00"),
+                    deposit=Decimal("2000.00"),
+                    status="active",
+                    activated_on=start,
+                )
+            )
+        elif unit.status == "reserved":
+            leases.append(
+                Lease(
+                    unit=unit,
+                    company=companies[i % 3],
+                    start_date=TODAY + timedelta(days=30),
+                    end_date=TODAY + timedelta(days=400),
+                    rent_per_m2=Decimal("10.00"),
+                    monthly_rent=Decimal("1000.00"),
+                    deposit=Decimal("2000.00"),
+                    status="approved",
+                )
+            )
+    Lease.objects.bulk_create(leases)
+    return units
+
+
+@pytest.fixture
+def park(db):
+    return factories.ParkFactory()
+
+
+def test_numbers_add_up(park):
+    populate(park, 8)
+    numbers = park_occupancy(park)
+    assert numbers["units_total"] == 8
+    assert [
+        numbers[f"units_{s}"] for s in ("leased", "sold", "reserved", "vacant")
+    ] == [
+        2,
+        2,
+        2,
+        2,
+    ]
+    assert numbers["occupancy_rate"] == Decimal("0.5000")
+    assert numbers["occupancy_rate_by_area"] == Decimal("0.5000")
+    assert numbers["leased_area_m2"] == Decimal("200.00")
+    assert numbers["vacant_area_m2"] == Decimal("200.00")
+    assert numbers["revenue_run_rate"] == Decimal("24000.00")
+    assert numbers["expiring_30"] == 2  # ends 20 and 24 days from now
+    assert numbers["expiring_90"] == 2
+
+
+def test_empty_park(park):
+    numbers = park_occupancy(park)
+    assert numbers["units_total"] == 0
+    assert numbers["occupancy_rate"] == 0
+
+
+def test_trend_counts_handed_over_leases_by_month(park):
+    unit = factories.UnitFactory(building__park=park)
+    factories.UnitFactory(building=unit.building)
+    start = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)  # last month
+    factories.LeaseFactory(unit=unit, start_date=start)
+    # An approved lease that was never handed over does not count.
+    factories.LeaseFactory(
+        unit=factories.UnitFactory(building=unit.building),
+        status="approved",
+        start_date=start,
+    )
+
+    trend = occupancy_trend(park)
+
+    assert len(trend.points) == 24
+    assert [p.occupied for p in trend.points[-3:]] == [0, 1, 1]
+    assert trend.points[-1].rate == Decimal("0.3333")
+    assert trend.polyline.count(",") == 24
+
+
+def test_stacking_plan_groups_and_bands(park):
+    populate(park, 12)
+    plan = stacking_plan(park)
+    assert [b.building.name for b in plan] == ["A", "B"]
+    floors = [floor for floor, _ in plan[0].floors]
+    assert floors == sorted(floors, reverse=True)
+    cells = [c for b in plan for _, row in b.floors for c in row]
+    assert len(cells) == 12
+    leased = [c for c in cells if c.unit.status == "leased"]
+    assert all(c.company and c.band == "exp90" for c in leased)
+    assert expiry_band(TODAY + timedelta(days=150), TODAY) == "exp180"
+    assert expiry_band(TODAY + timedelta(days=400), TODAY) == ""
+
+
+def test_rent_roll_filters_and_sorts(park):
+    populate(park, 16)
+    everything = rent_roll(park, RentRollFilter())
+    assert everything.count() == 16
+    leased = rent_roll(park, RentRollFilter(status="leased"))
+    assert leased.count() == 4
+    assert all(u.lease_rent == Decimal("1000.00") for u in leased)
+    expiring = rent_roll(park, RentRollFilter(expiring_days=25))
+    assert expiring.count() == 2
+    by_end = list(rent_roll(park, RentRollFilter(sort="end", descending=True)))
+    ends = [u.lease_end for u in by_end if u.lease_end]
+    assert ends == sorted(ends, reverse=True)
+    assert by_end[-1].lease_end is None  # unlet units last
+    building = park.buildings.get(name="B")
+    assert rent_roll(park, RentRollFilter(building=building.pk)).count() == 8
+    assert RentRollFilter.from_query({"sort": "-rent", "expiring": "x"}) == (
+        RentRollFilter(sort="rent", descending=True)
+    )
+
+
+def test_rent_roll_export(client, park):
+    populate(park, 8)
+    client.force_login(manager_of(park))
+    response = client.get(
+        reverse("parks:rent_roll_export", args=[park.pk]) + "?status=leased"
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 2
+    assert rows[0][9] == 1000
+
+
+@pytest.mark.parametrize("name", ["park_dashboard", "stacking_plan", "rent_roll"])
+def test_pages_are_for_the_parks_operator_only(client, park, name, tenant):
+    url = reverse(f"parks:{name}", args=[park.pk])
+    client.force_login(factories.OperatorStaffFactory().user)
+    assert client.get(url).status_code == 404
+    client.force_login(tenant)
+    assert client.get(url).status_code == 404
+    client.force_login(manager_of(park))
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("n", [10, 500])
+@pytest.mark.parametrize(
+    ("name", "query"),
+    [
+        ("park_dashboard", ""),
+        ("stacking_plan", ""),
+        ("rent_roll", ""),
+        ("rent_roll", "?sort=-company&status=leased&expiring=400&page=2"),
+    ],
+)
+def test_constant_queries(client, park, n, name, query, django_assert_max_num_queries):
+    populate(park, n)
+    client.force_login(manager_of(park))
+    url = reverse(f"parks:{name}", args=[park.pk]) + query
+    with django_assert_max_num_queries(15):
+        response = client.get(url)
+    assert response.status_code == 200
+    if name == "stacking_plan":
+        assert response.content.count(b'class="cell st-') == n
+
+
+def test_stacking_unit_panel_htmx(client, park):
+    unit = populate(park, 4)[0]
+    client.force_login(manager_of(park))
+    url = reverse("parks:stacking_unit", args=[unit.pk])
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert b"<html" not in fragment.content
+    assert unit.code.encode() in fragment.content
+    assert client.get(url).content.count(b"<html") == 1
+    client.force_login(factories.OperatorStaffFactory().user)
+    assert client.get(url).status_code == 404
+
+
+def test_rent_roll_htmx_fragment(client, park):
+    populate(park, 4)
+    client.force_login(manager_of(park))
+    response = client.get(
+        reverse("parks:rent_roll", args=[park.pk]) + "?status=vacant",
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert response.content.lstrip().startswith(b'<div id="rent-roll">')
