@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.pdf import render_pdf
 from finance.gateways import bank_transfer
-from finance.models import Invoice, Payment, StripeEvent
+from finance.models import Invoice, Payment, PaymentMethod, StripeEvent
 
 ZERO = Decimal("0.00")
 BUCKETS = ("current", "d0_30", "d31_60", "d61_90", "d90_plus")
@@ -126,6 +126,8 @@ def reconciliation(invoices, *, since: date) -> dict[str, Any]:
     )
     by_day: dict[date, list[dict]] = defaultdict(list)
     for row in rows:
+        row["method_label"] = PaymentMethod(row["method"]).label
+        row["status_label"] = Payment.Status(row["status"]).label
         by_day[row["day"]].append(row)
     unmatched = StripeEvent.objects.filter(
         Q(outcome__in=[StripeEvent.Outcome.UNMATCHED, StripeEvent.Outcome.FLAGGED])

@@ -126,7 +126,9 @@ def rent_run_create(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         # 200 either way: htmx 2 does not swap 4xx responses.
         return render(
-            request, "finance/billing.html#rent-run", {"form": form, "run": run}
+            request,
+            "finance/billing.html#rent-run",
+            {"form": form, "run": run, "operator": operator, "can_manage": True},
         )
     if run is None:
         for error in form.errors.get("period", []) + form.non_field_errors():
