@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def page(context) -> Iterator:
 def shot(page, request) -> Callable[[str], Path]:
     """`shot("documents")` saves the page as screenshots/<test>/NN-documents.png."""
     folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    shutil.rmtree(folder, ignore_errors=True)  # no stale pictures from older runs
     counter = iter(range(1, 100))
 
     def take(name: str) -> Path:
