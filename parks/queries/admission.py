@@ -22,6 +22,10 @@ class Clock:
     overdue: bool
     running: bool  # waiting on the operator (submitted), not on the tenant
 
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.overdue and self.days_left else 0
+
 
 def sla_clock(application: AdmissionApplication, today: date | None = None) -> Clock:
     today = today or timezone.localdate()

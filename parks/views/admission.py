@@ -1,5 +1,370 @@
-"""Parks pages: admission."""
+"""Parks pages: admission — the tenant applies, the operator's officer decides."""
 
-from django.urls import path  # noqa: F401
+from __future__ import annotations
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import get_scoped
+from core.audit import audit_trail
+from core.errors import DomainError, Invalid
+from core.models import User
+from core.views import apply_errors
+from parks.actions import admission as actions
+from parks.admission_forms import AdmissionForm, DecisionForm, NoteForm, OfficerForm
+from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
+from parks.queries.admission import (
+    QUEUE_FILTERS,
+    operator_queue,
+    sla_clock,
+    with_clocks,
+)
+from parks.scoring import Score
+from tenants.models import MANAGING_ROLES, Company, Document
+
+PER_PAGE = 25
+
+
+def _managed_companies(user) -> list[Company]:
+    return list(
+        Company.objects.filter(
+            memberships__user=user, memberships__role__in=MANAGING_ROLES
+        ).order_by("name")
+    )
+
+
+def _documents(companies) -> list[Document]:
+    return list(
+        Document.objects.filter(company__in=companies).order_by("company_id", "kind")
+    )
+
+
+def _form_context(park: Park, form: AdmissionForm, score: Score | None) -> dict:
+    return {"park": park, "form": form, "score": score}
+
+
+# --- tenant ------------------------------------------------------------------------
+
+
+@login_required
+def admission_list(request: HttpRequest) -> HttpResponse:
+    rows = (
+        AdmissionApplication.objects.of_member(request.user)
+        .select_related("park", "company", "officer")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "parks/admission_list.html",
+        {"page_obj": page, "rows": with_clocks(page), "querystring_base": ""},
+    )
+
+
+@login_required
+def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = get_scoped(Park.objects.all(), pk=park_id)
+    companies = _managed_companies(request.user)
+    form = AdmissionForm(
+        request.POST or None,
+        companies=companies,
+        documents=_documents(companies),
+        initial={"pollution_category": "none"},
+    )
+    if request.method == "POST" and form.is_valid():
+        company = get_scoped(
+            Company.objects.of_member(request.user), pk=form.cleaned_data["company"]
+        )
+        try:
+            application = actions.admission_create(
+                actor=request.user, company=company, park=park, **form.action_data()
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Your draft is saved. Check the score, then submit it to the park."),
+            )
+            return redirect("parks:admission", application.pk)
+    context = _form_context(park, form, None)
+    context["companies"] = companies
+    return render(request, "parks/admission_form.html", context)
+
+
+@login_required
+@require_POST
+def admission_preview(request: HttpRequest, park_id: int) -> HttpResponse:
+    """The live score panel for the figures typed so far (htmx)."""
+    park = get_scoped(Park.objects.all(), pk=park_id)
+    companies = _managed_companies(request.user)
+    company = next(
+        (c for c in companies if str(c.pk) == request.POST.get("company")),
+        companies[0] if companies else None,
+    )
+    data = request.POST.dict()
+    try:
+        data["jobs"] = int(data.get("jobs") or 0)
+    except ValueError:
+        data["jobs"] = -1
+    data["project_summary"] = data.get("project_summary") or "-"
+    context: dict = {"score": None, "missing": []}
+    if company is not None:
+        try:
+            context["score"] = actions.admission_preview(
+                park=park, company=company, data=data
+            )
+        except Invalid as exc:
+            context["missing"] = [m for ms in exc.fields.values() for m in ms]
+    return render(request, "parks/_score_panel.html", context)
+
+
+def _tenant_application(request: HttpRequest, admission_id: int):
+    return get_scoped(
+        AdmissionApplication.objects.of_member(request.user).select_related(
+            "park", "company"
+        ),
+        pk=admission_id,
+    )
+
+
+@login_required
+def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
+    application = _tenant_application(request, admission_id)
+    company = application.company
+    initial = {
+        name: getattr(application, name)
+        for name in AdmissionForm.base_fields
+        if name not in ("company", "attachments")
+    }
+    initial["company"] = str(company.pk)
+    initial["attachments"] = [str(d.pk) for d in application.attachments.all()]
+    form = AdmissionForm(
+        request.POST or None,
+        companies=[company],
+        documents=_documents([company]),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.admission_update(
+                application=application, actor=request.user, **form.action_data()
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The application was saved."))
+            return redirect("parks:admission", application.pk)
+    context = _form_context(application.park, form, Score.from_dict(application.score))
+    context["application"] = application
+    return render(request, "parks/admission_form.html", context)
+
+
+# --- both sides --------------------------------------------------------------------
+
+
+def _detail_context(request: HttpRequest, application: AdmissionApplication) -> dict:
+    role = application.park.staff_role(request.user)
+    is_tenant = application.company.memberships.filter(
+        user=request.user, role__in=MANAGING_ROLES
+    ).exists()
+    deciding = role in (OperatorRole.MANAGER, OperatorRole.STAFF)
+    status = AdmissionApplication.Status
+    context = {
+        "application": application,
+        "score": Score.from_dict(application.score),
+        "clock": sla_clock(application),
+        "attachments": application.attachments.all(),
+        "history": audit_trail(application).order_by("created_at", "id"),
+        "is_tenant": is_tenant,
+        "is_operator": role is not None,
+        "can_submit": is_tenant and application.is_editable,
+        "can_withdraw": is_tenant and application.can_transition(status.WITHDRAWN),
+        "can_decide": deciding and application.status == status.SUBMITTED,
+        "can_assign": role == OperatorRole.MANAGER and application.is_open,
+        "note_form": NoteForm(),
+    }
+    if context["can_decide"]:
+        context["decision_form"] = DecisionForm(request.POST or None)
+    if context["can_assign"]:
+        staff = OperatorStaff.objects.filter(
+            operator_id=application.park.operator_id,
+            role__in=(OperatorRole.MANAGER, OperatorRole.STAFF),
+        ).select_related("user")
+        context["officer_form"] = OfficerForm(
+            staff=staff, initial={"officer": str(application.officer_id or "")}
+        )
+    return context
+
+
+def _visible(request: HttpRequest, admission_id: int) -> AdmissionApplication:
+    return get_scoped(
+        AdmissionApplication.objects.visible_to(request.user).select_related(
+            "park", "company", "officer"
+        ),
+        pk=admission_id,
+    )
+
+
+@login_required
+def admission_detail(request: HttpRequest, admission_id: int) -> HttpResponse:
+    application = _visible(request, admission_id)
+    return render(
+        request, "parks/admission_detail.html", _detail_context(request, application)
+    )
+
+
+def _act(request: HttpRequest, admission_id: int, do, done: str) -> HttpResponse:
+    application = _visible(request, admission_id)
+    try:
+        do(application)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("parks:admission", application.pk)
+
+
+@login_required
+@require_POST
+def admission_submit(request: HttpRequest, admission_id: int) -> HttpResponse:
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        admission_id,
+        lambda a: actions.admission_submit(
+            application=a, actor=request.user, note=note
+        ),
+        _("Submitted. The park's officer will decide within the time shown."),
+    )
+
+
+@login_required
+@require_POST
+def admission_withdraw(request: HttpRequest, admission_id: int) -> HttpResponse:
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        admission_id,
+        lambda a: actions.admission_withdraw(
+            application=a, actor=request.user, note=note
+        ),
+        _("The application was withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def admission_decide(request: HttpRequest, admission_id: int) -> HttpResponse:
+    application = _visible(request, admission_id)
+    context = _detail_context(request, application)
+    form = context.get("decision_form") or DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.admission_decide(
+                application=application, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            if not exc.fields:
+                messages.error(request, exc.message)
+                return redirect("parks:admission", application.pk)
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("parks:admission", application.pk)
+    context["decision_form"] = form
+    return render(request, "parks/admission_detail.html", context)
+
+
+@login_required
+@require_POST
+def admission_officer(request: HttpRequest, admission_id: int) -> HttpResponse:
+    officer = User.objects.filter(pk=request.POST.get("officer") or 0).first() or User()
+    return _act(
+        request,
+        admission_id,
+        lambda a: actions.admission_assign_officer(
+            application=a, actor=request.user, officer=officer
+        ),
+        _("The officer was assigned."),
+    )
+
+
+# --- operator ----------------------------------------------------------------------
+
+
+@login_required
+def admission_queue(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    status = status if status in (*QUEUE_FILTERS, "all") else "open"
+    officer = request.GET.get("officer") or ""
+    park = request.GET.get("park") or ""
+    rows = operator_queue(
+        request.user,
+        status="" if status == "all" else status,
+        officer_id=int(officer) if officer.isdigit() else None,
+        park_id=int(park) if park.isdigit() else None,
+    )
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    parks = Park.objects.operated_by(request.user).order_by("name")
+    staff = (
+        OperatorStaff.objects.filter(operator__parks__in=parks)
+        .exclude(role=OperatorRole.FINANCE)
+        .select_related("user")
+        .distinct()
+    )
+    query = {"status": status, "officer": officer, "park": park}
+    context = {
+        "page_obj": page,
+        "rows": with_clocks(page),
+        "status": status,
+        "officer": officer,
+        "park": park,
+        "parks": parks,
+        "staff": staff,
+        "statuses": AdmissionApplication.Status.choices,
+        "querystring_base": "".join(f"{k}={v}&" for k, v in query.items() if v),
+    }
+    if request.htmx:
+        return render(request, "parks/admission_queue.html#queue", context)
+    return render(request, "parks/admission_queue.html", context)
+
+
+urlpatterns = [
+    path("admissions/", admission_list, name="admission_list"),
+    path("parks/<int:park_id>/apply/", admission_new, name="admission_new"),
+    path(
+        "parks/<int:park_id>/apply/preview/",
+        admission_preview,
+        name="admission_preview",
+    ),
+    path("admissions/<int:admission_id>/", admission_detail, name="admission"),
+    path("admissions/<int:admission_id>/edit/", admission_edit, name="admission_edit"),
+    path(
+        "admissions/<int:admission_id>/submit/",
+        admission_submit,
+        name="admission_submit",
+    ),
+    path(
+        "admissions/<int:admission_id>/withdraw/",
+        admission_withdraw,
+        name="admission_withdraw",
+    ),
+    path(
+        "admissions/<int:admission_id>/decide/",
+        admission_decide,
+        name="admission_decide",
+    ),
+    path(
+        "admissions/<int:admission_id>/officer/",
+        admission_officer,
+        name="admission_officer",
+    ),
+    path("operator/admissions/", admission_queue, name="admission_queue"),
+]

@@ -1,5 +1,296 @@
-"""Parks pages: inventory."""
+"""Parks pages: the public park list and unit search; the operator's inventory."""
 
-from django.urls import path  # noqa: F401
+from __future__ import annotations
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from core.access import get_scoped
+from core.errors import DomainError
+from core.views import apply_errors
+from parks.actions import inventory as actions
+from parks.actions.unit_import import ImportRejected, units_import
+from parks.inventory_forms import (
+    BuildingForm,
+    ImportForm,
+    ParkSettingsForm,
+    UnitForm,
+    UnitSearchForm,
+)
+from parks.models import Building, Park, Unit
+from parks.queries.inventory import parks_with_counts, unit_search
+from parks.queries.unit_sheets import (
+    XLSX,
+    units_export_csv,
+    units_export_xlsx,
+    units_template,
+)
+
+PER_PAGE = 25
+
+
+def _page(request: HttpRequest, rows, per_page: int = PER_PAGE):
+    return Paginator(rows, per_page).get_page(request.GET.get("page"))
+
+
+def _querystring(request: HttpRequest) -> str:
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    return urlencode(params) + "&" if params else ""
+
+
+# --- public ------------------------------------------------------------------------
+
+
+def park_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "parks/park_list.html", {"parks": parks_with_counts()})
+
+
+def park_detail(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = get_scoped(parks_with_counts(), pk=park_id)
+    form = UnitSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = unit_search(park, **{k: v for k, v in filters.items() if v not in ("",)})
+    context = {
+        "park": park,
+        "form": form,
+        "page_obj": _page(request, units),
+        "querystring_base": _querystring(request),
+    }
+    if request.htmx:
+        return render(request, "parks/park_detail.html#units", context)
+    return render(request, "parks/park_detail.html", context)
+
+
+# --- operator ----------------------------------------------------------------------
+
+
+def _operated(request: HttpRequest, park_id: int) -> Park:
+    return get_scoped(Park.objects.operated_by(request.user), pk=park_id)
+
+
+@login_required
+def operator_parks(request: HttpRequest) -> HttpResponse:
+    parks = parks_with_counts(Park.objects.operated_by(request.user))
+    return render(request, "parks/operator_parks.html", {"parks": parks})
+
+
+SETTINGS_FIELDS = tuple(ParkSettingsForm.base_fields)
+
+
+@login_required
+def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _operated(request, park_id)
+    form = ParkSettingsForm(
+        request.POST or None,
+        initial={name: getattr(park, name) for name in SETTINGS_FIELDS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.park_update(park=park, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The park settings were saved."))
+            return redirect("parks:park_settings", park.pk)
+    return render(
+        request,
+        "parks/park_settings.html",
+        {"park": park, "form": form, "tab": "settings"},
+    )
+
+
+@login_required
+def buildings(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _operated(request, park_id)
+    form = BuildingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            building = actions.building_create(
+                park=park, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Building %(name)s was added.") % {"name": building.name}
+            )
+            return redirect("parks:buildings", park.pk)
+    rows = park.buildings.annotate(unit_count=Count("units")).order_by("name")
+    return render(
+        request,
+        "parks/buildings.html",
+        {"park": park, "form": form, "buildings": rows, "tab": "buildings"},
+    )
+
+
+@login_required
+def building_edit(request: HttpRequest, building_id: int) -> HttpResponse:
+    building = get_scoped(
+        Building.objects.filter(
+            park__in=Park.objects.operated_by(request.user)
+        ).select_related("park"),
+        pk=building_id,
+    )
+    form = BuildingForm(
+        request.POST or None,
+        initial={
+            "name": building.name,
+            "kind": building.kind,
+            "floors": building.floors,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.building_update(
+                building=building, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The building was saved."))
+            return redirect("parks:buildings", building.park_id)
+    return render(
+        request,
+        "parks/building_edit.html",
+        {"park": building.park, "building": building, "form": form, "tab": "buildings"},
+    )
+
+
+@login_required
+def units_admin(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _operated(request, park_id)
+    form = UnitSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    units = unit_search(park, **{k: v for k, v in filters.items() if v != ""})
+    context = {
+        "park": park,
+        "form": form,
+        "page_obj": _page(request, units, 50),
+        "querystring_base": _querystring(request),
+        "tab": "units",
+    }
+    if request.htmx:
+        return render(request, "parks/units_admin.html#rows", context)
+    return render(request, "parks/units_admin.html", context)
+
+
+def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpResponse:
+    initial = {"floor": 1, "offer": "lease"}
+    if unit is not None:
+        initial = {name: getattr(unit, name) for name in actions.UNIT_FIELDS}
+        initial["building"] = str(unit.building_id)
+    form = UnitForm(
+        request.POST or None,
+        initial=initial,
+        buildings=park.buildings.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if unit is None:
+                unit = actions.unit_create(
+                    park=park, actor=request.user, **form.cleaned_data
+                )
+            else:
+                unit = actions.unit_update(
+                    unit=unit, actor=request.user, **form.cleaned_data
+                )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Unit %(code)s was saved.") % {"code": unit.code}
+            )
+            return redirect("parks:units_admin", park.pk)
+    return render(
+        request,
+        "parks/unit_form.html",
+        {"park": park, "unit": unit, "form": form, "tab": "units"},
+    )
+
+
+@login_required
+def unit_new(request: HttpRequest, park_id: int) -> HttpResponse:
+    return _unit_form(request, _operated(request, park_id), None)
+
+
+@login_required
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_scoped(
+        Unit.objects.filter(park__in=Park.objects.operated_by(request.user)),
+        pk=unit_id,
+    )
+    return _unit_form(request, unit.park, unit)
+
+
+@login_required
+def unit_import(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _operated(request, park_id)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context: dict = {"park": park, "form": form, "tab": "import"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            context["result"] = units_import(
+                park=park, actor=request.user, file=form.cleaned_data["file"]
+            )
+        except ImportRejected as exc:
+            context["row_errors"] = exc.rows
+            context["error"] = exc.message
+        except DomainError as exc:
+            apply_errors(form, exc)
+    if request.htmx:
+        return render(request, "parks/unit_import.html#panel", context)
+    return render(request, "parks/unit_import.html", context)
+
+
+@login_required
+def unit_template(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _operated(request, park_id)
+    response = HttpResponse(units_template(park), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="units-template.xlsx"'
+    return response
+
+
+@login_required
+def unit_export(request: HttpRequest, park_id: int, fmt: str) -> HttpResponse:
+    park = _operated(request, park_id)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        response = HttpResponse(
+            units_export_csv(park), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{fmt}"'
+    return response
+
+
+urlpatterns = [
+    path("parks/", park_list, name="park_list"),
+    path("parks/<int:park_id>/", park_detail, name="park"),
+    path("operator/parks/", operator_parks, name="operator_parks"),
+    path("operator/parks/<int:park_id>/settings/", park_settings, name="park_settings"),
+    path("operator/parks/<int:park_id>/buildings/", buildings, name="buildings"),
+    path("operator/buildings/<int:building_id>/", building_edit, name="building_edit"),
+    path("operator/parks/<int:park_id>/units/", units_admin, name="units_admin"),
+    path("operator/parks/<int:park_id>/units/new/", unit_new, name="unit_new"),
+    path("operator/units/<int:unit_id>/edit/", unit_edit, name="unit_edit"),
+    path("operator/parks/<int:park_id>/units/import/", unit_import, name="unit_import"),
+    path(
+        "operator/parks/<int:park_id>/units/template.xlsx",
+        unit_template,
+        name="unit_template",
+    ),
+    path(
+        "operator/parks/<int:park_id>/units/export.<str:fmt>",
+        unit_export,
+        name="unit_export",
+    ),
+]

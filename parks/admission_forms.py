@@ -1,0 +1,107 @@
+"""Forms that shape input for the admission pages; the rules live in parks.actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.industries import division_choices
+from parks.models import PollutionCategory
+
+
+class AdmissionForm(forms.Form):
+    company = forms.ChoiceField(label=_("Applying company"))
+    project_summary = forms.CharField(
+        label=_("Project summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Products, process, customers and the chain link you fill."),
+    )
+    industry_code = forms.ChoiceField(
+        label=_("Project industry (GB/T 4754)"),
+        required=False,
+        help_text=_("Leave empty to use the company's industry."),
+    )
+    planned_investment = forms.DecimalField(
+        label=_("Planned fixed investment (CNY)"), min_value=0, decimal_places=2
+    )
+    expected_annual_output = forms.DecimalField(
+        label=_("Expected annual output (CNY)"), min_value=0, decimal_places=2
+    )
+    expected_annual_tax = forms.DecimalField(
+        label=_("Expected annual tax (CNY)"), min_value=0, decimal_places=2
+    )
+    jobs = forms.IntegerField(label=_("Jobs created"), min_value=0)
+    land_mu = forms.DecimalField(
+        label=_("Land need (mu)"),
+        min_value=0,
+        decimal_places=2,
+        required=False,
+        help_text=_("Or give the floor area: 666.67 m² count as one mu."),
+    )
+    floor_area_m2 = forms.DecimalField(
+        label=_("Floor area need (m²)"), min_value=0, decimal_places=2, required=False
+    )
+    energy_tce_per_year = forms.DecimalField(
+        label=_("Energy use (tce per year)"),
+        min_value=0,
+        decimal_places=2,
+        required=False,
+    )
+    pollution_category = forms.ChoiceField(
+        label=_("Pollution category"), choices=PollutionCategory.choices
+    )
+    attachments = forms.MultipleChoiceField(
+        label=_("Attachments from the KYC vault"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, companies=(), documents=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].choices = [(str(c.pk), c.name) for c in companies]
+        self.fields["industry_code"].choices = [("", "—"), *division_choices()]
+        self.fields["attachments"].choices = [
+            (str(d.pk), f"{d.get_kind_display()} · {d.filename}") for d in documents
+        ]
+
+    def action_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("company", None)
+        for name in ("land_mu", "floor_area_m2", "energy_tce_per_year"):
+            if data.get(name) is None:
+                data[name] = 0
+        data["attachments"] = [int(pk) for pk in data.get("attachments") or []]
+        return data
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("approve", _("Approve")),
+            ("request_info", _("Ask for more information")),
+            ("reject", _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Needed when rejecting or asking for information."),
+    )
+
+
+class OfficerForm(forms.Form):
+    officer = forms.ChoiceField(label=_("First-responsible officer"))
+
+    def __init__(self, *args, staff=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].choices = [
+            (str(s.user_id), f"{s.user} · {s.get_role_display()}") for s in staff
+        ]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

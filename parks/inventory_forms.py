@@ -1,0 +1,129 @@
+"""Forms that shape input for the inventory pages; the rules live in parks.actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.industries import division_choices
+from parks.models import BuildingKind, ParkKind, UnitOffer, UnitStatus
+
+
+class ParkSettingsForm(forms.Form):
+    name = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ParkKind.choices)
+    host_region = forms.CharField(label=_("Host region"), max_length=100)
+    partner_region = forms.CharField(label=_("Partner region"), max_length=100)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    area_mu = forms.DecimalField(label=_("Area (mu)"), min_value=0, decimal_places=2)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    leading_industry = forms.ChoiceField(
+        label=_("Leading industry (the “1”)"),
+        help_text=_("One GB/T 4754 division the park is built around."),
+    )
+    featured_industries = forms.MultipleChoiceField(
+        label=_("Featured industries (the “N”)"),
+        help_text=_("One to three other divisions; hold Ctrl or ⌘ to pick several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    min_investment_per_mu = forms.DecimalField(
+        label=_("Minimum fixed investment per mu (CNY)"), min_value=0
+    )
+    min_output_per_mu = forms.DecimalField(
+        label=_("Minimum annual output per mu (CNY)"), min_value=0
+    )
+    min_tax_per_mu = forms.DecimalField(
+        label=_("Minimum annual tax per mu (CNY)"), min_value=0
+    )
+    min_jobs = forms.IntegerField(label=_("Minimum jobs"), min_value=0)
+    max_energy_per_10k_output = forms.DecimalField(
+        label=_("Maximum energy use (tce per CNY 10,000 of output)"),
+        min_value=0,
+        decimal_places=4,
+    )
+    admission_sla_days = forms.IntegerField(
+        label=_("Admission decision time (working days)"), min_value=1, max_value=60
+    )
+    output_share_host = forms.DecimalField(
+        label=_("Host's share of output (%)"), min_value=0, max_value=100
+    )
+    tax_share_host = forms.DecimalField(
+        label=_("Host's share of retained tax (%)"), min_value=0, max_value=100
+    )
+    deposit_months = forms.IntegerField(
+        label=_("Lease deposit (months of rent)"), min_value=0, max_value=12
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = division_choices()
+        self.fields["leading_industry"].choices = [("", "—"), *choices]
+        self.fields["featured_industries"].choices = choices
+
+
+class BuildingForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BuildingKind.choices)
+    floors = forms.IntegerField(label=_("Floors"), min_value=1, max_value=40)
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=30)
+    building = forms.ChoiceField(label=_("Building"))
+    floor = forms.IntegerField(label=_("Floor"))
+    area_m2 = forms.DecimalField(label=_("Area (m²)"), min_value=1, decimal_places=2)
+    floor_load_kn_m2 = forms.DecimalField(
+        label=_("Floor load (kN/m²)"), min_value=0, decimal_places=2
+    )
+    ceiling_height_m = forms.DecimalField(
+        label=_("Ceiling height (m)"), min_value=0, decimal_places=2
+    )
+    power_kva = forms.IntegerField(label=_("Power (kVA)"), min_value=0)
+    offer = forms.ChoiceField(label=_("Offer"), choices=UnitOffer.choices)
+    monthly_rent_per_m2 = forms.DecimalField(
+        label=_("Monthly rent per m² (CNY)"),
+        min_value=0,
+        decimal_places=2,
+        required=False,
+    )
+    sale_price_per_m2 = forms.DecimalField(
+        label=_("Sale price per m² (CNY)"),
+        min_value=0,
+        decimal_places=2,
+        required=False,
+    )
+
+    def __init__(self, *args, buildings=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["building"].choices = [(str(b.pk), b.name) for b in buildings]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Units workbook (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+class UnitSearchForm(forms.Form):
+    """The public unit search; every field optional, bad values ignored."""
+
+    offer = forms.ChoiceField(
+        label=_("Offer"),
+        required=False,
+        choices=[
+            ("", _("Lease or sale")),
+            ("lease", _("To lease")),
+            ("sale", _("To buy")),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *UnitStatus.choices],
+    )
+    min_area = forms.DecimalField(
+        label=_("Area from (m²)"), min_value=0, required=False
+    )
+    max_area = forms.DecimalField(label=_("Area to (m²)"), min_value=0, required=False)
