@@ -25,7 +25,10 @@ from parks.models import Sale
 from tenants.actions import ensure_manager
 from tenants.models import Company, Document, MemberRole, member_role
 
+# Bilingual by design, stored verbatim with each consent (text_version).
 CONSENT_TEXT = (
+    "本人确认已获企业授权，同意园区平台将本融资申请、信用档案中的企业概况与平台记录"
+    "以及所列资料，提供给企业所选的合作银行，仅用于审查本申请。\n"
     "I confirm that I am authorised to act for the company, and I consent to "
     "Enclave sharing this finance request, the company profile and platform "
     "record in the credit dossier, and the documents listed, with the partner "

@@ -114,8 +114,33 @@ def _in(language: str, label: Callable[[], Any]) -> str:
         return str(label())
 
 
-def dossier_context(request: FinanceRequest) -> dict[str, Any]:
+# The dossier is bilingual by design (see its template): Chinese labels are data.
+KIND_ZH = {
+    "factory_mortgage": "厂房按揭贷款",
+    "finance_lease": "融资租赁",
+    "warehouse_receipt_pledge": "仓单质押贷款",
+    "working_capital_loan": "流动资金贷款",
+    "equity_investment": "股权投资",
+}
+STATUS_ZH = {
+    "draft": "草稿",
+    "submitted": "已提交",
+    "under_review": "审查中",
+    "offers_received": "已收到报价",
+    "accepted": "已接受",
+    "closed": "已关闭",
+    "withdrawn": "已撤回",
+}
+
+
+def dossier_context(
+    request: FinanceRequest, viewer: Any | None = None
+) -> dict[str, Any]:
+    """Everything the dossier shows; a bank `viewer` sees only its own routing."""
     company = request.company
+    routes = list(request.routes.select_related("bank", "product"))
+    if viewer is not None and not company.memberships.filter(user=viewer).exists():
+        routes = [r for r in routes if r.bank.staff.filter(user=viewer).exists()]
     leases = list(
         parks_models.Lease.objects.filter(company=company)
         .select_related("unit__park")
@@ -133,14 +158,16 @@ def dossier_context(request: FinanceRequest) -> dict[str, Any]:
         document.kind_zh = _in("zh-hans", document.get_kind_display)
     return {
         "kind_en": _in("en", request.get_kind_display),
-        "kind_zh": _in("zh-hans", request.get_kind_display),
+        "kind_zh": KIND_ZH.get(request.kind, ""),
+        "status_en": _in("en", request.get_status_display),
+        "status_zh": STATUS_ZH.get(request.status, ""),
         "size_en": _in("en", company.get_size_class_display),
         "size_zh": _in("zh-hans", company.get_size_class_display),
         "industry_en": _in("en", lambda: company.industry_name),
         "industry_zh": _in("zh-hans", lambda: company.industry_name),
         "request": request,
         "company": company,
-        "routes": list(request.routes.select_related("bank", "product")),
+        "routes": routes,
         "documents": documents,
         "consent": consent,
         "admissions": _admissions(company.pk),
@@ -151,8 +178,10 @@ def dossier_context(request: FinanceRequest) -> dict[str, Any]:
     }
 
 
-def dossier_pdf(request: FinanceRequest) -> bytes:
-    return render_pdf("finance/requests_dossier_pdf.html", dossier_context(request))
+def dossier_pdf(request: FinanceRequest, viewer: Any | None = None) -> bytes:
+    return render_pdf(
+        "finance/requests_dossier_pdf.html", dossier_context(request, viewer)
+    )
 
 
 def bank_audit(bank_id: int, request: FinanceRequest | None = None) -> QuerySet:

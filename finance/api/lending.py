@@ -334,7 +334,9 @@ def request_decline(
 @router.get("/finance/requests/{request_id}/dossier.pdf")
 def request_dossier(request: HttpRequest, request_id: int):
     req = _request(request, request_id)
-    response = HttpResponse(dossier_pdf(req), content_type="application/pdf")
+    response = HttpResponse(
+        dossier_pdf(req, request.user), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="dossier-{req.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
