@@ -44,8 +44,10 @@ def company_new(request: HttpRequest) -> HttpResponse:
     return render(request, "tenants/company_new.html", {"form": form})
 
 
+@login_required
 def uscc_check(request: HttpRequest) -> HttpResponse:
-    """Live USCC feedback for the registration form (htmx)."""
+    """Live USCC feedback for the registration form (htmx); signed-in users only,
+    so the register of USCCs cannot be probed anonymously."""
     value = request.GET.get("uscc", "")
     context: dict = {"value": value}
     if value.strip():

@@ -74,7 +74,14 @@ def test_company_new_taken_uscc_shows_the_error(owner_client, company):
 
 
 def uscc_check(client, value):
+    client.force_login(UserFactory())
     return client.get("/companies/uscc-check/", {"uscc": value}, headers=HTMX)
+
+
+def test_uscc_check_needs_sign_in(client, db):
+    response = client.get("/companies/uscc-check/", {"uscc": "915226"}, headers=HTMX)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_uscc_check_valid_fragment_only(client, db):
