@@ -22,11 +22,12 @@ class ParkSettingsForm(forms.Form):
         label=_("Leading industry (the “1”)"),
         help_text=_("One GB/T 4754 division the park is built around."),
     )
-    featured_industries = forms.MultipleChoiceField(
-        label=_("Featured industries (the “N”)"),
-        help_text=_("One to three other divisions; hold Ctrl or ⌘ to pick several."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+    featured_1 = forms.ChoiceField(
+        label=_("Featured industry 1 (the “N”)"),
+        help_text=_("One to three other divisions that supply or use the leading one."),
     )
+    featured_2 = forms.ChoiceField(label=_("Featured industry 2"), required=False)
+    featured_3 = forms.ChoiceField(label=_("Featured industry 3"), required=False)
     min_investment_per_mu = forms.DecimalField(
         label=_("Minimum fixed investment per mu (CNY)"), min_value=0
     )
@@ -58,8 +59,29 @@ class ParkSettingsForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = division_choices()
-        self.fields["leading_industry"].choices = [("", "—"), *choices]
-        self.fields["featured_industries"].choices = choices
+        for name in ("leading_industry", *self.FEATURED):
+            self.fields[name].choices = [("", "—"), *choices]
+
+    FEATURED = ("featured_1", "featured_2", "featured_3")
+
+    @classmethod
+    def initial_for(cls, park) -> dict:
+        initial = {
+            name: getattr(park, name) for name in cls.base_fields if hasattr(park, name)
+        }
+        for name, code in zip(
+            cls.FEATURED, park.featured_industries or (), strict=False
+        ):
+            initial[name] = code
+        return initial
+
+    def action_data(self) -> dict:
+        """The cleaned data as park_update takes it: the featured list joined."""
+        data = dict(self.cleaned_data)
+        data["featured_industries"] = [
+            code for code in (data.pop(name, "") for name in self.FEATURED) if code
+        ]
+        return data
 
 
 class BuildingForm(forms.Form):

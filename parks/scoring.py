@@ -67,6 +67,13 @@ UNITS = {
     "pollution": "",
 }
 
+POLLUTION_LABELS = {
+    "none": gettext_lazy("none"),
+    "low": gettext_lazy("low"),
+    "medium": gettext_lazy("medium"),
+    "high": gettext_lazy("high"),
+}
+
 TWO = Decimal("0.01")
 FOUR = Decimal("0.0001")
 
@@ -342,7 +349,7 @@ def _explain(c: Criterion) -> str:
         if c.vetoed:
             return _("Heavy-pollution projects are not admitted: veto.")
         return _("Pollution category “%(category)s”: %(score)s.") % {
-            "category": c.value,
+            "category": POLLUTION_LABELS.get(str(c.value), c.value),
             "score": score,
         }
     if c.value is None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
@@ -244,7 +245,11 @@ def unit_values(
     floor = _integer(errors, "floor", data.get("floor"), low=-3, high=MAX_FLOORS)
     if building is not None and floor is not None and floor > building.floors:
         errors["floor"] = [
-            _("%(building)s has %(floors)d floors.")
+            ngettext(
+                "%(building)s has %(floors)d floor.",
+                "%(building)s has %(floors)d floors.",
+                building.floors,
+            )
             % {"building": building.name, "floors": building.floors}
         ]
     values: dict[str, Any] = {"code": code, "building": building, "floor": floor}

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.industries import display_name
 from core.transitions import Transitions
 from parks.models.inventory import Park
 from parks.scoring import M2_PER_MU
@@ -196,6 +197,10 @@ class AdmissionApplication(Transitions, models.Model):
         if self.floor_area_m2 and self.floor_area_m2 > 0:
             return (self.floor_area_m2 / M2_PER_MU).quantize(Decimal("0.01"))
         return Decimal("0")
+
+    @property
+    def industry_name(self) -> str:
+        return display_name(self.industry_code)
 
     @property
     def is_open(self) -> bool:

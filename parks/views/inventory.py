@@ -81,20 +81,18 @@ def operator_parks(request: HttpRequest) -> HttpResponse:
     return render(request, "parks/operator_parks.html", {"parks": parks})
 
 
-SETTINGS_FIELDS = tuple(ParkSettingsForm.base_fields)
-
-
 @login_required
 def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
     form = ParkSettingsForm(
-        request.POST or None,
-        initial={name: getattr(park, name) for name in SETTINGS_FIELDS},
+        request.POST or None, initial=ParkSettingsForm.initial_for(park)
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.park_update(park=park, actor=request.user, **form.cleaned_data)
+            actions.park_update(park=park, actor=request.user, **form.action_data())
         except DomainError as exc:
+            if "featured_industries" in exc.fields:
+                exc.fields["featured_1"] = exc.fields.pop("featured_industries")
             apply_errors(form, exc)
         else:
             messages.success(request, _("The park settings were saved."))

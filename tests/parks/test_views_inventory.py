@@ -92,7 +92,8 @@ def test_settings_form_reports_the_1_plus_n_rule(client, operator_user, park):
         "partner_region": "Foshan",
         "area_mu": "1200",
         "leading_industry": "38",
-        "featured_industries": ["38", "34"],
+        "featured_1": "38",
+        "featured_2": "34",
         "min_investment_per_mu": "3000000",
         "min_output_per_mu": "4000000",
         "min_tax_per_mu": "200000",
@@ -106,7 +107,7 @@ def test_settings_form_reports_the_1_plus_n_rule(client, operator_user, park):
     response = client.post(url, data)
     assert response.status_code == 200
     assert "cannot also be a featured industry" in response.content.decode()
-    response = client.post(url, {**data, "featured_industries": ["34", "39"]})
+    response = client.post(url, {**data, "featured_1": "34", "featured_2": "39"})
     assert response.status_code == 302
     park.refresh_from_db()
     assert park.featured_industries == ["34", "39"]
