@@ -292,8 +292,8 @@ def request_withdraw(
 @transaction.atomic
 def offer_accept(*, offer: Offer, actor: User) -> Offer:
     """The company's owner accepts one issued offer; every other offer closes."""
+    request = _lock(offer.request)  # the request first, as every lending action
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    request = _lock(offer.request)
     role = member_role(actor, request.company)
     if role is None or offer.issued_at is None:
         raise NotFound(_("Finance offer not found."))
@@ -341,7 +341,7 @@ def _close_live_offers(
     request: FinanceRequest, *, actor: User, keep: Offer | None
 ) -> set[Bank]:
     banks = set()
-    live = request.offers.select_for_update().filter(status__in=Offer.LIVE)
+    live = request.offers.select_for_update(of=("self",)).filter(status__in=Offer.LIVE)
     if keep is not None:
         live = live.exclude(pk=keep.pk)
     for other in live.select_related("bank"):

@@ -212,7 +212,14 @@ def _terms_data(offer: Offer) -> dict:
 
 
 def _lock_offer(offer: Offer, actor: User) -> Offer:
-    offer = Offer.objects.select_for_update().select_related("bank").get(pk=offer.pk)
+    # One lock order everywhere (request, then its offers, then routes), so a
+    # checker approving and a tenant accepting at once cannot deadlock.
+    _lock_request(offer.request)
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("bank")
+        .get(pk=offer.pk)
+    )
     if not bank_role_of(actor, offer.bank):
         raise NotFound(_("Finance offer not found."))
     return offer
