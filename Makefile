@@ -8,7 +8,7 @@ ARGS    ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv run test lint fmt messages compilemessages clean
+.PHONY: help venv run test lint fmt messages compilemessages clean lock
 
 help:
 	@echo "make run       migrate, seed demo data, runserver on 127.0.0.1:8000"
@@ -55,6 +55,10 @@ fmt: venv
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
+
+# Re-pin requirements.lock from pyproject.toml (no index URLs in the file).
+lock: venv
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras --extra dev -o requirements.lock pyproject.toml
 
 clean:
 	find . -path ./.venv -prune -o -name __pycache__ -type d -exec rm -rf {} +
