@@ -7,6 +7,7 @@ from django.db import transaction
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks, seed_lending
 from parks.demo import seed_admissions, seed_operators, seed_parks
+from parks.demo_leasing import seed_leasing
 from services.demo import seed_providers
 from tenants.demo import seed_companies
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             seed_operators(users)
             seed_parks(users)
             seed_admissions(users)
+            seed_leasing(users)
             seed_banks(users)
             seed_lending(users)
             seed_providers(users)
