@@ -6,6 +6,7 @@ from django.db import transaction
 
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks, seed_lending
+from finance.demo_billing import seed_billing
 from parks.demo import seed_admissions, seed_operators, seed_parks
 from parks.demo_leasing import seed_leasing
 from services.demo import seed_providers
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             seed_leasing(users)
             seed_banks(users)
             seed_lending(users)
+            seed_billing(users)
             seed_providers(users)
         self.stdout.write(
             self.style.SUCCESS(

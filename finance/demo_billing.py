@@ -1,0 +1,94 @@
+"""Demo billing: operators' invoice settings, deposits and four months of rent
+for the demo leases, some paid by transfer, some overdue. Safe to run again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from core.models import User
+from finance.actions.billing import bank_transfer_record, deposit_invoice_for_lease
+from finance.actions.billing_rent import rent_run_execute
+from finance.models import BillingSettings, Invoice, RentRun
+from finance.rent import add_months
+from parks.models import Lease, Operator, OperatorStaff
+
+DEMO_BILLING = {
+    "operator@example.com": (
+        "FQ",
+        "佛山—黔东南共建园区运营有限公司",
+        "Agricultural Bank of China, Kaili Development Zone Branch",
+        "2315 0101 0400 18866",
+    ),
+    "operator2@example.com": (
+        "GB",
+        "广州—毕节飞地园区开发有限公司",
+        "Bank of Guizhou, Bijie Branch",
+        "6601 2020 0008 31415",
+    ),
+}
+
+
+def seed_billing(users: dict[str, User]) -> None:
+    for email, (prefix, account, bank, number) in DEMO_BILLING.items():
+        staff = OperatorStaff.objects.filter(user=users[email]).first()
+        if staff is None:
+            continue
+        BillingSettings.objects.update_or_create(
+            operator=staff.operator,
+            defaults={
+                "invoice_prefix": prefix,
+                "bank_account_name": account,
+                "bank_name": bank,
+                "bank_account_number": number,
+            },
+        )
+        _seed_operator(staff.operator, users[email])
+
+
+def _seed_operator(operator: Operator, actor: User) -> None:
+    leases = Lease.objects.filter(
+        unit__park__operator=operator, status__in=Lease.HOLDING
+    ).select_related("unit__park", "company")
+    for lease in leases:
+        deposit_invoice_for_lease(lease=lease, actor=actor)
+    today = timezone.localdate()
+    base = today.replace(day=1)
+    for back in (3, 2, 1, 0):
+        period = add_months(base, -back)
+        done = RentRun.objects.filter(
+            operator=operator, period=period, status=RentRun.Status.DONE
+        )
+        if not done.exists():
+            rent_run_execute(
+                RentRun.objects.create(
+                    operator=operator, period=period, started_by=actor
+                )
+            )
+        # Demo history: date earlier months' invoices as if issued back then,
+        # so receivables show ageing.
+        Invoice.objects.filter(
+            operator=operator, kind="rent", period_start=period
+        ).update(issue_date=period, due_date=period + timedelta(days=10))
+    # Most older rent was paid by transfer; some tenants are behind.
+    old = Invoice.objects.filter(
+        operator=operator,
+        kind="rent",
+        status=Invoice.Status.OPEN,
+        period_start__lt=add_months(base, -1),
+        payments__isnull=True,
+    ).order_by("id")
+    for invoice in old:
+        if invoice.seq % 3 == 2:
+            continue  # left overdue
+        half = (invoice.total / 2).quantize(Decimal("0.01"))
+        amount = invoice.total if invoice.seq % 3 == 0 else half
+        bank_transfer_record(
+            invoice=invoice,
+            actor=actor,
+            amount=amount,
+            paid_on=min(invoice.due_date, today),
+            reference=f"DEMO-{invoice.number}",
+        )
