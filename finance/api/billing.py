@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
@@ -147,7 +147,7 @@ def invoice_record_transfer(request: HttpRequest, invoice_id: int, payload: Tran
     payment = actions.bank_transfer_record(
         invoice=invoice, actor=request.user, **payload.dict()
     )
-    return 201, payment
+    return Status(201, payment)
 
 
 @router.post("/invoices/{invoice_id}/void", response=StatusOut)
@@ -175,7 +175,7 @@ def rent_run_create(request: HttpRequest, payload: RentRunIn):
         operator=operator, period=parse_period(payload.period), actor=request.user
     )
     run.refresh_from_db()
-    return 202, run
+    return Status(202, run)
 
 
 @router.get("/rent-runs/{run_id}", response=RentRunOut)
