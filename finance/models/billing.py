@@ -188,14 +188,22 @@ class PaymentMethod(models.TextChoices):
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
 
 
-class Payment(models.Model):
+class Payment(Transitions, models.Model):
     """Money received against an invoice. Only accepted payments count toward
-    paying it; a flagged one (wrong amount or currency) waits for review."""
+    paying it; a flagged one (wrong amount or currency) waits for review, which
+    accepts it or rejects it (the money is then refunded outside the platform)."""
 
     class Status(models.TextChoices):
         ACCEPTED = "accepted", _("Accepted")
         FLAGGED = "flagged", _("Flagged for review")
         REFUNDED = "refunded", _("Refunded")
+        REJECTED = "rejected", _("Rejected")
+
+    # The moves a person makes (payment_review). The Stripe webhook also moves
+    # payments to refunded or flagged as the gateway reports them.
+    TRANSITIONS = {
+        Status.FLAGGED: {Status.ACCEPTED, Status.REJECTED},
+    }
 
     invoice = models.ForeignKey(
         Invoice, on_delete=models.PROTECT, related_name="payments"
