@@ -1,10 +1,11 @@
 """Finance API: invoices, their PDF, paying them, and the operator's billing
-endpoints (bank transfers, voiding, rent runs)."""
+endpoints (bank transfers, voiding, reviewing flagged payments, rent runs)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from core.errors import NotFound
 from core.schemas import CappedPagination, Money
 from finance.actions import billing as actions
 from finance.actions.billing_rent import parse_period, rent_run_start
+from finance.actions.billing_review import payment_review
 from finance.actions.billing_stripe import invoice_checkout_start
 from finance.models import Invoice, Payment, RentRun
 from finance.queries.billing import invoice_pdf
@@ -82,6 +84,21 @@ class VoidIn(Schema):
 class StatusOut(Schema):
     id: int
     status: str
+
+
+class ReviewIn(Schema):
+    decision: Literal["accept", "reject"]
+    note: str = Field(min_length=1, max_length=1000)
+
+
+class ReviewOut(Schema):
+    id: int
+    status: str
+    invoice_status: str
+
+    @staticmethod
+    def resolve_invoice_status(obj: Payment) -> str:
+        return obj.invoice.status
 
 
 class RentRunIn(Schema):
@@ -156,6 +173,15 @@ def invoice_void(request: HttpRequest, invoice_id: int, payload: VoidIn):
     return actions.invoice_void(
         invoice=invoice, actor=request.user, reason=payload.reason
     )
+
+
+@router.post("/payments/{payment_id}/review", response=ReviewOut)
+def payment_review_create(request: HttpRequest, payment_id: int, payload: ReviewIn):
+    payments = Payment.objects.filter(
+        invoice__in=Invoice.objects.of_operator(request.user).values("pk")
+    )
+    payment = get_scoped(payments, pk=payment_id)
+    return payment_review(payment=payment, actor=request.user, **payload.dict())
 
 
 def _operator(request: HttpRequest, operator_id: int | None) -> Operator:

@@ -133,15 +133,19 @@ def reconciliation(invoices, *, since: date) -> dict[str, Any]:
         Q(outcome__in=[StripeEvent.Outcome.UNMATCHED, StripeEvent.Outcome.FLAGGED])
         & (Q(invoice__isnull=True) | Q(invoice__in=invoices.values("pk")))
     ).order_by("-received_at")[:100]
-    flagged = (
+    return {"by_day": sorted(by_day.items(), reverse=True), "unmatched": unmatched,
+            "flagged": flagged_payments(invoices)}  # fmt: skip
+
+
+def flagged_payments(invoices) -> list[Payment]:
+    """Payments waiting for review on these invoices, newest first (one query)."""
+    return list(
         Payment.objects.filter(
             invoice__in=invoices.values("pk"), status=Payment.Status.FLAGGED
         )
         .select_related("invoice")
         .order_by("-paid_at")[:100]
     )
-    return {"by_day": sorted(by_day.items(), reverse=True), "unmatched": unmatched,
-            "flagged": flagged}  # fmt: skip
 
 
 def receivables_workbook(invoices, today: date | None = None) -> bytes:

@@ -1,5 +1,6 @@
 """The operator's billing pages: receivables and ageing, the rent run with its
-progress, bank transfers and voiding, reconciliation, the Excel export."""
+progress, bank transfers and voiding, reconciliation with the review of flagged
+payments, the Excel export."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,10 +26,12 @@ from finance.actions.billing import (
     invoice_void,
 )
 from finance.actions.billing_rent import parse_period, rent_run_start
-from finance.models import Invoice, RentRun
+from finance.actions.billing_review import payment_review
+from finance.models import Invoice, Payment, RentRun
 from finance.queries.billing import (
     BUCKETS,
     bucket_labels,
+    flagged_payments,
     overdue_invoices,
     receivables_by_park,
     receivables_workbook,
@@ -63,6 +66,17 @@ class VoidForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Reason for voiding"), max_length=1000, widget=forms.Textarea
     )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("accept", gettext_lazy("Accept")),
+            ("reject", gettext_lazy("Reject")),
+        ],
+    )
+    note = forms.CharField(label=gettext_lazy("Note"), max_length=1000)
 
 
 class RentRunForm(forms.Form):
@@ -207,12 +221,54 @@ def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
     return redirect("finance:invoice", invoice.pk)
 
 
+@login_required
+@require_POST
+def payment_review_view(request: HttpRequest, payment_id: int) -> HttpResponse:
+    payment = scoped(
+        Payment.objects.filter(
+            invoice__in=Invoice.objects.of_operator(request.user).values("pk")
+        ).select_related("invoice"),
+        pk=payment_id,
+    )
+    form = ReviewForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            payment = payment_review(
+                payment=payment, actor=request.user, **form.cleaned_data
+            )
+        except DomainError as exc:
+            error = exc.message
+    else:
+        error = _("Choose accept or reject and write a note.")
+    operator_id = payment.invoice.operator_id
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("The payment was reviewed."))
+        return redirect(f"{reverse('finance:reconciliation')}?operator={operator_id}")
+    # 200 either way: htmx 2 does not swap 4xx responses.
+    context = {
+        "flagged": flagged_payments(Invoice.objects.filter(operator_id=operator_id)),
+        "reviewed": payment,
+        "review_error": error,
+        "review_note": request.POST.get("note", ""),
+    }
+    return render(request, "finance/reconciliation.html#flagged", context)
+
+
 urlpatterns = [
     path("billing/", billing, name="billing"),
     path("billing/rent-runs", rent_run_create, name="rent_run_create"),
     path("billing/rent-runs/<int:run_id>/", rent_run_progress, name="rent_run"),
     path("billing/receivables.xlsx", receivables_export, name="receivables_export"),
     path("billing/reconciliation/", reconciliation_view, name="reconciliation"),
+    path(
+        "billing/payments/<int:payment_id>/review",
+        payment_review_view,
+        name="payment_review",
+    ),
     path(
         "invoices/<int:invoice_id>/transfer",
         invoice_record_transfer,
