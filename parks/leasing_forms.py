@@ -40,6 +40,7 @@ class LeaseApplyForm(CompanyChoiceMixin):
 
 class SaleApplyForm(CompanyChoiceMixin):
     down_payment_percent = forms.DecimalField(
+        # xgettext:no-python-format
         label=_("Down payment (% of the price)"),
         min_value=Decimal("0"),
         max_value=Decimal("100"),
