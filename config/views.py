@@ -5,26 +5,82 @@ from __future__ import annotations
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.access import roles_for
+from finance.queries.home import (
+    bank_summary,
+    operator_money_summary,
+    tenant_money_summary,
+)
+from parks.queries.home import operator_parks_summary, tenant_parks_summary
 from tenants.queries import tenant_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Each role the user holds gets its panel: a tenant's companies and next steps,
+    an operator's parks and queues, a bank's inbox."""
     if not request.user.is_authenticated:
         return render(request, "home_public.html")
-    roles = roles_for(request.user)
+    user = request.user
+    roles = roles_for(user)
     kinds = {r.kind for r in roles}
-    context = {
-        "roles": roles,
-        "tenant": tenant_home(request.user)
-        if ("tenant" in kinds or not kinds)
-        else None,
-        "operator_roles": [r for r in roles if r.kind == "operator"],
-        "bank_roles": [r for r in roles if r.kind == "bank"],
-        "provider_roles": [r for r in roles if r.kind == "provider"],
-    }
+    context: dict = {"roles": roles}
+    # A new user with no role yet is a tenant-to-be: show the registration call.
+    if "tenant" in kinds or not kinds - {"platform"}:
+        context["tenant"] = tenant_home(user)
+        context["tenant_parks"] = tenant_parks_summary(user)
+        context["tenant_money"] = tenant_money_summary(user)
+        context["next_steps"] = tenant_next_steps(
+            context["tenant"], context["tenant_parks"], context["tenant_money"]
+        )
+    if "operator" in kinds:
+        context["operator_roles"] = [r for r in roles if r.kind == "operator"]
+        context["operator_parks"] = operator_parks_summary(user)
+        context["operator_money"] = operator_money_summary(user)
+    if "bank" in kinds:
+        context["bank_roles"] = [r for r in roles if r.kind == "bank"]
+        context["bank"] = bank_summary(user)
+    context["provider_roles"] = [r for r in roles if r.kind == "provider"]
     return render(request, "home.html", context)
+
+
+def tenant_next_steps(cards, parks: dict, money: dict) -> list[tuple[str, str]]:
+    """The journey in order — KYC, admission, a unit, paying, finance — as the few
+    things worth doing next, each with where to do it."""
+    steps: list[tuple[str, str]] = []
+    if not cards:
+        return [(_("Register your company"), reverse("tenants:company_new"))]
+    incomplete = [c for c in cards if not c.kyc_complete]
+    if incomplete:
+        steps.append(
+            (
+                _("Upload the missing KYC documents of %(company)s")
+                % {"company": incomplete[0].company.name},
+                reverse("tenants:documents", args=[incomplete[0].company.pk]),
+            )
+        )
+    if parks["info"]:
+        steps.append(
+            (
+                _("A park asked for more information on your admission application"),
+                reverse("parks:admission_list"),
+            )
+        )
+    if not parks["approved"] and not parks["open"]:
+        steps.append((_("Apply for admission to a park"), reverse("parks:park_list")))
+    elif parks["approved"] and not (
+        parks["leases_active"] or parks["leases_upcoming"] or parks["pending"]
+    ):
+        steps.append((_("Find a unit to lease or buy"), reverse("parks:park_list")))
+    if money["invoices"]["overdue"]:
+        steps.append((_("Pay your overdue invoices"), reverse("finance:invoices")))
+    if money["offers_to_compare"]:
+        steps.append(
+            (_("Compare the offers banks made you"), reverse("finance:requests"))
+        )
+    return steps
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
