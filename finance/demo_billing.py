@@ -69,22 +69,24 @@ def _seed_operator(operator: Operator, actor: User) -> None:
             )
         # Demo history: date earlier months' invoices as if issued back then,
         # so receivables show ageing.
+        # This month's rent is not due yet; earlier months' fell due on the 10th.
+        due = today + timedelta(days=10) if back == 0 else period + timedelta(days=10)
         Invoice.objects.filter(
             operator=operator, kind="rent", period_start=period
-        ).update(issue_date=period, due_date=period + timedelta(days=10))
-    # Most older rent was paid by transfer; some tenants are behind.
-    old = Invoice.objects.filter(
+        ).update(issue_date=period, due_date=due)
+    # Most tenants paid what fell due: a few invoices stay overdue, a few part-paid,
+    # so that ageing, receivables and reconciliation have something to show.
+    past = Invoice.objects.filter(
         operator=operator,
-        kind="rent",
         status=Invoice.Status.OPEN,
-        period_start__lt=add_months(base, -1),
+        due_date__lt=today,
         payments__isnull=True,
     ).order_by("id")
-    for invoice in old:
-        if invoice.seq % 3 == 2:
+    for invoice in past:
+        if invoice.seq % 7 == 3:
             continue  # left overdue
         half = (invoice.total / 2).quantize(Decimal("0.01"))
-        amount = invoice.total if invoice.seq % 3 == 0 else half
+        amount = half if invoice.seq % 11 == 5 else invoice.total
         bank_transfer_record(
             invoice=invoice,
             actor=actor,
