@@ -48,6 +48,14 @@ class CompanyQuerySet(models.QuerySet["Company"]):
             return self.none()
         return self.filter(memberships__user=user)
 
+    def managed_by(self, user: Any) -> CompanyQuerySet:
+        """The companies the user may act for: where they are owner or admin."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            memberships__user=user, memberships__role__in=MANAGING_ROLES
+        ).order_by("name")
+
 
 class Company(models.Model):
     name = models.CharField(_("company name"), max_length=200)

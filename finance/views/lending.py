@@ -25,12 +25,6 @@ from parks.models import Sale
 from tenants.models import MANAGING_ROLES, Company, MemberRole, member_role
 
 
-def _managed_companies(user) -> object:
-    return Company.objects.filter(
-        memberships__user=user, memberships__role__in=MANAGING_ROLES
-    ).order_by("name")
-
-
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
     rows = (
@@ -49,7 +43,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "requests": rows,
             "status": status,
             "statuses": FinanceRequest.Status.choices,
-            "can_create": _managed_companies(request.user).exists(),
+            "can_create": Company.objects.managed_by(request.user).exists(),
         },
     )
 
@@ -63,7 +57,7 @@ def _pick_company(request: HttpRequest, companies) -> Company | None:
 
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
-    companies = _managed_companies(request.user)
+    companies = Company.objects.managed_by(request.user)
     company = _pick_company(request, companies)
     form = RequestForm(
         request.POST or None,
@@ -143,7 +137,7 @@ def _hints(request: HttpRequest, company: Company | None) -> dict:
 
 @login_required
 def request_hints(request: HttpRequest) -> HttpResponse:
-    companies = _managed_companies(request.user)
+    companies = Company.objects.managed_by(request.user)
     company = _pick_company(request, companies)
     return render(request, "finance/requests_new.html#hints", _hints(request, company))
 

@@ -31,14 +31,6 @@ from tenants.models import MANAGING_ROLES, Company, Document
 PER_PAGE = 25
 
 
-def _managed_companies(user) -> list[Company]:
-    return list(
-        Company.objects.filter(
-            memberships__user=user, memberships__role__in=MANAGING_ROLES
-        ).order_by("name")
-    )
-
-
 def _documents(companies) -> list[Document]:
     return list(
         Document.objects.filter(company__in=companies).order_by("company_id", "kind")
@@ -70,7 +62,7 @@ def admission_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = get_scoped(Park.objects.all(), pk=park_id)
-    companies = _managed_companies(request.user)
+    companies = list(Company.objects.managed_by(request.user))
     form = AdmissionForm(
         request.POST or None,
         companies=companies,
@@ -103,7 +95,7 @@ def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
 def admission_preview(request: HttpRequest, park_id: int) -> HttpResponse:
     """The live score panel for the figures typed so far (htmx)."""
     park = get_scoped(Park.objects.all(), pk=park_id)
-    companies = _managed_companies(request.user)
+    companies = list(Company.objects.managed_by(request.user))
     company = next(
         (c for c in companies if str(c.pk) == request.POST.get("company")),
         companies[0] if companies else None,

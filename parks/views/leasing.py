@@ -29,7 +29,7 @@ from parks.leasing_forms import (
 )
 from parks.models import Lease, LeaseApplication, Unit
 from parks.views import occupancy, sales
-from tenants.models import MANAGING_ROLES, Company
+from tenants.models import Company
 
 PER_PAGE = 25
 
@@ -42,19 +42,13 @@ def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> dict:
     return {"page_obj": page, "querystring_base": f"{base}&" if base else ""}
 
 
-def managed_companies(user):
-    return Company.objects.filter(
-        memberships__user=user, memberships__role__in=MANAGING_ROLES
-    ).order_by("name")
-
-
 # --- tenant: apply --------------------------------------------------------------
 
 
 @login_required
 def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
-    companies = list(managed_companies(request.user))
+    companies = list(Company.objects.managed_by(request.user))
     form = LeaseApplyForm(request.POST or None, companies=companies)
     if request.method == "POST" and form.is_valid():
         company = get_scoped(
@@ -112,7 +106,9 @@ def _application_page(
     )
     can_withdraw = (
         application.status == LeaseApplication.Status.SUBMITTED
-        and managed_companies(request.user).filter(pk=application.company_id).exists()
+        and Company.objects.managed_by(request.user)
+        .filter(pk=application.company_id)
+        .exists()
     )
     context = {
         "application": application,

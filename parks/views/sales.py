@@ -22,19 +22,13 @@ from parks.actions import sales
 from parks.actions.unit_status import is_park_manager
 from parks.leasing_forms import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
-from tenants.models import MANAGING_ROLES, Company
-
-
-def _companies(user):
-    return Company.objects.filter(
-        memberships__user=user, memberships__role__in=MANAGING_ROLES
-    ).order_by("name")
+from tenants.models import Company
 
 
 @login_required
 def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
-    companies = list(_companies(request.user))
+    companies = list(Company.objects.managed_by(request.user))
     form = SaleApplyForm(request.POST or None, companies=companies)
     if request.method == "POST" and form.is_valid():
         company = get_scoped(
@@ -110,7 +104,9 @@ def _sale_page(request: HttpRequest, sale: Sale, form=None) -> HttpResponse:
         "can_decide": can_manage and sale.status == Sale.Status.SUBMITTED,
         "can_complete": can_manage and sale.status == Sale.Status.APPROVED,
         "can_withdraw": sale.can_transition(Sale.Status.WITHDRAWN)
-        and _companies(request.user).filter(pk=sale.company_id).exists(),
+        and Company.objects.managed_by(request.user)
+        .filter(pk=sale.company_id)
+        .exists(),
         "form": form or DecisionForm(),
         "trail": audit_trail(sale),
     }
