@@ -327,6 +327,11 @@ def _n(value: Any) -> str:
     return str(value)
 
 
+def _reason(why: str, score: str) -> str:
+    # Translators: a criterion's explanation followed by its points.
+    return _("%(reason)s %(score)s.") % {"reason": why, "score": score}
+
+
 def _explain(c: Criterion) -> str:
     score = _("%(points)d of %(max)d points") % {
         "points": c.points,
@@ -344,7 +349,7 @@ def _explain(c: Criterion) -> str:
             )
         else:
             why = _("No industry given.")
-        return f"{why % {'code': c.value, 'park': c.threshold}} {score}."
+        return _reason(why % {"code": c.value, "park": c.threshold}, score)
     if c.key == "pollution":
         if c.vetoed:
             return _("Heavy-pollution projects are not admitted: veto.")
@@ -357,7 +362,7 @@ def _explain(c: Criterion) -> str:
             why = _("No annual output given, so energy per output is unknown.")
         else:
             why = _("No land or floor area given, so the intensity is unknown.")
-        return f"{why} {score}."
+        return _reason(why, score)
     if c.key == "energy_per_output":
         if c.vetoed:
             return _(
