@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from core.audit import register_audit_actions
+
+        register_audit_actions(
+            {
+                "signup": _("Signed up"),
+                "token_issued": _("API token created"),
+                "token_revoked": _("API token revoked"),
+            }
+        )

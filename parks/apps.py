@@ -21,3 +21,25 @@ class ParksConfig(AppConfig):
         register_role_source(operator_roles)
         register_company_visibility(companies_in_operated_parks)
         register_document_visibility(documents_of_admissions)
+
+        from core.audit import register_audit_actions
+
+        register_audit_actions(
+            {
+                "park_updated": _("Park settings updated"),
+                "building_created": _("Building added"),
+                "building_updated": _("Building updated"),
+                "unit_created": _("Unit added"),
+                "unit_updated": _("Unit updated"),
+                "units_imported": _("Units imported"),
+                "admission_created": _("Admission application drafted"),
+                "admission_updated": _("Admission application edited"),
+                "officer_assigned": _("First-responsible officer assigned"),
+                "lease_applied": _("Lease applied for"),
+                "lease_created": _("Lease created"),
+                "lease_renewed": _("Lease renewed"),
+                "lease_end_moved": _("Lease end date moved"),
+                "lease_termination_scheduled": _("Lease termination scheduled"),
+                "sale_applied": _("Purchase applied for"),
+            }
+        )

@@ -11,3 +11,17 @@ class TenantsConfig(AppConfig):
         from tenants.models import tenant_roles
 
         register_role_source(tenant_roles)
+
+        from core.audit import register_audit_actions
+
+        register_audit_actions(
+            {
+                "company_registered": _("Company registered"),
+                "company_updated": _("Company profile updated"),
+                "member_invited": _("Member invited"),
+                "member_joined": _("Member joined"),
+                "member_removed": _("Member removed"),
+                "document_uploaded": _("Document uploaded"),
+                "document_deleted": _("Document deleted"),
+            }
+        )

@@ -139,7 +139,7 @@ def test_bank_inbox_detail_offer_and_approval_pages(client, tenant, company, m):
     offer.refresh_from_db()
     assert offer.status == "issued"
     audit = as_user(client, m.checker_a).get(reverse("finance:bank_audit"))
-    assert "pending_approval → issued" in audit.content.decode()
+    assert "Pending approval → Issued" in audit.content.decode()
 
 
 def test_invalid_offer_rerenders_with_200(client, tenant, company, m):
