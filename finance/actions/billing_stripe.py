@@ -389,15 +389,21 @@ def on_charge_refunded(event: StripeEvent, charge: dict[str, Any]) -> None:
         return
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
     event.invoice = invoice
+    # amount_refunded is cumulative over all refunds of the charge, so the money
+    # kept is always the charge less it, however many partial refunds came before.
+    charged = Decimal(int(charge.get("amount") or 0)) / 100 or payment.amount
     refunded = Decimal(int(charge.get("amount_refunded") or 0)) / 100
-    if refunded >= payment.amount:
+    kept = charged - refunded
+    if kept <= 0:
         payment.status = Payment.Status.REFUNDED
     else:
-        payment.status = Payment.Status.FLAGGED
-        payment.flag_reason = f"partly refunded: {refunded}"
-    payment.save(update_fields=["status", "flag_reason"])
+        payment.amount = kept
+    payment.save(update_fields=["status", "amount"])
     audit_record(
-        actor=None, obj=invoice, action="refund", data={"amount": str(refunded)}
+        actor=None,
+        obj=invoice,
+        action="refund",
+        data={"amount": str(refunded), "kept": str(max(kept, Decimal(0)))},
     )
     invoice_settle(invoice=invoice, actor=None)
     event.outcome = StripeEvent.Outcome.APPLIED

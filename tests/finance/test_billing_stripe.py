@@ -187,6 +187,28 @@ def test_a_refund_reopens_and_an_early_refund_blocks_a_late_success(stripe_on, i
     assert invoice.status == "open"
 
 
+def test_partial_refunds_reduce_the_payment_and_reopen_the_invoice(stripe_on, invoice):
+    post_event(intent_event(stripe_on, invoice, "payment_intent.succeeded", "pi_p"))
+    invoice.refresh_from_db()
+    assert invoice.status == "paid"
+    total_minor = int(invoice.total * 100)
+    charge = {
+        "id": "ch_p", "object": "charge", "payment_intent": "pi_p",
+        "amount": total_minor, "amount_refunded": 10000, "currency": "cny",
+        "metadata": {"invoice_id": str(invoice.pk)},
+    }  # fmt: skip
+    post_event(stripe_on.event("charge.refunded", charge))
+    payment = invoice.payments.get()
+    assert payment.status == "accepted"
+    assert payment.amount == invoice.total - 100
+    invoice.refresh_from_db()
+    assert invoice.status == "open"
+    # A second partial refund: Stripe reports the cumulative amount refunded.
+    post_event(stripe_on.event("charge.refunded", {**charge, "amount_refunded": 30000}))
+    payment.refresh_from_db()
+    assert payment.amount == invoice.total - 300
+
+
 def test_unknown_and_unmatched_events_are_acknowledged_and_kept(stripe_on, invoice):
     assert (
         post_event(stripe_on.event("customer.created", {"id": "cus_1"})).status_code
