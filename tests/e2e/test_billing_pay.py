@@ -38,7 +38,7 @@ def test_tenant_pays_an_invoice_by_card(page: Page, live_server, stripe_on, shot
         company=membership.company, park=park, total=Decimal("2500.00")
     )
     sign_in(page, membership.user.email)
-    page.get_by_role("link", name="Invoices").click()
+    page.locator("header nav").get_by_role("link", name="Invoices", exact=True).click()
     page.get_by_role("link", name=invoice.number).click()
     shot("invoice-open")
     page.get_by_role("button", name="Pay CNY 2500.00 by card").click()

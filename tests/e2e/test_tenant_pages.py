@@ -73,7 +73,7 @@ def test_every_tenant_page_in_both_languages(
     page.locator("input[name=email]").fill(owner.email)
     page.locator("input[name=password]").fill("secret-pass-123")
     page.locator("main form button[type=submit]").click()
-    expect(page.locator("header details summary")).to_have_text("Chen Jing")
+    expect(page.locator("header details.user-menu summary")).to_have_text("Chen Jing")
     shot("home")
 
     for name, url_name, *h1 in PAGES:
