@@ -9,6 +9,8 @@ from decimal import Decimal
 from core.models import User
 from finance.actions import lending, lending_bank
 from finance.models import Bank, BankRole, BankStaff, LprRate, Product
+from parks.actions import sales
+from parks.models import Sale, Unit, UnitOffer, UnitStatus
 from tenants.models import Company
 
 DEMO_BANKS = [
@@ -222,6 +224,7 @@ def seed_lending(users: dict[str, User]) -> None:
         or company.finance_requests.filter(purpose=DEMO_REQUEST_PURPOSE).exists()
     ):
         return
+    seed_mortgage(users, company)
     request = lending.request_create(
         actor=tenant,
         company=company,
@@ -255,4 +258,53 @@ def seed_lending(users: dict[str, User]) -> None:
         repayment_method="equal_principal",
         fees=Decimal("0.00"),
         conditions="Receivables from the automotive order pledged.",
+    )
+
+
+DEMO_MORTGAGE_PURPOSE = (
+    "购置标准厂房自用 Purchase of a standard factory for own production"
+)
+
+
+def seed_mortgage(users: dict[str, User], company: Company) -> None:
+    """A unit purchase approved by the operator, and a draft factory mortgage for
+    it, so the tenant sees the purchase price, down payment and loan-to-value."""
+    if company.finance_requests.filter(purpose=DEMO_MORTGAGE_PURPOSE).exists():
+        return
+    tenant = users["tenant@example.com"]
+    sale = Sale.objects.filter(company=company, status=Sale.Status.APPROVED).first()
+    if sale is None:
+        unit = (
+            Unit.objects.filter(
+                park__admission_applications__company=company,
+                park__admission_applications__status="approved",
+                status=UnitStatus.VACANT,
+                offer__in=(UnitOffer.SALE, UnitOffer.BOTH),
+                sale_price_per_m2__isnull=False,
+            )
+            .order_by("code")
+            .first()
+        )
+        if unit is None:
+            return
+        sale = sales.sale_apply(
+            actor=tenant, company=company, unit=unit, down_payment_ratio=Decimal("0.35")
+        )
+        sale = sales.sale_decide(
+            sale=sale, actor=users["operator@example.com"], decision="approve"
+        )
+    banks = (
+        Product.objects.filter(kind="factory_mortgage", active=True)
+        .values_list("bank_id", flat=True)
+        .distinct()
+    )
+    lending.request_create(
+        actor=tenant,
+        company=company,
+        kind="factory_mortgage",
+        amount=sale.financed_amount,
+        term_months=120,
+        purpose=DEMO_MORTGAGE_PURPOSE,
+        bank_ids=sorted(banks)[:2],
+        sale_id=sale.pk,
     )
