@@ -21,6 +21,7 @@ from finance import models as finance_models
 from finance.models import BankStaff, Consent, FinanceRequest, Offer, RequestRoute
 from finance.schedules import Period, Summary, schedule, summarise
 from parks import models as parks_models
+from tenants.models import Document
 
 
 @dataclass
@@ -139,8 +140,11 @@ def dossier_context(
     """Everything the dossier shows; a bank `viewer` sees only its own routing."""
     company = request.company
     routes = list(request.routes.select_related("bank", "product"))
+    shared = request.shared_documents.order_by("kind", "id")
     if viewer is not None and not company.memberships.filter(user=viewer).exists():
         routes = [r for r in routes if r.bank.staff.filter(user=viewer).exists()]
+        # Consent covers a bank only while its route is live (declined: no more).
+        shared = shared.filter(pk__in=Document.objects.visible_to(viewer))
     leases = list(
         parks_models.Lease.objects.filter(company=company)
         .select_related("unit__park")
@@ -152,7 +156,7 @@ def dossier_context(
         .order_by("-created_at")
     )
     consent = Consent.objects.filter(request=request).select_related("given_by").first()
-    documents = list(request.shared_documents.order_by("kind", "id"))
+    documents = list(shared)
     for document in documents:
         document.kind_en = _in("en", document.get_kind_display)
         document.kind_zh = _in("zh-hans", document.get_kind_display)

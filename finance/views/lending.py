@@ -51,7 +51,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def _pick_company(request: HttpRequest, companies) -> Company | None:
     raw = request.POST.get("company") or request.GET.get("company")
     if raw:
-        return companies.filter(pk=raw).first()
+        return companies.filter(pk=int(raw)).first() if raw.isdigit() else None
     return companies.first()
 
 
@@ -124,7 +124,10 @@ def _hints(request: HttpRequest, company: Company | None) -> dict:
     lpr = current_lpr()
     sale, ltv = None, None
     if company is not None and kind == ProductKind.FACTORY_MORTGAGE:
-        sale = Sale.objects.filter(company=company, pk=data.get("sale") or 0).first()
+        raw = data.get("sale", "")
+        sale = Sale.objects.filter(
+            company=company, pk=int(raw) if raw.isdigit() else 0
+        ).first()
         if sale and amount:
             ltv = (amount / sale.price * 100).quantize(Decimal("0.01"))
     return {

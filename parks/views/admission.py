@@ -277,7 +277,9 @@ def admission_decide(request: HttpRequest, admission_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def admission_officer(request: HttpRequest, admission_id: int) -> HttpResponse:
-    officer = User.objects.filter(pk=request.POST.get("officer") or 0).first() or User()
+    raw = request.POST.get("officer", "")
+    # An unknown id becomes an unsaved user, which the action refuses as not staff.
+    officer = User.objects.filter(pk=int(raw) if raw.isdigit() else 0).first() or User()
     return _act(
         request,
         admission_id,

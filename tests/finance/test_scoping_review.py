@@ -1,0 +1,62 @@
+"""Scoping review of the lending pages and dossier: ids from the query string or
+the form that are not numbers answer like any other id that is not yours (no
+500), and a bank's dossier shows only the documents its consent still covers."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from finance.actions import lending_bank as bank_actions
+from finance.actions.lending_dossier import dossier_context
+from tests import factories
+from tests.finance.lending_fixtures import market, submitted
+
+
+@pytest.fixture
+def m(maker, checker):
+    return market(maker, checker)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?company=abc", "?kind=factory_mortgage&company=1x&sale=abc&amount=5"],
+)
+def test_request_form_and_hints_ignore_ids_that_are_not_numbers(
+    client, tenant, company, m, query
+):
+    client.force_login(tenant)
+    for name in ("finance:request_new", "finance:request_hints"):
+        assert client.get(reverse(name) + query).status_code == 200
+
+
+def test_request_form_post_with_a_company_that_is_not_a_number(
+    client, tenant, company, m
+):
+    client.force_login(tenant)
+    response = client.post(reverse("finance:request_new"), {"company": "abc"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["company"]
+
+
+def test_hints_never_show_another_company_s_sale(client, tenant, company, m):
+    other_sale = factories.SaleFactory()
+    client.force_login(tenant)
+    response = client.get(
+        reverse("finance:request_hints"),
+        {"kind": "factory_mortgage", "sale": other_sale.pk, "amount": "100"},
+    )
+    assert response.status_code == 200
+    assert response.context["sale"] is None
+
+
+def test_a_bank_that_declined_no_longer_sees_the_shared_documents_in_the_dossier(
+    tenant, company, m
+):
+    doc = factories.DocumentFactory(company=company, filename="licence.pdf")
+    request = submitted(tenant, company, [m.bank_a, m.bank_b], documents=[doc])
+    assert dossier_context(request, m.maker_a)["documents"] == [doc]
+    bank_actions.route_decline(request=request, actor=m.maker_a, reason="No")
+    assert dossier_context(request, m.maker_a)["documents"] == []
+    assert dossier_context(request, m.maker_b)["documents"] == [doc]
+    assert dossier_context(request, tenant)["documents"] == [doc]
