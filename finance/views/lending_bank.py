@@ -97,9 +97,19 @@ def _bank_request(request: HttpRequest, request_id: int) -> FinanceRequest:
 @login_required
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _bank_request(request, request_id)
-    route = actions.route_open(request=fin, actor=request.user)
-    fin.refresh_from_db()
-    return _render_detail(request, fin, route)
+    return _render_detail(request, fin, actions.acting_route(fin, request.user))
+
+
+@login_required
+@require_POST
+def request_open(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The page reports, once loaded, that the bank opened the request: reading it
+    stays a safe GET, marking it seen and under review is this POST."""
+    fin = _bank_request(request, request_id)
+    actions.route_open(request=fin, actor=request.user)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("finance:bank_request", fin.pk)
 
 
 def _render_detail(
@@ -281,6 +291,9 @@ urlpatterns = [
     path("bank/", inbox, name="bank_inbox"),
     path("bank/audit/", audit, name="bank_audit"),
     path("bank/requests/<int:request_id>/", request_detail, name="bank_request"),
+    path(
+        "bank/requests/<int:request_id>/open/", request_open, name="bank_request_open"
+    ),
     path("bank/requests/<int:request_id>/offers/", offer_create, name="bank_offer_new"),
     path(
         "bank/requests/<int:request_id>/decline/",

@@ -125,6 +125,7 @@ def test_bank_inbox_detail_offer_and_approval_pages(client, tenant, company, m):
     assert company.name in inbox
     detail = c.get(reverse("finance:bank_request", args=[fin.pk]))
     assert detail.status_code == 200
+    c.post(reverse("finance:bank_request_open", args=[fin.pk]))  # htmx, on load
     fin.refresh_from_db()
     assert fin.status == "under_review"
     body = {k: str(v) for k, v in OFFER_TERMS.items()}

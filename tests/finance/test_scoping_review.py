@@ -60,3 +60,33 @@ def test_a_bank_that_declined_no_longer_sees_the_shared_documents_in_the_dossier
     assert dossier_context(request, m.maker_a)["documents"] == []
     assert dossier_context(request, m.maker_b)["documents"] == [doc]
     assert dossier_context(request, tenant)["documents"] == [doc]
+
+
+def test_reading_a_request_changes_nothing_opening_it_is_a_post(
+    client, tenant, company, m
+):
+    fin = submitted(tenant, company, [m.bank_a])
+    client.force_login(m.maker_a)
+    page = client.get(reverse("finance:bank_request", args=[fin.pk]))
+    assert page.status_code == 200
+    fin.refresh_from_db()
+    assert fin.status == "submitted"
+    assert fin.routes.get().seen_at is None
+    open_url = reverse("finance:bank_request_open", args=[fin.pk])
+    assert open_url in page.content.decode()  # the page reports it was opened
+    assert client.get(open_url).status_code == 405
+    response = client.post(open_url, headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    fin.refresh_from_db()
+    assert fin.status == "under_review"
+    assert fin.routes.get().seen_at is not None
+    assert open_url not in client.get(page.request["PATH_INFO"]).content.decode()
+
+
+def test_another_bank_cannot_open_a_request(client, tenant, company, m):
+    fin = submitted(tenant, company, [m.bank_a])
+    client.force_login(m.maker_b)
+    open_url = reverse("finance:bank_request_open", args=[fin.pk])
+    assert client.post(open_url).status_code == 404
+    fin.refresh_from_db()
+    assert fin.status == "submitted"
