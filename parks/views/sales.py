@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -65,7 +63,9 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
             "form": form,
             "companies": companies,
             "price": price,
-            "min_down_payment": money(price * Decimal("0.3")) if price else None,
+            "min_down_payment": money(price * Sale.MIN_DOWN_PAYMENT_RATIO)
+            if price
+            else None,
         },
     )
 
