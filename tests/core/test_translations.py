@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-PO_FILE = Path(__file__).resolve().parents[2] / "locale/zh_Hans/LC_MESSAGES/django.po"
+ROOT = Path(__file__).resolve().parents[2]
+# The project catalogue plus any app that keeps its own (services/locale/...).
+PO_FILES = sorted(
+    p
+    for p in ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")
+    if ".venv" not in p.parts
+) + [ROOT / "locale/zh_Hans/LC_MESSAGES/django.po"]
 # %(name)s and %d style (Python), and {name} style (str.format) placeholders.
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]|\{\w*\}")
 KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr)(?:\[(\d+)\])?")
@@ -73,13 +79,13 @@ def parse_po(text: str) -> list[Entry]:
     return entries
 
 
-@pytest.fixture(scope="module")
-def entries() -> list[Entry]:
-    return parse_po(PO_FILE.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module", params=PO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def entries(request) -> list[Entry]:
+    return parse_po(request.param.read_text(encoding="utf-8"))
 
 
 def test_the_catalogue_has_messages(entries) -> None:
-    assert len([e for e in entries if e.msgid]) > 100
+    assert len([e for e in entries if e.msgid]) > 10
 
 
 def test_no_fuzzy_entries(entries) -> None:
