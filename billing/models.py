@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
@@ -70,6 +71,9 @@ class InvoiceKind(models.TextChoices):
     RENT = "rent", _("Rent")
     SERVICE = "service", _("Service")
     OTHER = "other", _("Other")
+    # Money owed back to the tenant (negative total), e.g. rent already invoiced
+    # for lease months that a termination took away.
+    CREDIT = "credit", pgettext_lazy("invoice kind", "Credit note")
 
 
 class InvoiceQuerySet(models.QuerySet["Invoice"]):
@@ -159,7 +163,8 @@ class Invoice(Transitions, models.Model):
                 name="invoice_unique_lease_period",
             ),
             models.CheckConstraint(
-                condition=Q(total__gte=0), name="invoice_total_not_negative"
+                condition=Q(total__gte=0) | Q(kind="credit"),
+                name="invoice_total_not_negative",
             ),
         ]
         indexes = [

@@ -342,7 +342,7 @@ class Offer(Transitions, models.Model):
 
     def schedule_start(self) -> date:
         """First due date: as offered, else a month after acceptance (or today)."""
-        from finance.schedules import add_months
+        from core.dates import add_months
 
         if self.first_due_date:
             return self.first_due_date
