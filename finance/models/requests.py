@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import ScopedQuerySet, through
 from core.transitions import Transitions
 from finance.models.banks import Bank
 from finance.models.products import Product, ProductKind, RepaymentMethod
@@ -22,34 +23,26 @@ from tenants.models import Company, Document
 # --- requests ------------------------------------------------------------------
 
 
-def _bank_q(user: Any, prefix: str) -> Q:
-    return Q(**{f"{prefix}staff__user": user})
+def _routed_to_users_bank(user: Any, model: type[models.Model]) -> Q:
+    """Requests routed to the user's bank(s), never drafts."""
+    routes = RequestRoute.objects.filter(
+        bank__in=Bank.objects.filter(staff__user=user).values("pk")
+    )
+    return Q(pk__in=routes.values("request_id")) & ~Q(status="draft")
 
 
-class FinanceRequestQuerySet(models.QuerySet["FinanceRequest"]):
-    def of_member(self, user: Any) -> FinanceRequestQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__memberships__user=user)
+class FinanceRequestQuerySet(ScopedQuerySet):
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "bank": _routed_to_users_bank,
+    }
 
     def of_bank(self, user: Any, bank: Bank | None = None) -> FinanceRequestQuerySet:
-        """Requests routed to the user's bank(s), never drafts."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        routes = RequestRoute.objects.filter(bank__staff__user=user)
+        """Requests routed to the user's bank(s) — or to one of them — never drafts."""
+        requests = self.scoped(user, "bank")
         if bank is not None:
-            routes = routes.filter(bank=bank)
-        return self.exclude(status=FinanceRequest.Status.DRAFT).filter(
-            pk__in=routes.values("request_id")
-        )
-
-    def visible_to(self, user: Any) -> FinanceRequestQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(pk__in=self.model.objects.of_member(user).values("pk"))
-            | Q(pk__in=self.model.objects.of_bank(user).values("pk"))
-        )
+            requests = requests.filter(routes__bank=bank)
+        return requests
 
 
 class FinanceRequest(Transitions, models.Model):
@@ -230,27 +223,18 @@ class Consent(models.Model):
 # --- offers --------------------------------------------------------------------
 
 
-class OfferQuerySet(models.QuerySet["Offer"]):
+def _issued_to_member(user: Any, model: type[models.Model]) -> Q:
+    """A tenant sees an offer once a checker has issued it, never before."""
+    return through("request__company", "memberships__user")(user, model) & Q(
+        issued_at__isnull=False
+    )
+
+
+class OfferQuerySet(ScopedQuerySet):
+    scopes = {"bank": through("bank"), "member": _issued_to_member}
+
     def of_bank(self, user: Any) -> OfferQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(bank__in=Bank.objects.filter(staff__user=user))
-
-    def of_member(self, user: Any) -> OfferQuerySet:
-        """A tenant sees an offer once a checker has issued it, never before."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            issued_at__isnull=False, request__company__memberships__user=user
-        )
-
-    def visible_to(self, user: Any) -> OfferQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(pk__in=self.model.objects.of_bank(user).values("pk"))
-            | Q(pk__in=self.model.objects.of_member(user).values("pk"))
-        )
+        return self.scoped(user, "bank")
 
 
 class Offer(Transitions, models.Model):
