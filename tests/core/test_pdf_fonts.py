@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
-from finance.actions.lending_dossier import dossier_pdf
-from finance.queries.billing import invoice_pdf
+from billing.queries import invoice_pdf
+from finance.actions.dossier import dossier_pdf
 from parks.contract import lease_contract_context, lease_contract_pdf
 from tests import factories
 from tests.finance.lending_fixtures import market, submitted
