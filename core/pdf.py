@@ -56,3 +56,14 @@ def html_to_pdf(html: str) -> bytes:
     config, css, fetcher = _fonts()
     document = HTML(string=html, base_url=None, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[css], font_config=config)
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = True):
+    """A PDF for one party's eyes: shown inline (or downloaded), never cached."""
+    from django.http import HttpResponse
+
+    response = HttpResponse(content, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

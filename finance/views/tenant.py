@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.errors import DomainError
+from core.pdf import pdf_response
 from core.views import apply_errors
 from finance import queries
 from finance.actions import requests as actions
@@ -206,9 +207,4 @@ def request_dossier(request: HttpRequest, request_id: int) -> HttpResponse:
         FinanceRequest.objects.visible_to(request.user).select_related("company"),
         pk=request_id,
     )
-    response = HttpResponse(
-        dossier_pdf(fin, request.user), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="dossier-{fin.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(dossier_pdf(fin, request.user), f"dossier-{fin.pk}.pdf")

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
+from core.dates import months_between
+from core.limits import money_validators, range_validators
 from core.transitions import Transitions
 from parks.models.inventory import PERCENT, Park, Unit
 from parks.rent import (
@@ -124,12 +127,23 @@ class Lease(Transitions, models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     rent_per_m2 = models.DecimalField(
-        _("monthly rent per m² (CNY)"), max_digits=10, decimal_places=2
+        _("monthly rent per m² (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=range_validators(Decimal("0.01"), Decimal("100000")),
     )
     monthly_rent = models.DecimalField(
-        _("monthly rent (CNY)"), max_digits=14, decimal_places=2
+        _("monthly rent (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=money_validators(),
     )
-    deposit = models.DecimalField(_("deposit (CNY)"), max_digits=14, decimal_places=2)
+    deposit = models.DecimalField(
+        _("deposit (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=money_validators(positive=False),
+    )
     rent_free_months = models.PositiveSmallIntegerField(
         _("rent-free months"), default=0
     )
@@ -138,6 +152,7 @@ class Lease(Transitions, models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("0"),
+        validators=PERCENT,
     )
     rent_discount_percent = models.DecimalField(
         _("rent discount (%)"),
@@ -191,6 +206,17 @@ class Lease(Transitions, models.Model):
     @property
     def is_holding(self) -> bool:
         return self.status in self.HOLDING
+
+    def clean(self) -> None:
+        if (
+            self.start_date
+            and self.end_date
+            and self.rent_free_months
+            and self.rent_free_months > months_between(self.start_date, self.end_date)
+        ):
+            raise ValidationError(
+                {"rent_free_months": _("No more rent-free months than the term has.")}
+            )
 
     def rent_terms(self) -> RentTerms:
         return RentTerms.of(self)
