@@ -267,9 +267,21 @@ class Payment(Transitions, models.Model):
         return f"{self.get_method_display()} {self.amount} → {self.invoice}"
 
 
-class CheckoutAttempt(models.Model):
+class CheckoutAttempt(Transitions, models.Model):
     """One hosted-checkout session started for an invoice; its idempotency key
     makes a retried request to the gateway return the same session."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("checkout status", "Open")
+        COMPLETE = "complete", pgettext_lazy("checkout status", "Completed")
+        FAILED = "failed", pgettext_lazy("checkout status", "Failed")
+
+    # A failure never undoes a completed payment, whatever order events arrive in;
+    # a failed card may still succeed on a retry of the same session.
+    TRANSITIONS = {
+        Status.OPEN: {Status.COMPLETE, Status.FAILED},
+        Status.FAILED: {Status.COMPLETE},
+    }
 
     invoice = models.ForeignKey(
         Invoice, on_delete=models.CASCADE, related_name="checkout_attempts"
@@ -279,7 +291,9 @@ class CheckoutAttempt(models.Model):
     session_id = models.CharField(max_length=200, blank=True, db_index=True)
     checkout_url = models.URLField(max_length=2000, blank=True)
     amount = MoneyField()
-    status = models.CharField(max_length=12, default="open")  # open|complete|failed
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.OPEN
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

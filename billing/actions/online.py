@@ -74,7 +74,7 @@ def invoice_checkout_start(
     ensure_allowed(invoice, "pay", actor)
     recent = (
         invoice.checkout_attempts.filter(
-            status="open",
+            status=CheckoutAttempt.Status.OPEN,
             amount=amount,
             created_at__gte=timezone.now() - SESSION_REUSE,
         )
@@ -201,8 +201,9 @@ def autopay_charge(*, invoice_id: int) -> CheckoutAttempt | None:
         idempotency_key=attempt.idempotency_key,
     )
     attempt.session_id = result.external_id
-    attempt.status = "failed" if result.status == "failed" else "open"
-    attempt.save(update_fields=["session_id", "status"])
+    attempt.save(update_fields=["session_id"])
+    if result.status == "failed":
+        attempt.transition(to=CheckoutAttempt.Status.FAILED, actor=None)
     if result.error:
         log.info("autopay for invoice %s failed: %s", invoice.number, result.error)
     return attempt
@@ -298,7 +299,7 @@ def _apply_payment(
         status=Payment.Status.FLAGGED if problem else Payment.Status.ACCEPTED,
         flag_reason=problem,
     )
-    invoice.checkout_attempts.filter(status="open").update(status="complete")
+    attempts_move(invoice.checkout_attempts.all(), to=CheckoutAttempt.Status.COMPLETE)
     if problem:
         log.warning("Stripe payment %s flagged: %s", external_id, problem)
         event.outcome, event.note = StripeEvent.Outcome.FLAGGED, problem
@@ -332,12 +333,21 @@ def on_checkout_completed(event: StripeEvent, session: dict[str, Any]) -> None:
     )
 
 
+def attempts_move(attempts, *, to: str) -> None:
+    """Move checkout attempts that may make this move, each audited; the others
+    (a completed one told it failed) stay as they are."""
+    for attempt in attempts.select_for_update():
+        if attempt.can_transition(to):
+            attempt.transition(to=to, actor=None)
+
+
 def on_checkout_failed(event: StripeEvent, session: dict[str, Any]) -> None:
     invoice = _locked_invoice(event, session)
     if invoice is None:
         return
-    invoice.checkout_attempts.filter(session_id=session.get("id")).update(
-        status="failed"
+    attempts_move(
+        invoice.checkout_attempts.filter(session_id=session.get("id")),
+        to=CheckoutAttempt.Status.FAILED,
     )
     audit_record(actor=None, obj=invoice, action="payment_failed", note=event.type)
     event.outcome = StripeEvent.Outcome.APPLIED
@@ -358,7 +368,10 @@ def on_payment_intent_failed(event: StripeEvent, intent: dict[str, Any]) -> None
     if invoice is None:
         return
     # A failure never undoes a payment, whatever order the events arrive in.
-    invoice.checkout_attempts.filter(session_id=intent["id"]).update(status="failed")
+    attempts_move(
+        invoice.checkout_attempts.filter(session_id=intent["id"]),
+        to=CheckoutAttempt.Status.FAILED,
+    )
     error = (intent.get("last_payment_error") or {}).get("message", "")
     audit_record(actor=None, obj=invoice, action="payment_failed", note=error[:200])
     event.outcome = StripeEvent.Outcome.APPLIED

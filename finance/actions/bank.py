@@ -15,6 +15,7 @@ from core.audit import audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
 from core.limits import parse_decimal, validate
 from core.models import User
+from finance.actions.requests import move_routes
 from finance.models import (
     Bank,
     BankRole,
@@ -61,9 +62,9 @@ def route_open(*, request: FinanceRequest, actor: User) -> RequestRoute:
     route = RequestRoute.objects.select_for_update().get(pk=route.pk)
     if route.seen_at is None:
         route.seen_at = timezone.now()
+        route.save(update_fields=["seen_at"])
         if route.status == RequestRoute.Status.NEW:
-            route.status = RequestRoute.Status.SEEN
-        route.save(update_fields=["seen_at", "status"])
+            route.transition(to=RequestRoute.Status.SEEN, actor=actor)
         audit_record(actor=actor, obj=route, action="request_opened")
     if request.status == FinanceRequest.Status.SUBMITTED:
         request.transition(
@@ -86,17 +87,13 @@ def route_decline(
     bank_roles = bank_role_of(actor, route.bank)
     if not bank_roles:
         raise NotFound(_("Finance request not found."))
-    if not request.is_open or route.status in (
-        RequestRoute.Status.DECLINED,
-        RequestRoute.Status.CLOSED,
-        RequestRoute.Status.WON,
-    ):
+    if not request.is_open or not route.can_transition(RequestRoute.Status.DECLINED):
         raise IllegalTransition(_("This request can no longer be declined."))
     for offer in request.offers.filter(bank=route.bank, status__in=Offer.LIVE):
         offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=reason)
-    route.status = RequestRoute.Status.DECLINED
     route.decided_at = timezone.now()
     route.decline_reason = (reason or "").strip()
+    route.transition(to=RequestRoute.Status.DECLINED, actor=actor, save=False)
     route.save(update_fields=["status", "decided_at", "decline_reason"])
     audit_record(actor=actor, obj=route, action="request_declined", note=reason)
     _settle_request(request, actor=actor)
@@ -254,8 +251,12 @@ def offer_approve(*, offer: Offer, actor: User, note: str = "") -> Offer:
     offer.checker = actor
     offer.issued_at = timezone.now()
     offer.save(update_fields=["status", "checker", "issued_at", "updated_at"])
-    RequestRoute.objects.filter(request=request, bank=offer.bank).update(
-        status=RequestRoute.Status.OFFERED
+    move_routes(
+        request.routes.filter(bank=offer.bank).exclude(
+            status=RequestRoute.Status.OFFERED
+        ),
+        to=RequestRoute.Status.OFFERED,
+        actor=actor,
     )
     _settle_request(request, actor=actor)
     _notify_tenant(request, offer)
@@ -306,8 +307,10 @@ def offer_withdraw(*, offer: Offer, actor: User, note: str = "") -> Offer:
         bank=offer.bank, status=Offer.Status.ISSUED
     ).exists()
     if not still_offered:
-        RequestRoute.objects.filter(
-            request=request, bank=offer.bank, status=RequestRoute.Status.OFFERED
-        ).update(status=RequestRoute.Status.SEEN)
+        move_routes(
+            request.routes.filter(bank=offer.bank, status=RequestRoute.Status.OFFERED),
+            to=RequestRoute.Status.SEEN,
+            actor=actor,
+        )
     _settle_request(request, actor=actor)
     return offer

@@ -247,6 +247,16 @@ def request_submit(
     return request
 
 
+def move_routes(routes, *, to: str, actor: User, decided: bool = False) -> None:
+    """Move each bank's routing of a request through its transition table
+    (audited per bank), stamping the decision time where the bank's part ends."""
+    for route in routes.select_for_update():
+        if decided:
+            route.decided_at = timezone.now()
+            route.save(update_fields=["decided_at"])
+        route.transition(to=to, actor=actor)
+
+
 @transaction.atomic
 def request_withdraw(
     *, request: FinanceRequest, actor: User, note: str = ""
@@ -256,9 +266,12 @@ def request_withdraw(
     was_sent = request.status != FinanceRequest.Status.DRAFT
     request.transition(to=FinanceRequest.Status.WITHDRAWN, actor=actor, note=note)
     _close_live_offers(request, actor=actor, keep=None)
-    RequestRoute.objects.filter(request=request).exclude(
-        status=RequestRoute.Status.DECLINED
-    ).update(status=RequestRoute.Status.CLOSED, decided_at=timezone.now())
+    move_routes(
+        request.routes.exclude(status__in=RequestRoute.ENDED),
+        to=RequestRoute.Status.CLOSED,
+        actor=actor,
+        decided=True,
+    )
     if was_sent:
         _notify_banks(
             list(request.banks.all()),
@@ -290,15 +303,17 @@ def offer_accept(*, offer: Offer, actor: User) -> Offer:
     offer.save(update_fields=["status", "accepted_at", "updated_at"])
     request.transition(to=FinanceRequest.Status.ACCEPTED, actor=actor)
     closed_banks = _close_live_offers(request, actor=actor, keep=offer)
-    now = timezone.now()
-    request.routes.filter(bank=offer.bank).update(
-        status=RequestRoute.Status.WON, decided_at=now
+    move_routes(
+        request.routes.filter(bank=offer.bank),
+        to=RequestRoute.Status.WON,
+        actor=actor,
+        decided=True,
     )
     losing = request.routes.exclude(bank=offer.bank).exclude(
-        status=RequestRoute.Status.DECLINED
+        status__in=RequestRoute.ENDED
     )
     losing_banks = {r.bank for r in losing.select_related("bank")} | closed_banks
-    losing.update(status=RequestRoute.Status.CLOSED, decided_at=now)
+    move_routes(losing, to=RequestRoute.Status.CLOSED, actor=actor, decided=True)
     _notify_banks(
         [offer.bank],
         _("Your offer on finance request #%(id)s was accepted"),

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
 from core.fields import MoneyField
@@ -160,7 +161,7 @@ class FinanceRequest(Transitions, Stamped):
         return self.can_transition(self.Status.WITHDRAWN)
 
 
-class RequestRoute(models.Model):
+class RequestRoute(Transitions, models.Model):
     """One request as one bank sees it: makes each bank's share explicit."""
 
     class Status(models.TextChoices):
@@ -168,8 +169,16 @@ class RequestRoute(models.Model):
         SEEN = "seen", _("Seen")
         OFFERED = "offered", _("Offer issued")
         DECLINED = "declined", _("Declined")
-        WON = "won", _("Accepted")
+        WON = "won", pgettext_lazy("bank route status", "Accepted")
         CLOSED = "closed", _("Closed")
+
+    ENDED = (Status.DECLINED, Status.WON, Status.CLOSED)
+    TRANSITIONS = {
+        Status.NEW: {Status.SEEN, *ENDED},
+        Status.SEEN: {Status.OFFERED, *ENDED},
+        # An offer withdrawn leaves the bank having seen the request.
+        Status.OFFERED: {Status.SEEN, *ENDED},
+    }
 
     request = models.ForeignKey(
         FinanceRequest, on_delete=models.CASCADE, related_name="routes"
