@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import get_scoped
+from core.access import get_scoped, portal_required
 from core.errors import DomainError
 from core.views import apply_errors
 from finance.actions import lending as actions
@@ -25,7 +25,7 @@ from parks.models import Sale
 from tenants.models import MANAGING_ROLES, Company, MemberRole, member_role
 
 
-@login_required
+@portal_required("tenant")
 def request_list(request: HttpRequest) -> HttpResponse:
     rows = (
         FinanceRequest.objects.of_member(request.user)
@@ -55,7 +55,7 @@ def _pick_company(request: HttpRequest, companies) -> Company | None:
     return companies.first()
 
 
-@login_required
+@portal_required("tenant")
 def request_new(request: HttpRequest) -> HttpResponse:
     companies = Company.objects.managed_by(request.user)
     company = _pick_company(request, companies)
