@@ -1,8 +1,6 @@
 """Services API: the public catalogue and slots, bookings and their transitions,
 quotes, reviews, messages, permit cases and listings. Thin: scoped fetch, action."""
 
-from __future__ import annotations
-
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 

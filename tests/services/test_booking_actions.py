@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.audit import audit_trail
+from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from services.actions import bookings as act
 from services.models import Booking, Listing
 from tenants.models import Document
