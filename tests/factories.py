@@ -274,7 +274,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
 
 class FinanceRequestFactory(factory.django.DjangoModelFactory):
-    """A draft request; build routed ones with finance.actions.lending instead."""
+    """A draft request; build routed ones with finance.actions.requests instead."""
 
     class Meta:
         model = "finance.FinanceRequest"
@@ -292,7 +292,7 @@ class FinanceRequestFactory(factory.django.DjangoModelFactory):
 
 class BillingSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "finance.BillingSettings"
+        model = "billing.BillingSettings"
         django_get_or_create = ("operator",)
 
     operator = factory.SubFactory(OperatorFactory)
@@ -306,7 +306,7 @@ class InvoiceFactory(factory.django.DjangoModelFactory):
     """An issued, open invoice with one line; numbers come from a sequence."""
 
     class Meta:
-        model = "finance.Invoice"
+        model = "billing.Invoice"
 
     park = factory.SubFactory(ParkFactory)
     operator = factory.SelfAttribute("park.operator")
@@ -340,7 +340,7 @@ def _now():
 
 class PaymentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "finance.Payment"
+        model = "billing.Payment"
 
     invoice = factory.SubFactory(InvoiceFactory)
     method = "bank_transfer"
