@@ -282,3 +282,17 @@ def test_the_provider_sets_up_its_profile(client, provider_user):
     )
     assert provider.offerings.get().price == 3000
     assert staff.availability.count() == 1
+
+
+def test_the_demo_has_a_provider_per_category_and_an_overdue_step(settings):
+    from django.core.management import call_command
+
+    from services.models import CaseStep, Category, Offering, Provider, Review
+
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    listed = Provider.objects.filter(listings__status="approved").distinct()
+    assert {p.category for p in listed} == set(Category.values)
+    assert Offering.objects.filter(provider__staff__availability__isnull=False).exists()
+    assert Review.objects.count() >= 2
+    assert CaseStep.objects.overdue().count() == 1
