@@ -14,3 +14,8 @@ class ServicesConfig(AppConfig):
         register_role_source(provider_roles)
         # A provider reads the vault documents a tenant shared with its bookings.
         register_document_visibility(shared_with_provider)
+
+        from parks.panels import register_dashboard_panel
+        from services.views.portal import park_services_panel
+
+        register_dashboard_panel(park_services_panel)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,7 +24,7 @@ from services.forms import (
     OfferingForm,
 )
 from services.models import Availability, Listing, Provider, ProviderDocument
-from services.queries import operator_services, provider_home
+from services.queries import operator_services, park_overdue_steps, provider_home
 
 
 def _my_provider(request: HttpRequest) -> Provider:
@@ -191,6 +192,15 @@ def licence_download(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 # --- operator ------------------------------------------------------------------------
+
+
+def park_services_panel(request: HttpRequest, park: Park) -> str:
+    """The park dashboard's panel of overdue permit steps (registered with parks)."""
+    return render_to_string(
+        "services/_overdue_steps.html",
+        {"overdue_steps": park_overdue_steps(park.pk)},
+        request=request,
+    )
 
 
 @login_required

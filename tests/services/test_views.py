@@ -296,3 +296,16 @@ def test_the_demo_has_a_provider_per_category_and_an_overdue_step(settings):
     assert Offering.objects.filter(provider__staff__availability__isnull=False).exists()
     assert Review.objects.count() >= 2
     assert CaseStep.objects.overdue().count() == 1
+
+
+def test_the_park_dashboard_flags_overdue_permit_steps(client, market, book):
+    agency = provider_market(market.park, category="permit_agency")
+    booking = book(offering=agency.offering, permit_type=PermitType.EIA_APPROVAL)
+    step = booking.case.steps.first()
+    step.due_on = timezone.localdate() - timedelta(days=3)
+    step.save()
+    client.force_login(market.operator)
+    html = client.get(f"/operator/parks/{market.park.pk}/dashboard/").content.decode()
+    assert f"/services/cases/{booking.case.pk}/#step-{step.pk}" in html
+    home = client.get("/").content.decode()
+    assert f"#step-{step.pk}" in home
