@@ -196,7 +196,9 @@ class BookingOut(Schema):
     notes: str
     price: Money | None
     cancellation_fee: Money | None
-    invoice_id: int | None = None
+    invoice_id: int | None
+    paid_at: datetime | None
+    fee_invoice_id: int | None
     case_id: int | None
 
     @staticmethod

@@ -13,11 +13,14 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import hooks
 from billing.models import (
     BillingSettings,
     Invoice,
     InvoiceCounter,
     InvoiceKind,
+    Issuer,
+    IssuerCounter,
     Payment,
     PaymentMethod,
 )
@@ -70,6 +73,18 @@ def ensure_billing_staff(user: Any, operator_id: int) -> None:
         )
 
 
+def can_manage_invoice(user: Any, invoice: Invoice) -> bool:
+    """The payee's side: the operator's finance staff, or the issuer's members."""
+    if invoice.issuer_id is not None:
+        return Issuer.objects.of_member(user).filter(pk=invoice.issuer_id).exists()
+    return can_manage_billing(user, invoice.operator_id)
+
+
+def ensure_invoice_staff(user: Any, invoice: Invoice) -> None:
+    if not can_manage_invoice(user, invoice):
+        raise NotAllowed(_("Only the payee's finance staff may do this."))
+
+
 def invoice_prefix(operator_id: int) -> str:
     prefix = (
         BillingSettings.objects.filter(operator_id=operator_id)
@@ -92,13 +107,25 @@ def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}-{year}-{seq:06d}"
 
 
-def reserve_numbers(*, operator_id: int, year: int, count: int) -> range:
-    """Take `count` consecutive numbers. Must run inside the transaction that
-    inserts the invoices: the counter row stays locked until it commits, and a
-    rollback gives the numbers back, so there are never gaps or duplicates."""
-    counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
-        operator_id=operator_id, year=year
-    )
+def reserve_numbers(
+    *,
+    year: int,
+    count: int,
+    operator_id: int | None = None,
+    issuer_id: int | None = None,
+) -> range:
+    """Take `count` consecutive numbers of an operator's or an issuer's series.
+    Must run inside the transaction that inserts the invoices: the counter row
+    stays locked until it commits, and a rollback gives the numbers back, so
+    there are never gaps or duplicates."""
+    if issuer_id is not None:
+        counter, _created = IssuerCounter.objects.select_for_update().get_or_create(
+            issuer_id=issuer_id, year=year
+        )
+    else:
+        counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
+            operator_id=operator_id, year=year
+        )
     first = counter.last + 1
     counter.last += count
     counter.save(update_fields=["last"])
@@ -121,7 +148,10 @@ def invoice_issue(
     period_start: date | None = None,
     replaces: Invoice | None = None,
     note: str = "",
+    issuer: Issuer | None = None,
 ) -> Invoice:
+    """Issue an invoice payable to the park's operator, or to `issuer` (its own
+    numbering, terms and bank details) when given."""
     if kind not in InvoiceKind.values:
         raise Invalid.field("kind", _("Unknown invoice kind."))
     if not lines:
@@ -131,15 +161,26 @@ def invoice_issue(
             "lines", _("Quantities must be positive, prices not negative.")
         )
     today = timezone.localdate()
-    due = due_date or today + timedelta(days=payment_terms_days(park.operator_id))
+    terms = (
+        issuer.payment_terms_days
+        if issuer is not None
+        else payment_terms_days(park.operator_id)
+    )
+    due = due_date or today + timedelta(days=terms)
     if due < today:
         raise Invalid.field("due_date", _("The due date cannot be in the past."))
-    (seq,) = reserve_numbers(operator_id=park.operator_id, year=today.year, count=1)
+    if issuer is not None:
+        (seq,) = reserve_numbers(issuer_id=issuer.pk, year=today.year, count=1)
+        prefix = issuer.invoice_prefix
+    else:
+        (seq,) = reserve_numbers(operator_id=park.operator_id, year=today.year, count=1)
+        prefix = invoice_prefix(park.operator_id)
     invoice = Invoice.objects.create(
-        operator_id=park.operator_id,
+        operator_id=None if issuer is not None else park.operator_id,
+        issuer=issuer,
         park=park,
         company=company,
-        number=format_number(invoice_prefix(park.operator_id), today.year, seq),
+        number=format_number(prefix, today.year, seq),
         year=today.year,
         seq=seq,
         kind=kind,
@@ -202,7 +243,19 @@ def _locked(invoice: Invoice) -> Invoice:
 @transaction.atomic
 def invoice_void(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
     invoice = _locked(invoice)
-    ensure_billing_staff(actor, invoice.operator_id)
+    ensure_invoice_staff(actor, invoice)
+    return _void(invoice, actor, reason)
+
+
+@transaction.atomic
+def invoice_withdraw(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
+    """Void an unpaid invoice because the business event behind it ended (a
+    booking cancelled): the calling action has already checked the actor's
+    right to end that event, so no finance role is asked for here."""
+    return _void(_locked(invoice), actor, reason)
+
+
+def _void(invoice: Invoice, actor: Any, reason: str) -> Invoice:
     if not reason.strip():
         raise Invalid.field("reason", _("Say why the invoice is voided."))
     if invoice.payments.filter(status=Payment.Status.ACCEPTED).exists():
@@ -237,6 +290,7 @@ def invoice_reissue(
         lease=old.lease,
         period_start=old.period_start,
         replaces=old,
+        issuer=old.issuer,
         note=_("Reissue of %(number)s: %(reason)s")
         % {"number": old.number, "reason": reason},
     )
@@ -257,6 +311,7 @@ def invoice_settle(*, invoice: Invoice, actor: Any) -> Invoice:
     covered = paid_total(invoice) >= invoice.total
     if invoice.status == Invoice.Status.OPEN and covered:
         invoice.transition(to=Invoice.Status.PAID, actor=actor)
+        hooks.invoice_paid.fire(invoice=invoice, actor=actor)
     elif invoice.status == Invoice.Status.PAID and not covered:
         invoice.transition(
             to=Invoice.Status.OPEN, actor=actor, note=_("Reopened after a refund.")
@@ -273,9 +328,9 @@ def bank_transfer_record(
     paid_on: date,
     reference: str = "",
 ) -> Payment:
-    """A transfer the operator's finance staff saw arrive; partial ones allowed."""
+    """A transfer the payee's finance staff saw arrive; partial ones allowed."""
     invoice = _locked(invoice)
-    ensure_billing_staff(actor, invoice.operator_id)
+    ensure_invoice_staff(actor, invoice)
     if invoice.status != Invoice.Status.OPEN:
         raise Conflict(
             _("Only an open invoice can receive a payment."), code="invoice_not_open"

@@ -27,6 +27,7 @@ from services.models import (
     Quote,
     Review,
 )
+from services.payments import booking_invoice_if_due, settle_cancellation
 from services.policy import cancellation_fee
 from services.slots import is_free_slot
 from services.tasks import booking_notify_task
@@ -47,7 +48,7 @@ def _slot_taken() -> Conflict:
 def _lock(booking: Booking) -> Booking:
     return (
         Booking.objects.select_for_update()
-        .select_related("offering__provider", "company", "park")
+        .select_related("offering__provider", "company", "park", "invoice")
         .get(pk=booking.pk)
     )
 
@@ -144,6 +145,7 @@ def _move(booking: Booking, actor: User, verb: str, to: str, note: str) -> Booki
     booking = _lock(booking)
     _ensure(booking, actor, verb)
     booking.transition(to=to, actor=actor, note=note)
+    booking_invoice_if_due(booking, actor)
     notify(booking, to)
     return booking
 
@@ -187,6 +189,7 @@ def booking_cancel(
     booking.cancelled_at = now
     booking.save(update_fields=["cancellation_fee", "cancelled_at", "updated_at"])
     booking.transition(to=Booking.Status.CANCELLED, actor=actor, note=note)
+    settle_cancellation(booking, actor, booking.cancellation_fee)
     notify(booking, Booking.Status.CANCELLED)
     return booking
 
@@ -267,6 +270,7 @@ def quote_accept(*, quote: Quote, actor: User) -> Quote:
     quote.transition(to=Quote.Status.ACCEPTED, actor=actor)
     booking.price = quote.amount
     booking.save(update_fields=["price", "updated_at"])
+    booking_invoice_if_due(booking, actor)
     audit_record(
         actor=actor, obj=booking, action="quote_accepted", note=str(quote.amount)
     )

@@ -21,6 +21,7 @@ from services.models.catalogue import (
     Provider,
     ProviderDocument,
     ProviderStaff,
+    provider_issuer_members,
     provider_roles,
 )
 from services.permits import PermitType
@@ -44,6 +45,7 @@ __all__ = [
     "ProviderStaff",
     "Quote",
     "Review",
+    "provider_issuer_members",
     "provider_roles",
     "shared_with_provider",
 ]

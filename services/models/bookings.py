@@ -112,6 +112,23 @@ class Booking(Transitions, models.Model):
         blank=True,
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    invoice = models.ForeignKey(
+        "billing.Invoice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    fee_invoice = models.ForeignKey(
+        "billing.Invoice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cancellation fee invoice"),
+    )
+    refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -44,7 +44,15 @@ class Provider(models.Model):
     payee_bank = models.CharField(_("payee bank"), max_length=200, blank=True)
     payee_account = models.CharField(_("payee account"), max_length=64, blank=True)
     invoice_prefix = models.CharField(
-        _("invoice number prefix"), max_length=12, blank=True
+        _("invoice number prefix"), max_length=8, blank=True
+    )
+    # The provider's own invoice series and bank details in billing.
+    issuer = models.OneToOneField(
+        "billing.Issuer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="provider",
     )
 
     class Meta:
@@ -89,6 +97,11 @@ class ProviderStaff(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or str(self.user)
+
+
+def provider_issuer_members(user: Any) -> Q:
+    """Billing's issuers the user works for: registered with billing."""
+    return Q(provider__staff__user=user)
 
 
 def provider_roles(user: Any) -> Iterable[Role]:

@@ -27,7 +27,7 @@ TRANSITIONS = ("confirm", "decline", "start", "complete", "cancel")
 
 def _bookings(request: HttpRequest):
     return Booking.objects.visible_to(request.user).select_related(
-        "offering__provider", "company", "park", "staff__user"
+        "offering__provider", "company", "park", "staff__user", "invoice", "fee_invoice"
     )
 
 

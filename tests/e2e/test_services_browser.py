@@ -1,4 +1,6 @@
-"""Services in the browser: a tenant finds a tax adviser, books and reviews; a
+# ruff: noqa: F811  (pytest fixtures imported from fixture modules)
+"""Services in the browser: a tenant finds a tax adviser, books, pays by card
+(the Stripe double) and reviews; a
 provider confirms and completes, and progresses a permit case; an operator
 approves a listing and sees an overdue permit step."""
 
@@ -14,6 +16,11 @@ from services.actions import bookings as act
 from services.models import Booking, Listing
 from services.permits import PermitType
 from tests import factories
+from tests.billing.stripe_fixtures import (  # noqa: F401
+    localstripe_url,
+    stripe_double,
+    stripe_on,
+)
 from tests.services.conftest import provider_market
 
 pytestmark = pytest.mark.browser
@@ -41,7 +48,10 @@ def market(transactional_db):
     return m
 
 
-def test_a_tenant_finds_a_tax_adviser_books_and_reviews(page: Page, market, shot):
+def test_a_tenant_finds_a_tax_adviser_books_pays_and_reviews(
+    page: Page, market, live_server, stripe_on, shot
+):
+    stripe_on.webhook_url = f"{live_server.url}/payments/stripe/webhook"
     sign_in(page, market.tenant.email)
     nav = page.locator("header nav")
     nav.get_by_text("Services", exact=True).click()
@@ -55,8 +65,19 @@ def test_a_tenant_finds_a_tax_adviser_books_and_reviews(page: Page, market, shot
     shot("offering")
     page.get_by_role("button", name="Request this booking").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Requested")
-    booking = Booking.objects.get()
-    for verb in ("confirm", "start", "complete"):
+    booking = act.booking_confirm(
+        booking=Booking.objects.get(), actor=market.provider_user
+    )
+    page.reload()
+    page.get_by_role("link", name=booking.invoice.number).click()
+    page.get_by_role("button", name="Pay CNY 1200.00 by card").click()
+    expect(page.locator("#amount")).to_have_text("cny 1200.00")  # the double's page
+    page.get_by_role("button", name="Pay").click()
+    expect(page.locator("#invoice-status")).to_contain_text("Paid", timeout=10_000)
+    page.goto(f"/services/bookings/{booking.pk}/")
+    expect(page.locator("#booking-paid")).to_be_visible()
+    shot("paid")
+    for verb in ("start", "complete"):
         getattr(act, f"booking_{verb}")(booking=booking, actor=market.provider_user)
     page.reload()
     page.get_by_label("Rating").fill("5")
