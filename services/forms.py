@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from services.models import (
     Availability,
+    Blackout,
     CaseStep,
     Offering,
     ProviderDocument,
@@ -179,6 +180,18 @@ class AvailabilityForm(forms.ModelForm):
     def __init__(self, *args, provider, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = provider.staff.select_related("user")
+
+
+class BlackoutForm(forms.ModelForm):
+    class Meta:
+        model = Blackout
+        fields = ["day", "staff", "reason"]
+        widgets = {"day": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, provider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = provider.staff.select_related("user")
+        self.fields["staff"].empty_label = _("Everyone")
 
 
 class LicenceForm(forms.Form):

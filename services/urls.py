@@ -80,6 +80,7 @@ urlpatterns = [
         portal.portal_availability,
         name="portal_availability",
     ),
+    path("provider/blackouts/", portal.portal_blackout, name="portal_blackout"),
     path(
         "provider/availability/<int:window_id>/remove/",
         portal.portal_availability_remove,

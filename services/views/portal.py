@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +19,7 @@ from parks.models import Park
 from services.actions import catalogue as act
 from services.forms import (
     AvailabilityForm,
+    BlackoutForm,
     DecisionForm,
     LicenceForm,
     ListingRequestForm,
@@ -61,6 +63,8 @@ def _profile_context(request: HttpRequest, provider: Provider, **forms) -> dict:
         "offering_form": forms.get("offering_form") or OfferingForm(),
         "availability_form": forms.get("availability_form")
         or AvailabilityForm(provider=provider),
+        "blackouts": provider.blackouts.filter(day__gte=timezone.localdate()),
+        "blackout_form": forms.get("blackout_form") or BlackoutForm(provider=provider),
     }
 
 
@@ -157,6 +161,20 @@ def portal_availability(request: HttpRequest) -> HttpResponse:
             provider=provider, actor=request.user, **data
         ),
         _("The availability was added."),
+    )
+
+
+@login_required
+@require_POST
+def portal_blackout(request: HttpRequest) -> HttpResponse:
+    provider = _my_provider(request)
+    return _profile_post(
+        request,
+        provider,
+        "blackout_form",
+        BlackoutForm(request.POST, provider=provider),
+        lambda data: act.blackout_add(provider=provider, actor=request.user, **data),
+        _("The day was blocked."),
     )
 
 

@@ -278,3 +278,92 @@ def test_listing_request_and_decision(api_as, market):
         api_as().get(f"/services/providers?park_id={market.park.pk}").json()["count"]
         == 1
     )
+
+
+def test_the_provider_keeps_its_profile_through_the_api(api_as, market):
+    p = api_as(market.provider_user)
+    base = f"/services/providers/{market.provider.pk}"
+    offering = {
+        "name_en": "Payroll outsourcing",
+        "name_zh": "薪酬外包",
+        "duration_minutes": 60,
+        "pricing": "quote",
+    }
+    created = p.post(f"{base}/offerings", json=offering)
+    assert created.status_code == 201 and created.json()["price"] is None
+    bad = p.post(f"{base}/offerings", json={**offering, "pricing": "fixed"})
+    assert bad.status_code == 422 and "price" in bad.json()["fields"]
+    oid = created.json()["id"]
+    updated = p.put(
+        f"{base}/offerings/{oid}", json={**offering, "pricing": "fixed", "price": "99"}
+    )
+    assert updated.json()["price"] == "99.00"
+    window = p.post(
+        f"{base}/availability",
+        json={
+            "staff_id": market.staff.pk,
+            "weekday": 5,
+            "start_time": "10:00",
+            "end_time": "09:00",
+        },
+    )
+    assert window.status_code == 422
+    window = p.post(
+        f"{base}/availability",
+        json={
+            "staff_id": market.staff.pk,
+            "weekday": 5,
+            "start_time": "09:00",
+            "end_time": "10:00",
+        },
+    )
+    assert window.status_code == 201
+    day = at(2).date()
+    assert p.post(f"{base}/blackouts", json={"day": str(day)}).status_code == 201
+    slots = api_as().get(
+        f"/services/offerings/{market.offering.pk}/slots?from={day}&to={day}"
+    )
+    assert slots.json() == []
+    assert p.delete(f"{base}/availability/{window.json()['id']}").status_code == 204
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    licence = p.post(
+        f"{base}/documents",
+        data={"kind": "practice_licence"},
+        FILES={"file": SimpleUploadedFile("l.pdf", b"%PDF-1.4\n%x\n")},
+    )
+    assert licence.status_code == 201, licence.json()
+
+
+def test_another_providers_profile_is_404(api_as, market, tenant):
+    base = f"/services/providers/{market.provider.pk}"
+    for user in (factories.ProviderStaffFactory().user, tenant, market.operator):
+        client = api_as(user)
+        assert (
+            client.post(
+                f"{base}/offerings",
+                json={
+                    "name_en": "x",
+                    "name_zh": "x",
+                    "duration_minutes": 60,
+                    "price": "1",
+                },
+            ).status_code
+            == 404
+        )
+        assert (
+            client.post(f"{base}/blackouts", json={"day": "2030-01-01"}).status_code
+            == 404
+        )
+        assert (
+            client.put(
+                f"{base}/offerings/{market.offering.pk}",
+                json={
+                    "name_en": "x",
+                    "name_zh": "x",
+                    "duration_minutes": 60,
+                    "price": "1",
+                },
+            ).status_code
+            == 404
+        )

@@ -282,6 +282,8 @@ def test_the_provider_sets_up_its_profile(client, provider_user):
     )
     assert provider.offerings.get().price == 3000
     assert staff.availability.count() == 1
+    client.post("/provider/blackouts/", {"day": "2030-01-02", "reason": "Holiday"})
+    assert provider.blackouts.get().reason == "Holiday"
 
 
 def test_the_demo_has_a_provider_per_category_and_an_overdue_step(settings):
