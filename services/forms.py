@@ -135,19 +135,7 @@ class DecisionForm(forms.Form):
 class OfferingForm(forms.ModelForm):
     class Meta:
         model = Offering
-        fields = [
-            "name_en",
-            "name_zh",
-            "description_en",
-            "description_zh",
-            "pricing",
-            "price",
-            "duration_minutes",
-            "delivery",
-            "free_cancel_hours",
-            "cancel_fee_percent",
-            "active",
-        ]
+        fields = list(Offering.EDITABLE)
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 2}),
             "description_zh": forms.Textarea(attrs={"rows": 2}),

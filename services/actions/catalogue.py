@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
-from core.files import check_upload, private_path
+from core.files import check_upload, store_upload
 from core.models import User
 from parks.actions.unit_status import ensure_park_role
 from parks.models import Park
@@ -36,28 +36,15 @@ def provider_document_upload(
     if kind not in ProviderDocument.Kind.values:
         raise Invalid.field("kind", _("Choose the kind of document."))
     checked = check_upload(file)
-    document = ProviderDocument(
-        provider=provider,
-        kind=kind,
-        filename=checked.filename,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    document.file.save(
-        private_path(f"providers/{provider.pk}", checked.filename),
-        checked.file,
-        save=False,
-    )
-    try:
-        document.save()
-        audit_record(
+    document = ProviderDocument(provider=provider, kind=kind, uploaded_by=actor)
+    store_upload(
+        document,
+        checked,
+        f"providers/{provider.pk}",
+        then=lambda: audit_record(
             actor=actor, obj=provider, action="licence_uploaded", note=checked.filename
-        )
-    except BaseException:
-        document.file.storage.delete(document.file.name)
-        raise
+        ),
+    )
     return document
 
 
@@ -99,21 +86,6 @@ def listing_decide(
     return listing
 
 
-OFFERING_FIELDS = (
-    "name_en",
-    "name_zh",
-    "description_en",
-    "description_zh",
-    "pricing",
-    "price",
-    "duration_minutes",
-    "delivery",
-    "free_cancel_hours",
-    "cancel_fee_percent",
-    "active",
-)
-
-
 @transaction.atomic
 def offering_save(
     *,
@@ -128,7 +100,7 @@ def offering_save(
         offering = Offering(provider=provider)
     elif offering.provider_id != provider.pk:
         raise NotFound(_("Offering not found."))
-    unknown = set(fields) - set(OFFERING_FIELDS)
+    unknown = set(fields) - set(Offering.EDITABLE)
     if unknown:
         raise Invalid(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     for name, value in fields.items():

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
-from core.files import private_storage
+from core.models import StoredFile
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
 from parks.models import Park
@@ -109,7 +109,7 @@ def provider_roles(user: Any) -> Iterable[Role]:
         yield Role("provider", s.provider_id, s.provider.name, "staff")
 
 
-class ProviderDocument(models.Model):
+class ProviderDocument(StoredFile):
     """A licence or certificate the park's operator checks before listing."""
 
     class Kind(models.TextChoices):
@@ -121,15 +121,6 @@ class ProviderDocument(models.Model):
         Provider, on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    file = models.FileField(storage=private_storage, max_length=300)
-    filename = models.CharField(_("file name"), max_length=120)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("licence document")
@@ -233,6 +224,21 @@ class OfferingQuerySet(models.QuerySet["Offering"]):
 
 
 class Offering(models.Model):
+    # What the provider edits (the action and the form both take these).
+    EDITABLE = (
+        "name_en",
+        "name_zh",
+        "description_en",
+        "description_zh",
+        "pricing",
+        "price",
+        "duration_minutes",
+        "delivery",
+        "free_cancel_hours",
+        "cancel_fee_percent",
+        "active",
+    )
+
     provider = models.ForeignKey(
         Provider, on_delete=models.CASCADE, related_name="offerings"
     )

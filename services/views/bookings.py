@@ -117,20 +117,33 @@ def booking_transition(
     return redirect(booking)
 
 
+def _form_post(request, booking, form_name, form, call, done: str) -> HttpResponse:
+    """Run an action from a booking page's form: back to the booking with a
+    message, or the page again with the form's errors (200, so htmx swaps it)."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            if done:
+                messages.success(request, done)
+            return redirect(booking)
+    return _after(request, booking, form_name, form)
+
+
 @login_required
 @require_POST
 def booking_quote(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_scoped(_bookings(request), pk=booking_id)
-    form = QuoteForm(request.POST)
-    if form.is_valid():
-        try:
-            act.quote_send(booking=booking, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The quote was sent to the tenant."))
-            return redirect(booking)
-    return _after(request, booking, "quote_form", form)
+    return _form_post(
+        request,
+        booking,
+        "quote_form",
+        QuoteForm(request.POST),
+        lambda data: act.quote_send(booking=booking, actor=request.user, **data),
+        _("The quote was sent to the tenant."),
+    )
 
 
 @login_required
@@ -153,16 +166,14 @@ def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
 @require_POST
 def booking_review(request: HttpRequest, booking_id: int) -> HttpResponse:
     booking = get_scoped(_bookings(request), pk=booking_id)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            act.booking_review(booking=booking, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you for your review."))
-            return redirect(booking)
-    return _after(request, booking, "review_form", form)
+    return _form_post(
+        request,
+        booking,
+        "review_form",
+        ReviewForm(request.POST),
+        lambda data: act.booking_review(booking=booking, actor=request.user, **data),
+        _("Thank you for your review."),
+    )
 
 
 @login_required
@@ -172,17 +183,16 @@ def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
         Review.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
         pk=review_id,
     )
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            act.review_reply(
-                review=review, actor=request.user, reply=form.cleaned_data["reply"]
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(review.booking)
-    return _after(request, review.booking, "reply_form", form)
+    return _form_post(
+        request,
+        review.booking,
+        "reply_form",
+        ReplyForm(request.POST),
+        lambda data: act.review_reply(
+            review=review, actor=request.user, reply=data["reply"]
+        ),
+        "",
+    )
 
 
 @login_required
