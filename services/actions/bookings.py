@@ -47,7 +47,8 @@ def _slot_taken() -> Conflict:
 
 def _lock(booking: Booking) -> Booking:
     return (
-        Booking.objects.select_for_update()
+        # Lock the booking row only: the invoice is an outer join.
+        Booking.objects.select_for_update(of=("self",))
         .select_related("offering__provider", "company", "park", "invoice")
         .get(pk=booking.pk)
     )

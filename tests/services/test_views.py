@@ -34,8 +34,9 @@ def test_a_provider_has_its_own_navigation_and_nothing_of_the_others(
 ):
     client.force_login(provider_user)
     nav = nav_of(client)
-    assert "/provider/" in nav and "/services/bookings/" in nav
-    for other in ("/admissions/", "/invoices/", "/operator/", "/bank/", "/parks/"):
+    # Its own portal, and the invoices it issues; nothing of the others'.
+    assert "/provider/" in nav and "/services/bookings/" in nav and "/invoices/" in nav
+    for other in ("/admissions/", "/finance/", "/operator/", "/bank/", "/parks/"):
         assert other not in nav, other
 
 
