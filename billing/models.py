@@ -1,8 +1,10 @@
-"""Billing: invoices numbered per operator and year, payments, Stripe events,
-rent runs with their progress, and the operator's billing settings."""
+"""Billing: invoices numbered per issuer and year (a park operator, or another
+payee such as a service provider), payments, Stripe events, rent runs with their
+progress, and the operator's billing settings."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -72,6 +74,71 @@ class InvoiceCounter(models.Model):
 
 # Who may handle an operator's money: its finance staff and its managers.
 FINANCE_ROLES = (OperatorRole.FINANCE, OperatorRole.MANAGER)
+# Higher apps whose organisations issue invoices (services' providers) say who
+# belongs to an issuer by registering a function user -> Q over Issuer here.
+IssuerMembers = Callable[[Any], Q]
+_issuer_members: list[IssuerMembers] = []
+
+
+def register_issuer_members(rule: IssuerMembers) -> None:
+    if rule not in _issuer_members:
+        _issuer_members.append(rule)
+
+
+class IssuerQuerySet(models.QuerySet["Issuer"]):
+    def of_member(self, user: Any) -> IssuerQuerySet:
+        if not getattr(user, "is_authenticated", False) or not _issuer_members:
+            return self.none()
+        q = Q(pk__in=[])
+        for rule in _issuer_members:
+            q |= rule(user)
+        return self.filter(pk__in=Issuer.objects.filter(q).values("pk"))
+
+
+class Issuer(models.Model):
+    """A payee that is not a park operator (a service provider): its own invoice
+    numbers and bank details. The organisation it stands for lives in a higher
+    app, which links to it; billing never imports that app."""
+
+    name = models.CharField(_("name"), max_length=200)
+    invoice_prefix = models.CharField(
+        _("invoice number prefix"), max_length=8, unique=True
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms (days)"), default=7
+    )
+    bank_account_name = models.CharField(_("account name"), max_length=200, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    bank_account_number = models.CharField(
+        _("account number"), max_length=40, blank=True
+    )
+
+    objects = IssuerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice issuer")
+        verbose_name_plural = _("invoice issuers")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.invoice_prefix})"
+
+
+class IssuerCounter(models.Model):
+    """The last number an issuer used per year; locked like InvoiceCounter."""
+
+    issuer = models.ForeignKey(Issuer, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year"], name="issuer_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}/{self.year}: {self.last}"
 
 
 class InvoiceKind(models.TextChoices):
@@ -84,13 +151,23 @@ class InvoiceKind(models.TextChoices):
     CREDIT = "credit", pgettext_lazy("invoice kind", "Credit note")
 
 
+def _issuer_member(user: Any, model: type[models.Model]) -> Q:
+    return Q(issuer__in=Issuer.objects.of_member(user).values("pk"))
+
+
 class InvoiceQuerySet(ScopedQuerySet):
-    """A tenant's companies' invoices and an operator's parks' invoices."""
+    """A tenant's companies' invoices; an operator's parks' invoices; a provider's
+    own (issuer) invoices."""
 
     scopes = {
         "member": through("company", "memberships__user"),
         "operator": through("operator"),
+        "issuer": _issuer_member,
     }
+
+    def of_payee(self, user: Any) -> InvoiceQuerySet:
+        """The invoices payable to the user's operator or issuer."""
+        return self.scoped(user, "operator", "issuer")
 
 
 class Invoice(Transitions, Stamped):
@@ -108,7 +185,13 @@ class Invoice(Transitions, Stamped):
         Status.PAID: {Status.OPEN},
     }
 
-    operator = models.ForeignKey(Operator, on_delete=models.PROTECT, related_name="+")
+    # Who is paid: the park's operator, or another issuer (a service provider).
+    operator = models.ForeignKey(
+        Operator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issuer = models.ForeignKey(
+        Issuer, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="invoices")
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="invoices"
@@ -148,6 +231,14 @@ class Invoice(Transitions, Stamped):
             models.UniqueConstraint(
                 fields=["operator", "year", "seq"], name="invoice_unique_seq"
             ),
+            models.UniqueConstraint(
+                fields=["issuer", "year", "seq"], name="invoice_unique_issuer_seq"
+            ),
+            models.CheckConstraint(
+                condition=Q(operator__isnull=False, issuer__isnull=True)
+                | Q(operator__isnull=True, issuer__isnull=False),
+                name="invoice_one_payee",
+            ),
             # No double invoice for one lease period (a void one may be reissued).
             models.UniqueConstraint(
                 fields=["lease", "period_start", "kind"],
@@ -186,12 +277,19 @@ class Invoice(Transitions, Stamped):
         payable = self.kind != InvoiceKind.CREDIT and self.total > self.paid_amount()
         if payable and member_role(actor, self.company) is not None:
             allowed.add("pay")
-        if park_role(actor, self.operator_id) in FINANCE_ROLES:
+        if self.handled_by(actor):
             if payable:
                 allowed.add("record_transfer")
             if not self.payments.filter(status=Payment.Status.ACCEPTED).exists():
                 allowed.add("void")
         return allowed
+
+    def handled_by(self, actor: Any) -> bool:
+        """The payee's people who handle its money: the operator's finance staff
+        and managers, or any member of the issuer (a provider's staff)."""
+        if self.operator_id is not None:
+            return park_role(actor, self.operator_id) in FINANCE_ROLES
+        return Issuer.objects.of_member(actor).filter(pk=self.issuer_id).exists()
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

@@ -8,19 +8,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.access import roles_for
+from core.access import may_use_portal, roles_for
 from finance.queries import (
     bank_summary,
     operator_money_summary,
     tenant_money_summary,
 )
 from parks.queries.home import operator_parks_summary, tenant_parks_summary
+from services.queries import operator_services, provider_home
 from tenants.queries import tenant_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Each role the user holds gets its panel: a tenant's companies and next steps,
-    an operator's parks and queues, a bank's inbox."""
+    an operator's parks and queues, a bank's inbox, a provider's agenda."""
     if not request.user.is_authenticated:
         return render(request, "home_public.html")
     user = request.user
@@ -28,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     kinds = {r.kind for r in roles}
     context: dict = {"roles": roles}
     # A new user with no role yet is a tenant-to-be: show the registration call.
-    if "tenant" in kinds or not kinds - {"platform"}:
+    if may_use_portal(user, "tenant"):
         context["tenant"] = tenant_home(user)
         context["tenant_parks"] = tenant_parks_summary(user)
         context["tenant_money"] = tenant_money_summary(user)
@@ -39,10 +40,13 @@ def home(request: HttpRequest) -> HttpResponse:
         context["operator_roles"] = [r for r in roles if r.kind == "operator"]
         context["operator_parks"] = operator_parks_summary(user)
         context["operator_money"] = operator_money_summary(user)
+        context["operator_services"] = operator_services(user)
     if "bank" in kinds:
         context["bank_roles"] = [r for r in roles if r.kind == "bank"]
         context["bank"] = bank_summary(user)
     context["provider_roles"] = [r for r in roles if r.kind == "provider"]
+    if context["provider_roles"]:
+        context["provider"] = provider_home(user)
     return render(request, "home.html", context)
 
 

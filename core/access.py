@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django.db import models
@@ -46,6 +47,34 @@ def roles_for(user: Any) -> list[Role]:
 
 def role_kinds(user: Any) -> set[str]:
     return {role.kind for role in roles_for(user)}
+
+
+def may_use_portal(user: Any, kind: str) -> bool:
+    """Each portal is for the users holding its kind of role. A user with no
+    role yet is a tenant-to-be, so the tenant portal is theirs too; a provider,
+    bank or operator has a portal of its own and sees the tenant's only when it
+    is also a member of a company."""
+    kinds = role_kinds(user)
+    if kind in kinds:
+        return True
+    return kind == "tenant" and not kinds - {"platform"}
+
+
+def portal_required[F: Callable[..., Any]](kind: str) -> Callable[[F], F]:
+    """A view of one portal: signed in, and holding its kind of role (404 else,
+    as for any page that is not the user's)."""
+    from django.contrib.auth.decorators import login_required
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not may_use_portal(request.user, kind):
+                raise NotFound(_("Not found."))
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)  # type: ignore[return-value]
+
+    return decorator
 
 
 def get_scoped[M: models.Model](queryset: models.QuerySet[M], **lookup: Any) -> M:

@@ -27,6 +27,8 @@ DEMO_USERS: dict[str, tuple[str, str]] = {
     ),
     "provider@example.com": ("Huang Li 黄丽", "staff of Qianfo HR Services"),
     "provider2@example.com": ("Xu Ming 徐明", "staff of Lingnan Permit Agency"),
+    "provider3@example.com": ("Tang Yun 唐云", "staff of Tianyuan Law & Tax"),
+    "provider4@example.com": ("Feng Hao 冯浩", "staff of Foshan Lean Consulting"),
 }
 
 

@@ -10,8 +10,10 @@ import hashlib
 import re
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import File
@@ -93,3 +95,27 @@ def check_upload(upload: File | None, *, field: str = "file") -> CheckedUpload:
 def private_path(prefix: str, filename: str) -> str:
     """A storage key that never reuses or reveals another file's name."""
     return f"{prefix}/{uuid.uuid4().hex}/{filename}"
+
+
+def store_upload(
+    row: Any,
+    checked: CheckedUpload,
+    prefix: str,
+    *,
+    then: Callable[[], Any] | None = None,
+) -> None:
+    """Fill a `StoredFile` row from a checked upload, keep the bytes under a fresh
+    private key and save the row (then run `then`, e.g. the audit record). If any
+    of that fails the bytes are deleted again: no file without its row."""
+    row.filename = checked.filename
+    row.content_type = checked.content_type
+    row.size = checked.size
+    row.sha256 = checked.sha256
+    row.file.save(private_path(prefix, checked.filename), checked.file, save=False)
+    try:
+        row.save()
+        if then is not None:
+            then()
+    except BaseException:
+        row.file.storage.delete(row.file.name)
+        raise

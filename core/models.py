@@ -17,6 +17,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import private_storage
+
+
+class StoredFile(models.Model):
+    """An upload kept in private storage, checked and fingerprinted (see
+    `core.files.check_upload` and `store_upload`); concrete models add whose it is."""
+
+    file = models.FileField(storage=private_storage, max_length=300)
+    filename = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+
 
 class Stamped(models.Model):
     """When a row was created and last changed: every business row records both."""

@@ -18,7 +18,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
-from core.files import check_upload, private_path
+from core.files import check_upload, store_upload
 from core.industries import is_division
 from core.models import User
 from core.money import money
@@ -314,29 +314,15 @@ def document_upload(*, company: Company, actor: User, kind: str, file) -> Docume
     if kind not in DocumentKind.values:
         raise Invalid.field("kind", _("Choose the kind of document."))
     checked = check_upload(file)
-    document = Document(
-        company=company,
-        kind=kind,
-        filename=checked.filename,
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        uploaded_by=actor,
-    )
-    document.file.save(
-        private_path(f"companies/{company.pk}", checked.filename),
-        checked.file,
-        save=False,
-    )
-    try:
-        document.save()
-        audit_record(
+    document = Document(company=company, kind=kind, uploaded_by=actor)
+    store_upload(
+        document,
+        checked,
+        f"companies/{company.pk}",
+        then=lambda: audit_record(
             actor=actor, obj=document, action="document_uploaded", note=checked.filename
-        )
-    except BaseException:
-        # The row did not make it: the bytes must not stay behind either.
-        document.file.storage.delete(document.file.name)
-        raise
+        ),
+    )
     return document
 
 

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role, ScopedQuerySet, through
-from core.files import private_storage
 from core.industries import display_name
-from core.models import Stamped
+from core.models import Stamped, StoredFile
 from tenants.sizing import SizeClass
 
 # Higher layers (parks, finance) widen who may read a company or a document by
@@ -228,20 +227,11 @@ class DocumentQuerySet(ScopedQuerySet):
     }
 
 
-class Document(models.Model):
+class Document(StoredFile):
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
-    file = models.FileField(storage=private_storage, max_length=300)
-    filename = models.CharField(_("file name"), max_length=120)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField(_("size"))
-    sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     objects = DocumentQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import get_scoped
+from core.access import get_scoped, portal_required
 from core.errors import DomainError, Invalid
 from core.views import apply_errors
 from tenants import actions
@@ -25,7 +25,7 @@ from tenants.models import (
 from tenants.queries import document_file_response, kyc_checklist
 
 
-@login_required
+@portal_required("tenant")
 def company_new(request: HttpRequest) -> HttpResponse:
     form = CompanyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -43,7 +43,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
     return render(request, "tenants/company_new.html", {"form": form})
 
 
-@login_required
+@portal_required("tenant")
 def uscc_check(request: HttpRequest) -> HttpResponse:
     """Live USCC feedback for the registration form (htmx); signed-in users only,
     so the register of USCCs cannot be probed anonymously."""

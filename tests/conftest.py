@@ -8,9 +8,18 @@ import shutil
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from ninja.testing import TestClient
 
 from tests import factories
+
+# Property tests run on busy two-core machines too: judge them by their
+# properties, not by how fast examples are generated.
+hypothesis_settings.register_profile(
+    "enclave", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("enclave")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from stdnum.cn import uscc as stdnum_uscc
 
 from core.models import User
@@ -346,3 +347,60 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     amount = factory.LazyAttribute(lambda o: o.invoice.total)
     paid_at = factory.LazyFunction(_now)
     status = "accepted"
+
+
+# --- services ------------------------------------------------------------------------
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Listing"
+
+    provider = factory.SubFactory(ProviderFactory)
+    park = factory.SubFactory(ParkFactory)
+    status = "approved"
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Offering"
+
+    provider = factory.SubFactory(ProviderFactory)
+    name_en = factory.Sequence(lambda n: f"Tax health check {n}")
+    name_zh = factory.Sequence(lambda n: f"税务健康检查{n}")
+    description_en = "A review of the company's tax filings."
+    pricing = "fixed"
+    price = Decimal("1200.00")
+    duration_minutes = 60
+    delivery = "on_site"
+    free_cancel_hours = 24
+    cancel_fee_percent = Decimal("50")
+
+
+class AvailabilityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.Availability"
+
+    staff = factory.SubFactory(ProviderStaffFactory)
+    weekday = 0
+    start_time = time(9, 0)
+    end_time = time(17, 0)
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking placed directly (no slot check); pass status= for any state."""
+
+    class Meta:
+        model = "services.Booking"
+
+    offering = factory.SubFactory(OfferingFactory)
+    staff = factory.SubFactory(
+        ProviderStaffFactory, provider=factory.SelfAttribute("..offering.provider")
+    )
+    company = factory.SubFactory(CompanyFactory)
+    park = factory.SubFactory(ParkFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    status = "requested"
+    price = factory.SelfAttribute("offering.price")
+    created_by = factory.SelfAttribute("company.created_by")

@@ -12,12 +12,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import hooks
 from billing.models import (
     FINANCE_ROLES,
     BillingSettings,
     Invoice,
     InvoiceCounter,
     InvoiceKind,
+    Issuer,
+    IssuerCounter,
     Payment,
     PaymentMethod,
 )
@@ -78,6 +81,16 @@ def ensure_billing_staff(user: Any, operator_id: int) -> None:
         )
 
 
+def can_manage_invoice(user: Any, invoice: Invoice) -> bool:
+    """The payee's side: the operator's finance staff, or the issuer's members."""
+    return invoice.handled_by(user)
+
+
+def ensure_invoice_staff(user: Any, invoice: Invoice) -> None:
+    if not can_manage_invoice(user, invoice):
+        raise NotAllowed(_("Only the payee's finance staff may do this."))
+
+
 def invoice_prefix(operator_id: int) -> str:
     prefix = (
         BillingSettings.objects.filter(operator_id=operator_id)
@@ -100,20 +113,34 @@ def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}-{year}-{seq:06d}"
 
 
-def lock_counter(*, operator_id: int, year: int) -> InvoiceCounter:
-    """Lock the operator's numbering for the year until the transaction ends:
-    whoever holds it is the only one issuing that operator's invoices."""
-    counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
-        operator_id=operator_id, year=year
-    )
+def lock_counter(
+    *, year: int, operator_id: int | None = None, issuer_id: int | None = None
+):
+    """Lock an operator's or an issuer's numbering for the year until the
+    transaction ends: whoever holds it is the only one issuing in that series."""
+    if issuer_id is not None:
+        counter, _created = IssuerCounter.objects.select_for_update().get_or_create(
+            issuer_id=issuer_id, year=year
+        )
+    else:
+        counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
+            operator_id=operator_id, year=year
+        )
     return counter
 
 
-def reserve_numbers(*, operator_id: int, year: int, count: int) -> range:
-    """Take `count` consecutive numbers. Must run inside the transaction that
-    inserts the invoices: the counter row stays locked until it commits, and a
-    rollback gives the numbers back, so there are never gaps or duplicates."""
-    counter = lock_counter(operator_id=operator_id, year=year)
+def reserve_numbers(
+    *,
+    year: int,
+    count: int,
+    operator_id: int | None = None,
+    issuer_id: int | None = None,
+) -> range:
+    """Take `count` consecutive numbers of an operator's or an issuer's series.
+    Must run inside the transaction that inserts the invoices: the counter row
+    stays locked until it commits, and a rollback gives the numbers back, so
+    there are never gaps or duplicates."""
+    counter = lock_counter(year=year, operator_id=operator_id, issuer_id=issuer_id)
     first = counter.last + 1
     counter.last += count
     counter.save(update_fields=["last"])
@@ -136,7 +163,10 @@ def invoice_issue(
     period_start: date | None = None,
     replaces: Invoice | None = None,
     note: str = "",
+    issuer: Issuer | None = None,
 ) -> Invoice:
+    """Issue an invoice payable to the park's operator, or to `issuer` (its own
+    numbering, terms and bank details) when given."""
     if kind not in InvoiceKind.values:
         raise Invalid.field("kind", _("Unknown invoice kind."))
     if not lines:
@@ -148,15 +178,26 @@ def invoice_issue(
             "lines", _("Quantities must be positive, prices not negative.")
         )
     today = timezone.localdate()
-    due = due_date or today + timedelta(days=payment_terms_days(park.operator_id))
+    terms = (
+        issuer.payment_terms_days
+        if issuer is not None
+        else payment_terms_days(park.operator_id)
+    )
+    due = due_date or today + timedelta(days=terms)
     if due < today:
         raise Invalid.field("due_date", _("The due date cannot be in the past."))
-    (seq,) = reserve_numbers(operator_id=park.operator_id, year=today.year, count=1)
+    if issuer is not None:
+        (seq,) = reserve_numbers(issuer_id=issuer.pk, year=today.year, count=1)
+        prefix = issuer.invoice_prefix
+    else:
+        (seq,) = reserve_numbers(operator_id=park.operator_id, year=today.year, count=1)
+        prefix = invoice_prefix(park.operator_id)
     invoice = Invoice.objects.create(
-        operator_id=park.operator_id,
+        operator_id=None if issuer is not None else park.operator_id,
+        issuer=issuer,
         park=park,
         company=company,
-        number=format_number(invoice_prefix(park.operator_id), today.year, seq),
+        number=format_number(prefix, today.year, seq),
         year=today.year,
         seq=seq,
         kind=kind,
@@ -219,8 +260,16 @@ def _locked(invoice: Invoice) -> Invoice:
 @transaction.atomic
 def invoice_void(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
     invoice = _locked(invoice)
-    ensure_billing_staff(actor, invoice.operator_id)
+    ensure_invoice_staff(actor, invoice)
     return void_locked(invoice=invoice, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def invoice_withdraw(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
+    """Void an unpaid invoice because the business event behind it ended (a
+    booking cancelled): the calling action has already checked the actor's
+    right to end that event, so no finance role is asked for here."""
+    return void_locked(invoice=_locked(invoice), actor=actor, reason=reason)
 
 
 def void_locked(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
@@ -260,6 +309,7 @@ def invoice_reissue(
         lease=old.lease,
         period_start=old.period_start,
         replaces=old,
+        issuer=old.issuer,
         note=_("Reissue of %(number)s: %(reason)s")
         % {"number": old.number, "reason": reason},
     )
@@ -278,6 +328,7 @@ def invoice_settle(*, invoice: Invoice, actor: Any) -> Invoice:
     covered = paid_total(invoice) >= invoice.total
     if invoice.status == Invoice.Status.OPEN and covered:
         invoice.transition(to=Invoice.Status.PAID, actor=actor)
+        hooks.invoice_paid.fire(invoice=invoice, actor=actor)
     elif invoice.status == Invoice.Status.PAID and not covered:
         invoice.transition(
             to=Invoice.Status.OPEN, actor=actor, note=_("Reopened after a refund.")
@@ -294,9 +345,9 @@ def bank_transfer_record(
     paid_on: date,
     reference: str = "",
 ) -> Payment:
-    """A transfer the operator's finance staff saw arrive; partial ones allowed."""
+    """A transfer the payee's finance staff saw arrive; partial ones allowed."""
     invoice = _locked(invoice)
-    ensure_billing_staff(actor, invoice.operator_id)
+    ensure_invoice_staff(actor, invoice)
     if invoice.status != Invoice.Status.OPEN:
         raise Conflict(
             _("Only an open invoice can receive a payment."), code="invoice_not_open"

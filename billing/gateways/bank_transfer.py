@@ -1,5 +1,6 @@
-"""Bank transfer: the tenant pays the operator's account quoting the invoice
-number; finance staff record the transfer when it arrives. Nothing online."""
+"""Bank transfer: the tenant pays the payee's account (the operator's, or the
+issuer's) quoting the invoice number; the payee's finance staff record the
+transfer when it arrives. Nothing online."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ class BankTransferGateway:
     online = False
 
     def instructions(self, invoice: Invoice, amount: str) -> TransferInstructions:
+        if invoice.issuer_id is not None:
+            issuer = invoice.issuer
+            return TransferInstructions(
+                account_name=issuer.bank_account_name or issuer.name,
+                bank_name=issuer.bank_name,
+                account_number=issuer.bank_account_number,
+                amount=amount,
+                reference=invoice.payment_reference,
+            )
         account = (
             BillingSettings.objects.filter(operator_id=invoice.operator_id).first()
             or BillingSettings()

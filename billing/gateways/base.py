@@ -67,3 +67,10 @@ class PaymentGateway(Protocol):
         card: SavedCard,
         idempotency_key: str,
     ) -> OffSessionCharge: ...
+
+    def refund(
+        self, *, external_id: str, amount_minor: int, idempotency_key: str
+    ) -> str:
+        """Refund part or all of a payment; returns the gateway's refund id. The
+        gateway's webhook (charge.refunded) then adjusts the payment."""
+        ...

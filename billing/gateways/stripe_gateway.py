@@ -133,6 +133,15 @@ class StripeGateway:
             return OffSessionCharge(intent_id, "failed", exc.user_message or str(exc))
         return OffSessionCharge(intent.id, intent.status)
 
+    def refund(
+        self, *, external_id: str, amount_minor: int, idempotency_key: str
+    ) -> str:
+        refund = self.client.v1.refunds.create(
+            {"payment_intent": external_id, "amount": amount_minor},
+            {"idempotency_key": idempotency_key},
+        )
+        return refund.id
+
 
 def construct_event(payload: bytes, signature: str) -> stripe.Event:
     """Verify the Stripe-Signature header; raises SignatureVerificationError."""

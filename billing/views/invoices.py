@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from billing.actions.invoices import can_manage_billing, paid_total
+from billing.actions.invoices import can_manage_invoice, paid_total
 from billing.actions.online import (
     autopay_disable,
     autopay_setup_finish,
@@ -64,7 +64,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
     owed = invoice.total - paid_total(invoice)
-    manages = can_manage_billing(request.user, invoice.operator_id)
+    manages = can_manage_invoice(request.user, invoice)
     allowed = invoice.allowed_actions(request.user)
     return {
         "invoice": invoice,

@@ -185,7 +185,7 @@ def reconciliation_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.of_operator(request.user), pk=invoice_id)
+    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
     form = TransferForm(request.POST)
     if form.is_valid():
         try:
@@ -205,7 +205,7 @@ def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpRespon
 @login_required
 @require_POST
 def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.of_operator(request.user), pk=invoice_id)
+    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
     form = VoidForm(request.POST)
     if form.is_valid():
         try:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import get_scoped
+from core.access import get_scoped, portal_required
 from core.errors import DomainError
 from core.pdf import pdf_response
 from core.views import apply_errors, run_action
@@ -23,7 +23,7 @@ from finance.models import FinanceRequest, Offer, ProductKind
 from tenants.models import MANAGING_ROLES, Company, MemberRole, member_role
 
 
-@login_required
+@portal_required("tenant")
 def request_list(request: HttpRequest) -> HttpResponse:
     rows = (
         FinanceRequest.objects.of_member(request.user)
@@ -53,7 +53,7 @@ def _pick_company(request: HttpRequest, companies) -> Company | None:
     return companies.first()
 
 
-@login_required
+@portal_required("tenant")
 def request_new(request: HttpRequest) -> HttpResponse:
     companies = Company.objects.managed_by(request.user)
     company = _pick_company(request, companies)

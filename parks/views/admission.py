@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import get_scoped
+from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
 from core.models import User
@@ -43,7 +43,7 @@ def _form_context(park: Park, form: AdmissionForm, score: Score | None) -> dict:
 # --- tenant ------------------------------------------------------------------------
 
 
-@login_required
+@portal_required("tenant")
 def admission_list(request: HttpRequest) -> HttpResponse:
     rows = (
         AdmissionApplication.objects.of_member(request.user)
@@ -58,7 +58,7 @@ def admission_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@portal_required("tenant")
 def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = get_scoped(Park.objects.all(), pk=park_id)
     companies = list(Company.objects.managed_by(request.user))

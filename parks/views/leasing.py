@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import get_scoped
+from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.views import apply_errors, run_action
@@ -42,7 +42,7 @@ def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> dict:
 # --- tenant: apply --------------------------------------------------------------
 
 
-@login_required
+@portal_required("tenant")
 def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
     companies = list(Company.objects.managed_by(request.user))

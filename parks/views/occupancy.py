@@ -18,6 +18,7 @@ from parks.occupancy import (
     unit_panel,
     upcoming_expiries,
 )
+from parks.panels import dashboard_panels
 from parks.rent_roll import (
     RentRollFilter,
     rent_roll,
@@ -52,6 +53,7 @@ def park_dashboard(request: HttpRequest, park_id: int) -> HttpResponse:
         "numbers": park_occupancy(park, today=today),
         "trend": occupancy_trend(park, today=today),
         "expiries": list(upcoming_expiries(park, today=today)[:20]),
+        "panels": dashboard_panels(request, park),
     }
     return render(request, "parks/park_dashboard.html", context)
 

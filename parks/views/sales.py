@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import get_scoped
+from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.money import money
@@ -21,7 +21,7 @@ from parks.models import Sale, Unit
 from tenants.models import Company
 
 
-@login_required
+@portal_required("tenant")
 def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
     companies = list(Company.objects.managed_by(request.user))

@@ -51,6 +51,8 @@ class StripeDouble:
         self.sessions: dict[str, dict[str, Any]] = {}
         self.idempotent: dict[str, tuple[int, bytes]] = {}
         self.create_calls = 0
+        self.refunds: list[dict[str, Any]] = []
+        self.last_refund_event: dict[str, Any] | None = None
         self.sink: list[tuple[bytes, str]] = []  # webhooks localstripe sent us
         self.lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -123,6 +125,36 @@ class StripeDouble:
         event = self.event("checkout.session.completed", self.public(session))
         self.deliver(event)
         return event
+
+    def refund(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Refund a payment made through one of this double's sessions and send
+        Stripe's charge.refunded event (amount_refunded is cumulative)."""
+        intent = params["payment_intent"]
+        session = next(
+            s for s in self.sessions.values() if s.get("payment_intent") == intent
+        )
+        amount = int(params.get("amount") or session["amount_total"])
+        session["_refunded"] = session.get("_refunded", 0) + amount
+        refund = {
+            "id": "re_test_" + secrets.token_hex(12),
+            "object": "refund",
+            "status": "succeeded",
+            "amount": amount,
+            "payment_intent": intent,
+        }
+        self.refunds.append(refund)
+        charge = {
+            "id": "ch_test_" + secrets.token_hex(12),
+            "object": "charge",
+            "payment_intent": intent,
+            "amount": session["amount_total"],
+            "amount_refunded": session["_refunded"],
+            "currency": session.get("currency", "cny"),
+            "metadata": session.get("metadata", {}),
+        }
+        self.last_refund_event = self.event("charge.refunded", charge)
+        self.deliver(self.last_refund_event)
+        return refund
 
     def event(self, event_type: str, obj: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -240,6 +272,14 @@ class StripeDouble:
                         if key:
                             double.idempotent[key] = (200, data)
                     return self._send(200, data)
+                if path == "/v1/refunds":
+                    with double.lock:
+                        refund = double.refund(_flatten_form(body.decode()))
+                    return self._json(200, refund)
+                if path == "/v1/refunds":
+                    with double.lock:
+                        refund = double.refund(_flatten_form(body.decode()))
+                    return self._json(200, refund)
                 if path.startswith("/pay/"):
                     _, _, session_id, action = path.split("/")
                     session = double.sessions[session_id]

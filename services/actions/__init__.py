@@ -1,0 +1,1 @@
+"""Every write of the services app: catalogue, bookings, permit cases."""

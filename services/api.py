@@ -1,5 +1,0 @@
-"""Services API endpoints."""
-
-from ninja import Router
-
-router = Router(tags=["services"])

@@ -1,0 +1,14 @@
+"""Services API: the public catalogue and slots, bookings and their transitions,
+quotes, reviews, messages, permit cases, listings and the provider's profile.
+Thin: scoped fetch, action."""
+
+from ninja import Router
+
+from services.api import bookings, cases, catalogue, profile
+from services.api.catalogue import CatalogueFilter, catalogue_offerings
+
+router = Router(tags=["services"])
+for module in (catalogue, bookings, cases, profile):
+    router.add_router("", module.router)
+
+__all__ = ["CatalogueFilter", "catalogue_offerings", "router"]

@@ -1,0 +1,309 @@
+"""Services API, bookings: request, one endpoint per transition, quotes,
+reviews, messages and documents shared by consent."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from core.access import get_scoped
+from core.schemas import CappedPagination, Money
+from parks.models import Park
+from services.actions import bookings
+from services.api.common import company_document, errors
+from services.models import (
+    Booking,
+    Offering,
+    ProviderStaff,
+    Quote,
+    Review,
+)
+from tenants.models import Company
+
+router = Router(tags=["services"])
+
+
+# --- bookings --------------------------------------------------------------------
+
+
+class BookingIn(Schema):
+    offering_id: int
+    company_id: int
+    park_id: int
+    starts_at: datetime
+    staff_id: int | None = None
+    notes: str = Field("", max_length=2000)
+    permit_type: str = ""
+
+
+class BookingOut(Schema):
+    id: int
+    offering_id: int
+    provider_id: int
+    staff_id: int
+    company_id: int
+    park_id: int
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    notes: str
+    price: Money | None
+    cancellation_fee: Money | None
+    invoice_id: int | None
+    paid_at: datetime | None
+    fee_invoice_id: int | None
+    case_id: int | None
+
+    @staticmethod
+    def resolve_provider_id(obj: Booking) -> int:
+        return obj.offering.provider_id
+
+    @staticmethod
+    def resolve_case_id(obj: Booking) -> int | None:
+        case = getattr(obj, "case", None)
+        return case.pk if case else None
+
+
+class QuoteOut(Schema):
+    id: int
+    booking_id: int
+    amount: Money
+    scope: str
+    valid_until: date
+    status: str
+
+
+class MessageOut(Schema):
+    id: int
+    author: str
+    body: str
+    document_id: int | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return obj.author.get_full_name() or obj.author.email
+
+
+class ReviewOut(Schema):
+    id: int
+    rating: int
+    comment: str
+    reply: str
+
+
+class BookingDetailOut(BookingOut):
+    quotes: list[QuoteOut]
+    messages: list[MessageOut]
+    shared_document_ids: list[int]
+    review: ReviewOut | None
+    allowed_actions: list[str]
+
+    @staticmethod
+    def resolve_quotes(obj: Booking) -> list:
+        return list(obj.quotes.all())
+
+    @staticmethod
+    def resolve_messages(obj: Booking) -> list:
+        return list(obj.messages.select_related("author"))
+
+    @staticmethod
+    def resolve_shared_document_ids(obj: Booking) -> list[int]:
+        return list(obj.shares.values_list("document_id", flat=True))
+
+    @staticmethod
+    def resolve_review(obj: Booking):
+        return getattr(obj, "review", None)
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Booking, context) -> list[str]:
+        return sorted(obj.allowed_actions(context["request"].user))
+
+
+class StatusOut(Schema):
+    status: str
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+def _bookings(request: HttpRequest):
+    return Booking.objects.visible_to(request.user).select_related(
+        "offering__provider", "case", "company"
+    )
+
+
+@router.post("/services/bookings", response={201: BookingOut, **errors(404, 409, 422)})
+def booking_create(request: HttpRequest, payload: BookingIn):
+    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    offering = get_scoped(Offering.objects.public(), pk=payload.offering_id)
+    park = get_scoped(Park.objects.all(), pk=payload.park_id)
+    staff = (
+        get_scoped(
+            ProviderStaff.objects.filter(provider_id=offering.provider_id),
+            pk=payload.staff_id,
+        )
+        if payload.staff_id
+        else None
+    )
+    booking = bookings.booking_request(
+        actor=request.user,
+        offering=offering,
+        company=company,
+        park=park,
+        starts_at=payload.starts_at,
+        staff=staff,
+        notes=payload.notes,
+        permit_type=payload.permit_type,
+    )
+    return Status(201, booking)
+
+
+@router.get("/services/bookings", response=list[BookingOut])
+@paginate(CappedPagination)
+def booking_list(request: HttpRequest, status: str = ""):
+    qs = _bookings(request)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-starts_at", "-id")
+
+
+@router.get(
+    "/services/bookings/{booking_id}", response={200: BookingDetailOut, **errors(404)}
+)
+def booking_detail(request: HttpRequest, booking_id: int):
+    return get_scoped(_bookings(request), pk=booking_id)
+
+
+def _transition_endpoint(verb: str):
+    action = getattr(bookings, f"booking_{verb}")
+
+    def endpoint(request: HttpRequest, booking_id: int, payload: NoteIn | None = None):
+        booking = get_scoped(_bookings(request), pk=booking_id)
+        booking = action(
+            booking=booking, actor=request.user, note=payload.note if payload else ""
+        )
+        return {"status": booking.status}
+
+    endpoint.__name__ = f"booking_{verb}"
+    endpoint.__doc__ = f"The `{verb}` transition of a booking."
+    router.post(
+        f"/services/bookings/{{booking_id}}/{verb}",
+        response={200: StatusOut, **errors(403, 404, 409)},
+    )(endpoint)
+
+
+for _verb in ("confirm", "decline", "start", "complete", "cancel"):
+    _transition_endpoint(_verb)
+
+
+class ReviewIn(Schema):
+    rating: int = Field(ge=1, le=5)
+    comment: str = Field("", max_length=4000)
+
+
+@router.post(
+    "/services/bookings/{booking_id}/review",
+    response={201: ReviewOut, **errors(403, 404, 409, 422)},
+)
+def booking_review(request: HttpRequest, booking_id: int, payload: ReviewIn):
+    booking = get_scoped(_bookings(request), pk=booking_id)
+    review = bookings.booking_review(
+        booking=booking,
+        actor=request.user,
+        rating=payload.rating,
+        comment=payload.comment,
+    )
+    return Status(201, review)
+
+
+class ReplyIn(Schema):
+    reply: str = Field(max_length=4000)
+
+
+@router.post(
+    "/services/reviews/{review_id}/reply",
+    response={200: ReviewOut, **errors(403, 404, 409, 422)},
+)
+def review_reply(request: HttpRequest, review_id: int, payload: ReplyIn):
+    review = get_scoped(
+        Review.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
+        pk=review_id,
+    )
+    return bookings.review_reply(review=review, actor=request.user, reply=payload.reply)
+
+
+class QuoteIn(Schema):
+    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    scope: str = Field(min_length=1, max_length=4000)
+    valid_until: date
+
+
+@router.post(
+    "/services/bookings/{booking_id}/quote",
+    response={201: QuoteOut, **errors(403, 404, 409, 422)},
+)
+def quote_send(request: HttpRequest, booking_id: int, payload: QuoteIn):
+    booking = get_scoped(_bookings(request), pk=booking_id)
+    quote = bookings.quote_send(
+        booking=booking,
+        actor=request.user,
+        amount=payload.amount,
+        scope=payload.scope,
+        valid_until=payload.valid_until,
+    )
+    return Status(201, quote)
+
+
+@router.post(
+    "/services/quotes/{quote_id}/accept",
+    response={200: QuoteOut, **errors(403, 404, 409)},
+)
+def quote_accept(request: HttpRequest, quote_id: int):
+    quote = get_scoped(
+        Quote.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
+        pk=quote_id,
+    )
+    return bookings.quote_accept(quote=quote, actor=request.user)
+
+
+class MessageIn(Schema):
+    body: str = Field(max_length=4000)
+    document_id: int | None = None
+
+
+@router.post(
+    "/services/bookings/{booking_id}/messages",
+    response={201: MessageOut, **errors(403, 404, 409, 422)},
+)
+def message_post(request: HttpRequest, booking_id: int, payload: MessageIn):
+    booking = get_scoped(_bookings(request), pk=booking_id)
+    document = (
+        company_document(booking, payload.document_id) if payload.document_id else None
+    )
+    message = bookings.message_post(
+        booking=booking, actor=request.user, body=payload.body, document=document
+    )
+    return Status(201, message)
+
+
+class ShareIn(Schema):
+    document_id: int
+
+
+@router.post(
+    "/services/bookings/{booking_id}/documents",
+    response={200: BookingDetailOut, **errors(403, 404, 409)},
+)
+def document_share(request: HttpRequest, booking_id: int, payload: ShareIn):
+    """The tenant shares one vault document with the booking's provider."""
+    booking = get_scoped(_bookings(request), pk=booking_id)
+    bookings.document_share(
+        booking=booking,
+        actor=request.user,
+        document=company_document(booking, payload.document_id),
+    )
+    return get_scoped(_bookings(request), pk=booking_id)

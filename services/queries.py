@@ -1,0 +1,89 @@
+"""Reads for the portal homes and dashboards, a constant number of queries each."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from services.models import Booking, CaseStep, Listing, Pricing, Quote
+
+
+def provider_home(user: Any, today: date | None = None) -> dict:
+    """Today's agenda, this week's calendar, requests to confirm, quotes to send."""
+    today = today or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    monday = today - timedelta(days=today.weekday())
+    week_start = datetime.combine(monday, time.min, tz)
+    week_end = week_start + timedelta(days=7)
+    mine = (
+        Booking.objects.of_provider(user)
+        .select_related("offering", "company", "staff__user", "park")
+        .order_by("starts_at")
+    )
+    week = list(
+        mine.filter(
+            starts_at__gte=week_start,
+            starts_at__lt=week_end,
+            status__in=(
+                Booking.Status.REQUESTED,
+                Booking.Status.CONFIRMED,
+                Booking.Status.IN_PROGRESS,
+                Booking.Status.COMPLETED,
+                Booking.Status.REVIEWED,
+            ),
+        )
+    )
+    days = [monday + timedelta(days=i) for i in range(7)]
+    calendar = [
+        (day, [b for b in week if timezone.localtime(b.starts_at).date() == day])
+        for day in days
+    ]
+    open_quote = Quote.objects.filter(booking=OuterRef("pk"), status=Quote.Status.SENT)
+    return {
+        "today": today,
+        "agenda": [b for b in week if timezone.localtime(b.starts_at).date() == today],
+        "calendar": calendar,
+        "requests": list(mine.filter(status=Booking.Status.REQUESTED)[:50]),
+        "quotes_to_send": list(
+            mine.filter(
+                offering__pricing=Pricing.QUOTE,
+                price__isnull=True,
+                status__in=Booking.CANCELLABLE,
+            )
+            .exclude(Exists(open_quote))
+            .order_by("starts_at")[:50]
+        ),
+        "overdue_steps": list(
+            CaseStep.objects.overdue(today)
+            .filter(case__booking__in=Booking.objects.of_provider(user))
+            .select_related("case__booking__company")[:50]
+        ),
+    }
+
+
+def operator_services(user: Any, today: date | None = None) -> dict:
+    """The operator's service panel: listings to decide, overdue permit steps."""
+    steps = (
+        CaseStep.objects.overdue(today)
+        .filter(case__booking__park__operator__staff__user=user)
+        .select_related("case__booking__company", "case__booking__park")
+        .order_by("due_on")
+    )
+    return {
+        "listings_pending": Listing.objects.filter(
+            park__operator__staff__user=user, status=Listing.Status.PENDING
+        ).count(),
+        "overdue_steps": list(steps[:50]),
+    }
+
+
+def park_overdue_steps(park_id: int, today: date | None = None) -> list[CaseStep]:
+    return list(
+        CaseStep.objects.overdue(today)
+        .filter(case__booking__park_id=park_id)
+        .select_related("case__booking__company", "case__booking__offering")
+        .order_by("due_on")[:50]
+    )

@@ -1,0 +1,2 @@
+"""Services pages: the catalogue, bookings and cases, the provider portal and
+the operator's listings."""
