@@ -72,7 +72,9 @@ def chain_copy(*, template: Chain, park: Park, actor: User) -> Chain:
         link.pk = None
         link.chain = chain
         link.save()
-    audit_record(actor=actor, obj=chain, action="chain_copied", data={"from": template.pk})
+    audit_record(
+        actor=actor, obj=chain, action="chain_copied", data={"from": template.pk}
+    )
     return chain
 
 
@@ -124,10 +126,12 @@ def link_save(
         if name in fields:
             setattr(link, name, fields[name])
     if isinstance(link.industry_codes, str):
-        link.industry_codes = [c for c in link.industry_codes.replace(",", " ").split()]
+        link.industry_codes = list(link.industry_codes.replace(",", " ").split())
     link.full_clean()
     link.save()
-    audit_record(actor=actor, obj=chain, action="chain_link_saved", data={"key": link.key})
+    audit_record(
+        actor=actor, obj=chain, action="chain_link_saved", data={"key": link.key}
+    )
     return link
 
 
@@ -311,7 +315,9 @@ def activity_log(
     prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
     ensure_officer(actor, prospect.park)
     if kind not in Activity.Kind.values or kind == Activity.Kind.STAGE:
-        raise Invalid.field("kind", _("Choose a call, visit, meeting, document or note."))
+        raise Invalid.field(
+            "kind", _("Choose a call, visit, meeting, document or note.")
+        )
     activity = Activity(
         prospect=prospect,
         kind=kind,
@@ -394,7 +400,9 @@ def lease_apply_concessions(*, lease: Lease, items: list[PolicyItem]) -> Lease:
     lease.rent_discount_percent = max(
         Decimal(lease.rent_discount_percent or 0), discount_percent(plain)
     )
-    lease.save(update_fields=["rent_free_months", "rent_discount_percent", "updated_at"])
+    lease.save(
+        update_fields=["rent_free_months", "rent_discount_percent", "updated_at"]
+    )
     audit_record(
         actor=None,
         obj=lease,
@@ -409,7 +417,9 @@ def lease_apply_concessions(*, lease: Lease, items: list[PolicyItem]) -> Lease:
 
 def on_lease_approved(*, lease: Lease, actor: User) -> None:
     for prospect in prospects_to_land(lease.unit.park, lease.company):
-        prospect_land(prospect=prospect, company=lease.company, actor=actor, lease=lease)
+        prospect_land(
+            prospect=prospect, company=lease.company, actor=actor, lease=lease
+        )
 
 
 def on_sale_approved(*, sale: Sale, actor: User) -> None:
@@ -452,8 +462,10 @@ def policy_draft(*, prospect: Prospect, actor: User) -> Policy:
 
 
 def _editable(policy: Policy, actor: User) -> Policy:
-    policy = Policy.objects.select_for_update().select_related("prospect__park").get(
-        pk=policy.pk
+    policy = (
+        Policy.objects.select_for_update()
+        .select_related("prospect__park")
+        .get(pk=policy.pk)
     )
     ensure_officer(actor, policy.prospect.park)
     if not policy.editable:
@@ -494,14 +506,18 @@ def policy_item_add(*, policy: Policy, actor: User, **fields: Any) -> PolicyItem
         )
     item.full_clean()
     item.save()
-    audit_record(actor=actor, obj=policy, action="policy_item_added", data={"kind": item.kind})
+    audit_record(
+        actor=actor, obj=policy, action="policy_item_added", data={"kind": item.kind}
+    )
     return item
 
 
 @transaction.atomic
 def policy_item_remove(*, item: PolicyItem, actor: User) -> None:
     policy = _editable(item.policy, actor)
-    audit_record(actor=actor, obj=policy, action="policy_item_removed", data={"kind": item.kind})
+    audit_record(
+        actor=actor, obj=policy, action="policy_item_removed", data={"kind": item.kind}
+    )
     item.delete()
 
 
@@ -515,8 +531,10 @@ def policy_submit(*, policy: Policy, actor: User, note: str = "") -> Policy:
 
 
 def _for_checker(policy: Policy, actor: User) -> Policy:
-    policy = Policy.objects.select_for_update().select_related("prospect__park").get(
-        pk=policy.pk
+    policy = (
+        Policy.objects.select_for_update()
+        .select_related("prospect__park")
+        .get(pk=policy.pk)
     )
     ensure_park_role(actor, policy.prospect.park, roles=Policy.APPROVER_ROLES)
     if actor.pk == policy.drafted_by_id:

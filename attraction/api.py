@@ -440,12 +440,12 @@ def _fields(payload: Schema, *, exclude_unset: bool = False) -> dict:
     return {k: v for k, v in data.items() if not (exclude_unset and v is None)}
 
 
-@router.post(
-    "/prospects", response={201: ProspectOut, 403: dict, 404: dict, 422: dict}
-)
+@router.post("/prospects", response={201: ProspectOut, 403: dict, 404: dict, 422: dict})
 def prospect_create(request: HttpRequest, payload: ProspectIn):
     park = _operated_park(request, payload.park_id)
-    prospect = actions.prospect_create(park=park, actor=request.user, **_fields(payload))
+    prospect = actions.prospect_create(
+        park=park, actor=request.user, **_fields(payload)
+    )
     return Status(201, prospect)
 
 
@@ -662,35 +662,49 @@ class NoteIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-for _verb, _action in (
-    ("submit", actions.policy_submit),
-    ("approve", actions.policy_approve),
-    ("return", actions.policy_return),
+def _decide(request: HttpRequest, prospect_id: int, action, payload: NoteIn | None):
+    policy = action(
+        policy=_policy(request, prospect_id),
+        actor=request.user,
+        note=payload.note if payload else "",
+    )
+    return policy_out(policy)
+
+
+DECISION_RESPONSES = {200: PolicyOut, 403: dict, 404: dict, 409: dict}
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy/submit",
+    response=DECISION_RESPONSES,
+    summary="The officer submits the package for approval",
+)
+def policy_submit(
+    request: HttpRequest, prospect_id: int, payload: NoteIn | None = None
 ):
+    return _decide(request, prospect_id, actions.policy_submit, payload)
 
-    def _endpoint(
-        request: HttpRequest,
-        prospect_id: int,
-        payload: NoteIn | None = None,
-        _action=_action,
-    ):
-        policy = _action(
-            policy=_policy(request, prospect_id),
-            actor=request.user,
-            note=payload.note if payload else "",
-        )
-        return policy_out(policy)
 
-    router.post(
-        f"/prospects/{{prospect_id}}/policy/{_verb}",
-        response={200: PolicyOut, 403: dict, 404: dict, 409: dict},
-        operation_id=f"policy_{_verb}",
-        summary={
-            "submit": "Officer submits the package for approval",
-            "approve": "A park manager other than the drafter approves (maker–checker)",
-            "return": "The checker sends the package back to draft",
-        }[_verb],
-    )(_endpoint)
+@router.post(
+    "/prospects/{prospect_id}/policy/approve",
+    response=DECISION_RESPONSES,
+    summary="A park manager other than the drafter approves (maker–checker: 409)",
+)
+def policy_approve(
+    request: HttpRequest, prospect_id: int, payload: NoteIn | None = None
+):
+    return _decide(request, prospect_id, actions.policy_approve, payload)
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy/return",
+    response=DECISION_RESPONSES,
+    summary="The checker sends the package back to draft",
+)
+def policy_return(
+    request: HttpRequest, prospect_id: int, payload: NoteIn | None = None
+):
+    return _decide(request, prospect_id, actions.policy_return, payload)
 
 
 @router.get(
@@ -699,7 +713,9 @@ for _verb, _action in (
 )
 def letter_of_intent(request: HttpRequest, prospect_id: int):
     prospect = _prospect(request, prospect_id)
-    response = HttpResponse(letter_of_intent_pdf(prospect), content_type="application/pdf")
+    response = HttpResponse(
+        letter_of_intent_pdf(prospect), content_type="application/pdf"
+    )
     response["Content-Disposition"] = (
         f'inline; filename="letter-of-intent-{prospect.pk}.pdf"'
     )
@@ -865,4 +881,3 @@ def relocation_comparison(request: HttpRequest, park_id: int, payload: Compariso
         ],
         "total_saving": result.comparison.total_saving,
     }
-

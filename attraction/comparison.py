@@ -122,7 +122,9 @@ def comparison_for(
     return ComparisonResult(city, here, comparison)
 
 
-def prospect_comparison(prospect: Prospect, preset: str = "") -> ComparisonResult | None:
+def prospect_comparison(
+    prospect: Prospect, preset: str = ""
+) -> ComparisonResult | None:
     """Five years for the letter of intent: from the prospect's region of origin
     when it matches a preset city, its wanted area and jobs."""
     key = preset or _preset_for_region(prospect.origin_region)

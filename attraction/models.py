@@ -66,7 +66,7 @@ class LinkStatus(models.TextChoices):
 
     @property
     def tone(self) -> str:
-        return {"strong": "ok", "weak": "warn", "gap": "danger"}[self.value]
+        return {"strong": "ok", "weak": "warn", "gap": "bad"}[self.value]
 
 
 class ChainQuerySet(models.QuerySet["Chain"]):
@@ -131,9 +131,7 @@ class Chain(models.Model):
 
     def clean(self) -> None:
         if not is_division(self.industry_code or ""):
-            raise ValidationError(
-                {"industry_code": _("Choose a GB/T 4754 division.")}
-            )
+            raise ValidationError({"industry_code": _("Choose a GB/T 4754 division.")})
 
 
 class ChainLink(models.Model):
@@ -246,7 +244,7 @@ class Stage(models.TextChoices):
 
     @property
     def tone(self) -> str:
-        return {"landed": "ok", "signed": "ok", "lost": "danger"}.get(self.value, "")
+        return {"landed": "ok", "signed": "ok", "lost": "bad"}.get(self.value, "")
 
 
 OPEN_STAGES = (
@@ -412,10 +410,15 @@ class Prospect(Transitions, models.Model):
     def stage_tone(self) -> str:
         return Stage(self.stage).tone
 
-    def next_stages(self) -> list[str]:
-        """Legal moves in funnel order, lost last; landing is automatic."""
+    def forward_moves(self) -> list[tuple[str, str]]:
+        """(stage, label) of the legal forward moves in funnel order; landing is
+        not among them (it follows the firm's lease or purchase)."""
         allowed = self.TRANSITIONS.get(self.stage, set())
-        return [s for s in (*FUNNEL, Stage.LOST) if s in allowed and s != Stage.LANDED]
+        return [(s.value, s.label) for s in OPEN_STAGES if s in allowed]
+
+    @property
+    def can_lose(self) -> bool:
+        return self.can_transition(Stage.LOST)
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
@@ -760,7 +763,10 @@ class CostSheet(models.Model):
                 ok = False
             if not ok or market not in MARKETS:
                 raise ValidationError(
-                    {"logistics": _("Unknown market or bad figure: %(m)s.") % {"m": market}}
+                    {
+                        "logistics": _("Unknown market or bad figure: %(m)s.")
+                        % {"m": market}
+                    }
                 )
 
 

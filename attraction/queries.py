@@ -19,6 +19,7 @@ from attraction.models import (
     Chain,
     ChainLink,
     CostSheet,
+    LinkStatus,
     Prospect,
     Source,
     Stage,
@@ -58,7 +59,11 @@ class LinkRow:
 
     @property
     def tone(self) -> str:
-        return {STRONG: "ok", WEAK: "warn", GAP: "danger"}[self.status]
+        return LinkStatus(self.status).tone
+
+    @property
+    def status_label(self) -> str:
+        return LinkStatus(self.status).label
 
 
 @dataclass
@@ -77,9 +82,9 @@ class ChainMap:
 def park_tenants(park: Park) -> list[Company]:
     """Companies that hold (or are taking) space in the park: an approved or
     active lease, or an approved or completed purchase."""
-    lease_ids = Lease.objects.filter(
-        unit__park=park, status__in=Lease.HOLDING
-    ).values("company_id")
+    lease_ids = Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING).values(
+        "company_id"
+    )
     sale_ids = Sale.objects.filter(
         unit__park=park, status__in=(Sale.Status.APPROVED, Sale.Status.COMPLETED)
     ).values("company_id")
@@ -146,7 +151,7 @@ def link_for_industry(park_id: int, industry_code: str) -> LinkRow | None:
     park = Park.objects.filter(pk=park_id).first()
     if park is None or not industry_code:
         return None
-    rows = [r for r in chain_map(park, with_prospects=False).rows]
+    rows = list(chain_map(park, with_prospects=False).rows)
     matching = [r for r in rows if r.link.matches(industry_code)]
     order = {GAP: 0, WEAK: 1, STRONG: 2}
     return min(matching, key=lambda r: order[r.status], default=None)
@@ -286,9 +291,7 @@ def pipeline_figures(park: Park, filters: BoardFilter | None = None) -> Figures:
         by_link=_rates(
             prospects, lambda p: p.chain_link.display_name if p.chain_link else "—"
         ),
-        by_officer=_rates(
-            prospects, lambda p: str(p.officer) if p.officer else "—"
-        ),
+        by_officer=_rates(prospects, lambda p: str(p.officer) if p.officer else "—"),
         days_per_stage=days,
     )
 

@@ -48,9 +48,7 @@ class Picture:
 
 
 def layout(rows: list[Any]) -> Picture:
-    boxes = [
-        Box(row, PAD + i * (BOX_W + GAP_X), TOP) for i, row in enumerate(rows)
-    ]
+    boxes = [Box(row, PAD + i * (BOX_W + GAP_X), TOP) for i, row in enumerate(rows)]
     arrows = [
         (a.right + 4, b.x - 6, a.mid_y) for a, b in zip(boxes, boxes[1:], strict=False)
     ]

@@ -45,7 +45,6 @@ from attraction.queries import (
     park_tenants,
     pipeline_figures,
 )
-from attraction.relocation import ITEMS
 from attraction.svg import layout
 from core.access import get_scoped
 from core.audit import audit_trail
@@ -183,11 +182,17 @@ def public_panel(request: HttpRequest, park: Park) -> str:
 def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _park(request, park_id)
     filters = BoardFilter.from_query(request.GET)
+    figures = pipeline_figures(park, filters)
     context = {
         "park": park,
         "tab": "pipeline",
         "columns": board(park, filters),
-        "figures": pipeline_figures(park, filters),
+        "figures": figures,
+        "figure_groups": [
+            (_("Landed by source"), figures.by_source),
+            (_("Landed by chain link"), figures.by_link),
+            (_("Landed by officer"), figures.by_officer),
+        ],
         "filters": filters,
         "officers": _officers(park),
         "links": ChainLink.objects.filter(chain__park=park),
@@ -251,7 +256,6 @@ def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict
         "can_approve": policy.can_approve(request.user) if policy else False,
         "is_manager": is_park_manager(request.user, prospect.park),
         "comparison": prospect_comparison(prospect),
-        "item_labels": ITEM_LABELS,
         "trail": audit_trail(prospect)[:20],
         "kinds": ItemKind.choices,
     }
@@ -405,7 +409,9 @@ def cost_sheet_page(request: HttpRequest, park_id: int) -> HttpResponse:
         form = CostSheetForm(instance=current)
         form.initial["as_of"] = None
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in actions.COST_FIELDS if k != "logistics"}
+        data = {
+            k: form.cleaned_data[k] for k in actions.COST_FIELDS if k != "logistics"
+        }
         try:
             actions.cost_sheet_save(
                 park=park, actor=request.user, logistics=form.logistics(), **data
@@ -451,9 +457,9 @@ def calculator(request: HttpRequest, park_id: int) -> HttpResponse:
         "sheet": sheet,
         "form": form,
         "result": result,
-        "item_labels": ITEM_LABELS,
-        "items": ITEMS,
-        "presets": presets,
+        "rows": [(ITEM_LABELS[line.key], line) for line in result.comparison.items]
+        if result
+        else [],
     }
     if request.htmx:
         return render(request, "attraction/calculator.html#result", context)
@@ -476,9 +482,7 @@ urlpatterns = [
     path("parks/<int:park_id>/relocation/", calculator, name="calculator"),
     path("prospects/<int:prospect_id>/", prospect_page, name="prospect"),
     path("prospects/<int:prospect_id>/stage/", prospect_stage, name="stage"),
-    path(
-        "prospects/<int:prospect_id>/activities/", prospect_activity, name="activity"
-    ),
+    path("prospects/<int:prospect_id>/activities/", prospect_activity, name="activity"),
     path("prospects/<int:prospect_id>/policy/items/", policy_item_add, name="item_add"),
     path("policy-items/<int:item_id>/remove/", policy_item_remove, name="item_remove"),
     path(

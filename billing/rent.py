@@ -35,11 +35,16 @@ def month_bounds(period: date) -> tuple[date, date]:
 
 
 def escalated_rent(
-    monthly_rent: Decimal, escalation_percent: Decimal, year: int
+    monthly_rent: Decimal,
+    escalation_percent: Decimal,
+    year: int,
+    discount_percent: Decimal = ZERO,
 ) -> Decimal:
-    """Monthly rent in lease year `year` (0-based), compounded, rounded half-up."""
+    """Monthly rent in lease year `year` (0-based), compounded, less a negotiated
+    discount (e.g. an exclusive policy's), rounded half-up once."""
     factor = (Decimal(1) + Decimal(escalation_percent) / Decimal(100)) ** year
-    return money(Decimal(monthly_rent) * factor)
+    discount = 1 - Decimal(discount_percent) / Decimal(100)
+    return money(Decimal(monthly_rent) * factor * discount)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ def rent_for_month(
     rent_free_months: int = 0,
     escalation_percent: Decimal = ZERO,
     terminated_on: date | None = None,
+    discount_percent: Decimal = ZERO,
 ) -> MonthRent:
     """Rent of a lease for the calendar month holding `period`.
 
@@ -94,7 +100,9 @@ def rent_for_month(
             free += days
             continue
         billable += days
-        rate = escalated_rent(monthly_rent, escalation_percent, _lease_year(start, a))
+        rate = escalated_rent(
+            monthly_rent, escalation_percent, _lease_year(start, a), discount_percent
+        )
         amount += rate * days / days_in_month
     return MonthRent(money(amount), billable, days_in_month, free)
 

@@ -73,12 +73,17 @@ class RentYear:
 
 
 def escalated_rent(
-    monthly_rent: Decimal, escalation_percent: Decimal, year: int
+    monthly_rent: Decimal,
+    escalation_percent: Decimal,
+    year: int,
+    discount_percent: Decimal = Decimal("0"),
 ) -> Decimal:
     """The monthly rent in lease year `year` (1-based), compounding from the base
-    rent each time so rounding does not accumulate."""
+    rent each time so rounding does not accumulate, less a negotiated discount
+    (e.g. an exclusive policy's), rounded once."""
     factor = (Decimal(1) + Decimal(escalation_percent) / 100) ** (year - 1)
-    return money(Decimal(monthly_rent) * factor)
+    discount = 1 - Decimal(discount_percent) / 100
+    return money(Decimal(monthly_rent) * factor * discount)
 
 
 def rent_periods(
@@ -88,6 +93,7 @@ def rent_periods(
     monthly_rent: Decimal,
     rent_free_months: int = 0,
     escalation_percent: Decimal = Decimal("0"),
+    discount_percent: Decimal = Decimal("0"),
 ) -> list[RentPeriod]:
     """Every lease month from `start` to `end`; a last partial month is charged
     pro rata by days."""
@@ -98,7 +104,7 @@ def rent_periods(
         full_end = term_end(start, index + 1)
         period_end = min(full_end, end)
         year = index // 12 + 1
-        rent = escalated_rent(monthly_rent, escalation_percent, year)
+        rent = escalated_rent(monthly_rent, escalation_percent, year, discount_percent)
         free = index < rent_free_months
         amount = Decimal("0.00") if free else rent
         if period_end < full_end and not free:

@@ -48,6 +48,7 @@ LEASE_FIELDS = (
     "monthly_rent",
     "rent_free_months",
     "escalation_percent",
+    "rent_discount_percent",
 )
 
 
@@ -169,7 +170,7 @@ def _chunks(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 
 def _rent_lines(row: tuple, period: date) -> tuple[Decimal, list[dict]] | None:
     (_id, _company, _park, _operator, unit_code, start, end, terminated_on, rent,
-     free_months, escalation) = row  # fmt: skip
+     free_months, escalation, discount) = row  # fmt: skip
     month = rent_for_month(
         start=start,
         end=end,
@@ -178,6 +179,7 @@ def _rent_lines(row: tuple, period: date) -> tuple[Decimal, list[dict]] | None:
         period=period,
         rent_free_months=free_months,
         escalation_percent=escalation,
+        discount_percent=discount,
     )
     if month.amount <= 0:
         return None

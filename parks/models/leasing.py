@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -142,6 +143,17 @@ class Lease(Transitions, models.Model):
         decimal_places=2,
         default=Decimal("0"),
     )
+    rent_discount_percent = models.DecimalField(
+        _("rent discount (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+        help_text=_(
+            "A negotiated discount on every month's rent, e.g. from an "
+            "exclusive policy."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPROVED
     )
@@ -192,6 +204,7 @@ class Lease(Transitions, models.Model):
             monthly_rent=self.monthly_rent,
             rent_free_months=self.rent_free_months,
             escalation_percent=self.escalation_percent,
+            discount_percent=self.rent_discount_percent,
         )
 
     def rent_table(self) -> list[RentYear]:

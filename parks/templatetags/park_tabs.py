@@ -2,7 +2,8 @@
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from parks.panels import park_operator_tabs
 
@@ -17,7 +18,7 @@ def park_extra_tabs(park, tab: str = "") -> str:
         (
             (
                 reverse(url_name, args=[park.pk]),
-                format_html(' aria-current="page"') if key == tab else "",
+                mark_safe(' aria-current="page"') if key == tab else "",
                 label,
             )
             for key, label, url_name in park_operator_tabs

@@ -24,8 +24,8 @@ from parks.inventory_forms import (
     UnitForm,
     UnitSearchForm,
 )
-from parks.panels import park_public_panels
 from parks.models import Building, Park, Unit
+from parks.panels import park_public_panels
 from parks.queries.inventory import parks_with_counts, unit_search
 from parks.queries.unit_sheets import (
     XLSX,
