@@ -1,8 +1,6 @@
 """Attraction API: chain map, prospects and their stages, exclusive policies,
 cost sheets and the relocation comparison."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal

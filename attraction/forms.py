@@ -18,33 +18,43 @@ from attraction.models import (
 )
 from core.industries import division_choices
 
+PROSPECT_FIELDS = [
+    "company_name",
+    "uscc",
+    "industry_code",
+    "chain_link",
+    "origin_region",
+    "source",
+    "referred_by",
+    "officer",
+    "next_action_on",
+    "next_action",
+    "planned_investment",
+    "expected_annual_output",
+    "expected_annual_tax",
+    "jobs",
+    "area_m2",
+]
+# A plain form whose fields come from the model (limits in one place); the
+# action resolves the ids and runs the model's full_clean.
+_ProspectBase = type(
+    "_ProspectBase",
+    (forms.Form,),
+    dict(
+        forms.fields_for_model(
+            Prospect,
+            fields=PROSPECT_FIELDS,
+            widgets={"next_action_on": forms.DateInput(attrs={"type": "date"})},
+        )
+    ),
+)
 
-class ProspectForm(forms.ModelForm):
+
+class ProspectForm(_ProspectBase):
     officer = forms.ChoiceField(label=_("Investment officer"), required=False)
     chain_link = forms.ChoiceField(label=_("Chain link"), required=False)
     referred_by = forms.ChoiceField(label=_("Referred by (tenant)"), required=False)
     industry_code = forms.ChoiceField(label=_("Industry (GB/T 4754)"))
-
-    class Meta:
-        model = Prospect
-        fields = [
-            "company_name",
-            "uscc",
-            "industry_code",
-            "chain_link",
-            "origin_region",
-            "source",
-            "referred_by",
-            "officer",
-            "next_action_on",
-            "next_action",
-            "planned_investment",
-            "expected_annual_output",
-            "expected_annual_tax",
-            "jobs",
-            "area_m2",
-        ]
-        widgets = {"next_action_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, park, officers, links, tenants, **kwargs) -> None:
         super().__init__(*args, **kwargs)
