@@ -62,6 +62,7 @@ class ComparisonResult:
     origin_city: str
     here: CostSheet
     comparison: Comparison
+    origin: CostSheet | None = None  # the preset compared with, if any
 
 
 def _preset(key: str) -> CostSheet:
@@ -98,7 +99,8 @@ def comparison_for(
             gas_tariff=origin.get("gas_tariff") or ZERO,
             logistics_per_tonne=origin.get("logistics_per_tonne") or ZERO,
         )
-        city = _preset(preset).display_city if preset else _("Your location")
+        sheet = _preset(preset) if preset else None
+        city = sheet.display_city if sheet else _("Your location")
     elif preset:
         sheet = _preset(preset)
         there, city = costs_of_sheet(sheet, market), sheet.display_city
@@ -119,7 +121,7 @@ def comparison_for(
         policy=policy_items,
         annual_tax=annual_tax,
     )
-    return ComparisonResult(city, here, comparison)
+    return ComparisonResult(city, here, comparison, sheet)
 
 
 def prospect_comparison(

@@ -549,11 +549,12 @@ class ItemKind(models.TextChoices):
     TALENT_SUBSIDY = "talent_subsidy", _("Talent and housing subsidy")
 
 
-# What each kind needs: months (rent-free, discount duration, rebate years × 12),
-# a rate in percent (discount, rebate), an amount in CNY (subsidies).
+# What each kind needs: months (rent-free, the rebate's duration), a rate in
+# percent (discount, rebate), an amount in CNY (subsidies). A rent discount runs
+# for the whole lease, as the one rent calculation applies it.
 KIND_FIELDS = {
     ItemKind.RENT_FREE_MONTHS: ("months",),
-    ItemKind.RENT_DISCOUNT: ("rate_percent", "months"),
+    ItemKind.RENT_DISCOUNT: ("rate_percent",),
     ItemKind.FIT_OUT_SUBSIDY: ("amount",),
     ItemKind.EQUIPMENT_SUBSIDY: ("amount",),
     ItemKind.LOGISTICS_SUBSIDY: ("amount",),
