@@ -19,7 +19,7 @@ from attraction.models import (
     Prospect,
 )
 from core.models import User
-from parks.models import OperatorRole, OperatorStaff, Park
+from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
 from tenants.models import Company
 
 M = Decimal("1000000")
@@ -114,8 +114,8 @@ APPLIANCES = (
             ["33", "34"],
             "Die castings, stampings, fasteners.",
             "压铸件、冲压件、紧固件。",
-            3,
-            150,
+            2,
+            100,
         ),
         (
             "moulds",
@@ -133,11 +133,11 @@ APPLIANCES = (
             "midstream",
             "Motors, cables and controls",
             "电机、线缆与电控",
-            ["381", "383", "40"],
+            ["381", "383", "389", "40"],
             "Small motors, wire harnesses, control boards.",
             "微特电机、线束、控制板。",
             3,
-            300,
+            250,
         ),
         (
             "assembly",
@@ -451,6 +451,47 @@ def seed_officer(users: dict[str, User]) -> User:
     return officer
 
 
+# The appliance park's occupants (parks' demo leases) as admitted, with the
+# class of their project and the output they committed to (CNY million).
+OCCUPANT_PROJECTS = {
+    "Kaili Huanan Electric Motor": ("381", 90),
+    "Qiandongnan Shunde Appliance Parts": ("389", 60),
+    "Kaili Nanhai Hardware": ("33", 45),
+    "Qiandongnan Fosu New Materials": ("29", 70),
+    "Kaili Chancheng Precision Casting": ("34", 80),
+    "Qiandongnan Gaoming Cable": ("383", 120),
+    "Kaili Sanshui Packaging": ("22", 25),
+    "Qiandongnan Smart Control Instruments": ("40", 50),
+}
+
+
+def seed_occupant_admissions() -> None:
+    """The admission each occupant of the appliance park was let in on: the
+    chain map reads their committed output until they file operating reports."""
+    park = Park.objects.get(name=APPLIANCE_PARK)
+    for fragment, (code, output) in OCCUPANT_PROJECTS.items():
+        company = Company.objects.filter(name__contains=fragment).first()
+        if company is None:
+            continue
+        AdmissionApplication.objects.update_or_create(
+            company=company,
+            park=park,
+            defaults={
+                "status": AdmissionApplication.Status.APPROVED,
+                "project_summary": "Admitted occupant (demo).",
+                "industry_code": code,
+                "planned_investment": Decimal(output) * M / 2,
+                "expected_annual_output": Decimal(output) * M,
+                "expected_annual_tax": Decimal(output) * M / 25,
+                "jobs": 60,
+                "land_mu": Decimal("10"),
+                "energy_tce_per_year": Decimal("500"),
+                "pollution_category": "low",
+                "created_by": company.created_by,
+            },
+        )
+
+
 def _chain(park: Park | None, spec) -> Chain:
     name, name_zh, industry, links = spec
     chain, _ = Chain.objects.update_or_create(
@@ -641,6 +682,7 @@ def seed_prospects(users: dict[str, User]) -> None:
 
 
 def seed_attraction(users: dict[str, User]) -> None:
+    seed_occupant_admissions()
     seed_chains()
     seed_cost_sheets()
     seed_prospects(users)
