@@ -5,14 +5,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from attraction import actions
 from attraction.comparison import comparison_for
-from attraction.documents import letter_of_intent_pdf
+from attraction.documents import letter_response
 from attraction.models import (
     Chain,
     ChainLink,
@@ -711,13 +711,7 @@ def policy_return(
 )
 def letter_of_intent(request: HttpRequest, prospect_id: int):
     prospect = _prospect(request, prospect_id)
-    response = HttpResponse(
-        letter_of_intent_pdf(prospect), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'inline; filename="letter-of-intent-{prospect.pk}.pdf"'
-    )
-    return response
+    return letter_response(prospect)
 
 
 # --- costs ------------------------------------------------------------------------

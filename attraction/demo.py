@@ -129,26 +129,37 @@ APPLIANCES = (
             100,
         ),
         (
-            "motors",
+            "electronics",
             "midstream",
-            "Motors, cables and controls",
-            "电机、线缆与电控",
-            ["381", "383", "389", "40"],
-            "Small motors, wire harnesses, control boards.",
-            "微特电机、线束、控制板。",
-            3,
-            250,
+            "Electronics and controls",
+            "电子与电控",
+            ["39", "40"],
+            "Control boards, sensors and instruments.",
+            "控制板、传感器与仪器仪表。",
+            2,
+            100,
         ),
         (
             "assembly",
             "downstream",
-            "Appliance assembly",
-            "整机装配",
-            ["385"],
-            "Kitchen and small household appliances under Foshan brands.",
-            "佛山品牌厨房电器及小家电整机。",
-            2,
-            500,
+            "Motors and appliance assembly",
+            "电机与整机装配",
+            ["38"],
+            "Motors, cables and kitchen appliances under Foshan brands.",
+            "电机、线缆及佛山品牌厨房电器整机。",
+            3,
+            250,
+        ),
+        (
+            "testing",
+            "downstream",
+            "Design, testing and certification",
+            "设计、检测与认证",
+            ["73", "74"],
+            "Industrial design, CCC and energy-label testing near the factories.",
+            "工业设计、3C 及能效标识检测，就近服务工厂。",
+            1,
+            5,
         ),
         (
             "packaging",
@@ -354,7 +365,7 @@ PROSPECTS = [
         APPLIANCE_PARK,
         "深圳智控微电机有限公司 Shenzhen Smart Micro-motor Co.",
         "38",
-        "motors",
+        "assembly",
         "Shenzhen",
         "direct",
         "contacted",
@@ -454,12 +465,12 @@ def seed_officer(users: dict[str, User]) -> User:
 # The appliance park's occupants (parks' demo leases) as admitted, with the
 # class of their project and the output they committed to (CNY million).
 OCCUPANT_PROJECTS = {
-    "Kaili Huanan Electric Motor": ("381", 90),
-    "Qiandongnan Shunde Appliance Parts": ("389", 60),
+    "Kaili Huanan Electric Motor": ("38", 90),
+    "Qiandongnan Shunde Appliance Parts": ("38", 60),
     "Kaili Nanhai Hardware": ("33", 45),
     "Qiandongnan Fosu New Materials": ("29", 70),
     "Kaili Chancheng Precision Casting": ("34", 80),
-    "Qiandongnan Gaoming Cable": ("383", 120),
+    "Qiandongnan Gaoming Cable": ("38", 120),
     "Kaili Sanshui Packaging": ("22", 25),
     "Qiandongnan Smart Control Instruments": ("40", 50),
 }
@@ -519,6 +530,7 @@ def _chain(park: Park | None, spec) -> Chain:
                 "weak_min_output": Decimal("0"),
             },
         )
+    chain.links.exclude(key__in=[link[0] for link in links]).delete()
     return chain
 
 
@@ -538,40 +550,31 @@ def seed_cost_sheets() -> None:
             park=None,
             preset_key=key,
             as_of=SHEET_DATE,
-            defaults={
-                "city": city,
-                "city_zh": zh,
-                "rent_per_m2": Decimal(rent),
-                "wage_general": Decimal(wages[0]),
-                "wage_skilled": Decimal(wages[1]),
-                "wage_technical": Decimal(wages[2]),
-                "power_tariff": Decimal(power),
-                "water_tariff": Decimal(water),
-                "gas_tariff": Decimal(gas),
-                "logistics": logistics,
-                "sources": src,
-            },
+            defaults=_sheet(city, zh, rent, "0", wages, power, water, gas, logistics)
+            | {"sources": src},
         )
     for park_name, values in PARK_SHEETS.items():
-        city, zh, rent, sale, wages, power, water, gas, logistics = values
         CostSheet.objects.update_or_create(
             park=Park.objects.get(name=park_name),
             as_of=SHEET_DATE,
-            defaults={
-                "city": city,
-                "city_zh": zh,
-                "rent_per_m2": Decimal(rent),
-                "sale_price_per_m2": Decimal(sale),
-                "wage_general": Decimal(wages[0]),
-                "wage_skilled": Decimal(wages[1]),
-                "wage_technical": Decimal(wages[2]),
-                "power_tariff": Decimal(power),
-                "water_tariff": Decimal(water),
-                "gas_tariff": Decimal(gas),
-                "logistics": logistics,
-                "sources": SOURCES_HERE,
-            },
+            defaults=_sheet(*values) | {"sources": SOURCES_HERE},
         )
+
+
+def _sheet(city, zh, rent, sale, wages, power, water, gas, logistics) -> dict:
+    return {
+        "city": city,
+        "city_zh": zh,
+        "rent_per_m2": Decimal(rent),
+        "sale_price_per_m2": Decimal(sale),
+        "wage_general": Decimal(wages[0]),
+        "wage_skilled": Decimal(wages[1]),
+        "wage_technical": Decimal(wages[2]),
+        "power_tariff": Decimal(power),
+        "water_tariff": Decimal(water),
+        "gas_tariff": Decimal(gas),
+        "logistics": logistics,
+    }
 
 
 def _history(prospect: Prospect, stage: str, days: list[int], actor: User) -> None:

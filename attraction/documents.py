@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.utils import timezone
 
 from attraction.comparison import cost_of_policy, prospect_comparison
@@ -71,3 +72,14 @@ def letter_of_intent_pdf(prospect: Prospect) -> bytes:
         pk=prospect.pk
     )
     return render_pdf("attraction/letter_of_intent_pdf.html", letter_context(prospect))
+
+
+def letter_response(prospect: Prospect) -> HttpResponse:
+    response = HttpResponse(
+        letter_of_intent_pdf(prospect), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'inline; filename="letter-of-intent-{prospect.pk}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

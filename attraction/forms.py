@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from attraction.actions import LINK_FIELDS
 from attraction.models import (
     MARKETS,
     Activity,
@@ -122,20 +123,7 @@ class LinkForm(forms.ModelForm):
 
     class Meta:
         model = ChainLink
-        fields = [
-            "key",
-            "order",
-            "position",
-            "name",
-            "name_zh",
-            "description",
-            "description_zh",
-            "industry_codes",
-            "strong_min_firms",
-            "strong_min_output",
-            "weak_min_firms",
-            "weak_min_output",
-        ]
+        fields = list(LINK_FIELDS)
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "description_zh": forms.Textarea(attrs={"rows": 2}),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from attraction import actions
 from attraction.comparison import comparison_for, cost_of_policy, prospect_comparison
-from attraction.documents import letter_of_intent_pdf
+from attraction.documents import letter_response
 from attraction.forms import (
     ActivityForm,
     CalculatorForm,
@@ -377,14 +377,7 @@ def policy_decide(request: HttpRequest, prospect_id: int, verb: str) -> HttpResp
 @login_required
 def letter_of_intent(request: HttpRequest, prospect_id: int) -> HttpResponse:
     prospect = _prospect(request, prospect_id)
-    response = HttpResponse(
-        letter_of_intent_pdf(prospect), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = (
-        f'inline; filename="letter-of-intent-{prospect.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return letter_response(prospect)
 
 
 @login_required
