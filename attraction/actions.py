@@ -27,6 +27,7 @@ from attraction.models import (
     Stage,
 )
 from attraction.policy_cost import Item, discount_percent, rent_free_months
+from attraction.queries import park_tenants
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed
 from core.models import User
@@ -174,17 +175,17 @@ def _link(park: Park, link: Any) -> ChainLink | None:
     return found
 
 
-def _referrer(referred_by: Any) -> Company | None:
+def _referrer(park: Park, referred_by: Any) -> Company | None:
+    """Only a company with space in the park refers (以企招企): its members then
+    see the referral's progress."""
     if referred_by in (None, ""):
         return None
     company_id = getattr(referred_by, "pk", referred_by)
-    found = (
-        Company.objects.filter(pk=company_id).first()
-        if str(company_id).isdigit()
-        else None
-    )
+    found = next((c for c in park_tenants(park) if str(c.pk) == str(company_id)), None)
     if found is None:
-        raise Invalid.field("referred_by_company_id", _("Choose a tenant company."))
+        raise Invalid.field(
+            "referred_by_company_id", _("Choose a tenant company of this park.")
+        )
     return found
 
 
@@ -214,7 +215,7 @@ def _fill(prospect: Prospect, park: Park, fields: dict[str, Any]) -> None:
     if "officer" in fields:
         prospect.officer = _officer(park, fields["officer"])
     if "referred_by" in fields:
-        prospect.referred_by = _referrer(fields["referred_by"])
+        prospect.referred_by = _referrer(park, fields["referred_by"])
     if prospect.source != Source.TENANT_REFERRAL:
         prospect.referred_by = None
     prospect.full_clean(exclude=["created_by"] if not prospect.created_by_id else None)

@@ -9,6 +9,7 @@ from attraction.actions import LINK_FIELDS
 from attraction.models import (
     MARKETS,
     Activity,
+    Chain,
     ChainLink,
     CostSheet,
     ItemKind,
@@ -111,6 +112,12 @@ class ItemForm(forms.ModelForm):
 
 class NoteForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000)
+
+
+class ChainForm(forms.ModelForm):
+    class Meta:
+        model = Chain
+        fields = ["name", "name_zh", "industry_code", "gap_points", "weak_points"]
 
 
 class LinkForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from attraction.documents import letter_response
 from attraction.forms import (
     ActivityForm,
     CalculatorForm,
+    ChainForm,
     CostSheetForm,
     ItemForm,
     LinkForm,
@@ -102,9 +103,32 @@ def chain_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "picture": layout(cmap.rows),
         "full": True,
         "templates": Chain.objects.shared().order_by("name"),
-        "link_form": LinkForm(),
+        "chain_form": ChainForm(instance=cmap.chain),
     }
     return render(request, "attraction/chain.html", context)
+
+
+@login_required
+@require_POST
+def chain_settings(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = _park(request, park_id)
+    form = ChainForm(request.POST, instance=Chain.objects.filter(park=park).first())
+    if form.is_valid():
+        try:
+            actions.chain_save(
+                park=park,
+                actor=request.user,
+                **{k: form.cleaned_data[k] for k in actions.CHAIN_FIELDS},
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Chain saved."))
+    else:
+        messages.error(
+            request, "; ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect("attraction:chain", park.pk)
 
 
 @login_required
@@ -462,6 +486,7 @@ def calculator(request: HttpRequest, park_id: int) -> HttpResponse:
 urlpatterns = [
     path("parks/<int:park_id>/chain/", chain_page, name="chain"),
     path("parks/<int:park_id>/chain/copy/", chain_copy, name="chain_copy"),
+    path("parks/<int:park_id>/chain/settings/", chain_settings, name="chain_settings"),
     path("parks/<int:park_id>/chain/links/new/", link_edit, name="link_new"),
     path("parks/<int:park_id>/chain/links/<int:link_id>/", link_edit, name="link_edit"),
     path(

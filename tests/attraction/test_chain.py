@@ -188,3 +188,43 @@ def test_public_park_page_says_what_the_park_is_looking_for(client, park, chain)
     assert "We are looking for:" in html
     assert "<svg" in html and 'data-status="gap"' in html
     assert "Kaili Timber" not in html
+
+
+def test_chain_settings_page_changes_the_points(client, park, chain, officer):
+    client.force_login(officer)
+    response = client.post(
+        f"/attraction/parks/{park.pk}/chain/settings/",
+        {
+            "name": "Furniture",
+            "name_zh": "家具",
+            "industry_code": "21",
+            "gap_points": "12",
+            "weak_points": "6",
+        },
+    )
+    assert response.status_code == 302
+    chain.refresh_from_db()
+    assert (chain.gap_points, chain.weak_points) == (12, 6)
+
+
+def test_link_form_page_adds_a_link(client, park, chain, officer):
+    client.force_login(officer)
+    assert (
+        client.get(f"/attraction/parks/{park.pk}/chain/links/new/").status_code == 200
+    )
+    response = client.post(
+        f"/attraction/parks/{park.pk}/chain/links/new/",
+        {
+            "key": "design",
+            "order": "9",
+            "position": "downstream",
+            "name": "Design",
+            "industry_codes": "74 7491",
+            "strong_min_firms": "2",
+            "strong_min_output": "0",
+            "weak_min_firms": "1",
+            "weak_min_output": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert chain.links.get(key="design").industry_codes == ["74", "7491"]

@@ -16,7 +16,7 @@ from attraction.queries import BoardFilter, pipeline_figures
 from core.audit import audit_trail
 from core.errors import Conflict, IllegalTransition, Invalid, NotFound
 from tests import factories
-from tests.attraction.conftest import link
+from tests.attraction.conftest import link, seat
 
 
 def create(park, actor, **kw):
@@ -51,6 +51,9 @@ def test_a_referral_names_the_referring_tenant(park, officer, company):
     with pytest.raises(Exception) as exc:
         create(park, officer, source="tenant_referral")
     assert "referred_by" in str(exc.value)
+    with pytest.raises(Invalid):  # not (yet) a tenant of this park
+        create(park, officer, source="tenant_referral", referred_by=company.pk)
+    seat(park, company)
     p = create(park, officer, source="tenant_referral", referred_by=company.pk)
     assert p.referred_by == company
 
@@ -130,6 +133,7 @@ def test_activity_log_sets_the_next_action(prospect, officer):
 
 
 def test_figures_conversion_by_stage_source_and_days(park, chain, officer, company):
+    seat(park, company)
     with freeze_time("2026-03-01"):
         a = create(park, officer, source="fair")
         b = create(park, officer, source="fair")
@@ -236,6 +240,8 @@ def test_api_anonymous_is_401(api_as, prospect):
 def test_referring_tenant_sees_only_its_referrals(
     api_as, park, officer, tenant, company, other_company
 ):
+    seat(park, company)
+    seat(park, other_company)
     mine = create(park, officer, source="tenant_referral", referred_by=company.pk)
     create(park, officer, source="tenant_referral", referred_by=other_company.pk)
     create(park, officer)
@@ -322,6 +328,8 @@ def test_new_prospect_page(client, park, chain, officer):
 def test_referrals_page_lists_own_referrals(
     client, park, officer, tenant, company, other_company
 ):
+    seat(park, company)
+    seat(park, other_company)
     create(
         park,
         officer,
@@ -343,3 +351,58 @@ def test_referrals_page_lists_own_referrals(
 
 def test_activity_model_kinds():
     assert "stage" in Activity.Kind.values
+
+
+def test_every_operator_endpoint_hides_another_park(
+    api_as, park, chain, prospect, outsider
+):
+    client = api_as(outsider)
+    wood = link(chain, "wood").pk
+    link_body = {
+        "key": "x",
+        "position": "upstream",
+        "name": "X",
+        "industry_codes": ["02"],
+    }
+    calls = [
+        ("post", f"/parks/{park.pk}/chain", {"name": "X", "industry_code": "21"}),
+        ("post", f"/parks/{park.pk}/chain/copy", {"template_id": chain.pk}),
+        ("post", f"/parks/{park.pk}/chain/links", link_body),
+        ("put", f"/chain-links/{wood}", link_body),
+        ("delete", f"/chain-links/{wood}", None),
+        ("patch", f"/prospects/{prospect.pk}", {"company_name": "Y"}),
+        ("post", f"/prospects/{prospect.pk}/activities", {"kind": "call", "note": "x"}),
+        ("post", f"/prospects/{prospect.pk}/policy/submit", None),
+        ("post", f"/prospects/{prospect.pk}/policy/approve", None),
+        ("get", f"/parks/{park.pk}/pipeline-figures", None),
+    ]
+    for method, path, body in calls:
+        kwargs = {"json": body} if body is not None else {}
+        response = getattr(client, method)(path, **kwargs)
+        assert response.status_code == 404, (method, path, response.status_code)
+
+
+def test_operator_endpoints_work_for_the_park(api_as, park, chain, prospect, officer):
+    client = api_as(officer)
+    created = client.post(
+        f"/parks/{park.pk}/chain/links",
+        json={
+            "key": "design",
+            "position": "downstream",
+            "name": "Design",
+            "industry_codes": ["74"],
+        },
+    )
+    assert created.status_code == 201
+    assert client.delete(f"/chain-links/{created.json()['id']}").status_code == 204
+    patched = client.patch(
+        f"/prospects/{prospect.pk}", json={"next_action": "Call back"}
+    )
+    assert patched.json()["next_action"] == "Call back"
+    logged = client.post(
+        f"/prospects/{prospect.pk}/activities",
+        json={"kind": "visit", "note": "Toured S2"},
+    )
+    assert logged.status_code == 201
+    figures = client.get(f"/parks/{park.pk}/pipeline-figures").json()
+    assert figures["stages"][0]["reached"] == 1
