@@ -297,10 +297,11 @@ def pipeline_figures(park: Park, filters: BoardFilter | None = None) -> Figures:
 
 
 def current_cost_sheet(park: Park) -> CostSheet | None:
-    today = timezone.localdate()
+    """The park's newest sheet in force today (one query)."""
     return (
-        CostSheet.objects.filter(park=park, as_of__lte=today).order_by("-as_of").first()
-        or CostSheet.objects.filter(park=park).order_by("as_of").first()
+        CostSheet.objects.filter(park=park, as_of__lte=timezone.localdate())
+        .order_by("-as_of")
+        .first()
     )
 
 
