@@ -8,7 +8,7 @@ from django.utils import timezone
 from attraction.comparison import cost_of_policy, prospect_comparison
 from attraction.models import ItemKind, Policy, Prospect
 from attraction.relocation import ITEMS
-from core.pdf import render_pdf
+from core.pdf import pdf_response, render_pdf
 
 # The letter is bilingual by design (both languages side by side whatever the
 # reader's language), like the lease contract, so its labels are fixed pairs.
@@ -75,11 +75,6 @@ def letter_of_intent_pdf(prospect: Prospect) -> bytes:
 
 
 def letter_response(prospect: Prospect) -> HttpResponse:
-    response = HttpResponse(
-        letter_of_intent_pdf(prospect), content_type="application/pdf"
+    return pdf_response(
+        letter_of_intent_pdf(prospect), f"letter-of-intent-{prospect.pk}.pdf"
     )
-    response["Content-Disposition"] = (
-        f'inline; filename="letter-of-intent-{prospect.pk}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response

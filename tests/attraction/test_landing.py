@@ -13,7 +13,7 @@ from attraction import actions, hooks
 from attraction.models import ParkCommitment
 from billing.actions.rent_run import rent_run_execute
 from billing.models import Invoice, RentRun
-from parks.actions.leasing import lease_decide
+from parks.actions.leasing import lease_approve
 from parks.actions.sales import sale_decide
 from tests import factories
 
@@ -68,9 +68,7 @@ def test_lease_approval_lands_the_prospect_with_its_concessions(
 
     hooks.policy_landed.register(listener)
     try:
-        lease = lease_decide(
-            application=lease_application(park, firm), actor=manager, decision="approve"
-        )
+        lease = lease_approve(application=lease_application(park, firm), actor=manager)
     finally:
         hooks.policy_landed._handlers.remove(listener)
     prospect.refresh_from_db()
@@ -106,9 +104,7 @@ def test_lease_approval_lands_the_prospect_with_its_concessions(
 def test_invoices_reflect_the_concessions(
     park, firm, prospect, approved_policy, manager
 ):
-    lease = lease_decide(
-        application=lease_application(park, firm), actor=manager, decision="approve"
-    )
+    lease = lease_approve(application=lease_application(park, firm), actor=manager)
     for month in (1, 2, 3, 4):
         rent_run_execute(
             RentRun.objects.create(operator=park.operator, period=date(2027, month, 1))
@@ -121,9 +117,7 @@ def test_invoices_reflect_the_concessions(
 def test_no_policy_still_lands_and_leaves_the_lease_alone(
     park, firm, prospect, manager
 ):
-    lease = lease_decide(
-        application=lease_application(park, firm), actor=manager, decision="approve"
-    )
+    lease = lease_approve(application=lease_application(park, firm), actor=manager)
     prospect.refresh_from_db()
     lease.refresh_from_db()
     assert prospect.stage == "landed"
@@ -134,18 +128,14 @@ def test_no_policy_still_lands_and_leaves_the_lease_alone(
 def test_another_company_or_park_does_not_land_it(park, prospect, firm, manager):
     other = factories.CompanyFactory()
     factories.AdmissionApplicationFactory(company=other, park=park, status="approved")
-    lease_decide(
-        application=lease_application(park, other), actor=manager, decision="approve"
-    )
+    lease_approve(application=lease_application(park, other), actor=manager)
     prospect.refresh_from_db()
     assert prospect.stage == "lead"
 
 
 def test_a_lost_prospect_does_not_land(park, prospect, firm, manager, officer):
     actions.prospect_lose(prospect=prospect, actor=officer, reason="went elsewhere")
-    lease_decide(
-        application=lease_application(park, firm), actor=manager, decision="approve"
-    )
+    lease_approve(application=lease_application(park, firm), actor=manager)
     prospect.refresh_from_db()
     assert prospect.stage == "lost"
 
@@ -155,7 +145,7 @@ def test_purchase_approval_lands_the_prospect(
 ):
     unit = factories.UnitFactory(building__park=park, park=park, offer="sale")
     sale = factories.SaleFactory(company=firm, unit=unit)
-    sale_decide(sale=sale, actor=manager, decision="approve")
+    sale_decide(sale=sale, actor=manager)
     prospect.refresh_from_db()
     assert prospect.stage == "landed" and prospect.sale == sale
     assert ParkCommitment.objects.filter(prospect=prospect).count() == 3
