@@ -145,7 +145,7 @@ def test_purchase_approval_lands_the_prospect(
 ):
     unit = factories.UnitFactory(building__park=park, park=park, offer="sale")
     sale = factories.SaleFactory(company=firm, unit=unit)
-    sale_decide(sale=sale, actor=manager)
+    sale_decide(sale=sale, actor=manager, decision="approve")
     prospect.refresh_from_db()
     assert prospect.stage == "landed" and prospect.sale == sale
     assert ParkCommitment.objects.filter(prospect=prospect).count() == 3
