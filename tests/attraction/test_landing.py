@@ -14,7 +14,7 @@ from attraction.models import ParkCommitment
 from billing.actions.rent_run import rent_run_execute
 from billing.models import Invoice, RentRun
 from parks.actions.leasing import lease_approve
-from parks.actions.sales import sale_decide
+from parks.actions.sales import sale_approve
 from tests import factories
 
 
@@ -145,7 +145,7 @@ def test_purchase_approval_lands_the_prospect(
 ):
     unit = factories.UnitFactory(building__park=park, park=park, offer="sale")
     sale = factories.SaleFactory(company=firm, unit=unit)
-    sale_decide(sale=sale, actor=manager, decision="approve")
+    sale_approve(sale=sale, actor=manager)
     prospect.refresh_from_db()
     assert prospect.stage == "landed" and prospect.sale == sale
     assert ParkCommitment.objects.filter(prospect=prospect).count() == 3
