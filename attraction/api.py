@@ -220,9 +220,9 @@ class LinkIn(Schema):
     description_zh: str = ""
     industry_codes: list[str] = Field(..., min_length=1, max_length=20)
     strong_min_firms: int = Field(3, ge=1, le=1000)
-    strong_min_output: Decimal = Field(Decimal("100000000"), ge=0, max_digits=16)
+    strong_min_output: Decimal = Field(Decimal("100000000"), ge=0, max_digits=14)
     weak_min_firms: int = Field(1, ge=1, le=1000)
-    weak_min_output: Decimal = Field(Decimal("0"), ge=0, max_digits=16)
+    weak_min_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
 
 
 class LinkSavedOut(Schema):
@@ -295,9 +295,9 @@ class ProspectIn(Schema):
     officer_id: int | None = None
     next_action_on: date | None = None
     next_action: str = Field("", max_length=200)
-    planned_investment: Decimal = Field(Decimal("0"), ge=0, max_digits=16)
-    expected_annual_output: Decimal = Field(Decimal("0"), ge=0, max_digits=16)
-    expected_annual_tax: Decimal = Field(Decimal("0"), ge=0, max_digits=16)
+    planned_investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    expected_annual_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    expected_annual_tax: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
     jobs: int = Field(0, ge=0, le=1_000_000)
     area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
 
@@ -311,9 +311,9 @@ class ProspectPatch(Schema):
     officer_id: int | None = None
     next_action_on: date | None = None
     next_action: str | None = Field(None, max_length=200)
-    planned_investment: Decimal | None = Field(None, ge=0, max_digits=16)
-    expected_annual_output: Decimal | None = Field(None, ge=0, max_digits=16)
-    expected_annual_tax: Decimal | None = Field(None, ge=0, max_digits=16)
+    planned_investment: Decimal | None = Field(None, ge=0, max_digits=14)
+    expected_annual_output: Decimal | None = Field(None, ge=0, max_digits=14)
+    expected_annual_tax: Decimal | None = Field(None, ge=0, max_digits=14)
     jobs: int | None = Field(None, ge=0, le=1_000_000)
     area_m2: Decimal | None = Field(None, ge=0, max_digits=10)
 

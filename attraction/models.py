@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyField, PercentField
 from core.industries import get_industry, is_division
+from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Lease, OperatorRole, Park, Sale
 from tenants.models import Company
 
-PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 CLASS_CODE = re.compile(r"^\d{3,4}$")
 
@@ -154,22 +155,18 @@ class ChainLink(models.Model):
     strong_min_firms = models.PositiveSmallIntegerField(
         _("firms for a strong link"), default=3, validators=[MinValueValidator(1)]
     )
-    strong_min_output = models.DecimalField(
+    strong_min_output = MoneyField(
         _("annual output for a strong link (CNY)"),
-        max_digits=16,
-        decimal_places=2,
+        positive=False,
         default=Decimal("100000000.00"),
-        validators=NON_NEGATIVE,
     )
     weak_min_firms = models.PositiveSmallIntegerField(
         _("firms for a weak link"), default=1, validators=[MinValueValidator(1)]
     )
-    weak_min_output = models.DecimalField(
+    weak_min_output = MoneyField(
         _("annual output for a weak link (CNY)"),
-        max_digits=16,
-        decimal_places=2,
+        positive=False,
         default=Decimal("0.00"),
-        validators=NON_NEGATIVE,
     )
 
     class Meta:
@@ -292,7 +289,7 @@ def _stage_transitions() -> dict[str, set[str]]:
     return table
 
 
-class Prospect(Transitions, models.Model):
+class Prospect(Transitions, Stamped):
     STATUS_FIELD = "stage"
     TRANSITIONS = _stage_transitions()
 
@@ -335,34 +332,28 @@ class Prospect(Transitions, models.Model):
     next_action_on = models.DateField(_("next action"), null=True, blank=True)
     next_action = models.CharField(_("next step"), max_length=200, blank=True)
     # What the firm says it would bring: the policy's payback is measured on it.
-    planned_investment = models.DecimalField(
+    planned_investment = MoneyField(
         _("committed investment (CNY)"),
-        max_digits=16,
-        decimal_places=2,
+        positive=False,
         default=Decimal("0.00"),
-        validators=NON_NEGATIVE,
     )
-    expected_annual_output = models.DecimalField(
+    expected_annual_output = MoneyField(
         _("committed annual output (CNY)"),
-        max_digits=16,
-        decimal_places=2,
+        positive=False,
         default=Decimal("0.00"),
-        validators=NON_NEGATIVE,
     )
-    expected_annual_tax = models.DecimalField(
+    expected_annual_tax = MoneyField(
         _("committed annual tax (CNY)"),
-        max_digits=16,
-        decimal_places=2,
+        positive=False,
         default=Decimal("0.00"),
-        validators=NON_NEGATIVE,
     )
     jobs = models.PositiveIntegerField(_("jobs"), default=0)
     area_m2 = models.DecimalField(
         _("floor area wanted (m²)"),
         max_digits=10,
         decimal_places=2,
-        default=Decimal("0.00"),
         validators=NON_NEGATIVE,
+        default=Decimal("0.00"),
     )
     company = models.ForeignKey(
         Company,
@@ -381,9 +372,7 @@ class Prospect(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
     stage_changed_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProspectQuerySet.as_manager()
 
@@ -472,7 +461,7 @@ class Activity(models.Model):
 # --- exclusive policy (一企一策) ------------------------------------------------------
 
 
-class Policy(Transitions, models.Model):
+class Policy(Transitions, Stamped):
     """The package offered to one prospect: drafted by an officer, approved by a
     park manager who did not draft it (maker–checker)."""
 
@@ -513,8 +502,6 @@ class Policy(Transitions, models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("exclusive policy")
@@ -566,21 +553,16 @@ KIND_FIELDS = {
 class PolicyItem(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
-    amount = models.DecimalField(
+    amount = MoneyField(
         _("amount (CNY)"),
-        max_digits=14,
-        decimal_places=2,
+        positive=False,
         null=True,
         blank=True,
-        validators=NON_NEGATIVE,
     )
-    rate_percent = models.DecimalField(
+    rate_percent = PercentField(
         _("rate (%)"),
-        max_digits=5,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=PERCENT,
     )
     months = models.PositiveSmallIntegerField(
         _("months"), null=True, blank=True, validators=[MaxValueValidator(120)]
@@ -631,12 +613,8 @@ class ParkCommitment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     description = models.CharField(_("description"), max_length=400)
-    amount = models.DecimalField(
-        _("amount (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    rate_percent = models.DecimalField(
-        _("rate (%)"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    amount = MoneyField(_("amount (CNY)"), positive=False, null=True, blank=True)
+    rate_percent = PercentField(_("rate (%)"), null=True, blank=True)
     months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
     conditions = models.CharField(_("conditions"), max_length=300, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -678,30 +656,22 @@ class CostSheet(models.Model):
         decimal_places=2,
         validators=NON_NEGATIVE,
     )
-    sale_price_per_m2 = models.DecimalField(
+    sale_price_per_m2 = MoneyField(
         _("factory sale price per m² (CNY)"),
-        max_digits=10,
-        decimal_places=2,
+        positive=False,
         default=Decimal("0.00"),
-        validators=NON_NEGATIVE,
     )
-    wage_general = models.DecimalField(
+    wage_general = MoneyField(
         _("monthly wage, general worker (CNY)"),
-        max_digits=10,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
+        positive=False,
     )
-    wage_skilled = models.DecimalField(
+    wage_skilled = MoneyField(
         _("monthly wage, skilled worker (CNY)"),
-        max_digits=10,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
+        positive=False,
     )
-    wage_technical = models.DecimalField(
+    wage_technical = MoneyField(
         _("monthly wage, technician or manager (CNY)"),
-        max_digits=10,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
+        positive=False,
     )
     power_tariff = models.DecimalField(
         _("industrial power (CNY per kWh)"),
