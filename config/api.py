@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from attraction.api import router as attraction_router
 from billing.api import router as billing_router
 from core.api import router as core_router
 from core.auth import api_auth
@@ -111,3 +112,4 @@ api.add_router("/", parks_router)
 api.add_router("/", billing_router)
 api.add_router("/", finance_router)
 api.add_router("/", services_router)
+api.add_router("/", attraction_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "billing",
     "finance",
     "services",
+    "attraction",
     "config",
 ]
 

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("billing.urls")),
     path("", include("finance.urls")),
     path("", include("services.urls")),
+    path("attraction/", include("attraction.urls")),
 ]

@@ -18,6 +18,10 @@ DEMO_USERS: dict[str, tuple[str, str]] = {
         "Wang Fang 王芳",
         "staff of the Foshan–Qiandongnan park operator",
     ),
+    "officer@example.com": (
+        "Yang Jun 杨军",
+        "investment officer (staff) of the Foshan–Qiandongnan park operator",
+    ),
     "operator2@example.com": ("Zhao Lei 赵磊", "staff of the second operator"),
     "maker@example.com": ("Liu Yang 刘洋", "maker at Guizhou Rural Commercial Bank"),
     "checker@example.com": ("Sun Min 孙敏", "checker at Guizhou Rural Commercial Bank"),

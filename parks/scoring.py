@@ -13,6 +13,9 @@ explanation. The rules, out of 100 points:
 - energy per output (tce per CNY 10,000 of output)        10 points, maximum;
   above twice the park's maximum the project is high-energy: veto
 - pollution: none or low 5, medium 2, high: veto
+- criteria registered by higher apps (`register_criterion`), e.g. attraction's
+  "fills a gap / weak link of the park's chain", with the points they set; the
+  park's own rows keep their weights, so such a criterion can only add points
 
 A "minimum" criterion below its threshold earns points in proportion
 (points × value / threshold, rounded down, so a miss never earns full marks); a
@@ -25,6 +28,7 @@ officer sees how the project does otherwise; `passed` is then false.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
@@ -104,10 +108,12 @@ class Thresholds:
     max_energy_per_10k_output: Decimal
     leading_industry: str
     featured_industries: tuple[str, ...] = ()
+    park_id: int | None = None  # lets registered criteria look at the park
 
     @classmethod
     def of_park(cls, park: Any) -> Thresholds:
         return cls(
+            park_id=park.pk,
             min_investment_per_mu=park.min_investment_per_mu,
             min_output_per_mu=park.min_output_per_mu,
             min_tax_per_mu=park.min_tax_per_mu,
@@ -130,11 +136,13 @@ class Criterion:
 
     @property
     def label(self) -> str:
-        return str(LABELS[self.key])
+        extra = _registered.get(self.key)
+        return str(extra.label if extra else LABELS[self.key])
 
     @property
     def unit(self) -> str:
-        return str(UNITS[self.key])
+        extra = _registered.get(self.key)
+        return str(extra.unit if extra else UNITS[self.key])
 
     @property
     def explanation(self) -> str:
@@ -206,9 +214,32 @@ class Score:
                     vetoed=c.get("vetoed", False),
                 )
                 for c in data["criteria"]
-                if c["key"] in LABELS
+                if c["key"] in LABELS or c["key"] in _registered
             ],
         )
+
+
+@dataclass(frozen=True)
+class RegisteredCriterion:
+    """A criterion a higher app adds: `evaluate` returns its row (or None when
+    it does not apply to this park), `explain` the sentence for that row."""
+
+    key: str
+    label: Any
+    unit: Any
+    evaluate: Callable[[Figures, Thresholds], Criterion | None]
+    explain: Callable[[Criterion, str], str]
+
+
+_registered: dict[str, RegisteredCriterion] = {}
+
+
+def register_criterion(criterion: RegisteredCriterion) -> None:
+    _registered[criterion.key] = criterion
+
+
+def unregister_criterion(key: str) -> None:
+    _registered.pop(key, None)
 
 
 def land_mu_of(figures: Figures) -> Decimal:
@@ -307,6 +338,10 @@ def score_project(figures: Figures, thresholds: Thresholds) -> Score:
         _energy(figures, thresholds.max_energy_per_10k_output),
         _pollution(figures.pollution_category),
     ]
+    for extra in _registered.values():
+        row = extra.evaluate(figures, thresholds)
+        if row is not None:
+            criteria.append(row)
     total = sum(c.points for c in criteria)
     vetoed = any(c.vetoed for c in criteria)
     return Score(
@@ -337,6 +372,8 @@ def _explain(c: Criterion) -> str:
         "points": c.points,
         "max": c.max_points,
     }
+    if c.key in _registered:
+        return _registered[c.key].explain(c, score)
     if c.key == "industry_fit":
         if c.points == INDUSTRY_POINTS["leading"]:
             why = _("Industry %(code)s is the park's leading industry.")

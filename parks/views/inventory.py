@@ -24,6 +24,7 @@ from parks.inventory_forms import (
     UnitSearchForm,
 )
 from parks.models import Building, Park, Unit
+from parks.panels import park_public_panels
 from parks.queries.inventory import parks_with_counts, unit_search
 from parks.queries.unit_sheets import (
     XLSX,
@@ -64,6 +65,7 @@ def park_detail(request: HttpRequest, park_id: int) -> HttpResponse:
     }
     if request.htmx:
         return render(request, "parks/park_detail.html#units", context)
+    context["panels"] = park_public_panels.render(request, park)
     return render(request, "parks/park_detail.html", context)
 
 

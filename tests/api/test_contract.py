@@ -54,6 +54,13 @@ CONTRACT = [
     ("GET", "/invoices/{id}"),
     ("GET", "/invoices/{id}/pdf"),
     ("POST", "/invoices/{id}/pay"),
+    ("GET", "/parks/{id}/chain-map"),
+    ("POST", "/prospects"),
+    ("GET", "/prospects"),
+    ("GET", "/prospects/{id}"),
+    ("POST", "/prospects/{id}/stage"),
+    ("GET", "/parks/{id}/cost-sheet"),
+    ("POST", "/parks/{id}/relocation-comparison"),
 ]
 
 
@@ -83,6 +90,7 @@ def test_list_endpoints_take_limit_and_offset(spec):
         "/leases",
         "/invoices",
         "/finance/requests",
+        "/prospects",
     ):
         parameters = spec["paths"][f"/api/v1{path}"]["get"].get("parameters", [])
         names = {p["name"] for p in parameters}

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from attraction.demo import seed_attraction
 from billing.demo import seed_billing
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks, seed_lending
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             seed_lending(users)
             seed_billing(users)
             seed_providers(users)
+            seed_attraction(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded. Accounts (password {DEMO_PASSWORD}):"

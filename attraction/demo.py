@@ -1,0 +1,691 @@
+"""Demo attraction data: two parks' chains, a shared template, prospects in
+several stages (one with an approved exclusive policy, one awaiting approval),
+cost sheets and origin presets. Safe to run again."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from attraction.models import (
+    Activity,
+    Chain,
+    ChainLink,
+    CostSheet,
+    Policy,
+    PolicyItem,
+    Prospect,
+)
+from core.models import User
+from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
+from tenants.models import Company
+
+M = Decimal("1000000")
+FURNITURE_PARK = "Sansui–Foshan Co-built Industrial Park"
+APPLIANCE_PARK = "Foshan–Qiandongnan Industrial Park"
+
+# key, position, name, name_zh, codes, description, description_zh,
+# strong firms, strong output (CNY million)
+FURNITURE = (
+    "Furniture and home furnishings",
+    "家具家居产业链",
+    "21",
+    [
+        (
+            "timber",
+            "upstream",
+            "Timber",
+            "林木资源",
+            ["02", "2011"],
+            "Plantation fir and pine from the Qiandongnan forests, sawn logs.",
+            "黔东南人工林杉木、松木及原木锯材。",
+            2,
+            50,
+        ),
+        (
+            "wood",
+            "midstream",
+            "Wood processing",
+            "木材加工",
+            ["20"],
+            "Sawmills, plywood, fibreboard and engineered wood panels.",
+            "锯材、胶合板、纤维板及人造板加工。",
+            3,
+            150,
+        ),
+        (
+            "furniture",
+            "midstream",
+            "Furniture manufacturing",
+            "家具制造",
+            ["21"],
+            "Solid-wood and panel furniture for Foshan brands.",
+            "为佛山品牌配套的实木及板式家具制造。",
+            4,
+            400,
+        ),
+        (
+            "textiles",
+            "downstream",
+            "Home textiles and fittings",
+            "家纺与五金配件",
+            ["17", "3351"],
+            "Upholstery fabrics, curtains, bedding; hinges, slides and handles.",
+            "软包面料、窗帘、床品；铰链、滑轨、拉手等五金配件。",
+            3,
+            120,
+        ),
+        (
+            "logistics",
+            "downstream",
+            "Logistics and e-commerce",
+            "物流与电商",
+            ["59", "54", "5292"],
+            "Warehousing, trunk road freight to the Pearl River Delta, online sales.",
+            "仓储、发往珠三角的干线公路货运及网络零售。",
+            2,
+            60,
+        ),
+    ],
+)
+APPLIANCES = (
+    "Household appliances",
+    "家用电器产业链",
+    "38",
+    [
+        (
+            "materials",
+            "upstream",
+            "Plastics and metals",
+            "塑料与金属材料",
+            ["29", "32"],
+            "Engineering plastics, copper and aluminium.",
+            "工程塑料、铜材、铝材。",
+            2,
+            150,
+        ),
+        (
+            "parts",
+            "midstream",
+            "Castings and hardware",
+            "铸件与五金",
+            ["33", "34"],
+            "Die castings, stampings, fasteners.",
+            "压铸件、冲压件、紧固件。",
+            2,
+            100,
+        ),
+        (
+            "moulds",
+            "midstream",
+            "Moulds and tooling",
+            "模具与工装",
+            ["35"],
+            "Injection and stamping moulds for appliance makers.",
+            "家电注塑及冲压模具。",
+            2,
+            100,
+        ),
+        (
+            "electronics",
+            "midstream",
+            "Electronics and controls",
+            "电子与电控",
+            ["39", "40"],
+            "Control boards, sensors and instruments.",
+            "控制板、传感器与仪器仪表。",
+            2,
+            100,
+        ),
+        (
+            "assembly",
+            "downstream",
+            "Motors and appliance assembly",
+            "电机与整机装配",
+            ["38"],
+            "Motors, cables and kitchen appliances under Foshan brands.",
+            "电机、线缆及佛山品牌厨房电器整机。",
+            3,
+            250,
+        ),
+        (
+            "testing",
+            "downstream",
+            "Design, testing and certification",
+            "设计、检测与认证",
+            ["73", "74"],
+            "Industrial design, CCC and energy-label testing near the factories.",
+            "工业设计、3C 及能效标识检测，就近服务工厂。",
+            1,
+            5,
+        ),
+        (
+            "packaging",
+            "downstream",
+            "Packaging and logistics",
+            "包装与物流",
+            ["22", "59"],
+            "Cartons, foam and warehousing.",
+            "纸箱、泡沫包装及仓储。",
+            2,
+            40,
+        ),
+    ],
+)
+
+PRESETS = [
+    # key, city, city_zh, rent, wages (general, skilled, technical), power, water,
+    # gas, logistics per tonne, sources
+    (
+        "foshan",
+        "Foshan",
+        "佛山",
+        "26.00",
+        ("5200", "7000", "11000"),
+        "0.7600",
+        "4.35",
+        "4.20",
+        {"prd": "80", "cc": "420", "yrd": "380", "southwest": "360"},
+        "Foshan industrial land and factory rent survey 2026; Guangdong power grid "
+        "industrial tariff (1–10 kV, average); Foshan water utility.",
+    ),
+    (
+        "dongguan",
+        "Dongguan",
+        "东莞",
+        "24.00",
+        ("5000", "6800", "10500"),
+        "0.7500",
+        "4.10",
+        "4.30",
+        {"prd": "90", "cc": "430", "yrd": "380", "southwest": "370"},
+        "Dongguan factory rent index 2026; Guangdong power grid industrial tariff.",
+    ),
+    (
+        "shenzhen",
+        "Shenzhen",
+        "深圳",
+        "42.00",
+        ("6200", "8500", "14000"),
+        "0.8000",
+        "4.90",
+        "4.60",
+        {"prd": "70", "cc": "450", "yrd": "390", "southwest": "380"},
+        "Shenzhen industrial rent guide price 2026; Shenzhen power supply bureau.",
+    ),
+]
+PARK_SHEETS = {
+    APPLIANCE_PARK: (
+        "Kaili",
+        "凯里",
+        "12.00",
+        "2400",
+        ("3300", "4600", "7200"),
+        "0.5200",
+        "3.05",
+        "3.30",
+        {"prd": "280", "cc": "160", "yrd": "420", "southwest": "90"},
+    ),
+    FURNITURE_PARK: (
+        "Sansui",
+        "三穗",
+        "9.50",
+        "2100",
+        ("3100", "4300", "6800"),
+        "0.5100",
+        "2.90",
+        "3.20",
+        {"prd": "300", "cc": "170", "yrd": "430", "southwest": "80"},
+    ),
+}
+SHEET_DATE = date(2026, 7, 1)
+SOURCES_HERE = (
+    "Park price list 2026; Guizhou power grid large-industry tariff with the "
+    "enclave's negotiated rate; county water utility; quotes from two hauliers."
+)
+
+# park, company, industry, link key, origin, source, stage, days in stages,
+# investment, output, tax (CNY million), jobs, area m², referral USCC
+PROSPECTS = [
+    (
+        FURNITURE_PARK,
+        "佛山顺德橡木家具有限公司 Shunde Oak Furniture Co., Ltd.",
+        "21",
+        "furniture",
+        "Foshan Shunde",
+        "partner_city",
+        "negotiating",
+        [12, 9, 20],
+        "45",
+        "120",
+        "4.2",
+        160,
+        "4000",
+        None,
+    ),
+    (
+        FURNITURE_PARK,
+        "东莞雅居软体家具有限公司 Dongguan Yaju Upholstery Co.",
+        "21",
+        "furniture",
+        "Dongguan",
+        "fair",
+        "visited",
+        [5, 14],
+        "20",
+        "60",
+        "1.8",
+        90,
+        "2500",
+        None,
+    ),
+    (
+        FURNITURE_PARK,
+        "佛山南海家纺有限公司 Nanhai Home Textiles Co.",
+        "17",
+        "textiles",
+        "Foshan Nanhai",
+        "tenant_referral",
+        "contacted",
+        [8],
+        "12",
+        "35",
+        "1.1",
+        70,
+        "1800",
+        "91522601MA6DN2L0KJ",
+    ),
+    (
+        FURNITURE_PARK,
+        "黔东南林产品物流有限公司 Qiandongnan Forest Logistics",
+        "59",
+        "logistics",
+        "Kaili",
+        "direct",
+        "lead",
+        [],
+        "8",
+        "20",
+        "0.6",
+        30,
+        "3000",
+        None,
+    ),
+    (
+        FURNITURE_PARK,
+        "深圳木匠电商有限公司 Shenzhen Carpenter E-commerce",
+        "52",
+        "logistics",
+        "Shenzhen",
+        "fair",
+        "lost",
+        [6, 10],
+        "5",
+        "30",
+        "0.9",
+        25,
+        "1200",
+        None,
+    ),
+    (
+        APPLIANCE_PARK,
+        "佛山美厨电器有限公司 Foshan Meichu Kitchen Appliances",
+        "38",
+        "assembly",
+        "Foshan Shunde",
+        "partner_city",
+        "signed",
+        [7, 10, 15, 21],
+        "80",
+        "260",
+        "9.5",
+        300,
+        "6000",
+        None,
+    ),
+    (
+        APPLIANCE_PARK,
+        "东莞精密注塑有限公司 Dongguan Precision Injection Co.",
+        "29",
+        "materials",
+        "Dongguan",
+        "tenant_referral",
+        "negotiating",
+        [4, 12, 18],
+        "25",
+        "70",
+        "2.4",
+        110,
+        "3000",
+        "91440606MA52XB7P4P",
+    ),
+    (
+        APPLIANCE_PARK,
+        "深圳智控微电机有限公司 Shenzhen Smart Micro-motor Co.",
+        "38",
+        "assembly",
+        "Shenzhen",
+        "direct",
+        "contacted",
+        [9],
+        "30",
+        "90",
+        "3.1",
+        140,
+        "2400",
+        None,
+    ),
+    (
+        APPLIANCE_PARK,
+        "中山包装科技有限公司 Zhongshan Packaging Tech",
+        "22",
+        "packaging",
+        "Zhongshan",
+        "fair",
+        "lead",
+        [],
+        "6",
+        "15",
+        "0.5",
+        40,
+        "1500",
+        None,
+    ),
+]
+STAGE_PATH = ["lead", "contacted", "visited", "negotiating", "signed"]
+
+APPROVED_POLICY = [  # for Foshan Meichu (signed)
+    ("rent_free_months", None, None, 6, "", "From handover", "Park operating budget"),
+    ("rent_discount", None, "15", None, "", "Whole lease", "Park operating budget"),
+    (
+        "equipment_subsidy",
+        "1500000",
+        None,
+        None,
+        "If annual output ≥ ¥200M by 2028",
+        "50% at commissioning, 50% after audit",
+        "County industrial development fund",
+    ),
+    (
+        "tax_rebate",
+        None,
+        "30",
+        36,
+        "Local retained share only",
+        "Yearly after the tax year closes",
+        "County finance bureau",
+    ),
+    (
+        "talent_subsidy",
+        "300000",
+        None,
+        None,
+        "For 20 engineers moving from Foshan",
+        "Quarterly",
+        "Foshan–Qiandongnan cooperation fund",
+    ),
+]
+SUBMITTED_POLICY = [  # for Shunde Oak (negotiating)
+    ("rent_free_months", None, None, 12, "", "From handover", "Park operating budget"),
+    (
+        "fit_out_subsidy",
+        "800000",
+        None,
+        None,
+        "Fit-out finished within 6 months",
+        "On completion",
+        "County industrial development fund",
+    ),
+    (
+        "logistics_subsidy",
+        "400000",
+        None,
+        None,
+        "Freight to the Pearl River Delta",
+        "Over three years",
+        "Provincial logistics fund",
+    ),
+]
+
+
+def seed_officer(users: dict[str, User]) -> User:
+    """officer@example.com: staff (not a manager) of the first operator, who
+    drafts policies that operator@example.com approves."""
+    manager = users["operator@example.com"]
+    officer = users["officer@example.com"]
+    operator = manager.operator_staff.get().operator
+    OperatorStaff.objects.update_or_create(
+        operator=operator, user=officer, defaults={"role": OperatorRole.STAFF}
+    )
+    return officer
+
+
+# The appliance park's occupants (parks' demo leases) as admitted, with the
+# class of their project and the output they committed to (CNY million).
+OCCUPANT_PROJECTS = {
+    "Kaili Huanan Electric Motor": ("38", 90),
+    "Qiandongnan Shunde Appliance Parts": ("38", 60),
+    "Kaili Nanhai Hardware": ("33", 45),
+    "Qiandongnan Fosu New Materials": ("29", 70),
+    "Kaili Chancheng Precision Casting": ("34", 80),
+    "Qiandongnan Gaoming Cable": ("38", 120),
+    "Kaili Sanshui Packaging": ("22", 25),
+    "Qiandongnan Smart Control Instruments": ("40", 50),
+}
+
+
+def seed_occupant_admissions() -> None:
+    """The admission each occupant of the appliance park was let in on: the
+    chain map reads their committed output until they file operating reports."""
+    park = Park.objects.get(name=APPLIANCE_PARK)
+    for fragment, (code, output) in OCCUPANT_PROJECTS.items():
+        company = Company.objects.filter(name__contains=fragment).first()
+        if company is None:
+            continue
+        AdmissionApplication.objects.update_or_create(
+            company=company,
+            park=park,
+            defaults={
+                "status": AdmissionApplication.Status.APPROVED,
+                "project_summary": "Admitted occupant (demo).",
+                "industry_code": code,
+                "planned_investment": Decimal(output) * M / 2,
+                "expected_annual_output": Decimal(output) * M,
+                "expected_annual_tax": Decimal(output) * M / 25,
+                "jobs": 60,
+                "land_mu": Decimal("10"),
+                "energy_tce_per_year": Decimal("500"),
+                "pollution_category": "low",
+                "created_by": company.created_by,
+            },
+        )
+
+
+def _chain(park: Park | None, spec) -> Chain:
+    name, name_zh, industry, links = spec
+    chain, _ = Chain.objects.update_or_create(
+        park=park,
+        name=name,
+        defaults={"name_zh": name_zh, "industry_code": industry},
+    )
+    for order, (key, pos, en, zh, codes, desc, desc_zh, firms, output) in enumerate(
+        links
+    ):
+        ChainLink.objects.update_or_create(
+            chain=chain,
+            key=key,
+            defaults={
+                "order": order,
+                "position": pos,
+                "name": en,
+                "name_zh": zh,
+                "industry_codes": codes,
+                "description": desc,
+                "description_zh": desc_zh,
+                "strong_min_firms": firms,
+                "strong_min_output": Decimal(output) * M,
+                "weak_min_firms": 1,
+                "weak_min_output": Decimal("0"),
+            },
+        )
+    chain.links.exclude(key__in=[link[0] for link in links]).delete()
+    return chain
+
+
+def seed_chains() -> None:
+    template = _chain(None, FURNITURE)
+    _chain(None, APPLIANCES)
+    furniture = _chain(Park.objects.get(name=FURNITURE_PARK), FURNITURE)
+    if furniture.copied_from_id is None:
+        furniture.copied_from = template
+        furniture.save(update_fields=["copied_from"])
+    _chain(Park.objects.get(name=APPLIANCE_PARK), APPLIANCES)
+
+
+def seed_cost_sheets() -> None:
+    for key, city, zh, rent, wages, power, water, gas, logistics, src in PRESETS:
+        CostSheet.objects.update_or_create(
+            park=None,
+            preset_key=key,
+            as_of=SHEET_DATE,
+            defaults=_sheet(city, zh, rent, "0", wages, power, water, gas, logistics)
+            | {"sources": src},
+        )
+    for park_name, values in PARK_SHEETS.items():
+        CostSheet.objects.update_or_create(
+            park=Park.objects.get(name=park_name),
+            as_of=SHEET_DATE,
+            defaults=_sheet(*values) | {"sources": SOURCES_HERE},
+        )
+
+
+def _sheet(city, zh, rent, sale, wages, power, water, gas, logistics) -> dict:
+    return {
+        "city": city,
+        "city_zh": zh,
+        "rent_per_m2": Decimal(rent),
+        "sale_price_per_m2": Decimal(sale),
+        "wage_general": Decimal(wages[0]),
+        "wage_skilled": Decimal(wages[1]),
+        "wage_technical": Decimal(wages[2]),
+        "power_tariff": Decimal(power),
+        "water_tariff": Decimal(water),
+        "gas_tariff": Decimal(gas),
+        "logistics": logistics,
+    }
+
+
+def _history(prospect: Prospect, stage: str, days: list[int], actor: User) -> None:
+    """Stage changes dated in the past, so the average days per stage read true."""
+    prospect.activities.all().delete()
+    now = timezone.now()
+    path = STAGE_PATH[: len(days) + 1]
+    if stage == "lost":
+        path = STAGE_PATH[: len(days)] + ["lost"]
+    start = now - timedelta(days=sum(days) + 3)
+    Prospect.objects.filter(pk=prospect.pk).update(created_at=start)
+    at = start
+    for before, after, spent in zip(path, path[1:], days, strict=False):
+        at = at + timedelta(days=spent)
+        Activity.objects.create(
+            prospect=prospect,
+            kind=Activity.Kind.STAGE,
+            from_stage=before,
+            to_stage=after,
+            actor=actor,
+            at=at,
+            on=at.date(),
+        )
+    Activity.objects.create(
+        prospect=prospect,
+        kind=Activity.Kind.CALL,
+        note="首次电话沟通，介绍园区配套与一企一策。 First call: park, chain, policy.",
+        actor=actor,
+        at=start + timedelta(hours=2),
+        on=start.date(),
+    )
+    Prospect.objects.filter(pk=prospect.pk).update(stage_changed_at=at)
+
+
+def _policy(prospect: Prospect, items, *, drafter: User, approver: User | None):
+    policy, _ = Policy.objects.update_or_create(
+        prospect=prospect,
+        defaults={
+            "drafted_by": drafter,
+            "status": Policy.Status.APPROVED if approver else Policy.Status.SUBMITTED,
+            "approved_by": approver,
+            "approved_at": timezone.now() if approver else None,
+        },
+    )
+    policy.items.all().delete()
+    for kind, amount, rate, months, conditions, schedule, budget in items:
+        PolicyItem.objects.create(
+            policy=policy,
+            kind=kind,
+            amount=Decimal(amount) if amount else None,
+            rate_percent=Decimal(rate) if rate else None,
+            months=months,
+            conditions=conditions,
+            schedule=schedule,
+            budget_source=budget,
+        )
+
+
+def seed_prospects(users: dict[str, User]) -> None:
+    officer = seed_officer(users)
+    manager = users["operator@example.com"]
+    today = timezone.localdate()
+    by_name = {}
+    for i, row in enumerate(PROSPECTS):
+        (park_name, name, industry, key, origin, source, stage, days, investment,
+         output, tax, jobs, area, referrer) = row  # fmt: skip
+        park = Park.objects.get(name=park_name)
+        prospect, _ = Prospect.objects.update_or_create(
+            park=park,
+            company_name=name,
+            defaults={
+                "industry_code": industry,
+                "chain_link": ChainLink.objects.get(chain__park=park, key=key),
+                "origin_region": origin,
+                "source": source,
+                "referred_by": Company.objects.get(uscc=referrer) if referrer else None,
+                "officer": officer if i % 2 == 0 else manager,
+                "stage": stage,
+                "lost_reason": "Chose a park in Ganzhou with a larger subsidy."
+                if stage == "lost"
+                else "",
+                "next_action_on": today + timedelta(days=2 + i)
+                if stage not in ("lost", "landed")
+                else None,
+                "next_action": "Site visit and draft policy" if stage != "lost" else "",
+                "planned_investment": Decimal(investment) * M,
+                "expected_annual_output": Decimal(output) * M,
+                "expected_annual_tax": Decimal(tax) * M,
+                "jobs": jobs,
+                "area_m2": Decimal(area),
+                "created_by": officer,
+            },
+        )
+        _history(prospect, stage, days, officer)
+        by_name[name.split(" ", 1)[1]] = prospect
+    _policy(
+        by_name["Foshan Meichu Kitchen Appliances"],
+        APPROVED_POLICY,
+        drafter=officer,
+        approver=manager,
+    )
+    _policy(
+        by_name["Shunde Oak Furniture Co., Ltd."],
+        SUBMITTED_POLICY,
+        drafter=officer,
+        approver=None,
+    )
+
+
+def seed_attraction(users: dict[str, User]) -> None:
+    seed_occupant_admissions()
+    seed_chains()
+    seed_cost_sheets()
+    seed_prospects(users)

@@ -1,0 +1,263 @@
+"""Forms that shape input for the attraction pages; the rules live in actions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from attraction.actions import LINK_FIELDS
+from attraction.models import (
+    MARKETS,
+    Activity,
+    Chain,
+    ChainLink,
+    CostSheet,
+    ItemKind,
+    PolicyItem,
+    Position,
+    Prospect,
+    Source,
+)
+from core.industries import division_choices
+
+PROSPECT_FIELDS = [
+    "company_name",
+    "uscc",
+    "industry_code",
+    "chain_link",
+    "origin_region",
+    "source",
+    "referred_by",
+    "officer",
+    "next_action_on",
+    "next_action",
+    "planned_investment",
+    "expected_annual_output",
+    "expected_annual_tax",
+    "jobs",
+    "area_m2",
+]
+# A plain form whose fields come from the model (limits in one place); the
+# action resolves the ids and runs the model's full_clean.
+_ProspectBase = type(
+    "_ProspectBase",
+    (forms.Form,),
+    dict(
+        forms.fields_for_model(
+            Prospect,
+            fields=PROSPECT_FIELDS,
+            widgets={"next_action_on": forms.DateInput(attrs={"type": "date"})},
+        )
+    ),
+)
+
+
+class ProspectForm(_ProspectBase):
+    officer = forms.ChoiceField(label=_("Investment officer"), required=False)
+    chain_link = forms.ChoiceField(label=_("Chain link"), required=False)
+    referred_by = forms.ChoiceField(label=_("Referred by (tenant)"), required=False)
+    industry_code = forms.ChoiceField(label=_("Industry (GB/T 4754)"))
+
+    def __init__(self, *args, park, officers, links, tenants, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        blank = [("", "—")]
+        self.fields["industry_code"].choices = division_choices()
+        self.fields["officer"].choices = blank + [(u.pk, str(u)) for u in officers]
+        self.fields["chain_link"].choices = blank + [
+            (link.pk, link.display_name) for link in links
+        ]
+        self.fields["referred_by"].choices = blank + [(c.pk, c.name) for c in tenants]
+        self.fields["uscc"].required = False
+
+
+class StageForm(forms.Form):
+    stage = forms.CharField()
+    note = forms.CharField(required=False, max_length=2000)
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[c for c in Activity.Kind.choices if c[0] != Activity.Kind.STAGE],
+    )
+    on = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_action_on = forms.DateField(
+        label=_("Next action on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    next_action = forms.CharField(label=_("Next step"), required=False, max_length=200)
+
+
+class ItemForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices)
+
+    class Meta:
+        model = PolicyItem
+        fields = [
+            "kind",
+            "months",
+            "rate_percent",
+            "amount",
+            "conditions",
+            "schedule",
+            "budget_source",
+        ]
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(required=False, max_length=2000)
+
+
+class ChainForm(forms.ModelForm):
+    class Meta:
+        model = Chain
+        fields = ["name", "name_zh", "industry_code", "gap_points", "weak_points"]
+
+
+class LinkForm(forms.ModelForm):
+    industry_codes = forms.CharField(
+        label=_("GB/T 4754 codes"),
+        help_text=_("Divisions or classes, separated by spaces: 20 2110."),
+        max_length=200,
+    )
+    position = forms.ChoiceField(label=_("Position"), choices=Position.choices)
+
+    class Meta:
+        model = ChainLink
+        fields = list(LINK_FIELDS)
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "description_zh": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["industry_codes"] = " ".join(self.instance.industry_codes)
+
+    def clean_industry_codes(self) -> list[str]:
+        return self.cleaned_data["industry_codes"].replace(",", " ").split()
+
+
+class CostSheetForm(forms.ModelForm):
+    class Meta:
+        model = CostSheet
+        fields = [
+            "as_of",
+            "rent_per_m2",
+            "sale_price_per_m2",
+            "wage_general",
+            "wage_skilled",
+            "wage_technical",
+            "power_tariff",
+            "water_tariff",
+            "gas_tariff",
+            "sources",
+        ]
+        widgets = {
+            "as_of": forms.DateInput(attrs={"type": "date"}),
+            "sources": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in MARKETS.items():
+            self.fields[f"logistics_{key}"] = forms.DecimalField(
+                label=_("Logistics to %(market)s (CNY per tonne)") % {"market": label},
+                min_value=0,
+                decimal_places=2,
+                required=False,
+                initial=(self.instance.logistics or {}).get(key),
+            )
+
+    def logistics(self) -> dict[str, str]:
+        return {
+            key: str(self.cleaned_data[f"logistics_{key}"])
+            for key in MARKETS
+            if self.cleaned_data.get(f"logistics_{key}") is not None
+        }
+
+
+class CalculatorForm(forms.Form):
+    """The public relocation calculator: a preset city or one's own figures."""
+
+    origin_preset = forms.ChoiceField(label=_("Where you are now"), required=False)
+    rent_per_m2 = forms.DecimalField(
+        label=_("Your rent per m² per month (CNY)"), min_value=0, required=False
+    )
+    wages = forms.DecimalField(
+        label=_("Your average monthly wage (CNY)"), min_value=0, required=False
+    )
+    power_tariff = forms.DecimalField(
+        label=_("Your power tariff (CNY per kWh)"), min_value=0, required=False
+    )
+    water_tariff = forms.DecimalField(
+        label=_("Your water tariff (CNY per m³)"), min_value=0, required=False
+    )
+    gas_tariff = forms.DecimalField(
+        label=_("Your gas tariff (CNY per m³)"), min_value=0, required=False
+    )
+    logistics_per_tonne = forms.DecimalField(
+        label=_("Your logistics cost per tonne (CNY)"), min_value=0, required=False
+    )
+    market = forms.ChoiceField(
+        label=_("Main market"), choices=[(k, v) for k, v in MARKETS.items()]
+    )
+    area_m2 = forms.DecimalField(label=_("Floor area (m²)"), min_value=0)
+    staff = forms.IntegerField(label=_("Staff"), min_value=0, max_value=100_000)
+    kwh = forms.DecimalField(label=_("Power per year (kWh)"), min_value=0)
+    m3 = forms.DecimalField(label=_("Water per year (m³)"), min_value=0)
+    gas_m3 = forms.DecimalField(
+        label=_("Gas per year (m³)"), min_value=0, required=False
+    )
+    tonnes = forms.DecimalField(label=_("Tonnes shipped per year"), min_value=0)
+
+    OWN = (
+        "rent_per_m2",
+        "wages",
+        "power_tariff",
+        "water_tariff",
+        "gas_tariff",
+        "logistics_per_tonne",
+    )
+
+    def __init__(self, *args, presets, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["origin_preset"].choices = [("", _("My own figures"))] + [
+            (p.preset_key, p.display_city) for p in presets
+        ]
+
+    def clean(self):
+        data = super().clean()
+        own = [data.get(name) for name in self.OWN[:4]]
+        if not data.get("origin_preset") and any(v is None for v in own):
+            raise forms.ValidationError(
+                _("Pick a city or enter your rent, wage, power and water figures.")
+            )
+        return data
+
+    def origin(self) -> dict | None:
+        data = self.cleaned_data
+        if any(data.get(name) is None for name in self.OWN[:4]):
+            return None
+        return {name: data.get(name) for name in self.OWN}
+
+    def size(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "area_m2": data["area_m2"],
+            "staff": data["staff"],
+            "kwh": data["kwh"],
+            "m3": data["m3"],
+            "gas_m3": data.get("gas_m3") or 0,
+            "tonnes": data["tonnes"],
+        }
+
+
+SOURCE_CHOICES = Source.choices

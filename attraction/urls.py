@@ -1,0 +1,4 @@
+from attraction.views import urlpatterns
+
+app_name = "attraction"
+__all__ = ["urlpatterns"]
