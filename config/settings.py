@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "parks",
     "finance",
     "services",
+    "governance",
     "config",
 ]
 

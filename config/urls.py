@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("parks.urls")),
     path("", include("finance.urls")),
     path("", include("services.urls")),
+    path("", include("governance.urls")),
 ]

@@ -27,6 +27,10 @@ DEMO_USERS: dict[str, tuple[str, str]] = {
     ),
     "provider@example.com": ("Huang Li 黄丽", "staff of Qianfo HR Services"),
     "provider2@example.com": ("Xu Ming 徐明", "staff of Lingnan Permit Agency"),
+    "observer@example.com": (
+        "Yang Hua 杨华",
+        "government observer of Qiandongnan prefecture",
+    ),
 }
 
 

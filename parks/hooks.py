@@ -10,3 +10,6 @@ from core.hooks import Hook
 lease_approved = Hook("lease_approved")
 # handler(*, sale: Sale, actor: User) — a unit purchase was approved.
 sale_approved = Hook("sale_approved")
+# handler(*, application: AdmissionApplication, actor: User) — an admission
+# application was approved (its promises become commitments in governance).
+admission_approved = Hook("admission_approved")

@@ -22,6 +22,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.industries import is_division
 from core.models import User
+from parks import hooks
 from parks.models import (
     AdmissionApplication,
     OperatorRole,
@@ -313,6 +314,8 @@ def admission_decide(
     if decision != "request_info":
         application.decided_at = timezone.now()
     application.save()
+    if decision == "approve":
+        hooks.admission_approved.fire(application=application, actor=actor)
     return application
 
 

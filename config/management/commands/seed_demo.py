@@ -7,6 +7,7 @@ from django.db import transaction
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks, seed_lending
 from finance.demo_billing import seed_billing
+from governance.demo import seed_governance
 from parks.demo import seed_admissions, seed_operators, seed_parks
 from parks.demo_leasing import seed_leasing
 from services.demo import seed_providers
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             seed_lending(users)
             seed_billing(users)
             seed_providers(users)
+            seed_governance(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded. Accounts (password {DEMO_PASSWORD}):"

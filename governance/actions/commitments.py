@@ -1,0 +1,450 @@
+"""Every write of commitments: create (by the operator, from an admission or a
+policy), honour, breach, waive, add evidence, mark due; concerns: raise, answer,
+escalate."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.files import check_upload, private_path
+from core.models import User
+from governance.models import (
+    Commitment,
+    CommitmentKind,
+    Concern,
+    Evidence,
+    ParkGovernance,
+    Side,
+)
+from governance.notify import company_emails, manager_emails, notify, park_emails
+from parks.models import AdmissionApplication, OperatorRole, Park
+from parks.workdays import add_working_days
+from tenants.models import Company, Document
+
+Status = Commitment.Status
+OPERATOR_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
+PARK_KINDS = (
+    CommitmentKind.RENT_FREE,
+    CommitmentKind.SUBSIDY,
+    CommitmentKind.TAX_REBATE,
+    CommitmentKind.SERVICE,
+    CommitmentKind.OTHER,
+)
+
+
+def _ensure_operator(actor: User, park: Park, roles=OPERATOR_ROLES) -> None:
+    role = park.staff_role(actor)
+    if role is None:
+        raise NotFound(_("Commitment not found."))
+    if role not in roles:
+        raise NotAllowed(_("Your role at the park operator may not do this."))
+
+
+def _lock(commitment: Commitment) -> Commitment:
+    return (
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("park", "company")
+        .get(pk=commitment.pk)
+    )
+
+
+@transaction.atomic
+def commitment_create(
+    *,
+    actor: User | None,
+    park: Park,
+    company: Company,
+    side: str,
+    kind: str,
+    description: str,
+    due_date: date,
+    amount: Decimal | None = None,
+    source_kind: str = "operator",
+    source_ref: str = "",
+) -> Commitment:
+    """Record a commitment. From the operator (actor set): park-side incentives
+    for a company with business in the park. From a handler (admission approval,
+    a policy package) the actor may be the approver."""
+    if source_kind == "operator":
+        _ensure_operator(actor, park)
+        if side != Side.PARK or kind not in PARK_KINDS:
+            raise Invalid.field(
+                "kind", _("Choose an incentive the park owes the tenant.")
+            )
+        if not AdmissionApplication.objects.filter(
+            park=park, company=company, status=AdmissionApplication.Status.APPROVED
+        ).exists():
+            raise Invalid.field(
+                "company_id", _("The company has no approved admission to this park.")
+            )
+    if not (description or "").strip():
+        raise Invalid.field("description", _("Describe what was promised."))
+    commitment = Commitment(
+        park=park,
+        company=company,
+        side=side,
+        kind=kind,
+        description=description.strip(),
+        amount=amount,
+        due_date=due_date,
+        source_kind=source_kind,
+        source_ref=source_ref,
+        created_by=actor,
+    )
+    commitment.full_clean()
+    commitment.save()
+    audit_record(
+        actor=actor,
+        obj=commitment,
+        action="commitment_created",
+        data={"source": source_kind, "ref": source_ref},
+    )
+    return commitment
+
+
+# Tenant-side commitments from an approved admission: the promised investment is
+# due within a year, the yearly output, tax and jobs by the end of the second
+# full year (the ramp-up the park allows).
+INVESTMENT_YEARS = 1
+OPERATING_YEARS = 2
+
+
+def commitments_from_admission(
+    *, application: AdmissionApplication, actor: User
+) -> list[Commitment]:
+    """The `admission_approved` handler: the tenant's promises become commitments
+    (once per application: the source reference is unique per kind)."""
+    if Commitment.objects.filter(
+        source_kind="admission", source_ref=str(application.pk)
+    ).exists():
+        return []
+    decided = timezone.localdate(application.decided_at or timezone.now())
+    invest_due = date(decided.year + INVESTMENT_YEARS, 12, 31)
+    operate_due = date(decided.year + OPERATING_YEARS, 12, 31)
+    mu = application.land_mu_equivalent
+    per_mu = _(" (%(value)s per mu)")
+    rows = [
+        (
+            CommitmentKind.INVESTMENT,
+            application.planned_investment,
+            invest_due,
+            _("Fixed investment of CNY %(amount)s"),
+            application.planned_investment,
+        ),
+        (
+            CommitmentKind.OUTPUT,
+            application.expected_annual_output,
+            operate_due,
+            _("Annual output of CNY %(amount)s"),
+            application.expected_annual_output,
+        ),
+        (
+            CommitmentKind.TAX,
+            application.expected_annual_tax,
+            operate_due,
+            _("Annual tax of CNY %(amount)s"),
+            application.expected_annual_tax,
+        ),
+        (
+            CommitmentKind.JOBS,
+            Decimal(application.jobs),
+            operate_due,
+            _("%(amount)s jobs"),
+            Decimal(application.jobs),
+        ),
+    ]
+    created = []
+    for kind, amount, due, text, value in rows:
+        description = text % {"amount": f"{amount:,.0f}"}
+        if mu > 0:
+            description += per_mu % {"value": f"{value / mu:,.0f}"}
+        created.append(
+            commitment_create(
+                actor=actor,
+                park=application.park,
+                company=application.company,
+                side=Side.TENANT,
+                kind=kind,
+                description=description,
+                amount=amount,
+                due_date=due,
+                source_kind="admission",
+                source_ref=str(application.pk),
+            )
+        )
+    return created
+
+
+def _close(commitment: Commitment, *, to: str, actor: User, note: str) -> Commitment:
+    commitment.transition(to=to, actor=actor, note=note, save=False)
+    commitment.closed_at = timezone.now()
+    commitment.closed_by = actor
+    commitment.close_note = note
+    commitment.save()
+    subject = _("Commitment %(status)s: %(commitment)s") % {
+        "status": commitment.get_status_display(),
+        "commitment": commitment,
+    }
+    notify(
+        subject,
+        f"{commitment.description}\n\n{note}",
+        company_emails(commitment.company) + park_emails(commitment.park),
+    )
+    return commitment
+
+
+@transaction.atomic
+def commitment_honour(
+    *,
+    commitment: Commitment,
+    actor: User,
+    note: str = "",
+    evidence_document_ids: list[int] | None = None,
+) -> Commitment:
+    """The operator records that the commitment was kept (with evidence)."""
+    commitment = _lock(commitment)
+    _ensure_operator(actor, commitment.park)
+    if not commitment.can_transition(Status.HONOURED):
+        commitment.transition(to=Status.HONOURED, actor=actor)  # raises 409
+    for document_id in evidence_document_ids or ():
+        _add_document(commitment, actor, document_id)
+    return _close(commitment, to=Status.HONOURED, actor=actor, note=note)
+
+
+@transaction.atomic
+def commitment_breach(*, commitment: Commitment, actor: User, note: str) -> Commitment:
+    commitment = _lock(commitment)
+    _ensure_operator(actor, commitment.park)
+    if not (note or "").strip():
+        raise Invalid.field("note", _("Say how the commitment was not kept."))
+    return _close(commitment, to=Status.BREACHED, actor=actor, note=note.strip())
+
+
+@transaction.atomic
+def commitment_waive(*, commitment: Commitment, actor: User, note: str) -> Commitment:
+    """Only a park manager may waive, and must say why."""
+    commitment = _lock(commitment)
+    _ensure_operator(actor, commitment.park, (OperatorRole.MANAGER,))
+    if not (note or "").strip():
+        raise Invalid.field("note", _("Give the reason for the waiver."))
+    return _close(commitment, to=Status.WAIVED, actor=actor, note=note.strip())
+
+
+def _ensure_party(actor: User, commitment: Commitment) -> None:
+    if commitment.operator_role(actor) is not None:
+        return
+    if commitment.is_manager_member(actor):
+        return
+    if commitment.is_member(actor):
+        raise NotAllowed(_("Only the company's owners and admins may do this."))
+    raise NotFound(_("Commitment not found."))
+
+
+def _add_document(commitment: Commitment, actor: User, document_id: Any) -> Evidence:
+    document = Document.objects.filter(
+        pk=document_id, company_id=commitment.company_id
+    ).first()
+    if document is None:
+        raise Invalid.field(
+            "evidence_document_ids",
+            _("Choose documents of the company the commitment concerns."),
+        )
+    evidence = Evidence(
+        commitment=commitment,
+        document=document,
+        label=document.filename,
+        added_by=actor,
+    )
+    evidence.full_clean()
+    evidence.save()
+    audit_record(
+        actor=actor, obj=commitment, action="evidence_added", note=str(document)
+    )
+    return evidence
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    commitment: Commitment,
+    actor: User,
+    document_id: int | None = None,
+    upload: UploadedFile | None = None,
+    link: tuple[str, str, str] | None = None,
+) -> Evidence:
+    """Attach one piece of evidence: a document of the tenant's vault, a file
+    (checked by content, stored privately), or a platform record
+    `(link_kind, link_ref, label)` from governance.links."""
+    commitment = _lock(commitment)
+    _ensure_party(actor, commitment)
+    if document_id is not None:
+        return _add_document(commitment, actor, document_id)
+    evidence = Evidence(commitment=commitment, added_by=actor)
+    if upload is not None:
+        checked = check_upload(upload)
+        evidence.filename = evidence.label = checked.filename
+        evidence.content_type = checked.content_type
+        evidence.size = checked.size
+        evidence.sha256 = checked.sha256
+        evidence.file.save(
+            private_path("evidence", checked.filename), checked.file, save=False
+        )
+    elif link is not None:
+        if commitment.operator_role(actor) is None:
+            raise NotAllowed(_("Only the park's operator may link platform records."))
+        evidence.link_kind, evidence.link_ref, evidence.label = link
+    else:
+        raise Invalid.field("file", _("Choose a file or a document."))
+    evidence.full_clean()
+    evidence.save()
+    audit_record(
+        actor=actor, obj=commitment, action="evidence_added", note=evidence.label
+    )
+    return evidence
+
+
+def commitments_mark_due(*, today: date | None = None) -> int:
+    """Daily: pending commitments whose due date has come become `due`; both
+    sides are told. Each row is locked and moved in its own transaction."""
+    today = today or timezone.localdate()
+    moved = 0
+    ids = list(
+        Commitment.objects.filter(
+            status=Status.PENDING, due_date__lte=today
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            commitment = (
+                Commitment.objects.select_for_update(of=("self",))
+                .select_related("park", "company")
+                .get(pk=pk)
+            )
+            if commitment.status != Status.PENDING:
+                continue
+            commitment.transition(to=Status.DUE, actor=None, save=False)
+            commitment.due_notified_at = timezone.now()
+            commitment.save()
+            notify(
+                _("Commitment due: %(commitment)s") % {"commitment": commitment},
+                _(
+                    "%(description)s is due on %(date)s. Record the outcome "
+                    "(honoured or breached) with its evidence."
+                )
+                % {"description": commitment.description, "date": commitment.due_date},
+                company_emails(commitment.company) + park_emails(commitment.park),
+            )
+            moved += 1
+    return moved
+
+
+# --- concerns ------------------------------------------------------------------
+
+
+@transaction.atomic
+def concern_raise(*, commitment: Commitment, actor: User, text: str) -> Concern:
+    """A tenant raises a concern on a park commitment; the park's service
+    officer must answer within the park's working-day SLA."""
+    commitment = _lock(commitment)
+    if not commitment.is_member(actor):
+        if commitment.operator_role(actor) is not None:
+            raise NotAllowed(_("Only the tenant may raise a concern."))
+        raise NotFound(_("Commitment not found."))
+    if not commitment.is_manager_member(actor):
+        raise NotAllowed(_("Only the company's owners and admins may do this."))
+    if commitment.side != Side.PARK:
+        raise Conflict(
+            _("Concerns are raised on the park's commitments."), code="not_park_side"
+        )
+    if not (text or "").strip():
+        raise Invalid.field("text", _("Describe your concern."))
+    settings = ParkGovernance.of(commitment.park)
+    now = timezone.now()
+    concern = Concern(
+        commitment=commitment,
+        text=text.strip(),
+        raised_by=actor,
+        raised_at=now,
+        officer=settings.service_officer,
+        due_on=add_working_days(timezone.localdate(now), settings.concern_sla_days),
+    )
+    concern.full_clean()
+    concern.save()
+    audit_record(actor=actor, obj=concern, action="concern_raised")
+    officer_email = [settings.service_officer.email] if settings.service_officer else []
+    notify(
+        _("Concern raised: %(commitment)s") % {"commitment": commitment},
+        _("%(text)s\n\nAnswer by %(date)s.")
+        % {"text": concern.text, "date": concern.due_on},
+        officer_email or park_emails(commitment.park),
+    )
+    return concern
+
+
+@transaction.atomic
+def concern_answer(*, concern: Concern, actor: User, answer: str) -> Concern:
+    concern = (
+        Concern.objects.select_for_update(of=("self",))
+        .select_related("commitment__park", "commitment__company")
+        .get(pk=concern.pk)
+    )
+    commitment = concern.commitment
+    role = commitment.operator_role(actor)
+    if role is None:
+        if commitment.is_member(actor):
+            raise NotAllowed(_("Only the park's operator may answer."))
+        raise NotFound(_("Concern not found."))
+    if role not in OPERATOR_ROLES:
+        raise NotAllowed(_("Your role at the park operator may not do this."))
+    if not (answer or "").strip():
+        raise Invalid.field("answer", _("Write the answer."))
+    concern.transition(to=Concern.Status.ANSWERED, actor=actor, save=False)
+    concern.answer = answer.strip()
+    concern.answered_by = actor
+    concern.answered_at = timezone.now()
+    concern.save()
+    notify(
+        _("Your concern was answered: %(commitment)s") % {"commitment": commitment},
+        concern.answer,
+        company_emails(commitment.company),
+    )
+    return concern
+
+
+def concerns_escalate(*, today: date | None = None) -> int:
+    """Daily: open concerns past their due date go to the park's managers, once."""
+    today = today or timezone.localdate()
+    count = 0
+    rows = Concern.objects.filter(
+        status=Concern.Status.OPEN, due_on__lt=today, escalated_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(rows):
+        with transaction.atomic():
+            concern = (
+                Concern.objects.select_for_update(of=("self",))
+                .select_related("commitment__park", "commitment__company")
+                .get(pk=pk)
+            )
+            if concern.status != Concern.Status.OPEN or concern.escalated_at:
+                continue
+            concern.escalated_at = timezone.now()
+            concern.save(update_fields=["escalated_at"])
+            audit_record(actor=None, obj=concern, action="concern_escalated")
+            notify(
+                _("Overdue concern escalated: %(commitment)s")
+                % {"commitment": concern.commitment},
+                _("%(text)s\n\nThe answer was due on %(date)s.")
+                % {"text": concern.text, "date": concern.due_on},
+                manager_emails(concern.commitment.park),
+            )
+            count += 1
+    return count

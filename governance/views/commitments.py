@@ -1,0 +1,335 @@
+"""Commitment pages: both sides' list, one commitment with its evidence and
+concerns, the operator's new-commitment form and concern queue."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import get_scoped
+from core.audit import audit_trail
+from core.errors import DomainError, Invalid
+from core.views import apply_errors
+from governance.access import operated_park
+from governance.actions import commitments as actions
+from governance.downloads import evidence_file_response
+from governance.forms import (
+    AnswerForm,
+    CommitmentForm,
+    ConcernForm,
+    EvidenceForm,
+    NoteForm,
+)
+from governance.models import Commitment, Concern, Evidence, Side
+from parks.models import AdmissionApplication, Park
+from tenants.models import Document
+
+STATUS_FILTERS = ("open", *Commitment.Status.values)
+
+
+def _visible(request: HttpRequest):
+    return Commitment.objects.visible_to(request.user).select_related("company", "park")
+
+
+@login_required
+def commitment_list(request: HttpRequest) -> HttpResponse:
+    rows = _visible(request)
+    status = request.GET.get("status", "")
+    side = request.GET.get("side", "")
+    if status == "open":
+        rows = rows.filter(status__in=Commitment.OPEN_STATUSES)
+    elif status in Commitment.Status.values:
+        rows = rows.filter(status=status)
+    if side in Side.values:
+        rows = rows.filter(side=side)
+    park = request.GET.get("park", "")
+    if park.isdigit():
+        rows = rows.filter(park_id=int(park))
+    return render(
+        request,
+        "governance/commitment_list.html",
+        {
+            "rows": rows.order_by("due_date", "pk"),
+            "status": status,
+            "side": side,
+            "filters": [
+                ("open", _("Open")),
+                *((s.value, s.label) for s in Commitment.Status),
+            ],
+            "parks": Park.objects.operated_by(request.user),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> dict:
+    user = request.user
+    documents = Document.objects.filter(company=commitment.company)
+    evidence_form = forms.get("evidence_form") or EvidenceForm()
+    evidence_form.fields["document"].choices = [("", "—")] + [
+        (d.pk, f"{d.get_kind_display()} · {d.filename}") for d in documents
+    ]
+    today = timezone.localdate()
+    concerns = [
+        (c, c.can_answer(user), c.overdue(today))
+        for c in commitment.concerns.select_related("raised_by", "officer")
+    ]
+    return {
+        "c": commitment,
+        "evidence": commitment.evidence.select_related("document", "added_by"),
+        "concerns": concerns,
+        "can_honour": commitment.can_honour(user),
+        "can_breach": commitment.can_breach(user),
+        "can_waive": commitment.can_waive(user),
+        "can_add_evidence": commitment.can_add_evidence(user),
+        "can_raise_concern": commitment.can_raise_concern(user),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "evidence_form": evidence_form,
+        "concern_form": forms.get("concern_form") or ConcernForm(),
+        "answer_form": AnswerForm(),
+        "trail": audit_trail(commitment),
+    }
+
+
+@login_required
+def commitment_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = get_scoped(_visible(request), pk=commitment_id)
+    return render(
+        request,
+        "governance/commitment_detail.html",
+        _detail_context(request, commitment),
+    )
+
+
+def _act(request: HttpRequest, commitment_id: int, do, done: str) -> HttpResponse:
+    commitment = get_scoped(_visible(request), pk=commitment_id)
+    try:
+        do(commitment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("governance:commitment", commitment.pk)
+
+
+@login_required
+@require_POST
+def commitment_honour(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        commitment_id,
+        lambda c: actions.commitment_honour(
+            commitment=c, actor=request.user, note=note
+        ),
+        _("Recorded as honoured."),
+    )
+
+
+@login_required
+@require_POST
+def commitment_breach(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        commitment_id,
+        lambda c: actions.commitment_breach(
+            commitment=c, actor=request.user, note=note
+        ),
+        _("Recorded as breached."),
+    )
+
+
+@login_required
+@require_POST
+def commitment_waive(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    note = request.POST.get("note", "")
+    return _act(
+        request,
+        commitment_id,
+        lambda c: actions.commitment_waive(commitment=c, actor=request.user, note=note),
+        _("Waived."),
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = get_scoped(_visible(request), pk=commitment_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    form.fields["document"].choices = [("", "—")] + [
+        (d.pk, d.filename) for d in Document.objects.filter(company=commitment.company)
+    ]
+    if form.is_valid():
+        try:
+            actions.evidence_add(
+                commitment=commitment,
+                actor=request.user,
+                document_id=form.cleaned_data["document"] or None,
+                upload=form.cleaned_data["file"],
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Evidence added."))
+            return redirect("governance:commitment", commitment.pk)
+    return render(
+        request,
+        "governance/commitment_detail.html",
+        _detail_context(request, commitment, evidence_form=form),
+    )
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_scoped(
+        Evidence.objects.filter(commitment__in=_visible(request)),
+        pk=evidence_id,
+    )
+    try:
+        return evidence_file_response(evidence)
+    except Invalid:
+        return redirect("governance:commitment", evidence.commitment_id)
+
+
+@login_required
+@require_POST
+def concern_raise(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    commitment = get_scoped(_visible(request), pk=commitment_id)
+    form = ConcernForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.concern_raise(
+                commitment=commitment,
+                actor=request.user,
+                text=form.cleaned_data["text"],
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Concern sent. The park's service officer will answer.")
+            )
+            return redirect("governance:commitment", commitment.pk)
+    return render(
+        request,
+        "governance/commitment_detail.html",
+        _detail_context(request, commitment, concern_form=form),
+    )
+
+
+@login_required
+@require_POST
+def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
+    concern = get_scoped(
+        Concern.objects.filter(commitment__in=_visible(request)), pk=concern_id
+    )
+    try:
+        actions.concern_answer(
+            concern=concern, actor=request.user, answer=request.POST.get("answer", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Answer sent to the tenant."))
+    if request.POST.get("next") == "queue":
+        return redirect("governance:concerns", concern.commitment.park_id)
+    return redirect("governance:commitment", concern.commitment_id)
+
+
+@login_required
+def commitment_new(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = operated_park(request.user, park_id)
+    companies = {
+        a.company_id: a.company
+        for a in AdmissionApplication.objects.filter(
+            park=park, status=AdmissionApplication.Status.APPROVED
+        ).select_related("company")
+    }
+    form = CommitmentForm(request.POST or None)
+    form.fields["company"].choices = [(pk, c.name) for pk, c in companies.items()]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            commitment = actions.commitment_create(
+                actor=request.user,
+                park=park,
+                company=companies[data["company"]],
+                side=Side.PARK,
+                kind=data["kind"],
+                description=data["description"],
+                amount=data["amount"],
+                due_date=data["due_date"],
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Commitment recorded."))
+            return redirect("governance:commitment", commitment.pk)
+    return render(
+        request, "governance/commitment_new.html", {"park": park, "form": form}
+    )
+
+
+@login_required
+def concern_queue(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = operated_park(request.user, park_id)
+    today = timezone.localdate()
+    rows = (
+        Concern.objects.filter(commitment__park=park)
+        .select_related("commitment__company", "officer")
+        .order_by("status", "due_on", "pk")
+    )
+    return render(
+        request,
+        "governance/concern_queue.html",
+        {
+            "park": park,
+            "rows": [(c, c.overdue(today), c.can_answer(request.user)) for c in rows],
+            "answer_form": AnswerForm(),
+        },
+    )
+
+
+urlpatterns = [
+    path("commitments/", commitment_list, name="commitments"),
+    path("commitments/<int:commitment_id>/", commitment_detail, name="commitment"),
+    path(
+        "commitments/<int:commitment_id>/honour/",
+        commitment_honour,
+        name="commitment_honour",
+    ),
+    path(
+        "commitments/<int:commitment_id>/breach/",
+        commitment_breach,
+        name="commitment_breach",
+    ),
+    path(
+        "commitments/<int:commitment_id>/waive/",
+        commitment_waive,
+        name="commitment_waive",
+    ),
+    path(
+        "commitments/<int:commitment_id>/evidence/",
+        evidence_add,
+        name="evidence_add",
+    ),
+    path("evidence/<int:evidence_id>/", evidence_download, name="evidence_download"),
+    path(
+        "commitments/<int:commitment_id>/concerns/",
+        concern_raise,
+        name="concern_raise",
+    ),
+    path("concerns/<int:concern_id>/answer/", concern_answer, name="concern_answer"),
+    path(
+        "parks/<int:park_id>/commitments/new/",
+        commitment_new,
+        name="commitment_new",
+    ),
+    path("parks/<int:park_id>/concerns/", concern_queue, name="concerns"),
+]
