@@ -250,7 +250,7 @@ def evidence_add(
     request: HttpRequest,
     commitment_id: int,
     document_id: Form[int | None] = None,
-    file: File[UploadedFile] | None = None,
+    file: File[UploadedFile | None] = None,
 ):
     evidence = actions.evidence_add(
         commitment=_commitment(request, commitment_id),

@@ -66,7 +66,7 @@ def _per_mu(value: Decimal, mu: Decimal) -> Decimal | None:
 def shortfall_percent(actual: Decimal | None, target: Decimal | None) -> Decimal:
     """How far below target, in % of the target; 0 when at or above it."""
     if actual is None or not target or target <= 0:
-        return Decimal("0")
+        return Decimal("0.00")
     gap = (target - actual) / target * 100
     return max(Decimal("0"), gap).quantize(CENT, rounding=ROUND_HALF_UP)
 

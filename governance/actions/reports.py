@@ -67,6 +67,12 @@ def report_file(
         late=today > deadline,
         filed_by=actor,
     )
+    if OperatingReport.objects.filter(
+        company=company, park=park, period=report.period
+    ).exists():
+        raise Conflict(
+            _("A report for this quarter was already filed."), code="duplicate_report"
+        )
     if attachment is not None:
         checked = check_upload(attachment, field="attachment")
         report.attachment_name = checked.filename
@@ -74,13 +80,7 @@ def report_file(
         report.attachment.save(
             private_path("reports", checked.filename), checked.file, save=False
         )
-    report.full_clean(validate_unique=False)
-    if OperatingReport.objects.filter(
-        company=company, park=park, period=report.period
-    ).exists():
-        raise Conflict(
-            _("A report for this quarter was already filed."), code="duplicate_report"
-        )
+    report.full_clean()
     try:
         with transaction.atomic():
             report.save()

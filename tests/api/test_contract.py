@@ -54,6 +54,15 @@ CONTRACT = [
     ("GET", "/invoices/{id}"),
     ("GET", "/invoices/{id}/pdf"),
     ("POST", "/invoices/{id}/pay"),
+    ("GET", "/regions/{id}/overview"),
+    ("GET", "/commitments"),
+    ("POST", "/commitments/{id}/honour"),
+    ("POST", "/operating-reports"),
+    ("GET", "/parks/{id}/enclave-report"),
+    ("GET", "/parks/{id}/enclave-report.pdf"),
+    ("GET", "/parks/{id}/commitments/concerns"),
+    ("POST", "/commitments/{id}/concerns"),
+    ("GET", "/parks/{id}/performance"),
 ]
 
 
