@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import private_storage
 from core.transitions import Transitions
@@ -105,11 +106,11 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
 
 class Commitment(Transitions, models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        DUE = "due", _("Due")
-        HONOURED = "honoured", _("Honoured")
-        BREACHED = "breached", _("Breached")
-        WAIVED = "waived", _("Waived")
+        PENDING = "pending", pgettext_lazy("commitment status", "Pending")
+        DUE = "due", pgettext_lazy("commitment status", "Due")
+        HONOURED = "honoured", pgettext_lazy("commitment status", "Honoured")
+        BREACHED = "breached", pgettext_lazy("commitment status", "Breached")
+        WAIVED = "waived", pgettext_lazy("commitment status", "Waived")
 
     # Honoured early is fine; breached only once it was due; a manager may waive
     # any open commitment (with a reason).
@@ -300,8 +301,8 @@ class Concern(Transitions, models.Model):
     answers within `concern_sla_days` working days, else it is escalated."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        ANSWERED = "answered", _("Answered")
+        OPEN = "open", pgettext_lazy("concern status", "Open")
+        ANSWERED = "answered", pgettext_lazy("concern status", "Answered")
 
     TRANSITIONS = {Status.OPEN: {Status.ANSWERED}}
     TONES = {Status.OPEN: "warn", Status.ANSWERED: "ok"}

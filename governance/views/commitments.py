@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
@@ -59,7 +60,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
             "status": status,
             "side": side,
             "filters": [
-                ("open", _("Open")),
+                ("open", pgettext("commitments filter", "Open")),
                 *((s.value, s.label) for s in Commitment.Status),
             ],
             "parks": Park.objects.operated_by(request.user),
