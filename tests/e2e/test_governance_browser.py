@@ -45,7 +45,13 @@ def sign_in(page: Page, user) -> None:
 
 
 def test_tenant_raises_a_concern_and_the_officer_answers(
-    page: Page, context, commitment, tenant, staff, settings_row, shot
+    page: Page,
+    context,
+    commitment,  # noqa: F811 - the imported fixture
+    tenant,
+    staff,  # noqa: F811
+    settings_row,  # noqa: F811
+    shot,
 ):
     sign_in(page, tenant)
     page.goto("/commitments/")
@@ -72,7 +78,10 @@ def test_tenant_raises_a_concern_and_the_officer_answers(
 
 
 def test_observer_reads_the_region_and_the_enclave_report(
-    page: Page, admission, tenant, shot
+    page: Page,
+    admission,  # noqa: F811 - the imported fixture
+    tenant,
+    shot,
 ):
     host = Region.objects.create(name="Qiandongnan", name_zh="黔东南州")
     agreement = EnclaveAgreement.objects.create(
