@@ -22,6 +22,7 @@ from governance.actions import commitments as actions
 from governance.actions.reports import report_file
 from governance.downloads import evidence_file_response
 from governance.exports import report_pdf, report_xlsx
+from governance.links import candidates
 from governance.models import (
     Commitment,
     Concern,
@@ -257,6 +258,42 @@ def evidence_add(
         actor=request.user,
         document_id=document_id,
         upload=file,
+    )
+    return Status(201, evidence)
+
+
+class LinkIn(Schema):
+    kind: str = Field(max_length=20, examples=["invoice_line"])
+    ref: str = Field(max_length=40, examples=["12:0"])
+
+
+class RecordOut(Schema):
+    kind: str
+    ref: str
+    label: str
+    url: str
+
+
+@router.get(
+    "/commitments/{commitment_id}/platform-records",
+    response={200: list[RecordOut], **READ},
+)
+def platform_records(request: HttpRequest, commitment_id: int):
+    """Invoice lines and payments of this tenant in this park that may prove
+    the commitment (operator; others get an empty list)."""
+    commitment = _commitment(request, commitment_id)
+    if commitment.operator_role(request.user) is None:
+        return []
+    return candidates(commitment)
+
+
+@router.post("/commitments/{commitment_id}/links", response={201: EvidenceOut, **WRITE})
+def evidence_link(request: HttpRequest, commitment_id: int, payload: LinkIn):
+    evidence = actions.evidence_link(
+        commitment=_commitment(request, commitment_id),
+        actor=request.user,
+        kind=payload.kind,
+        ref=payload.ref,
     )
     return Status(201, evidence)
 

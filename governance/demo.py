@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.models import User
 from governance.actions.commitments import commitments_from_admission
 from governance.actions.reports import alerts_check
+from governance.links import candidates
 from governance.models import (
     Commitment,
     CommitmentKind,
@@ -237,13 +238,15 @@ def _commitments(park: Park, company: Company, officer: User, owner: User) -> No
             commitment.close_note = CLOSE_NOTES[status]
             commitment.save()
         if status == Commitment.Status.HONOURED:
-            Evidence.objects.create(
-                commitment=commitment,
-                link_kind="invoice_line",
-                link_ref="rent-free",
-                label="三个月零租金发票行 Zero-rent invoice lines 1–3",
-                added_by=officer,
-            )
+            # The zero-rent invoice lines that honoured it, where billing has them.
+            for record in candidates(commitment)[:3]:
+                Evidence.objects.create(
+                    commitment=commitment,
+                    link_kind=record.kind,
+                    link_ref=record.ref,
+                    label=record.label,
+                    added_by=officer,
+                )
         if status == Commitment.Status.DUE:
             raised = today - timedelta(days=8)
             Concern.objects.create(

@@ -312,6 +312,28 @@ def evidence_add(
     return evidence
 
 
+def evidence_link(
+    *, commitment: Commitment, actor: User, kind: str, ref: str
+) -> Evidence:
+    """The operator links a record the platform holds (governance.links)."""
+    from governance.links import candidates
+
+    if commitment.operator_role(actor) is None:
+        if commitment.is_member(actor):
+            raise NotAllowed(_("Only the park's operator may link platform records."))
+        raise NotFound(_("Commitment not found."))
+    record = next(
+        (r for r in candidates(commitment) if (r.kind, r.ref) == (kind, ref)), None
+    )
+    if record is None:
+        raise Invalid.field(
+            "ref", _("Choose an invoice line or payment of this tenant in this park.")
+        )
+    return evidence_add(
+        commitment=commitment, actor=actor, link=(record.kind, record.ref, record.label)
+    )
+
+
 def commitments_mark_due(*, today: date | None = None) -> int:
     """Daily: pending commitments whose due date has come become `due`; both
     sides are told. Each row is locked and moved in its own transaction."""

@@ -27,6 +27,7 @@ from governance.forms import (
     EvidenceForm,
     NoteForm,
 )
+from governance.links import candidates, link_url
 from governance.models import Commitment, Concern, Evidence, Side
 from parks.models import AdmissionApplication, Park
 from tenants.models import Document
@@ -80,9 +81,14 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> di
         (c, c.can_answer(user), c.overdue(today))
         for c in commitment.concerns.select_related("raised_by", "officer")
     ]
+    is_operator = commitment.operator_role(user) is not None
     return {
         "c": commitment,
-        "evidence": commitment.evidence.select_related("document", "added_by"),
+        "evidence": [
+            (e, link_url(e) if e.link_kind else "")
+            for e in commitment.evidence.select_related("document", "added_by")
+        ],
+        "records": candidates(commitment) if is_operator and commitment.is_open else [],
         "concerns": concerns,
         "can_honour": commitment.can_honour(user),
         "can_breach": commitment.can_breach(user),
@@ -183,6 +189,20 @@ def evidence_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
         request,
         "governance/commitment_detail.html",
         _detail_context(request, commitment, evidence_form=form),
+    )
+
+
+@login_required
+@require_POST
+def evidence_link(request: HttpRequest, commitment_id: int) -> HttpResponse:
+    kind, _sep, ref = request.POST.get("record", "").partition("|")
+    return _act(
+        request,
+        commitment_id,
+        lambda c: actions.evidence_link(
+            commitment=c, actor=request.user, kind=kind, ref=ref
+        ),
+        _("Evidence added."),
     )
 
 
@@ -319,6 +339,11 @@ urlpatterns = [
         "commitments/<int:commitment_id>/evidence/",
         evidence_add,
         name="evidence_add",
+    ),
+    path(
+        "commitments/<int:commitment_id>/link/",
+        evidence_link,
+        name="evidence_link",
     ),
     path("evidence/<int:evidence_id>/", evidence_download, name="evidence_download"),
     path(
