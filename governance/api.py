@@ -19,6 +19,7 @@ from core.errors import Invalid
 from core.schemas import CappedPagination, Money
 from governance.access import operated_park, reportable_park
 from governance.actions import commitments as actions
+from governance.actions import concerns
 from governance.actions.reports import report_file
 from governance.downloads import evidence_file_response
 from governance.exports import report_pdf, report_xlsx
@@ -313,7 +314,7 @@ def evidence_download(request: HttpRequest, evidence_id: int):
     "/commitments/{commitment_id}/concerns", response={201: ConcernOut, **WRITE}
 )
 def concern_raise(request: HttpRequest, commitment_id: int, payload: ConcernIn):
-    concern = actions.concern_raise(
+    concern = concerns.concern_raise(
         commitment=_commitment(request, commitment_id),
         actor=request.user,
         text=payload.text,
@@ -341,7 +342,7 @@ def concern_answer(request: HttpRequest, concern_id: int, payload: AnswerIn):
     concern = get_scoped(
         Concern.objects.filter(commitment__in=_commitments(request)), pk=concern_id
     )
-    return actions.concern_answer(
+    return concerns.concern_answer(
         concern=concern, actor=request.user, answer=payload.answer
     )
 

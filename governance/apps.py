@@ -24,5 +24,6 @@ class GovernanceConfig(AppConfig):
                 "concern_raised": _("Concern raised"),
                 "concern_escalated": _("Concern escalated to the manager"),
                 "report_filed": _("Operating report filed"),
+                "governance_settings_updated": _("Governance settings updated"),
             }
         )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.actions.commitments import PARK_KINDS
-from governance.models import CommitmentKind
+from governance.models import CommitmentKind, ParkGovernance
 
 
 class CommitmentForm(forms.Form):
@@ -74,3 +74,17 @@ class ReportForm(forms.Form):
     attachment = forms.FileField(
         label=_("Attachment (optional: PDF, PNG, JPEG)"), required=False
     )
+
+
+class SettingsForm(forms.ModelForm):
+    """The park's governance settings; limits come from the model."""
+
+    class Meta:
+        model = ParkGovernance
+        fields = [
+            "service_officer",
+            "concern_sla_days",
+            "shortfall_percent",
+            "report_deadline_days",
+            "reminder_days",
+        ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from governance.actions.commitments import commitments_mark_due, concerns_escalate
+from governance.actions.commitments import commitments_mark_due
+from governance.actions.concerns import concerns_escalate
 from governance.actions.reports import reports_remind
 
 

@@ -16,9 +16,12 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
+from core.models import User
 from core.views import apply_errors
 from governance.access import operated_park
 from governance.actions import commitments as actions
+from governance.actions import concerns
+from governance.actions import settings as settings_actions
 from governance.downloads import evidence_file_response
 from governance.forms import (
     AnswerForm,
@@ -26,9 +29,10 @@ from governance.forms import (
     ConcernForm,
     EvidenceForm,
     NoteForm,
+    SettingsForm,
 )
 from governance.links import candidates, link_url
-from governance.models import Commitment, Concern, Evidence, Side
+from governance.models import Commitment, Concern, Evidence, ParkGovernance, Side
 from parks.models import AdmissionApplication, Park
 from tenants.models import Document
 
@@ -225,7 +229,7 @@ def concern_raise(request: HttpRequest, commitment_id: int) -> HttpResponse:
     form = ConcernForm(request.POST)
     if form.is_valid():
         try:
-            actions.concern_raise(
+            concerns.concern_raise(
                 commitment=commitment,
                 actor=request.user,
                 text=form.cleaned_data["text"],
@@ -251,7 +255,7 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
         Concern.objects.filter(commitment__in=_visible(request)), pk=concern_id
     )
     try:
-        actions.concern_answer(
+        concerns.concern_answer(
             concern=concern, actor=request.user, answer=request.POST.get("answer", "")
         )
     except DomainError as exc:
@@ -317,7 +321,39 @@ def concern_queue(request: HttpRequest, park_id: int) -> HttpResponse:
     )
 
 
+@login_required
+def governance_settings(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = operated_park(request.user, park_id)
+    row = ParkGovernance.of(park)
+    form = SettingsForm(request.POST or None, instance=row)
+    form.fields["service_officer"].queryset = User.objects.filter(
+        operator_staff__operator_id=park.operator_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            settings_actions.governance_settings_update(
+                park=park,
+                actor=request.user,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("governance:settings", park.pk)
+    return render(
+        request,
+        "governance/settings.html",
+        {
+            "park": park,
+            "form": form,
+            "can_edit": park.staff_role(request.user) == "manager",
+        },
+    )
+
+
 urlpatterns = [
+    path("parks/<int:park_id>/governance/", governance_settings, name="settings"),
     path("commitments/", commitment_list, name="commitments"),
     path("commitments/<int:commitment_id>/", commitment_detail, name="commitment"),
     path(

@@ -8,11 +8,13 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from core.audit import audit_trail
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
 from governance.actions import commitments as actions
+from governance.actions import concerns
 from governance.models import Commitment, Concern, Side
 from parks.actions.admission import admission_decide
 from tests import factories
@@ -292,7 +294,7 @@ def test_concern_due_in_working_days_over_a_holiday(
         freeze_time("2025-09-30 10:00:00+08:00"),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        concern = actions.concern_raise(
+        concern = concerns.concern_raise(
             commitment=commitment, actor=tenant, text="When is it paid?"
         )
     assert concern.due_on == date(2025, 10, 11)
@@ -304,44 +306,63 @@ def test_only_the_tenant_raises_concerns_on_park_commitments(
     commitment, manager, tenant, other_tenant, company
 ):
     with pytest.raises(NotAllowed):
-        actions.concern_raise(commitment=commitment, actor=manager, text="x")
+        concerns.concern_raise(commitment=commitment, actor=manager, text="x")
     with pytest.raises(NotFound):
-        actions.concern_raise(commitment=commitment, actor=other_tenant, text="x")
+        concerns.concern_raise(commitment=commitment, actor=other_tenant, text="x")
     member = factories.MembershipFactory(company=company, role="member").user
     with pytest.raises(NotAllowed):
-        actions.concern_raise(commitment=commitment, actor=member, text="x")
+        concerns.concern_raise(commitment=commitment, actor=member, text="x")
     Commitment.objects.filter(pk=commitment.pk).update(side=Side.TENANT)
     commitment.refresh_from_db()
     with pytest.raises(Conflict):
-        actions.concern_raise(commitment=commitment, actor=tenant, text="x")
+        concerns.concern_raise(commitment=commitment, actor=tenant, text="x")
 
 
 def test_answer_closes_the_concern_and_tells_the_tenant(
     commitment, tenant, staff, django_capture_on_commit_callbacks
 ):
-    concern = actions.concern_raise(commitment=commitment, actor=tenant, text="When?")
+    concern = concerns.concern_raise(commitment=commitment, actor=tenant, text="When?")
     with pytest.raises(NotAllowed):
-        actions.concern_answer(concern=concern, actor=tenant, answer="self")
+        concerns.concern_answer(concern=concern, actor=tenant, answer="self")
     with django_capture_on_commit_callbacks(execute=True):
-        answered = actions.concern_answer(
+        answered = concerns.concern_answer(
             concern=concern, actor=staff, answer="Paid next week."
         )
     assert answered.status == Concern.Status.ANSWERED
     assert answered.answered_by == staff
     assert mail.outbox[-1].to == [tenant.email]
     with pytest.raises(IllegalTransition):
-        actions.concern_answer(concern=concern, actor=staff, answer="again")
+        concerns.concern_answer(concern=concern, actor=staff, answer="again")
 
 
 def test_overdue_concern_is_flagged_and_escalated_to_managers_once(
     commitment, tenant, manager, staff, django_capture_on_commit_callbacks
 ):
-    concern = actions.concern_raise(commitment=commitment, actor=tenant, text="When?")
+    concern = concerns.concern_raise(commitment=commitment, actor=tenant, text="When?")
     after = concern.due_on + timedelta(days=1)
     assert concern.overdue(after) and not concern.overdue(concern.due_on)
     with django_capture_on_commit_callbacks(execute=True):
-        assert actions.concerns_escalate(today=after) == 1
+        assert concerns.concerns_escalate(today=after) == 1
     concern.refresh_from_db()
     assert concern.escalated_at is not None
     assert mail.outbox[-1].to == [manager.email]  # managers only, not staff
-    assert actions.concerns_escalate(today=after) == 0
+    assert concerns.concerns_escalate(today=after) == 0
+
+
+def test_settings_need_a_manager_and_an_officer_of_the_operator(park, manager, staff):
+    from governance.actions.settings import governance_settings_update
+
+    with pytest.raises(NotAllowed):
+        governance_settings_update(park=park, actor=staff, concern_sla_days=5)
+    with pytest.raises(Invalid):
+        governance_settings_update(
+            park=park, actor=manager, service_officer=factories.UserFactory()
+        )
+    with pytest.raises(ValidationError):  # the model's limit, 422 in the API
+        governance_settings_update(
+            park=park, actor=manager, shortfall_percent=Decimal("120")
+        )
+    row = governance_settings_update(
+        park=park, actor=manager, service_officer=staff, concern_sla_days=5
+    )
+    assert row.concern_sla_days == 5 and row.service_officer == staff

@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from governance.actions.commitments import concern_raise
+from governance.actions.concerns import concern_raise
 from governance.exports import report_pdf, report_xlsx
 from governance.models import (
     Commitment,

@@ -153,3 +153,26 @@ def test_observer_pages(as_user, admission, manager):
     )
     assert pdf["Content-Type"] == "application/pdf"
     assert as_user(observer).get(reverse("governance:commitments")).status_code == 200
+
+
+def test_settings_by_the_manager_only(as_user, park, manager, staff, other_operator):
+    from governance.models import ParkGovernance
+
+    url = reverse("governance:settings", args=[park.pk])
+    assert as_user(other_operator).get(url).status_code == 404
+    data = {
+        "service_officer": staff.pk,
+        "concern_sla_days": "5",
+        "shortfall_percent": "15",
+        "report_deadline_days": "25",
+        "reminder_days": "5",
+    }
+    as_user(staff).post(url, data)
+    assert not ParkGovernance.objects.exists()
+    response = as_user(manager).post(url, data)
+    assert response.status_code == 302
+    row = ParkGovernance.objects.get()
+    assert (row.service_officer, row.shortfall_percent) == (staff, 15)
+    outsider = factories.UserFactory()
+    bad = as_user(manager).post(url, {**data, "service_officer": outsider.pk})
+    assert bad.status_code == 200  # not one of the operator's people
