@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
@@ -22,7 +22,7 @@ from governance.actions import commitments as actions
 from governance.actions import concerns
 from governance.actions.reports import report_file
 from governance.downloads import evidence_file_response
-from governance.exports import report_pdf, report_xlsx
+from governance.exports import report_download
 from governance.links import candidates
 from governance.models import (
     Commitment,
@@ -501,35 +501,16 @@ def enclave_report_view(request: HttpRequest, park_id: int, year: int | None = N
     return report_json(enclave_report(park, _year(year)))
 
 
-def _file(content: bytes, kind: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @router.get("/parks/{park_id}/enclave-report.pdf", response={200: None, **READ})
 def enclave_report_pdf(request: HttpRequest, park_id: int, year: int | None = None):
     park = reportable_park(request.user, park_id)
-    year = _year(year)
-    return _file(
-        report_pdf(enclave_report(park, year)),
-        "application/pdf",
-        f"enclave-report-{park.pk}-{year}.pdf",
-    )
+    return report_download(enclave_report(park, _year(year)), "pdf")
 
 
 @router.get("/parks/{park_id}/enclave-report.xlsx", response={200: None, **READ})
 def enclave_report_xlsx(request: HttpRequest, park_id: int, year: int | None = None):
     park = reportable_park(request.user, park_id)
-    year = _year(year)
-    return _file(
-        report_xlsx(enclave_report(park, year)),
-        XLSX,
-        f"enclave-report-{park.pk}-{year}.xlsx",
-    )
+    return report_download(enclave_report(park, _year(year)), "xlsx")
 
 
 @router.get("/regions/{region_id}/overview", response={200: dict, **READ})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -12,6 +13,8 @@ from core.pdf import render_pdf
 from governance.models import Commitment
 
 BOLD = Font(bold=True)
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUSES = [
     (Commitment.Status.HONOURED, "Honoured 已兑现"),
     (Commitment.Status.BREACHED, "Breached 未兑现"),
@@ -145,3 +148,14 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def report_download(report: dict[str, Any], kind: str) -> HttpResponse:
+    """The report as an attachment: `kind` is "pdf" or "xlsx"."""
+    content, content_type = (
+        (report_pdf(report), PDF) if kind == "pdf" else (report_xlsx(report), XLSX)
+    )
+    name = f"enclave-report-{report['park'].pk}-{report['year']}.{kind}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
@@ -128,43 +128,26 @@ def _act(request: HttpRequest, commitment_id: int, do, done: str) -> HttpRespons
     return redirect("governance:commitment", commitment.pk)
 
 
-@login_required
-@require_POST
-def commitment_honour(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
-        request,
-        commitment_id,
-        lambda c: actions.commitment_honour(
-            commitment=c, actor=request.user, note=note
-        ),
-        _("Recorded as honoured."),
-    )
+# One outcome per transition: the action that records it and what the page says.
+OUTCOMES = {
+    "honour": (actions.commitment_honour, gettext_lazy("Recorded as honoured.")),
+    "breach": (actions.commitment_breach, gettext_lazy("Recorded as breached.")),
+    "waive": (actions.commitment_waive, gettext_lazy("Waived.")),
+}
 
 
 @login_required
 @require_POST
-def commitment_breach(request: HttpRequest, commitment_id: int) -> HttpResponse:
+def commitment_outcome(
+    request: HttpRequest, commitment_id: int, outcome: str
+) -> HttpResponse:
+    action, done = OUTCOMES[outcome]
     note = request.POST.get("note", "")
     return _act(
         request,
         commitment_id,
-        lambda c: actions.commitment_breach(
-            commitment=c, actor=request.user, note=note
-        ),
-        _("Recorded as breached."),
-    )
-
-
-@login_required
-@require_POST
-def commitment_waive(request: HttpRequest, commitment_id: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
-        request,
-        commitment_id,
-        lambda c: actions.commitment_waive(commitment=c, actor=request.user, note=note),
-        _("Waived."),
+        lambda c: action(commitment=c, actor=request.user, note=note),
+        str(done),
     )
 
 
@@ -358,17 +341,20 @@ urlpatterns = [
     path("commitments/<int:commitment_id>/", commitment_detail, name="commitment"),
     path(
         "commitments/<int:commitment_id>/honour/",
-        commitment_honour,
+        commitment_outcome,
+        {"outcome": "honour"},
         name="commitment_honour",
     ),
     path(
         "commitments/<int:commitment_id>/breach/",
-        commitment_breach,
+        commitment_outcome,
+        {"outcome": "breach"},
         name="commitment_breach",
     ),
     path(
         "commitments/<int:commitment_id>/waive/",
-        commitment_waive,
+        commitment_outcome,
+        {"outcome": "waive"},
         name="commitment_waive",
     ),
     path(

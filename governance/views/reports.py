@@ -17,7 +17,7 @@ from core.errors import DomainError
 from core.views import apply_errors
 from governance.access import operated_park, reportable_park
 from governance.actions.reports import report_file
-from governance.exports import commitment_rows, report_pdf, report_xlsx
+from governance.exports import commitment_rows, report_download
 from governance.forms import ReportForm
 from governance.models import OperatingReport, PerformanceAlert, Region
 from governance.periods import Quarter
@@ -29,8 +29,6 @@ from governance.queries.performance import (
 )
 from governance.queries.report import enclave_report, region_overview
 from parks.models import AdmissionApplication
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _admissions(request: HttpRequest):
@@ -160,32 +158,10 @@ def enclave_report_page(request: HttpRequest, park_id: int) -> HttpResponse:
     )
 
 
-def _download(content: bytes, kind: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
-def enclave_report_pdf(request: HttpRequest, park_id: int) -> HttpResponse:
+def enclave_report_file(request: HttpRequest, park_id: int, kind: str) -> HttpResponse:
     park = reportable_park(request.user, park_id)
-    year = _year(request)
-    return _download(
-        report_pdf(enclave_report(park, year)),
-        "application/pdf",
-        f"enclave-report-{park.pk}-{year}.pdf",
-    )
-
-
-@login_required
-def enclave_report_xlsx(request: HttpRequest, park_id: int) -> HttpResponse:
-    park = reportable_park(request.user, park_id)
-    year = _year(request)
-    return _download(
-        report_xlsx(enclave_report(park, year)),
-        XLSX,
-        f"enclave-report-{park.pk}-{year}.xlsx",
-    )
+    return report_download(enclave_report(park, _year(request)), kind)
 
 
 @login_required
@@ -220,12 +196,14 @@ urlpatterns = [
     ),
     path(
         "parks/<int:park_id>/enclave-report.pdf",
-        enclave_report_pdf,
+        enclave_report_file,
+        {"kind": "pdf"},
         name="enclave_report_pdf",
     ),
     path(
         "parks/<int:park_id>/enclave-report.xlsx",
-        enclave_report_xlsx,
+        enclave_report_file,
+        {"kind": "xlsx"},
         name="enclave_report_xlsx",
     ),
     path("regions/", region_list, name="regions"),
