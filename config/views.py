@@ -20,7 +20,7 @@ from tenants.queries import tenant_home
 
 def home(request: HttpRequest) -> HttpResponse:
     """Each role the user holds gets its panel: a tenant's companies and next steps,
-    an operator's parks and queues, a bank's inbox."""
+    an operator's parks and queues, a bank's inbox, an observer's regions."""
     if not request.user.is_authenticated:
         return render(request, "home_public.html")
     user = request.user
@@ -43,6 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context["bank_roles"] = [r for r in roles if r.kind == "bank"]
         context["bank"] = bank_summary(user)
     context["provider_roles"] = [r for r in roles if r.kind == "provider"]
+    context["government_roles"] = [r for r in roles if r.kind == "government"]
     return render(request, "home.html", context)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -100,6 +100,20 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def report_attachment(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report's attachment, for the company's members and the park's operator."""
+    report = get_scoped(
+        OperatingReport.objects.visible_to(request.user).exclude(attachment=""),
+        pk=report_id,
+    )
+    return FileResponse(
+        report.attachment.open("rb"),
+        as_attachment=True,
+        filename=report.attachment_name,
+    )
+
+
+@login_required
 def park_performance_page(request: HttpRequest, park_id: int) -> HttpResponse:
     park = operated_park(request.user, park_id)
     try:
@@ -184,6 +198,11 @@ def region_page(request: HttpRequest, region_id: int) -> HttpResponse:
 
 urlpatterns = [
     path("reports/", report_list, name="reports"),
+    path(
+        "reports/<int:report_id>/attachment/",
+        report_attachment,
+        name="report_attachment",
+    ),
     path(
         "parks/<int:park_id>/performance/",
         park_performance_page,

@@ -176,3 +176,32 @@ def test_settings_by_the_manager_only(as_user, park, manager, staff, other_opera
     outsider = factories.UserFactory()
     bad = as_user(manager).post(url, {**data, "service_officer": outsider.pk})
     assert bad.status_code == 200  # not one of the operator's people
+
+
+def test_observer_home_links_the_region(as_user, db):
+    region = Region.objects.create(name="Qiandongnan")
+    observer = factories.UserFactory()
+    RegionObserver.objects.create(region=region, user=observer)
+    page = as_user(observer).get("/").content.decode()
+    assert reverse("governance:region", args=[region.pk]) in page
+
+
+def test_report_attachment_for_the_company_and_the_operator_only(
+    as_user, admission, tenant, manager, other_tenant
+):
+    from governance.actions.reports import report_file
+
+    report = report_file(
+        actor=tenant,
+        company=admission.company,
+        park=admission.park,
+        period="2026Q1",
+        output=1,
+        tax_paid=1,
+        employees=1,
+        energy_tce=1,
+        attachment=pdf_upload(),
+    )
+    url = reverse("governance:report_attachment", args=[report.pk])
+    assert as_user(other_tenant).get(url).status_code == 404
+    assert as_user(manager).get(url).status_code == 200
