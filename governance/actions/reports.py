@@ -80,7 +80,9 @@ def report_file(
         report.attachment.save(
             private_path("reports", checked.filename), checked.file, save=False
         )
-    report.full_clean()
+    # The database holds one report per quarter (checked above, and under a race
+    # by the unique constraint below): clean the fields only.
+    report.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
             report.save()
