@@ -155,6 +155,7 @@ class Bar:
     label: str
     value: str
     short: bool
+    title: str
 
 
 def bar_chart(
@@ -178,9 +179,10 @@ def bar_chart(
                 y=20 + plot_h - h,
                 width=width,
                 height=h,
-                label=label,
+                label=label[: max(3, width // 11)],
                 value=f"{v:,.0f}",
                 short=bool(target) and v < target,
+                title=label,
             )
         )
     line_y = 20 + plot_h - int(plot_h * threshold / top) if threshold else None

@@ -124,7 +124,7 @@ def park_performance_page(request: HttpRequest, park_id: int) -> HttpResponse:
     chart = bar_chart(
         [
             (
-                row.company.name[:14],
+                row.company.name,
                 row.latest.output_per_mu,
                 row.latest.promised.get("output"),
             )
