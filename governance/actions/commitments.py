@@ -4,6 +4,8 @@ escalate."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -108,6 +110,50 @@ def commitment_create(
     return commitment
 
 
+@dataclass(frozen=True)
+class PromiseItem:
+    """One promise of a source (an admission, a policy package) to record."""
+
+    side: str
+    kind: str
+    description: str
+    amount: Decimal | None
+    due_date: date
+
+
+def commitments_from_source(
+    *,
+    park: Park,
+    company: Company,
+    source_kind: str,
+    source_ref: str,
+    promises: Iterable[PromiseItem],
+    actor: User | None,
+) -> list[Commitment]:
+    """Record a source's promises once (a second call for the same source adds
+    nothing). The seam for higher apps: an approved exclusive policy package
+    (attraction) calls this with source_kind="policy" and its park-side items."""
+    if Commitment.objects.filter(
+        source_kind=source_kind, source_ref=source_ref
+    ).exists():
+        return []
+    return [
+        commitment_create(
+            actor=actor,
+            park=park,
+            company=company,
+            side=p.side,
+            kind=p.kind,
+            description=p.description,
+            amount=p.amount,
+            due_date=p.due_date,
+            source_kind=source_kind,
+            source_ref=source_ref,
+        )
+        for p in promises
+    ]
+
+
 # Tenant-side commitments from an approved admission: the promised investment is
 # due within a year, the yearly output, tax and jobs by the end of the second
 # full year (the ramp-up the park allows).
@@ -118,67 +164,51 @@ OPERATING_YEARS = 2
 def commitments_from_admission(
     *, application: AdmissionApplication, actor: User
 ) -> list[Commitment]:
-    """The `admission_approved` handler: the tenant's promises become commitments
-    (once per application: the source reference is unique per kind)."""
-    if Commitment.objects.filter(
-        source_kind="admission", source_ref=str(application.pk)
-    ).exists():
-        return []
+    """The `admission_approved` handler: the tenant's promises become commitments."""
     decided = timezone.localdate(application.decided_at or timezone.now())
     invest_due = date(decided.year + INVESTMENT_YEARS, 12, 31)
     operate_due = date(decided.year + OPERATING_YEARS, 12, 31)
     mu = application.land_mu_equivalent
-    per_mu = _(" (%(value)s per mu)")
     rows = [
         (
             CommitmentKind.INVESTMENT,
             application.planned_investment,
             invest_due,
             _("Fixed investment of CNY %(amount)s"),
-            application.planned_investment,
         ),
         (
             CommitmentKind.OUTPUT,
             application.expected_annual_output,
             operate_due,
             _("Annual output of CNY %(amount)s"),
-            application.expected_annual_output,
         ),
         (
             CommitmentKind.TAX,
             application.expected_annual_tax,
             operate_due,
             _("Annual tax of CNY %(amount)s"),
-            application.expected_annual_tax,
         ),
         (
             CommitmentKind.JOBS,
             Decimal(application.jobs),
             operate_due,
             _("%(amount)s jobs"),
-            Decimal(application.jobs),
         ),
     ]
-    created = []
-    for kind, amount, due, text, value in rows:
+    promises = []
+    for kind, amount, due, text in rows:
         description = text % {"amount": f"{amount:,.0f}"}
         if mu > 0:
-            description += per_mu % {"value": f"{value / mu:,.0f}"}
-        created.append(
-            commitment_create(
-                actor=actor,
-                park=application.park,
-                company=application.company,
-                side=Side.TENANT,
-                kind=kind,
-                description=description,
-                amount=amount,
-                due_date=due,
-                source_kind="admission",
-                source_ref=str(application.pk),
-            )
-        )
-    return created
+            description += _(" (%(value)s per mu)") % {"value": f"{amount / mu:,.0f}"}
+        promises.append(PromiseItem(Side.TENANT, kind, description, amount, due))
+    return commitments_from_source(
+        park=application.park,
+        company=application.company,
+        source_kind="admission",
+        source_ref=str(application.pk),
+        promises=promises,
+        actor=actor,
+    )
 
 
 def _close(commitment: Commitment, *, to: str, actor: User, note: str) -> Commitment:

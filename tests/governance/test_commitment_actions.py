@@ -366,3 +366,47 @@ def test_settings_need_a_manager_and_an_officer_of_the_operator(park, manager, s
         park=park, actor=manager, service_officer=staff, concern_sla_days=5
     )
     assert row.concern_sla_days == 5 and row.service_officer == staff
+
+
+def test_a_policy_package_records_park_side_commitments_once(admission, manager):
+    from governance.actions.commitments import PromiseItem, commitments_from_source
+
+    items = [
+        PromiseItem(
+            Side.PARK,
+            "rent_free",
+            "Six months rent-free",
+            Decimal("0"),
+            date(2027, 6, 30),
+        ),
+        PromiseItem(
+            Side.PARK,
+            "subsidy",
+            "Relocation subsidy",
+            Decimal("300000"),
+            date(2027, 3, 31),
+        ),
+    ]
+    created = actions.commitments_from_source(
+        park=admission.park,
+        company=admission.company,
+        source_kind="policy",
+        source_ref="17",
+        promises=items,
+        actor=manager,
+    )
+    assert [(c.kind, c.source_kind, c.source_ref) for c in created] == [
+        ("rent_free", "policy", "17"),
+        ("subsidy", "policy", "17"),
+    ]
+    assert (
+        commitments_from_source(
+            park=admission.park,
+            company=admission.company,
+            source_kind="policy",
+            source_ref="17",
+            promises=items,
+            actor=manager,
+        )
+        == []
+    )
