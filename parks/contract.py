@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 
-from core.pdf import render_pdf
+from core.pdf import pdf_response, render_pdf
 from parks.models import Lease
 
 
@@ -47,10 +47,6 @@ def contract_filename(lease: Lease) -> str:
 
 
 def contract_response(lease: Lease, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(lease_contract_pdf(lease), content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{contract_filename(lease)}"'
+    return pdf_response(
+        lease_contract_pdf(lease), contract_filename(lease), inline=inline
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

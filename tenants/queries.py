@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
+from django.http import FileResponse
 
 from tenants.models import REQUIRED_KYC, Company, Document, DocumentKind
 
@@ -58,3 +59,15 @@ def tenant_home(user: Any) -> list[CompanyCard]:
             CompanyCard(company, role, kyc_checklist(list(company.documents.all())))
         )
     return cards
+
+
+def document_file_response(document: Document) -> FileResponse:
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

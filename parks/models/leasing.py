@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import ScopedQuerySet, through
+from core.dates import months_between
+from core.limits import money_validators, range_validators
 from core.transitions import Transitions
 from parks.models.inventory import PERCENT, Park, Unit
 from parks.rent import (
@@ -29,30 +32,13 @@ from tenants.models import Company
 MAX_TERM_MONTHS = 120
 
 
-class ParkScopedQuerySet(models.QuerySet):
-    """Rows of a company (tenant side) or of a park (operator side)."""
+class ParkScopedQuerySet(ScopedQuerySet):
+    """Rows of a company (tenant side) or of a park's unit (operator side)."""
 
-    park_path = "unit__park"
-
-    def visible_to(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(company__memberships__user=user)
-            | Q(**{f"{self.park_path}__operator__staff__user": user})
-        ).distinct()
-
-    def of_operator(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            **{f"{self.park_path}__operator__staff__user": user}
-        ).distinct()
-
-    def of_member(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__memberships__user=user).distinct()
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "operator": through("unit__park__operator"),
+    }
 
 
 class LeaseApplication(Transitions, models.Model):
@@ -141,12 +127,23 @@ class Lease(Transitions, models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     rent_per_m2 = models.DecimalField(
-        _("monthly rent per m² (CNY)"), max_digits=10, decimal_places=2
+        _("monthly rent per m² (CNY)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=range_validators(Decimal("0.01"), Decimal("100000")),
     )
     monthly_rent = models.DecimalField(
-        _("monthly rent (CNY)"), max_digits=14, decimal_places=2
+        _("monthly rent (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=money_validators(),
     )
-    deposit = models.DecimalField(_("deposit (CNY)"), max_digits=14, decimal_places=2)
+    deposit = models.DecimalField(
+        _("deposit (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=money_validators(positive=False),
+    )
     rent_free_months = models.PositiveSmallIntegerField(
         _("rent-free months"), default=0
     )
@@ -155,6 +152,7 @@ class Lease(Transitions, models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("0"),
+        validators=PERCENT,
     )
     rent_discount_percent = models.DecimalField(
         _("rent discount (%)"),
@@ -208,6 +206,17 @@ class Lease(Transitions, models.Model):
     @property
     def is_holding(self) -> bool:
         return self.status in self.HOLDING
+
+    def clean(self) -> None:
+        if (
+            self.start_date
+            and self.end_date
+            and self.rent_free_months
+            and self.rent_free_months > months_between(self.start_date, self.end_date)
+        ):
+            raise ValidationError(
+                {"rent_free_months": _("No more rent-free months than the term has.")}
+            )
 
     def rent_terms(self) -> RentTerms:
         return RentTerms.of(self)

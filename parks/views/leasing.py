@@ -139,14 +139,21 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
         )
         form = LeaseDecisionForm(request.POST)
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            decision = data.pop("decision")
             try:
-                lease = leasing.lease_decide(
-                    application=application, actor=request.user, **form.cleaned_data
-                )
+                if decision == "reject":
+                    leasing.lease_reject(
+                        application=application, actor=request.user, note=data["note"]
+                    )
+                else:
+                    lease = leasing.lease_approve(
+                        application=application, actor=request.user, **data
+                    )
             except DomainError as exc:
                 apply_errors(form, exc)
             else:
-                if lease is not None:
+                if decision == "approve":
                     messages.success(request, _("Approved: the lease was created."))
                     return redirect("parks:lease", lease.pk)
                 messages.success(request, _("The application was rejected."))
