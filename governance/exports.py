@@ -9,11 +9,10 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from core.pdf import render_pdf
+from core.pdf import pdf_response, render_pdf
 from governance.models import Commitment
 
 BOLD = Font(bold=True)
-PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUSES = [
     (Commitment.Status.HONOURED, "Honoured 已兑现"),
@@ -152,10 +151,10 @@ def report_xlsx(report: dict[str, Any]) -> bytes:
 
 def report_download(report: dict[str, Any], kind: str) -> HttpResponse:
     """The report as an attachment: `kind` is "pdf" or "xlsx"."""
-    content, content_type = (
-        (report_pdf(report), PDF) if kind == "pdf" else (report_xlsx(report), XLSX)
-    )
     name = f"enclave-report-{report['park'].pk}-{report['year']}.{kind}"
-    response = HttpResponse(content, content_type=content_type)
+    if kind == "pdf":
+        return pdf_response(report_pdf(report), name, inline=False)
+    response = HttpResponse(report_xlsx(report), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -11,7 +11,6 @@ from io import BytesIO
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from governance.actions.concerns import concern_raise
 from governance.exports import report_pdf, report_xlsx
@@ -25,6 +24,7 @@ from governance.models import (
 )
 from governance.queries.report import enclave_report, region_overview
 from tests import factories
+from tests.pdfs import SHIPPED_FONTS, pdf_fonts, pdf_text
 
 
 @pytest.fixture
@@ -134,7 +134,8 @@ def test_report_counts_commitments_concerns_and_sla(
 def test_pdf_is_bilingual_and_carries_the_totals(park, figures):
     pdf = report_pdf(enclave_report(park, 2026))
     assert pdf.startswith(b"%PDF")
-    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert pdf_fonts(pdf) == SHIPPED_FONTS  # the shipped CJK font, embedded
+    text = pdf_text(pdf)
     for expected in (
         "East–West",
         "承接地",
