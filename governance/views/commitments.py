@@ -128,6 +128,26 @@ def _act(request: HttpRequest, commitment_id: int, do, done: str) -> HttpRespons
     return redirect("governance:commitment", commitment.pk)
 
 
+def _submit(
+    request: HttpRequest, commitment: Commitment, form, form_key: str, do, done: str
+) -> HttpResponse:
+    """A form on the commitment page: on success back to the page with a message,
+    otherwise the page again with the form's errors."""
+    if form.is_valid():
+        try:
+            do(form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("governance:commitment", commitment.pk)
+    return render(
+        request,
+        "governance/commitment_detail.html",
+        _detail_context(request, commitment, **{form_key: form}),
+    )
+
+
 # One outcome per transition: the action that records it and what the page says.
 OUTCOMES = {
     "honour": (actions.commitment_honour, gettext_lazy("Recorded as honoured.")),
@@ -159,23 +179,18 @@ def evidence_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
     form.fields["document"].choices = [("", "—")] + [
         (d.pk, d.filename) for d in Document.objects.filter(company=commitment.company)
     ]
-    if form.is_valid():
-        try:
-            actions.evidence_add(
-                commitment=commitment,
-                actor=request.user,
-                document_id=form.cleaned_data["document"] or None,
-                upload=form.cleaned_data["file"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Evidence added."))
-            return redirect("governance:commitment", commitment.pk)
-    return render(
+    return _submit(
         request,
-        "governance/commitment_detail.html",
-        _detail_context(request, commitment, evidence_form=form),
+        commitment,
+        form,
+        "evidence_form",
+        lambda data: actions.evidence_add(
+            commitment=commitment,
+            actor=request.user,
+            document_id=data["document"] or None,
+            upload=data["file"],
+        ),
+        _("Evidence added."),
     )
 
 
@@ -210,24 +225,15 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> HttpResponse:
 def concern_raise(request: HttpRequest, commitment_id: int) -> HttpResponse:
     commitment = get_scoped(_visible(request), pk=commitment_id)
     form = ConcernForm(request.POST)
-    if form.is_valid():
-        try:
-            concerns.concern_raise(
-                commitment=commitment,
-                actor=request.user,
-                text=form.cleaned_data["text"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Concern sent. The park's service officer will answer.")
-            )
-            return redirect("governance:commitment", commitment.pk)
-    return render(
+    return _submit(
         request,
-        "governance/commitment_detail.html",
-        _detail_context(request, commitment, concern_form=form),
+        commitment,
+        form,
+        "concern_form",
+        lambda data: concerns.concern_raise(
+            commitment=commitment, actor=request.user, text=data["text"]
+        ),
+        _("Concern sent. The park's service officer will answer."),
     )
 
 
