@@ -15,6 +15,11 @@ class BillingConfig(AppConfig):
         lease_approved.register(deposit_invoice_for_lease)
         lease_shortened.register(rent_true_up)
 
+        from billing import hooks, tasks
+
+        hooks.rent_run_started.register(tasks.enqueue_rent_run)
+        hooks.autopay_due.register(tasks.enqueue_autopay)
+
         register_audit_actions(
             {
                 "issue": _("Invoice issued"),

@@ -4,6 +4,7 @@ rent runs with their progress, and the operator's billing settings."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,9 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
+from core.fields import MoneyField
+from core.models import Stamped
 from core.transitions import Transitions
-from parks.models import Lease, Operator, Park
-from tenants.models import Company
+from parks.models import Lease, Operator, OperatorRole, Park
+from parks.models.org import park_role
+from tenants.models import Company, member_role
 
 
 class BillingSettings(models.Model):
@@ -66,6 +70,10 @@ class InvoiceCounter(models.Model):
         return f"{self.operator_id}/{self.year}: {self.last}"
 
 
+# Who may handle an operator's money: its finance staff and its managers.
+FINANCE_ROLES = (OperatorRole.FINANCE, OperatorRole.MANAGER)
+
+
 class InvoiceKind(models.TextChoices):
     DEPOSIT = "deposit", _("Deposit")
     RENT = "rent", _("Rent")
@@ -85,7 +93,7 @@ class InvoiceQuerySet(ScopedQuerySet):
     }
 
 
-class Invoice(Transitions, models.Model):
+class Invoice(Transitions, Stamped):
     """An issued invoice. Its lines and total never change after issue: a wrong
     invoice is voided and a corrected one issued in its place, both audited."""
 
@@ -110,7 +118,7 @@ class Invoice(Transitions, models.Model):
     seq = models.PositiveIntegerField()
     kind = models.CharField(_("kind"), max_length=8, choices=InvoiceKind.choices)
     lines = models.JSONField(_("lines"), default=list)
-    total = models.DecimalField(_("total (CNY)"), max_digits=14, decimal_places=2)
+    total = MoneyField(_("total (CNY)"), positive=None)
     currency = models.CharField(max_length=3, default="CNY")
     issue_date = models.DateField(_("issued on"))
     due_date = models.DateField(_("due date"))
@@ -129,8 +137,6 @@ class Invoice(Transitions, models.Model):
         related_name="replaced_by",
     )
     void_reason = models.TextField(_("reason for voiding"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = InvoiceQuerySet.as_manager()
 
@@ -163,6 +169,29 @@ class Invoice(Transitions, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("billing:invoice", args=[self.pk])
+
+    def paid_amount(self) -> Decimal:
+        """What was received and accepted on this invoice."""
+        return self.payments.filter(status=Payment.Status.ACCEPTED).aggregate(
+            s=models.Sum("amount")
+        )["s"] or Decimal("0.00")
+
+    def allowed_actions(self, actor: Any) -> set[str]:
+        """What `actor` may do with this invoice now: the company's members pay
+        what is owed online; the operator's finance staff and managers record a
+        transfer, or void an invoice nobody has paid."""
+        if self.status != self.Status.OPEN:
+            return set()
+        allowed = set()
+        payable = self.kind != InvoiceKind.CREDIT and self.total > self.paid_amount()
+        if payable and member_role(actor, self.company) is not None:
+            allowed.add("pay")
+        if park_role(actor, self.operator_id) in FINANCE_ROLES:
+            if payable:
+                allowed.add("record_transfer")
+            if not self.payments.filter(status=Payment.Status.ACCEPTED).exists():
+                allowed.add("void")
+        return allowed
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -200,7 +229,7 @@ class Payment(Transitions, models.Model):
         Invoice, on_delete=models.PROTECT, related_name="payments"
     )
     method = models.CharField(_("method"), max_length=16, choices=PaymentMethod.choices)
-    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    amount = MoneyField(_("amount (CNY)"))
     currency = models.CharField(max_length=3, default="CNY")
     paid_at = models.DateTimeField(_("paid at"))
     status = models.CharField(
@@ -249,7 +278,7 @@ class CheckoutAttempt(models.Model):
     idempotency_key = models.CharField(max_length=100, unique=True)
     session_id = models.CharField(max_length=200, blank=True, db_index=True)
     checkout_url = models.URLField(max_length=2000, blank=True)
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = MoneyField()
     status = models.CharField(max_length=12, default="open")  # open|complete|failed
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

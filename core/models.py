@@ -18,6 +18,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Stamped(models.Model):
+    """When a row was created and last changed: every business row records both."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

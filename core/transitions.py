@@ -46,3 +46,13 @@ class Transitions:
             to_state=to,
             note=note,
         )
+
+
+def ensure_allowed(obj: Any, action: str, actor: Any) -> None:
+    """The action enforces the same guard the page asks (`allowed_actions`), so
+    a page never offers what the action would refuse, and vice versa."""
+    if action not in obj.allowed_actions(actor):
+        raise IllegalTransition(
+            _("This %(object)s does not allow that now.")
+            % {"object": obj._meta.verbose_name}
+        )

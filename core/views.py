@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -29,6 +32,31 @@ def apply_errors(form, exc: DomainError) -> None:
                 placed = True
     if not placed:
         form.add_error(None, exc.message)
+
+
+def run_action(
+    request: HttpRequest,
+    call: Callable[[], Any],
+    *,
+    success: str,
+    then: str | Callable[[Any], str],
+    form: Any = None,
+) -> HttpResponse | None:
+    """The one POST → action → redirect step of a page. Runs `call` (the
+    action, with the form already valid); on success flashes `success` and
+    redirects to `then` (a URL, or a function of the action's result). A domain
+    error goes onto the form and None is returned, so the caller re-renders
+    the page with it; without a form it is flashed and the redirect follows."""
+    try:
+        result = call()
+    except DomainError as exc:
+        if form is not None:
+            apply_errors(form, exc)
+            return None
+        messages.error(request, exc.message)
+        return redirect(then if isinstance(then, str) else request.path)
+    messages.success(request, success)
+    return redirect(then(result) if callable(then) else then)
 
 
 def _next_url(request: HttpRequest) -> str:

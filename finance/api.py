@@ -389,7 +389,7 @@ def offer_return(request: HttpRequest, offer_id: int, payload: NoteIn):
 @router.post("/finance/offers/{offer_id}/decline", response=OfferOut)
 def offer_decline(request: HttpRequest, offer_id: int, payload: NoteIn | None = None):
     offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
-    offer = bank_actions.offer_decline(
+    offer = bank_actions.offer_withdraw(
         offer=offer, actor=request.user, note=payload.note if payload else ""
     )
     return offer_out(offer, request.user)

@@ -291,9 +291,7 @@ def seed_mortgage(users: dict[str, User], company: Company) -> None:
         sale = sales.sale_apply(
             actor=tenant, company=company, unit=unit, down_payment_ratio=Decimal("0.35")
         )
-        sale = sales.sale_decide(
-            sale=sale, actor=users["operator@example.com"], decision="approve"
-        )
+        sale = sales.sale_approve(sale=sale, actor=users["operator@example.com"])
     banks = (
         Product.objects.filter(kind="factory_mortgage", active=True)
         .values_list("bank_id", flat=True)

@@ -53,7 +53,9 @@ urlpatterns = [
     ),
     path("bank/offers/<int:offer_id>/return/", bank.offer_return, name="offer_return"),
     path(
-        "bank/offers/<int:offer_id>/decline/", bank.offer_decline, name="offer_decline"
+        "bank/offers/<int:offer_id>/withdraw/",
+        bank.offer_withdraw,
+        name="offer_withdraw",
     ),
     path("bank/offers/<int:offer_id>/revise/", bank.offer_revise, name="offer_revise"),
 ]

@@ -350,7 +350,7 @@ def concern_answer(request: HttpRequest, concern_id: int, payload: AnswerIn):
 # --- operating reports and performance --------------------------------------------
 
 
-Amount = Field(ge=0, max_digits=16, decimal_places=2)
+Amount = Field(ge=0, max_digits=14, decimal_places=2)
 
 
 class ReportIn(Schema):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import Role, ScopedQuerySet, through
 from core.files import private_storage
 from core.industries import display_name
+from core.models import Stamped
 from tenants.sizing import SizeClass
 
 # Higher layers (parks, finance) widen who may read a company or a document by
@@ -66,7 +67,7 @@ class CompanyQuerySet(ScopedQuerySet):
         ).order_by("name")
 
 
-class Company(models.Model):
+class Company(Stamped):
     name = models.CharField(_("company name"), max_length=200)
     uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
     legal_representative = models.CharField(_("legal representative"), max_length=100)
@@ -85,8 +86,6 @@ class Company(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
 

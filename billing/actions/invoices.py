@@ -9,11 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import (
+    FINANCE_ROLES,
     BillingSettings,
     Invoice,
     InvoiceCounter,
@@ -24,10 +24,9 @@ from billing.models import (
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed
 from core.money import money
-from parks.models import Lease, OperatorRole, OperatorStaff, Park
+from parks.models import Lease, OperatorStaff, Park
 from tenants.models import Company
 
-FINANCE_ROLES = (OperatorRole.FINANCE, OperatorRole.MANAGER)
 DEFAULT_TERMS_DAYS = 10
 
 
@@ -270,9 +269,7 @@ def invoice_reissue(
 
 
 def paid_total(invoice: Invoice) -> Decimal:
-    return invoice.payments.filter(status=Payment.Status.ACCEPTED).aggregate(
-        s=Sum("amount")
-    )["s"] or Decimal("0.00")
+    return invoice.paid_amount()
 
 
 def invoice_settle(*, invoice: Invoice, actor: Any) -> Invoice:

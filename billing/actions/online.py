@@ -30,6 +30,7 @@ from billing.models import (
 from core.audit import audit_record
 from core.errors import Conflict, NotAllowed
 from core.money import to_minor_units
+from core.transitions import ensure_allowed
 from tenants.models import Company, can_manage_company, member_role
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def invoice_checkout_start(
     amount = invoice.total - paid_total(invoice)
     if amount <= 0:
         raise Conflict(_("Nothing is owed on this invoice."), code="nothing_owed")
+    ensure_allowed(invoice, "pay", actor)
     recent = (
         invoice.checkout_attempts.filter(
             status="open",

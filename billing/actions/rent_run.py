@@ -22,6 +22,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing import hooks
 from billing.actions.invoices import (
     Line,
     ensure_billing_staff,
@@ -106,8 +107,6 @@ def billable_leases(period: date, operator_id: int | None = None):
 @transaction.atomic
 def rent_run_start(*, operator: Operator, period: date, actor: Any) -> RentRun:
     """The operator's button: a run record now, the work in a task after commit."""
-    from billing.tasks import rent_run_task
-
     ensure_billing_staff(actor, operator.pk)
     period = period.replace(day=1)
     busy = RentRun.objects.filter(
@@ -118,7 +117,7 @@ def rent_run_start(*, operator: Operator, period: date, actor: Any) -> RentRun:
     if busy.exists():
         raise Conflict(_("A rent run for this month is already in progress."))
     run = RentRun.objects.create(operator=operator, period=period, started_by=actor)
-    transaction.on_commit(lambda: rent_run_task.enqueue(run_id=run.pk))
+    transaction.on_commit(lambda: hooks.rent_run_started.fire(run_id=run.pk))
     return run
 
 
@@ -297,10 +296,8 @@ def _insert(charges: list[Charge], ctx: _RunContext) -> list[tuple[int, int]]:
 
 
 def _enqueue_autopay(invoice_ids: list[int]) -> None:
-    from billing.tasks import autopay_charge_task
-
     for invoice_id in invoice_ids:
-        autopay_charge_task.enqueue(invoice_id=invoice_id)
+        hooks.autopay_due.fire(invoice_id=invoice_id)
 
 
 def rent_true_up(*, lease: Lease, actor: Any) -> list[Invoice]:

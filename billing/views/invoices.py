@@ -33,7 +33,7 @@ from billing.queries import invoice_pdf_response
 from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
-from tenants.models import Company, can_manage_company, member_role
+from tenants.models import Company, can_manage_company
 
 log = logging.getLogger(__name__)
 
@@ -64,15 +64,14 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
     owed = invoice.total - paid_total(invoice)
-    is_member = member_role(request.user, invoice.company) is not None
     manages = can_manage_billing(request.user, invoice.operator_id)
+    allowed = invoice.allowed_actions(request.user)
     return {
         "invoice": invoice,
         "payments": invoice.payments.select_related("recorded_by"),
         "outstanding": owed,
-        "can_pay": is_member
-        and invoice.status == Invoice.Status.OPEN
-        and online_gateway() is not None,
+        "allowed": allowed,
+        "online": online_gateway() is not None,
         "transfer": bank_transfer().instructions(invoice, f"{owed:.2f}")
         if invoice.status == Invoice.Status.OPEN
         else None,

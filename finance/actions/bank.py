@@ -297,7 +297,7 @@ def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
 
 
 @transaction.atomic
-def offer_decline(*, offer: Offer, actor: User, note: str = "") -> Offer:
+def offer_withdraw(*, offer: Offer, actor: User, note: str = "") -> Offer:
     """The bank withdraws its offer (before the tenant accepts it)."""
     offer = _lock_offer(offer, actor)
     request = _lock_request(offer.request)

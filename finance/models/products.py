@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyField
 from finance.models.banks import Bank
 from finance.schedules import Method
 from tenants.models import Company
@@ -85,12 +86,8 @@ class Product(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    min_amount = models.DecimalField(
-        _("minimum amount (CNY)"), max_digits=14, decimal_places=2
-    )
-    max_amount = models.DecimalField(
-        _("maximum amount (CNY)"), max_digits=14, decimal_places=2
-    )
+    min_amount = MoneyField(_("minimum amount (CNY)"))
+    max_amount = MoneyField(_("maximum amount (CNY)"))
     max_term_months = models.PositiveSmallIntegerField(_("maximum term (months)"))
     lpr_tenor = models.CharField(
         _("LPR tenor quoted against"),

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
+from core.fields import MoneyField
 from core.limits import money_validators, range_validators
+from core.models import Stamped
 from core.transitions import Transitions
 from finance.models.banks import Bank
 from finance.models.products import Product, ProductKind, RepaymentMethod
@@ -59,7 +61,7 @@ class FinanceRequestQuerySet(ScopedQuerySet):
         return requests
 
 
-class FinanceRequest(Transitions, models.Model):
+class FinanceRequest(Transitions, Stamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -91,12 +93,7 @@ class FinanceRequest(Transitions, models.Model):
         Company, on_delete=models.PROTECT, related_name="finance_requests"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=ProductKind.choices)
-    amount = models.DecimalField(
-        _("amount (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=money_validators(),
-    )
+    amount = MoneyField(_("amount (CNY)"))
     term_months = models.PositiveSmallIntegerField(
         _("term (months)"), validators=range_validators(1, MAX_TERM_MONTHS)
     )
@@ -111,19 +108,9 @@ class FinanceRequest(Transitions, models.Model):
     )
     # Snapshots of the purchase at drafting time, so the LTV shown stays the one
     # the banks were asked about.
-    purchase_price = models.DecimalField(
-        _("purchase price (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    down_payment = models.DecimalField(
-        _("down payment (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
+    purchase_price = MoneyField(_("purchase price (CNY)"), null=True, blank=True)
+    down_payment = MoneyField(
+        _("down payment (CNY)"), null=True, blank=True, positive=False
     )
     banks = models.ManyToManyField(
         Bank, through="RequestRoute", related_name="finance_requests"
@@ -140,9 +127,7 @@ class FinanceRequest(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = FinanceRequestQuerySet.as_manager()
 
@@ -258,7 +243,7 @@ class OfferQuerySet(ScopedQuerySet):
         return self.scoped(user, "bank")
 
 
-class Offer(Transitions, models.Model):
+class Offer(Transitions, Stamped):
     class Status(models.TextChoices):
         PENDING_APPROVAL = "pending_approval", _("Pending approval")
         RETURNED = "returned", _("Returned to maker")
@@ -283,12 +268,7 @@ class Offer(Transitions, models.Model):
         FinanceRequest, on_delete=models.CASCADE, related_name="offers"
     )
     bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="offers")
-    amount = models.DecimalField(
-        _("amount (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=money_validators(),
-    )
+    amount = MoneyField(_("amount (CNY)"))
     annual_rate_percent = models.DecimalField(
         _("annual rate (%)"),
         max_digits=6,
@@ -330,8 +310,6 @@ class Offer(Transitions, models.Model):
     return_note = models.TextField(_("note from the checker"), blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OfferQuerySet.as_manager()
 

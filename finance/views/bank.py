@@ -3,18 +3,18 @@ maker–checker control, and the audit of the bank's own actions."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
-from core.errors import DomainError, NotFound
-from core.views import apply_errors
+from core.errors import NotFound
+from core.views import run_action
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
 from finance.forms import NoteForm, OfferForm
@@ -169,15 +169,17 @@ def offer_create(request: HttpRequest, request_id: int) -> HttpResponse:
     route = actions.acting_route(fin, request.user)
     form = OfferForm(request.POST)
     if form.is_valid():
-        try:
-            actions.offer_create(request=fin, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Offer drafted. A checker of your bank must approve it.")
-            )
-            return redirect("finance:bank_request", fin.pk)
+        done = run_action(
+            request,
+            lambda: actions.offer_create(
+                request=fin, actor=request.user, **form.cleaned_data
+            ),
+            success=_("Offer drafted. A checker of your bank must approve it."),
+            then=reverse("finance:bank_request", args=[fin.pk]),
+            form=form,
+        )
+        if done:
+            return done
     return _render_detail(request, fin, route, offer_form=form)
 
 
@@ -192,13 +194,12 @@ def _offer_step(request: HttpRequest, offer_id: int, step, done: str) -> HttpRes
     offer = _bank_offer(request, offer_id)
     form = NoteForm(request.POST)
     note = form.data.get("note", "")
-    try:
-        step(offer=offer, actor=request.user, note=note)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("finance:bank_request", offer.request_id)
+    return run_action(
+        request,
+        lambda: step(offer=offer, actor=request.user, note=note),
+        success=done,
+        then=reverse("finance:bank_request", args=[offer.request_id]),
+    )
 
 
 @login_required
@@ -219,9 +220,9 @@ def offer_return(request: HttpRequest, offer_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def offer_decline(request: HttpRequest, offer_id: int) -> HttpResponse:
+def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
     return _offer_step(
-        request, offer_id, actions.offer_decline, _("The offer was withdrawn.")
+        request, offer_id, actions.offer_withdraw, _("The offer was withdrawn.")
     )
 
 
@@ -244,13 +245,17 @@ def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            actions.offer_revise(offer=offer, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Revised and sent to a checker again."))
-            return redirect("finance:bank_request", offer.request_id)
+        done = run_action(
+            request,
+            lambda: actions.offer_revise(
+                offer=offer, actor=request.user, **form.cleaned_data
+            ),
+            success=_("Revised and sent to a checker again."),
+            then=reverse("finance:bank_request", args=[offer.request_id]),
+            form=form,
+        )
+        if done:
+            return done
     return render(request, "finance/offers_revise.html", {"offer": offer, "form": form})
 
 
@@ -258,15 +263,14 @@ def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
 @require_POST
 def request_decline(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _bank_request(request, request_id)
-    try:
-        actions.route_decline(
+    return run_action(
+        request,
+        lambda: actions.route_decline(
             request=fin, actor=request.user, reason=request.POST.get("note", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You declined this request."))
-    return redirect("finance:bank_request", fin.pk)
+        ),
+        success=_("You declined this request."),
+        then=reverse("finance:bank_request", args=[fin.pk]),
+    )
 
 
 @login_required

@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.errors import DomainError
 from core.pdf import pdf_response
-from core.views import apply_errors
+from core.views import apply_errors, run_action
 from finance import queries
 from finance.actions import requests as actions
 from finance.actions.dossier import compare_offers, dossier_pdf
@@ -154,18 +155,20 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _tenant_request(request, request_id)
     form = SubmitForm(request.POST, company=fin.company)
     if form.is_valid():
-        try:
-            actions.request_submit(
+        done = run_action(
+            request,
+            lambda: actions.request_submit(
                 request=fin,
                 actor=request.user,
                 consent=form.cleaned_data["consent"],
                 document_ids=[d.pk for d in form.cleaned_data["documents"]],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Submitted: the banks you chose can see it."))
-            return redirect("finance:request", fin.pk)
+            ),
+            success=_("Submitted: the banks you chose can see it."),
+            then=fin.get_absolute_url(),
+            form=form,
+        )
+        if done:
+            return done
     return _render_detail(request, fin, submit_form=form)
 
 
@@ -173,32 +176,27 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_POST
 def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _tenant_request(request, request_id)
-    try:
-        actions.request_withdraw(
+    return run_action(
+        request,
+        lambda: actions.request_withdraw(
             request=fin, actor=request.user, note=request.POST.get("note", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The request was withdrawn."))
-    return redirect("finance:request", fin.pk)
+        ),
+        success=_("The request was withdrawn."),
+        then=fin.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = get_scoped(Offer.objects.of_member(request.user), pk=offer_id)
-    try:
-        actions.offer_accept(offer=offer, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("You accepted the offer of %(bank)s; the other banks were told.")
-            % {"bank": offer.bank},
-        )
-    return redirect("finance:request", offer.request_id)
+    return run_action(
+        request,
+        lambda: actions.offer_accept(offer=offer, actor=request.user),
+        success=_("You accepted the offer of %(bank)s; the other banks were told.")
+        % {"bank": offer.bank},
+        then=reverse("finance:request", args=[offer.request_id]),
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import PercentField
 from core.files import private_storage
 from core.transitions import Transitions
 from parks.models import OperatorRole, Park
@@ -38,12 +39,8 @@ class ParkGovernance(models.Model):
     concern_sla_days = models.PositiveSmallIntegerField(
         _("concern answer time (working days)"), default=3
     )
-    shortfall_percent = models.DecimalField(
-        _("shortfall alert threshold (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("20"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    shortfall_percent = PercentField(
+        _("shortfall alert threshold (%)"), default=Decimal("20")
     )
     report_deadline_days = models.PositiveSmallIntegerField(
         _("report deadline (days after quarter end)"), default=20

@@ -8,17 +8,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
+from core.fields import PercentField
 from parks.models import Park
 from tenants.models import Company
-
-PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
@@ -160,15 +158,8 @@ class SplitPeriod(models.Model):
         EnclaveAgreement, on_delete=models.CASCADE, related_name="splits"
     )
     starts_on = models.DateField(_("from"))
-    output_host_percent = models.DecimalField(
-        _("host's share of output (%)"),
-        max_digits=5,
-        decimal_places=2,
-        validators=PERCENT,
-    )
-    tax_host_percent = models.DecimalField(
-        _("host's share of tax (%)"), max_digits=5, decimal_places=2, validators=PERCENT
-    )
+    output_host_percent = PercentField(_("host's share of output (%)"))
+    tax_host_percent = PercentField(_("host's share of tax (%)"))
 
     class Meta:
         verbose_name = _("split period")

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyField
 from core.files import private_storage
 from governance.periods import Quarter
 from parks.models import Park
@@ -53,12 +54,8 @@ class OperatingReport(models.Model):
         Park, on_delete=models.PROTECT, related_name="operating_reports"
     )
     period = models.CharField(_("quarter"), max_length=6, validators=[validate_period])
-    output = models.DecimalField(
-        _("output (CNY)"), max_digits=16, decimal_places=2, validators=NON_NEGATIVE
-    )
-    tax_paid = models.DecimalField(
-        _("tax paid (CNY)"), max_digits=16, decimal_places=2, validators=NON_NEGATIVE
-    )
+    output = MoneyField(_("output (CNY)"), positive=False)
+    tax_paid = MoneyField(_("tax paid (CNY)"), positive=False)
     employees = models.PositiveIntegerField(_("employees"))
     energy_tce = models.DecimalField(
         _("energy use (tce)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE

@@ -38,11 +38,6 @@ from tenants.models import Company, Document
 Status = AdmissionApplication.Status
 MONEY_LIMIT = Decimal("99999999999999.99")
 DECIDING_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
-DECISIONS = {
-    "approve": Status.APPROVED,
-    "reject": Status.REJECTED,
-    "request_info": Status.INFO_REQUESTED,
-}
 NUMBER_FIELDS = (
     "planned_investment",
     "expected_annual_output",
@@ -290,33 +285,56 @@ def admission_assign_officer(
     return application
 
 
-@transaction.atomic
-def admission_decide(
-    *, application: AdmissionApplication, actor: User, decision: str, note: str = ""
+def _decide(
+    application: AdmissionApplication, actor: User, to: str, note: str, missing: str
 ) -> AdmissionApplication:
-    """Approve, reject, or ask the tenant for more information."""
     application = _lock(application)
     _ensure_operator(actor, application, DECIDING_ROLES)
-    if decision not in DECISIONS:
-        raise Invalid.field(
-            "decision", _("Choose approve, reject or request information.")
-        )
     note = (note or "").strip()
-    if decision != "approve" and not note:
-        raise Invalid.field(
-            "note",
-            _("Say why the application is rejected.")
-            if decision == "reject"
-            else _("Say which information is missing."),
-        )
-    application.transition(to=DECISIONS[decision], actor=actor, note=note, save=False)
+    if missing and not note:
+        raise Invalid.field("note", missing)
+    application.transition(to=to, actor=actor, note=note, save=False)
     application.decision_note = note
-    if decision != "request_info":
+    if to != Status.INFO_REQUESTED:
         application.decided_at = timezone.now()
     application.save()
-    if decision == "approve":
-        hooks.admission_approved.fire(application=application, actor=actor)
     return application
+
+
+@transaction.atomic
+def admission_approve(
+    *, application: AdmissionApplication, actor: User, note: str = ""
+) -> AdmissionApplication:
+    application = _decide(application, actor, Status.APPROVED, note, missing="")
+    hooks.admission_approved.fire(application=application, actor=actor)
+    return application
+
+
+@transaction.atomic
+def admission_reject(
+    *, application: AdmissionApplication, actor: User, note: str = ""
+) -> AdmissionApplication:
+    return _decide(
+        application,
+        actor,
+        Status.REJECTED,
+        note,
+        missing=_("Say why the application is rejected."),
+    )
+
+
+@transaction.atomic
+def admission_request_info(
+    *, application: AdmissionApplication, actor: User, note: str = ""
+) -> AdmissionApplication:
+    """Ask the tenant for more information; the SLA clock stops until they answer."""
+    return _decide(
+        application,
+        actor,
+        Status.INFO_REQUESTED,
+        note,
+        missing=_("Say which information is missing."),
+    )
 
 
 @transaction.atomic
@@ -327,3 +345,11 @@ def admission_withdraw(
     ensure_manager(actor, application.company)
     application.transition(to=Status.WITHDRAWN, actor=actor, note=note)
     return application
+
+
+# The two doors (API, page) pick the action by the operator's decision.
+ADMISSION_DECISIONS = {
+    "approve": admission_approve,
+    "reject": admission_reject,
+    "request_info": admission_request_info,
+}

@@ -13,6 +13,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid
 from core.limits import parse_decimal
 from core.models import User
+from core.transitions import ensure_allowed
 from parks import hooks
 from parks.actions.leasing import (
     check_start,
@@ -47,6 +48,7 @@ def lease_activate(*, lease: Lease, actor: User, note: str = "") -> Lease:
         )
     if lease.status == Lease.Status.APPROVED and lease.end_date < today:
         raise Conflict(_("This lease has already ended."), code="lease_ended")
+    ensure_allowed(lease, "activate", actor)
     lease.transition(to=Lease.Status.ACTIVE, actor=actor, note=note, save=False)
     lease.activated_on = today
     lease.save(update_fields=["status", "activated_on", "updated_at"])
@@ -79,6 +81,7 @@ def lease_renew(
         raise Conflict(_("This lease has already been renewed."), code="renewed")
     if lease.terminated_on:
         raise Conflict(_("This lease is being terminated."), code="lease_not_renewable")
+    ensure_allowed(lease, "renew", actor)
     check_term(term_months)
     start = start_date or lease.end_date + timedelta(days=1)
     if not lease.start_date < start <= lease.end_date + timedelta(days=1):
@@ -157,6 +160,7 @@ def lease_terminate(*, lease: Lease, actor: User, on: date, reason: str) -> Leas
         )
     if not isinstance(on, date):
         raise Invalid.field("on", _("Enter the termination date."))
+    ensure_allowed(lease, "terminate", actor)
     today = timezone.localdate()
     lease.termination_reason = reason
     lease.terminated_on = on

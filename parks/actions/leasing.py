@@ -18,13 +18,12 @@ from core.errors import Conflict, Invalid
 from core.limits import bounds, parse_decimal, validate
 from core.models import User
 from core.money import money
+from core.transitions import ensure_allowed
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
 from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
 from tenants.actions import ensure_manager
 from tenants.models import Company
-
-DECISIONS = ("approve", "reject")
 
 
 def check_term(term_months: int) -> None:
@@ -162,6 +161,7 @@ def lease_application_withdraw(
 ) -> LeaseApplication:
     application = LeaseApplication.objects.select_for_update().get(pk=application.pk)
     ensure_manager(actor, application.company)
+    ensure_allowed(application, "withdraw", actor)
     application.transition(to=LeaseApplication.Status.WITHDRAWN, actor=actor, note=note)
     return application
 
@@ -220,6 +220,7 @@ def lease_reject(
 ) -> LeaseApplication:
     """The park's manager turns a lease application down."""
     application = _lock_application(application, actor)
+    ensure_allowed(application, "reject", actor)
     application.decision_note = (note or "").strip()
     application.transition(
         to=LeaseApplication.Status.REJECTED, actor=actor, note=note, save=False
@@ -239,10 +240,8 @@ def lease_approve(
 ) -> Lease:
     """The park's manager approves an application: the lease is written."""
     application = _lock_application(application, actor)
-    if not application.can_transition(LeaseApplication.Status.APPROVED):
-        # Already decided or withdrawn: raises IllegalTransition (409) before
-        # any lease is built.
-        application.transition(to=LeaseApplication.Status.APPROVED, actor=actor)
+    # Already decided or withdrawn: 409 before any lease is built.
+    ensure_allowed(application, "approve", actor)
     unit = lock_unit(application.unit)
     if unit.monthly_rent_per_m2 is None:
         raise Conflict(

@@ -12,8 +12,9 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid
 from core.models import User
 from core.money import money
+from core.transitions import ensure_allowed
 from parks import hooks
-from parks.actions.leasing import DECISIONS, ensure_admitted, lock_unit
+from parks.actions.leasing import ensure_admitted, lock_unit
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
 from parks.models import Lease, Sale, Unit, UnitStatus
 from tenants.actions import ensure_manager
@@ -89,21 +90,29 @@ def _lock_sale(sale: Sale) -> Sale:
     )
 
 
-@transaction.atomic
-def sale_decide(*, sale: Sale, actor: User, decision: str, note: str = "") -> Sale:
-    """The park's manager approves or rejects a purchase application."""
+def _decide(sale: Sale, actor: User, to: str, note: str) -> Sale:
     sale = _lock_sale(sale)
     ensure_park_role(actor, sale.unit.park)
-    if decision not in DECISIONS:
-        raise Invalid.field("decision", _("Choose approve or reject."))
-    target = Sale.Status.APPROVED if decision == "approve" else Sale.Status.REJECTED
+    ensure_allowed(sale, "approve" if to == Sale.Status.APPROVED else "reject", actor)
     sale.decision_note = (note or "").strip()
-    sale.transition(to=target, actor=actor, note=note, save=False)
+    sale.transition(to=to, actor=actor, note=note, save=False)
     sale.save(update_fields=["status", "decision_note", "updated_at"])
     unit_refresh_status(sale.unit)
-    if target == Sale.Status.APPROVED:
-        hooks.sale_approved.fire(sale=sale, actor=actor)
     return sale
+
+
+@transaction.atomic
+def sale_approve(*, sale: Sale, actor: User, note: str = "") -> Sale:
+    """The park's manager approves a purchase application."""
+    sale = _decide(sale, actor, Sale.Status.APPROVED, note)
+    hooks.sale_approved.fire(sale=sale, actor=actor)
+    return sale
+
+
+@transaction.atomic
+def sale_reject(*, sale: Sale, actor: User, note: str = "") -> Sale:
+    """The park's manager turns a purchase application down."""
+    return _decide(sale, actor, Sale.Status.REJECTED, note)
 
 
 @transaction.atomic
@@ -111,6 +120,7 @@ def sale_complete(*, sale: Sale, actor: User, note: str = "") -> Sale:
     """The price is paid and title passes: the unit becomes sold."""
     sale = _lock_sale(sale)
     ensure_park_role(actor, sale.unit.park)
+    ensure_allowed(sale, "complete", actor)
     sale.completed_on = timezone.localdate()
     sale.transition(to=Sale.Status.COMPLETED, actor=actor, note=note, save=False)
     sale.save(update_fields=["status", "completed_on", "updated_at"])
@@ -123,6 +133,11 @@ def sale_withdraw(*, sale: Sale, actor: User, note: str = "") -> Sale:
     """The buyer withdraws before completion."""
     sale = _lock_sale(sale)
     ensure_manager(actor, sale.company)
+    ensure_allowed(sale, "withdraw", actor)
     sale.transition(to=Sale.Status.WITHDRAWN, actor=actor, note=note)
     unit_refresh_status(sale.unit)
     return sale
+
+
+# The two doors (API, page) pick the action by the operator's decision.
+SALE_DECISIONS = {"approve": sale_approve, "reject": sale_reject}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -106,7 +106,7 @@ class AdmissionOut(Schema):
 
 
 class DecisionIn(Schema):
-    decision: str
+    decision: Literal["approve", "reject", "request_info"]
     note: str = Field("", max_length=5000)
 
 
@@ -201,11 +201,9 @@ def admission_withdraw(
 
 @router.post("/admissions/{admission_id}/decision", response=StatusOut)
 def admission_decision(request: HttpRequest, admission_id: int, payload: DecisionIn):
-    return actions.admission_decide(
-        application=_get(request, admission_id),
-        actor=request.user,
-        decision=payload.decision,
-        note=payload.note,
+    decide = actions.ADMISSION_DECISIONS[payload.decision]
+    return decide(
+        application=_get(request, admission_id), actor=request.user, note=payload.note
     )
 
 

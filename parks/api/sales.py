@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -54,7 +55,7 @@ class SaleOut(Schema):
 
 
 class SaleDecisionIn(Schema):
-    decision: str
+    decision: Literal["approve", "reject"]
     note: str = Field("", max_length=2000)
 
 
@@ -98,9 +99,8 @@ def sale_detail(request: HttpRequest, sale_id: int):
 @router.post("/sales/{sale_id}/decision", response=SaleOut)
 def sale_decision(request: HttpRequest, sale_id: int, payload: SaleDecisionIn):
     sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
-    return sales.sale_decide(
-        sale=sale, actor=request.user, decision=payload.decision, note=payload.note
-    )
+    decide = sales.SALE_DECISIONS[payload.decision]
+    return decide(sale=sale, actor=request.user, note=payload.note)
 
 
 @router.post("/sales/{sale_id}/complete", response=SaleOut)

@@ -10,15 +10,16 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
 from core.industries import display_name
+from core.models import Stamped
 from core.transitions import Transitions
 from parks.models.inventory import Park
+from parks.models.org import OperatorRole
 from parks.scoring import M2_PER_MU
-from tenants.models import Company, Document
+from tenants.models import MANAGING_ROLES, Company, Document, member_role
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
@@ -52,7 +53,7 @@ class AdmissionQuerySet(ScopedQuerySet):
         return self.filter(status__in=AdmissionApplication.OPEN_STATUSES)
 
 
-class AdmissionApplication(Transitions, models.Model):
+class AdmissionApplication(Transitions, Stamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -155,8 +156,6 @@ class AdmissionApplication(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = AdmissionQuerySet.as_manager()
 
@@ -188,6 +187,24 @@ class AdmissionApplication(Transitions, models.Model):
     @property
     def industry_name(self) -> str:
         return display_name(self.industry_code)
+
+    def allowed_actions(self, actor: Any) -> set[str]:
+        """What `actor` may do with this application now: the applicant's
+        managers submit and withdraw; the park's manager and staff decide;
+        the manager assigns the first-responsible officer."""
+        allowed = set()
+        if member_role(actor, self.company) in MANAGING_ROLES:
+            if self.is_editable:
+                allowed.add("submit")
+            if self.can_transition(self.Status.WITHDRAWN):
+                allowed.add("withdraw")
+        role = self.park.staff_role(actor)
+        if role in (OperatorRole.MANAGER, OperatorRole.STAFF):
+            if self.status == self.Status.SUBMITTED:
+                allowed |= {"approve", "reject", "request_info"}
+            if role == OperatorRole.MANAGER and self.is_open:
+                allowed.add("assign")
+        return allowed
 
     @property
     def is_open(self) -> bool:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import MoneyField, PercentField
 from core.industries import display_name, is_division
 from parks.models.org import Operator, OperatorStaff
 
@@ -80,23 +81,20 @@ class Park(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     # Admission thresholds (CNY per mu; tce per CNY 10,000 of output).
-    min_investment_per_mu = models.DecimalField(
+    min_investment_per_mu = MoneyField(
         _("minimum fixed investment per mu (CNY)"),
-        max_digits=14,
-        decimal_places=2,
         default=Decimal("3000000.00"),
+        positive=None,
     )
-    min_output_per_mu = models.DecimalField(
+    min_output_per_mu = MoneyField(
         _("minimum annual output per mu (CNY)"),
-        max_digits=14,
-        decimal_places=2,
         default=Decimal("4000000.00"),
+        positive=None,
     )
-    min_tax_per_mu = models.DecimalField(
+    min_tax_per_mu = MoneyField(
         _("minimum annual tax per mu (CNY)"),
-        max_digits=14,
-        decimal_places=2,
         default=Decimal("200000.00"),
+        positive=None,
     )
     min_jobs = models.PositiveIntegerField(_("minimum jobs"), default=20)
     max_energy_per_10k_output = models.DecimalField(
@@ -106,19 +104,11 @@ class Park(models.Model):
         default=Decimal("0.5000"),
     )
     # The enclave split agreed between the two governments, as the host's share.
-    output_share_host = models.DecimalField(
-        _("host's share of output (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("100"),
-        validators=PERCENT,
+    output_share_host = PercentField(
+        _("host's share of output (%)"), default=Decimal("100")
     )
-    tax_share_host = models.DecimalField(
-        _("host's share of retained tax (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("50"),
-        validators=PERCENT,
+    tax_share_host = PercentField(
+        _("host's share of retained tax (%)"), default=Decimal("50")
     )
     admission_sla_days = models.PositiveSmallIntegerField(
         _("admission decision time (working days)"), default=10

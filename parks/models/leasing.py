@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
 from core.dates import months_between
-from core.limits import money_validators, range_validators
+from core.fields import MoneyField, PercentField
+from core.limits import range_validators
+from core.models import Stamped
 from core.transitions import Transitions
-from parks.models.inventory import PERCENT, Park, Unit
+from parks.models.inventory import Park, Unit
+from parks.models.org import OperatorRole, park_role
 from parks.rent import (
     RentPeriod,
     RentTerms,
@@ -26,7 +31,7 @@ from parks.rent import (
     lease_months,
     rent_table,
 )
-from tenants.models import Company
+from tenants.models import MANAGING_ROLES, Company, member_role
 
 # The longest lease the platform writes (ten years), in months.
 MAX_TERM_MONTHS = 120
@@ -41,7 +46,7 @@ class ParkScopedQuerySet(ScopedQuerySet):
     }
 
 
-class LeaseApplication(Transitions, models.Model):
+class LeaseApplication(Transitions, Stamped):
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
@@ -71,8 +76,6 @@ class LeaseApplication(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ParkScopedQuerySet.as_manager()
 
@@ -84,8 +87,19 @@ class LeaseApplication(Transitions, models.Model):
     def __str__(self) -> str:
         return f"{self.company} → {self.unit}"
 
+    def allowed_actions(self, actor: Any) -> set[str]:
+        """What `actor` may do with this application now."""
+        if self.status != self.Status.SUBMITTED:
+            return set()
+        allowed = set()
+        if park_role(actor, self.unit.park.operator_id) == OperatorRole.MANAGER:
+            allowed |= {"approve", "reject"}
+        if member_role(actor, self.company) in MANAGING_ROLES:
+            allowed.add("withdraw")
+        return allowed
 
-class Lease(Transitions, models.Model):
+
+class Lease(Transitions, Stamped):
     """A lease of one unit. `end_date` is the last day of the term (inclusive).
 
     Statuses: approved (signed, not started) → active → terminated | expired.
@@ -132,34 +146,17 @@ class Lease(Transitions, models.Model):
         decimal_places=2,
         validators=range_validators(Decimal("0.01"), Decimal("100000")),
     )
-    monthly_rent = models.DecimalField(
-        _("monthly rent (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=money_validators(),
-    )
-    deposit = models.DecimalField(
-        _("deposit (CNY)"),
-        max_digits=14,
-        decimal_places=2,
-        validators=money_validators(positive=False),
-    )
+    monthly_rent = MoneyField(_("monthly rent (CNY)"))
+    deposit = MoneyField(_("deposit (CNY)"), positive=False)
     rent_free_months = models.PositiveSmallIntegerField(
         _("rent-free months"), default=0
     )
-    escalation_percent = models.DecimalField(
-        _("annual rent escalation (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=PERCENT,
+    escalation_percent = PercentField(
+        _("annual rent escalation (%)"), default=Decimal("0")
     )
-    rent_discount_percent = models.DecimalField(
+    rent_discount_percent = PercentField(
         _("rent discount (%)"),
-        max_digits=5,
-        decimal_places=2,
         default=Decimal("0"),
-        validators=PERCENT,
         help_text=_(
             "A negotiated discount on every month's rent, e.g. from an "
             "exclusive policy."
@@ -179,8 +176,6 @@ class Lease(Transitions, models.Model):
     )
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = models.TextField(_("termination reason"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ParkScopedQuerySet.as_manager()
 
@@ -198,6 +193,9 @@ class Lease(Transitions, models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.company} ({self.start_date}–{self.end_date})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("parks:lease", args=[self.pk])
 
     @property
     def park(self) -> Park:
@@ -232,11 +230,33 @@ class Lease(Transitions, models.Model):
         """The rent of the whole term, as the contract states and invoices sum to."""
         return contract_total(self.rent_terms())
 
+    def allowed_actions(self, actor: Any, *, today: date | None = None) -> set[str]:
+        """What `actor` may do with this lease now: hand over from its start
+        date, renew an active lease once, terminate (or, before hand-over,
+        cancel) a lease that is not already ending or renewed."""
+        if park_role(actor, self.unit.park.operator_id) != OperatorRole.MANAGER:
+            return set()
+        today = today or timezone.localdate()
+        allowed = set()
+        if self.status == self.Status.APPROVED and (
+            self.start_date <= today <= self.end_date
+        ):
+            allowed.add("activate")
+        if self.is_holding and not self.terminated_on:
+            renewed = Lease.objects.filter(
+                previous=self, status__in=self.HOLDING
+            ).exists()
+            if not renewed:
+                allowed.add("terminate")
+                if self.status == self.Status.ACTIVE:
+                    allowed.add("renew")
+        return allowed
+
     def days_to_expiry(self, today: date | None = None) -> int:
         return (self.end_date - (today or timezone.localdate())).days
 
 
-class Sale(Transitions, models.Model):
+class Sale(Transitions, Stamped):
     """A purchase of a unit: applied for, approved by the operator, completed when
     the price is paid (in cash or with a factory mortgage from a partner bank)."""
 
@@ -256,13 +276,11 @@ class Sale(Transitions, models.Model):
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="sales")
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="sales")
-    price = models.DecimalField(_("price (CNY)"), max_digits=14, decimal_places=2)
+    price = MoneyField(_("price (CNY)"))
     down_payment_ratio = models.DecimalField(
         _("down-payment ratio"), max_digits=4, decimal_places=3
     )
-    down_payment = models.DecimalField(
-        _("down payment (CNY)"), max_digits=14, decimal_places=2
-    )
+    down_payment = MoneyField(_("down payment (CNY)"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -270,8 +288,6 @@ class Sale(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     objects = ParkScopedQuerySet.as_manager()
@@ -290,6 +306,22 @@ class Sale(Transitions, models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} → {self.company}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("parks:sale", args=[self.pk])
+
+    def allowed_actions(self, actor: Any) -> set[str]:
+        allowed = set()
+        if park_role(actor, self.unit.park.operator_id) == OperatorRole.MANAGER:
+            if self.status == self.Status.SUBMITTED:
+                allowed |= {"approve", "reject"}
+            elif self.status == self.Status.APPROVED:
+                allowed.add("complete")
+        if self.can_transition(self.Status.WITHDRAWN) and (
+            member_role(actor, self.company) in MANAGING_ROLES
+        ):
+            allowed.add("withdraw")
+        return allowed
 
     @property
     def financed_amount(self) -> Decimal:

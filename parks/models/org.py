@@ -58,3 +58,14 @@ class OperatorStaff(models.Model):
 def operator_roles(user: Any) -> Iterable[Role]:
     for s in OperatorStaff.objects.filter(user=user).select_related("operator"):
         yield Role("operator", s.operator_id, s.operator.name, s.role)
+
+
+def park_role(user: Any, operator_id: int) -> str | None:
+    """The user's role at the operator of a park (None when not its staff)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        OperatorStaff.objects.filter(user=user, operator_id=operator_id)
+        .values_list("role", flat=True)
+        .first()
+    )

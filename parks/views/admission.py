@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +25,7 @@ from parks.queries.admission import (
     with_clocks,
 )
 from parks.scoring import Score
-from tenants.models import MANAGING_ROLES, Company, Document
+from tenants.models import Company, Document, member_role
 
 PER_PAGE = 25
 
@@ -163,28 +162,21 @@ def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, application: AdmissionApplication) -> dict:
     role = application.park.staff_role(request.user)
-    is_tenant = application.company.memberships.filter(
-        user=request.user, role__in=MANAGING_ROLES
-    ).exists()
-    deciding = role in (OperatorRole.MANAGER, OperatorRole.STAFF)
-    status = AdmissionApplication.Status
+    allowed = application.allowed_actions(request.user)
     context = {
         "application": application,
         "score": Score.from_dict(application.score),
         "clock": sla_clock(application),
         "attachments": application.attachments.all(),
         "history": audit_trail(application).order_by("created_at", "id"),
-        "is_tenant": is_tenant,
+        "is_applicant": member_role(request.user, application.company) is not None,
         "is_operator": role is not None,
-        "can_submit": is_tenant and application.is_editable,
-        "can_withdraw": is_tenant and application.can_transition(status.WITHDRAWN),
-        "can_decide": deciding and application.status == status.SUBMITTED,
-        "can_assign": role == OperatorRole.MANAGER and application.is_open,
+        "allowed": allowed,
         "note_form": NoteForm(),
     }
-    if context["can_decide"]:
+    if "approve" in allowed:
         context["decision_form"] = DecisionForm(request.POST or None)
-    if context["can_assign"]:
+    if "assign" in allowed:
         staff = OperatorStaff.objects.filter(
             operator_id=application.park.operator_id,
             role__in=(OperatorRole.MANAGER, OperatorRole.STAFF),
@@ -259,9 +251,9 @@ def admission_decide(request: HttpRequest, admission_id: int) -> HttpResponse:
     form = context.get("decision_form") or DecisionForm(request.POST)
     if form.is_valid():
         try:
-            actions.admission_decide(
-                application=application, actor=request.user, **form.cleaned_data
-            )
+            data = dict(form.cleaned_data)
+            decide = actions.ADMISSION_DECISIONS[data.pop("decision")]
+            decide(application=application, actor=request.user, **data)
         except DomainError as exc:
             if not exc.fields:
                 messages.error(request, exc.message)
@@ -328,37 +320,3 @@ def admission_queue(request: HttpRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "parks/admission_queue.html#queue", context)
     return render(request, "parks/admission_queue.html", context)
-
-
-urlpatterns = [
-    path("admissions/", admission_list, name="admission_list"),
-    path("parks/<int:park_id>/apply/", admission_new, name="admission_new"),
-    path(
-        "parks/<int:park_id>/apply/preview/",
-        admission_preview,
-        name="admission_preview",
-    ),
-    path("admissions/<int:admission_id>/", admission_detail, name="admission"),
-    path("admissions/<int:admission_id>/edit/", admission_edit, name="admission_edit"),
-    path(
-        "admissions/<int:admission_id>/submit/",
-        admission_submit,
-        name="admission_submit",
-    ),
-    path(
-        "admissions/<int:admission_id>/withdraw/",
-        admission_withdraw,
-        name="admission_withdraw",
-    ),
-    path(
-        "admissions/<int:admission_id>/decide/",
-        admission_decide,
-        name="admission_decide",
-    ),
-    path(
-        "admissions/<int:admission_id>/officer/",
-        admission_officer,
-        name="admission_officer",
-    ),
-    path("operator/admissions/", admission_queue, name="admission_queue"),
-]

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -268,27 +267,3 @@ def unit_export(request: HttpRequest, park_id: int, fmt: str) -> HttpResponse:
         response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{fmt}"'
     return response
-
-
-urlpatterns = [
-    path("parks/", park_list, name="park_list"),
-    path("parks/<int:park_id>/", park_detail, name="park"),
-    path("operator/parks/", operator_parks, name="operator_parks"),
-    path("operator/parks/<int:park_id>/settings/", park_settings, name="park_settings"),
-    path("operator/parks/<int:park_id>/buildings/", buildings, name="buildings"),
-    path("operator/buildings/<int:building_id>/", building_edit, name="building_edit"),
-    path("operator/parks/<int:park_id>/units/", units_admin, name="units_admin"),
-    path("operator/parks/<int:park_id>/units/new/", unit_new, name="unit_new"),
-    path("operator/units/<int:unit_id>/edit/", unit_edit, name="unit_edit"),
-    path("operator/parks/<int:park_id>/units/import/", unit_import, name="unit_import"),
-    path(
-        "operator/parks/<int:park_id>/units/template.xlsx",
-        unit_template,
-        name="unit_template",
-    ),
-    path(
-        "operator/parks/<int:park_id>/units/export.<str:fmt>",
-        unit_export,
-        name="unit_export",
-    ),
-]

@@ -10,16 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
-from core.views import apply_errors
+from core.views import apply_errors, run_action
 from parks.actions import leases, leasing
-from parks.actions.unit_status import is_park_manager
 from parks.contract import contract_response
 from parks.leasing_forms import (
     LeaseApplyForm,
@@ -28,7 +26,6 @@ from parks.leasing_forms import (
     TerminateForm,
 )
 from parks.models import Lease, LeaseApplication, Unit
-from parks.views import occupancy, sales
 from tenants.models import Company
 
 PER_PAGE = 25
@@ -101,20 +98,11 @@ def lease_application_list(request: HttpRequest) -> HttpResponse:
 def _application_page(
     request: HttpRequest, application: LeaseApplication, form=None
 ) -> HttpResponse:
-    can_decide = application.status == LeaseApplication.Status.SUBMITTED and (
-        is_park_manager(request.user, application.unit.park)
-    )
-    can_withdraw = (
-        application.status == LeaseApplication.Status.SUBMITTED
-        and Company.objects.managed_by(request.user)
-        .filter(pk=application.company_id)
-        .exists()
-    )
+    allowed = application.allowed_actions(request.user)
     context = {
         "application": application,
-        "form": form or (LeaseDecisionForm() if can_decide else None),
-        "can_decide": can_decide,
-        "can_withdraw": can_withdraw,
+        "form": form or (LeaseDecisionForm() if "approve" in allowed else None),
+        "allowed": allowed,
         "lease": Lease.objects.filter(application=application).first(),
         "trail": audit_trail(application),
     }
@@ -203,21 +191,14 @@ def lease_list(request: HttpRequest) -> HttpResponse:
 
 
 def _lease_page(request: HttpRequest, lease: Lease, **forms) -> HttpResponse:
-    can_manage = is_park_manager(request.user, lease.unit.park)
     renewal = Lease.objects.filter(previous=lease).first()
     context = {
         "lease": lease,
         "rent_table": lease.rent_table(),
         "rent_total": lease.rent_total(),
-        "can_manage": can_manage,
+        "allowed": lease.allowed_actions(request.user),
         "renewal": renewal,
         "trail": audit_trail(lease),
-        "can_activate": can_manage and lease.status == Lease.Status.APPROVED,
-        "can_renew": can_manage
-        and lease.is_holding
-        and renewal is None
-        and not lease.terminated_on,
-        "can_terminate": can_manage and lease.is_holding and not lease.terminated_on,
         "renew_form": forms.get("renew_form") or RenewForm(),
         "terminate_form": forms.get("terminate_form") or TerminateForm(),
     }
@@ -248,13 +229,12 @@ def _operator_lease(request: HttpRequest, lease_id: int) -> Lease:
 @require_POST
 def lease_activate(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
-    try:
-        leases.lease_activate(lease=lease, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The lease is active: the unit is handed over."))
-    return redirect("parks:lease", lease.pk)
+    return run_action(
+        request,
+        lambda: leases.lease_activate(lease=lease, actor=request.user),
+        success=_("The lease is active: the unit is handed over."),
+        then=lease.get_absolute_url(),
+    )
 
 
 @login_required
@@ -263,22 +243,17 @@ def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
     form = RenewForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
-        try:
-            renewal = leases.lease_renew(
-                lease=lease,
-                actor=request.user,
-                term_months=data["term_months"],
-                rent_per_m2=data["rent_per_m2"],
-                start_date=data["start_date"],
-                rent_free_months=data["rent_free_months"] or 0,
-                escalation_percent=data["escalation_percent"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The lease was renewed."))
-            return redirect("parks:lease", renewal.pk)
+        done = run_action(
+            request,
+            lambda: leases.lease_renew(
+                lease=lease, actor=request.user, **form.cleaned_data
+            ),
+            success=_("The lease was renewed."),
+            then=lambda renewal: renewal.get_absolute_url(),
+            form=form,
+        )
+        if done:
+            return done
     return _lease_page(request, lease, renew_form=form)
 
 
@@ -288,40 +263,15 @@ def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
     form = TerminateForm(request.POST)
     if form.is_valid():
-        try:
-            leases.lease_terminate(
-                lease=lease,
-                actor=request.user,
-                on=form.cleaned_data["on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The termination was recorded."))
-            return redirect("parks:lease", lease.pk)
+        done = run_action(
+            request,
+            lambda: leases.lease_terminate(
+                lease=lease, actor=request.user, **form.cleaned_data
+            ),
+            success=_("The termination was recorded."),
+            then=lease.get_absolute_url(),
+            form=form,
+        )
+        if done:
+            return done
     return _lease_page(request, lease, terminate_form=form)
-
-
-urlpatterns = [
-    path("units/<int:unit_id>/lease/", lease_apply, name="lease_apply"),
-    path("lease-applications/", lease_application_list, name="lease_application_list"),
-    path(
-        "lease-applications/<int:application_id>/",
-        lease_application_detail,
-        name="lease_application",
-    ),
-    path(
-        "lease-applications/<int:application_id>/withdraw/",
-        lease_application_withdraw,
-        name="lease_application_withdraw",
-    ),
-    path("leases/", lease_list, name="lease_list"),
-    path("leases/<int:lease_id>/", lease_detail, name="lease"),
-    path("leases/<int:lease_id>/contract.pdf", lease_contract, name="lease_contract"),
-    path("leases/<int:lease_id>/activate/", lease_activate, name="lease_activate"),
-    path("leases/<int:lease_id>/renew/", lease_renew, name="lease_renew"),
-    path("leases/<int:lease_id>/terminate/", lease_terminate, name="lease_terminate"),
-    *sales.urlpatterns,
-    *occupancy.urlpatterns,
-]

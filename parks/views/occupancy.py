@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 
 from core.access import get_scoped
@@ -124,21 +123,3 @@ def rent_roll_export(request: HttpRequest, park_id: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-urlpatterns = [
-    path("operator/occupancy/", occupancy_parks, name="occupancy_parks"),
-    path(
-        "operator/parks/<int:park_id>/dashboard/",
-        park_dashboard,
-        name="park_dashboard",
-    ),
-    path("operator/parks/<int:park_id>/stacking/", stacking, name="stacking_plan"),
-    path("operator/units/<int:unit_id>/panel/", stacking_unit, name="stacking_unit"),
-    path("operator/parks/<int:park_id>/rent-roll/", rent_roll_page, name="rent_roll"),
-    path(
-        "operator/parks/<int:park_id>/rent-roll.xlsx",
-        rent_roll_export,
-        name="rent_roll_export",
-    ),
-]

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,9 +14,8 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.money import money
-from core.views import apply_errors
+from core.views import apply_errors, run_action
 from parks.actions import sales
-from parks.actions.unit_status import is_park_manager
 from parks.leasing_forms import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
 from tenants.models import Company
@@ -98,15 +96,9 @@ def sale_list(request: HttpRequest) -> HttpResponse:
 
 
 def _sale_page(request: HttpRequest, sale: Sale, form=None) -> HttpResponse:
-    can_manage = is_park_manager(request.user, sale.unit.park)
     context = {
         "sale": sale,
-        "can_decide": can_manage and sale.status == Sale.Status.SUBMITTED,
-        "can_complete": can_manage and sale.status == Sale.Status.APPROVED,
-        "can_withdraw": sale.can_transition(Sale.Status.WITHDRAWN)
-        and Company.objects.managed_by(request.user)
-        .filter(pk=sale.company_id)
-        .exists(),
+        "allowed": sale.allowed_actions(request.user),
         "form": form or DecisionForm(),
         "trail": audit_trail(sale),
     }
@@ -125,13 +117,17 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
         )
         form = DecisionForm(request.POST)
         if form.is_valid():
-            try:
-                sales.sale_decide(sale=sale, actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The decision was recorded."))
-                return redirect("parks:sale", sale.pk)
+            data = dict(form.cleaned_data)
+            decide = sales.SALE_DECISIONS[data.pop("decision")]
+            done = run_action(
+                request,
+                lambda: decide(sale=sale, actor=request.user, **data),
+                success=_("The decision was recorded."),
+                then=sale.get_absolute_url(),
+                form=form,
+            )
+            if done:
+                return done
         return _sale_page(request, sale, form)
     return _sale_page(request, sale)
 
@@ -140,32 +136,21 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
 @require_POST
 def sale_complete(request: HttpRequest, sale_id: int) -> HttpResponse:
     sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
-    try:
-        sales.sale_complete(sale=sale, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The sale is completed: the unit is sold."))
-    return redirect("parks:sale", sale.pk)
+    return run_action(
+        request,
+        lambda: sales.sale_complete(sale=sale, actor=request.user),
+        success=_("The sale is completed: the unit is sold."),
+        then=sale.get_absolute_url(),
+    )
 
 
 @login_required
 @require_POST
 def sale_withdraw(request: HttpRequest, sale_id: int) -> HttpResponse:
     sale = get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
-    try:
-        sales.sale_withdraw(sale=sale, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The purchase application was withdrawn."))
-    return redirect("parks:sale", sale.pk)
-
-
-urlpatterns = [
-    path("units/<int:unit_id>/buy/", sale_apply, name="sale_apply"),
-    path("sales/", sale_list, name="sale_list"),
-    path("sales/<int:sale_id>/", sale_detail, name="sale"),
-    path("sales/<int:sale_id>/complete/", sale_complete, name="sale_complete"),
-    path("sales/<int:sale_id>/withdraw/", sale_withdraw, name="sale_withdraw"),
-]
+    return run_action(
+        request,
+        lambda: sales.sale_withdraw(sale=sale, actor=request.user),
+        success=_("The purchase application was withdrawn."),
+        then=sale.get_absolute_url(),
+    )

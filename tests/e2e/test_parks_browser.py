@@ -114,8 +114,9 @@ def test_tenant_finds_a_unit_is_admitted_leases_and_downloads_the_contract(
     assert application.status == "submitted"
 
     # The park approves; the tenant's page now leads on to the units.
-    admission.admission_decide(
-        application=application, actor=manager, decision="approve"
+    admission.admission_approve(
+        application=application,
+        actor=manager,
     )
     page.reload()
     expect(page.locator("#next-step")).to_contain_text("Admitted.")

@@ -268,7 +268,7 @@ def test_offer_terms_are_validated(tenant, company, m):
 def test_withdrawing_the_only_issued_offer_returns_to_review(tenant, company, m):
     request = submitted(tenant, company, [m.bank_a])
     offer = issued_offer(request, m.maker_a, m.checker_a)
-    offer = bank_actions.offer_decline(offer=offer, actor=m.checker_a)
+    offer = bank_actions.offer_withdraw(offer=offer, actor=m.checker_a)
     assert offer.status == Offer.Status.WITHDRAWN
     request.refresh_from_db()
     assert request.status == S.UNDER_REVIEW

@@ -176,7 +176,7 @@ def test_bank_b_cannot_act_on_bank_a_offers(client, tenant, company, m):
     fin = submitted(tenant, company, [m.bank_a, m.bank_b])
     offer = bank_actions.offer_create(request=fin, actor=m.maker_a, **OFFER_TERMS)
     c = as_user(client, m.checker_b)
-    for name in ("offer_approve", "offer_decline", "offer_return"):
+    for name in ("offer_approve", "offer_withdraw", "offer_return"):
         assert c.post(reverse(f"finance:{name}", args=[offer.pk])).status_code == 404
     assert c.get(reverse("finance:offer_revise", args=[offer.pk])).status_code == 404
     page = c.get(reverse("finance:bank_request", args=[fin.pk])).content.decode()

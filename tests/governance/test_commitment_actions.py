@@ -16,7 +16,7 @@ from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFou
 from governance.actions import commitments as actions
 from governance.actions import concerns
 from governance.models import Commitment, Concern, Side
-from parks.actions.admission import admission_decide
+from parks.actions.admission import admission_approve, admission_reject
 from tests import factories
 from tests.governance.conftest import pdf_upload
 
@@ -217,7 +217,7 @@ def test_approving_an_admission_creates_the_tenants_commitments_once(
     application = factories.AdmissionApplicationFactory(
         park=park, company=company, status="submitted", land_mu=Decimal("10"), jobs=80
     )
-    admission_decide(application=application, actor=manager, decision="approve")
+    admission_approve(application=application, actor=manager)
     rows = Commitment.objects.filter(
         source_kind="admission", source_ref=str(application.pk)
     )
@@ -235,9 +235,7 @@ def test_rejecting_an_admission_creates_no_commitment(park, company, manager):
     application = factories.AdmissionApplicationFactory(
         park=park, company=company, status="submitted"
     )
-    admission_decide(
-        application=application, actor=manager, decision="reject", note="No"
-    )
+    admission_reject(application=application, actor=manager, note="No")
     assert not Commitment.objects.exists()
 
 

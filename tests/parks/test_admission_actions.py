@@ -9,10 +9,12 @@ from freezegun import freeze_time
 from core.audit import audit_trail
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
 from parks.actions.admission import (
+    admission_approve,
     admission_assign_officer,
     admission_create,
-    admission_decide,
     admission_preview,
+    admission_reject,
+    admission_request_info,
     admission_submit,
     admission_update,
     admission_withdraw,
@@ -218,9 +220,7 @@ def submitted(tenant, draft):
 
 
 def test_approve(submitted, operator_user):
-    app = admission_decide(
-        application=submitted, actor=operator_user, decision="approve", note="Welcome"
-    )
+    app = admission_approve(application=submitted, actor=operator_user, note="Welcome")
     assert app.status == S.APPROVED
     assert app.decided_at is not None
     assert app.decision_note == "Welcome"
@@ -228,12 +228,11 @@ def test_approve(submitted, operator_user):
 
 def test_reject_needs_a_reason(submitted, operator_user):
     with pytest.raises(Invalid) as exc:
-        admission_decide(application=submitted, actor=operator_user, decision="reject")
+        admission_reject(application=submitted, actor=operator_user)
     assert "note" in exc.value.fields
-    app = admission_decide(
+    app = admission_reject(
         application=submitted,
         actor=operator_user,
-        decision="reject",
         note="Below the investment threshold.",
     )
     assert app.status == S.REJECTED
@@ -241,13 +240,13 @@ def test_reject_needs_a_reason(submitted, operator_user):
 
 def test_info_request_round_trip_restarts_the_clock(tenant, submitted, operator_user):
     with pytest.raises(Invalid):
-        admission_decide(
-            application=submitted, actor=operator_user, decision="request_info"
+        admission_request_info(
+            application=submitted,
+            actor=operator_user,
         )
-    app = admission_decide(
+    app = admission_request_info(
         application=submitted,
         actor=operator_user,
-        decision="request_info",
         note="Please attach the EIA registration form.",
     )
     assert app.status == S.INFO_REQUESTED
@@ -260,19 +259,13 @@ def test_info_request_round_trip_restarts_the_clock(tenant, submitted, operator_
     assert app.officer == operator_user
 
 
-def test_unknown_decision_is_invalid(submitted, operator_user):
-    with pytest.raises(Invalid):
-        admission_decide(application=submitted, actor=operator_user, decision="maybe")
-
-
 def test_illegal_moves_are_409(draft, submitted, operator_user, tenant):
-    approved = admission_decide(
-        application=submitted, actor=operator_user, decision="approve"
+    approved = admission_approve(
+        application=submitted,
+        actor=operator_user,
     )
     with pytest.raises(IllegalTransition):
-        admission_decide(
-            application=approved, actor=operator_user, decision="reject", note="x"
-        )
+        admission_reject(application=approved, actor=operator_user, note="x")
     with pytest.raises(IllegalTransition):
         admission_withdraw(application=approved, actor=tenant)
     with pytest.raises(IllegalTransition):
@@ -283,26 +276,26 @@ def test_a_draft_cannot_be_decided(tenant, company, operator_user):
     park = factories.ParkFactory(operator=operator_user.operator_staff.get().operator)
     app = factories.AdmissionApplicationFactory(company=company, park=park)
     with pytest.raises(IllegalTransition):
-        admission_decide(application=app, actor=operator_user, decision="approve")
+        admission_approve(application=app, actor=operator_user)
 
 
 def test_who_may_decide(submitted, tenant, other_tenant, company):
     with pytest.raises(NotAllowed):  # the applicant sees it but may not decide
-        admission_decide(application=submitted, actor=tenant, decision="approve")
+        admission_approve(application=submitted, actor=tenant)
     with pytest.raises(NotFound):
-        admission_decide(application=submitted, actor=other_tenant, decision="approve")
+        admission_approve(application=submitted, actor=other_tenant)
     stranger = factories.OperatorStaffFactory().user  # another operator
     with pytest.raises(NotFound):
-        admission_decide(application=submitted, actor=stranger, decision="approve")
+        admission_approve(application=submitted, actor=stranger)
     finance = factories.OperatorStaffFactory(
         operator=submitted.park.operator, role="finance"
     ).user
     with pytest.raises(NotAllowed):
-        admission_decide(application=submitted, actor=finance, decision="approve")
+        admission_approve(application=submitted, actor=finance)
     staff = factories.OperatorStaffFactory(
         operator=submitted.park.operator, role="staff"
     ).user
-    app = admission_decide(application=submitted, actor=staff, decision="approve")
+    app = admission_approve(application=submitted, actor=staff)
     assert app.status == S.APPROVED
 
 
@@ -343,7 +336,7 @@ def test_manager_assigns_an_officer_of_the_same_operator(submitted, operator_use
 
 
 def test_no_assignment_after_a_decision(submitted, operator_user):
-    admission_decide(application=submitted, actor=operator_user, decision="approve")
+    admission_approve(application=submitted, actor=operator_user)
     with pytest.raises(Conflict):
         admission_assign_officer(
             application=submitted, actor=operator_user, officer=operator_user

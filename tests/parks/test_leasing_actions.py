@@ -465,3 +465,54 @@ def test_refresh_writes_only_the_status(unit):
     factories.LeaseFactory(unit=unit, start_date=date(2027, 1, 1))
     assert unit_refresh_status(unit) == "leased"
     assert Unit.objects.get(pk=unit.pk).status == "leased"
+
+
+# --- guards: the page offers exactly what the action allows --------------------
+
+
+def test_a_lease_not_yet_started_offers_only_cancellation(
+    tenant, admitted, unit, manager
+):
+    lease = leasing.lease_approve(
+        application=apply(tenant, admitted, unit, start=date(2027, 4, 1)),
+        actor=manager,
+    )
+    assert lease.allowed_actions(manager, today=date(2027, 3, 1)) == {"terminate"}
+    assert lease.allowed_actions(tenant) == set()  # not the park's manager
+    with pytest.raises(Conflict):  # the action refuses what the page hides
+        leases.lease_activate(lease=lease, actor=manager)
+    with pytest.raises(IllegalTransition):
+        leases.lease_renew(lease=lease, actor=manager, term_months=12)
+
+
+def test_an_active_lease_offers_renewal_and_termination_until_renewed(
+    tenant, admitted, unit, manager
+):
+    lease = leasing.lease_approve(
+        application=apply(tenant, admitted, unit, start=date(2027, 4, 1)),
+        actor=manager,
+    )
+    assert "activate" in lease.allowed_actions(manager, today=date(2027, 4, 1))
+    with freeze_time("2027-04-01"):
+        leases.lease_activate(lease=lease, actor=manager)
+        lease.refresh_from_db()
+        assert lease.allowed_actions(manager) == {"renew", "terminate"}
+        leases.lease_renew(lease=lease, actor=manager, term_months=12)
+        lease.refresh_from_db()
+        assert lease.allowed_actions(manager) == set()
+        with pytest.raises(Conflict):
+            leases.lease_terminate(
+                lease=lease, actor=manager, on=date(2027, 6, 30), reason="x"
+            )
+
+
+def test_an_application_offers_decisions_to_the_manager_and_withdrawal_to_the_tenant(
+    tenant, admitted, unit, manager
+):
+    application = apply(tenant, admitted, unit)
+    assert application.allowed_actions(manager) == {"approve", "reject"}
+    assert application.allowed_actions(tenant) == {"withdraw"}
+    leasing.lease_reject(application=application, actor=manager, note="no")
+    application.refresh_from_db()
+    assert application.allowed_actions(manager) == set()
+    assert application.allowed_actions(tenant) == set()

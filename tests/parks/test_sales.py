@@ -114,7 +114,7 @@ def test_approve_fires_the_hook_then_complete(tenant, admitted, unit, manager):
     fired = []
     handler = hooks.sale_approved.register(lambda **kw: fired.append(kw))
     try:
-        sales.sale_decide(sale=sale, actor=manager, decision="approve", note="fine")
+        sales.sale_approve(sale=sale, actor=manager, note="fine")
     finally:
         hooks.sale_approved._handlers.remove(handler)
     sale.refresh_from_db()
@@ -133,7 +133,7 @@ def test_approve_fires_the_hook_then_complete(tenant, admitted, unit, manager):
 
 def test_reject_frees_the_unit(tenant, admitted, unit, manager):
     sale = buy(tenant, admitted, unit)
-    sales.sale_decide(sale=sale, actor=manager, decision="reject")
+    sales.sale_reject(sale=sale, actor=manager)
     unit.refresh_from_db()
     assert unit.status == "vacant"
     with pytest.raises(IllegalTransition):
@@ -158,14 +158,11 @@ def test_withdraw(tenant, admitted, unit, other_tenant):
 def test_role_checks(tenant, admitted, unit):
     sale = buy(tenant, admitted, unit)
     with pytest.raises(NotFound):
-        sales.sale_decide(sale=sale, actor=tenant, decision="approve")
+        sales.sale_approve(sale=sale, actor=tenant)
     with pytest.raises(NotFound):
-        sales.sale_decide(
+        sales.sale_approve(
             sale=sale,
             actor=factories.OperatorStaffFactory().user,
-            decision="approve",
         )
     with pytest.raises(NotAllowed):
-        sales.sale_decide(sale=sale, actor=staff_of(unit.park), decision="approve")
-    with pytest.raises(Invalid):
-        sales.sale_decide(sale=sale, actor=manager_of(unit.park), decision="x")
+        sales.sale_approve(sale=sale, actor=staff_of(unit.park))

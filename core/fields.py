@@ -1,0 +1,50 @@
+"""Model fields that carry a rule of the domain, so it is written once:
+money is a Decimal with two places in a numeric column (CNY unless a currency
+field says otherwise), within the column's range and, unless allowed, above zero."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from core.limits import PERCENT_VALIDATORS, money_validators
+
+
+class MoneyField(models.DecimalField):
+    """An amount in yuan: 14 digits, 2 places. `positive=False` allows zero,
+    `positive=None` any sign (credit notes, balances)."""
+
+    def __init__(self, *args: Any, positive: bool | None = True, **kwargs: Any):
+        self.positive = positive
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        if positive is not None and "validators" not in kwargs:
+            kwargs["validators"] = money_validators(positive=positive)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple:
+        name, path, args, kwargs = super().deconstruct()
+        if self.positive is not True:
+            kwargs["positive"] = self.positive
+        for default in ("max_digits", "decimal_places"):
+            kwargs.pop(default, None)
+        if self.positive is not None:
+            kwargs.pop("validators", None)
+        return name, path, args, kwargs
+
+
+class PercentField(models.DecimalField):
+    """A percentage from 0 to 100 with two places."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("validators", PERCENT_VALIDATORS)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple:
+        name, path, args, kwargs = super().deconstruct()
+        for default in ("max_digits", "decimal_places", "validators"):
+            kwargs.pop(default, None)
+        return name, path, args, kwargs
