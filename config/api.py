@@ -16,6 +16,7 @@ from core.api import router as core_router
 from core.auth import api_auth
 from core.errors import DomainError
 from finance.api import router as finance_router
+from governance.api import router as governance_router
 from parks.api import router as parks_router
 from services.api import router as services_router
 from tenants.api import router as tenants_router
@@ -113,3 +114,4 @@ api.add_router("/", billing_router)
 api.add_router("/", finance_router)
 api.add_router("/", services_router)
 api.add_router("/", attraction_router)
+api.add_router("/", governance_router)

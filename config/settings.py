@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "finance",
     "services",
     "attraction",
+    "governance",
     "config",
 ]
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("finance.urls")),
     path("", include("services.urls")),
     path("attraction/", include("attraction.urls")),
+    path("", include("governance.urls")),
 ]

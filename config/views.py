@@ -21,7 +21,8 @@ from tenants.queries import tenant_home
 
 def home(request: HttpRequest) -> HttpResponse:
     """Each role the user holds gets its panel: a tenant's companies and next steps,
-    an operator's parks and queues, a bank's inbox, a provider's agenda."""
+    an operator's parks and queues, a bank's inbox, a provider's agenda, an
+    observer's regions."""
     if not request.user.is_authenticated:
         return render(request, "home_public.html")
     user = request.user
@@ -47,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context["provider_roles"] = [r for r in roles if r.kind == "provider"]
     if context["provider_roles"]:
         context["provider"] = provider_home(user)
+    context["government_roles"] = [r for r in roles if r.kind == "government"]
     return render(request, "home.html", context)
 
 

@@ -33,6 +33,10 @@ DEMO_USERS: dict[str, tuple[str, str]] = {
     "provider2@example.com": ("Xu Ming 徐明", "staff of Lingnan Permit Agency"),
     "provider3@example.com": ("Tang Yun 唐云", "staff of Tianyuan Law & Tax"),
     "provider4@example.com": ("Feng Hao 冯浩", "staff of Foshan Lean Consulting"),
+    "observer@example.com": (
+        "Yang Hua 杨华",
+        "government observer of Qiandongnan prefecture",
+    ),
 }
 
 

@@ -13,3 +13,6 @@ sale_approved = Hook("sale_approved")
 # handler(*, lease: Lease, actor: User) — a lease now ends earlier than before
 # (terminated, cancelled before hand-over, or cut short by an early renewal).
 lease_shortened = Hook("lease_shortened")
+# handler(*, application: AdmissionApplication, actor: User) — an admission
+# application was approved (its promises become commitments in governance).
+admission_approved = Hook("admission_approved")

@@ -22,6 +22,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.industries import is_division
 from core.models import User
+from parks import hooks
 from parks.models import (
     AdmissionApplication,
     OperatorRole,
@@ -304,7 +305,9 @@ def _decide(
 def admission_approve(
     *, application: AdmissionApplication, actor: User, note: str = ""
 ) -> AdmissionApplication:
-    return _decide(application, actor, Status.APPROVED, note, missing="")
+    application = _decide(application, actor, Status.APPROVED, note, missing="")
+    hooks.admission_approved.fire(application=application, actor=actor)
+    return application
 
 
 @transaction.atomic

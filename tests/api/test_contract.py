@@ -61,6 +61,15 @@ CONTRACT = [
     ("POST", "/prospects/{id}/stage"),
     ("GET", "/parks/{id}/cost-sheet"),
     ("POST", "/parks/{id}/relocation-comparison"),
+    ("GET", "/regions/{id}/overview"),
+    ("GET", "/commitments"),
+    ("POST", "/commitments/{id}/honour"),
+    ("POST", "/operating-reports"),
+    ("GET", "/parks/{id}/enclave-report"),
+    ("GET", "/parks/{id}/enclave-report.pdf"),
+    ("GET", "/parks/{id}/commitments/concerns"),
+    ("POST", "/commitments/{id}/concerns"),
+    ("GET", "/parks/{id}/performance"),
 ]
 
 

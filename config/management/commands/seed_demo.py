@@ -8,6 +8,7 @@ from attraction.demo import seed_attraction
 from billing.demo import seed_billing
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks, seed_lending
+from governance.demo import seed_governance
 from parks.demo import seed_admissions, seed_operators, seed_parks
 from parks.demo_leasing import seed_leasing
 from services.demo import seed_providers
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             seed_billing(users)
             seed_providers(users)
             seed_attraction(users)
+            seed_governance(users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded. Accounts (password {DEMO_PASSWORD}):"

@@ -1,0 +1,90 @@
+"""Forms that shape input for the governance pages; the rules live in actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.actions.commitments import PARK_KINDS
+from governance.models import CommitmentKind, ParkGovernance
+
+
+class CommitmentForm(forms.Form):
+    company = forms.TypedChoiceField(label=_("Company"), coerce=int)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(k.value, k.label) for k in CommitmentKind if k in PARK_KINDS],
+    )
+    description = forms.CharField(
+        label=_("What was promised"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    amount = forms.DecimalField(
+        label=_("Amount (CNY)"), min_value=0, decimal_places=2, required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EvidenceForm(forms.Form):
+    document = forms.TypedChoiceField(
+        label=_("A document of the company"), coerce=int, required=False
+    )
+    file = forms.FileField(label=_("Or upload a file (PDF, PNG, JPEG)"), required=False)
+
+
+class ConcernForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your concern"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReportForm(forms.Form):
+    admission = forms.TypedChoiceField(label=_("Company and park"), coerce=int)
+    period = forms.CharField(
+        label=_("Quarter"), max_length=6, help_text=_("For example 2026Q3.")
+    )
+    output = forms.DecimalField(
+        label=_("Output in the quarter (CNY)"), min_value=0, decimal_places=2
+    )
+    tax_paid = forms.DecimalField(
+        label=_("Tax paid in the quarter (CNY)"), min_value=0, decimal_places=2
+    )
+    employees = forms.IntegerField(label=_("Employees"), min_value=0)
+    energy_tce = forms.DecimalField(
+        label=_("Energy use in the quarter (tce)"), min_value=0, decimal_places=2
+    )
+    attachment = forms.FileField(
+        label=_("Attachment (optional: PDF, PNG, JPEG)"), required=False
+    )
+
+
+class SettingsForm(forms.ModelForm):
+    """The park's governance settings; limits come from the model."""
+
+    class Meta:
+        model = ParkGovernance
+        fields = [
+            "service_officer",
+            "concern_sla_days",
+            "shortfall_percent",
+            "report_deadline_days",
+            "reminder_days",
+        ]

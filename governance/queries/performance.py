@@ -1,0 +1,189 @@
+"""Per-mu performance reads: a tenant's promise and trend, the park's ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from governance.models import OperatingReport, ParkGovernance, PerformanceAlert
+from governance.performance import (
+    Figures,
+    Intensity,
+    Promise,
+    Thresholds,
+    intensity,
+    rank,
+)
+from governance.periods import Quarter
+from parks.models import AdmissionApplication, Park
+from tenants.models import Company
+
+
+def promise_from(application: AdmissionApplication) -> Promise:
+    return Promise(
+        land_mu=application.land_mu_equivalent,
+        output=application.expected_annual_output,
+        tax=application.expected_annual_tax,
+        jobs=application.jobs,
+    )
+
+
+def promise_of(company: Company, park: Park) -> Promise | None:
+    """The promise of the company's latest approved admission to the park."""
+    application = (
+        AdmissionApplication.objects.filter(
+            company=company, park=park, status=AdmissionApplication.Status.APPROVED
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return promise_from(application) if application else None
+
+
+def thresholds_of(park: Park) -> Thresholds:
+    return Thresholds(
+        output_per_mu=park.min_output_per_mu,
+        tax_per_mu=park.min_tax_per_mu,
+        max_energy_per_10k=park.max_energy_per_10k_output,
+    )
+
+
+def figures_of(report: OperatingReport) -> Figures:
+    return Figures(
+        period=report.period,
+        output=report.output,
+        tax=report.tax_paid,
+        employees=report.employees,
+        energy_tce=report.energy_tce,
+    )
+
+
+@dataclass
+class TenantRow:
+    company: Company
+    promise: Promise
+    latest: Intensity | None
+    report: OperatingReport | None
+    alerts: list[PerformanceAlert]
+    missing: bool  # the period's report is not filed and its deadline passed
+
+
+def default_period(today: date | None = None) -> Quarter:
+    return Quarter.of(today or timezone.localdate()).previous()
+
+
+def admitted(park: Park) -> dict[int, AdmissionApplication]:
+    """The latest approved admission per company in the park."""
+    rows = (
+        AdmissionApplication.objects.filter(
+            park=park, status=AdmissionApplication.Status.APPROVED
+        )
+        .select_related("company")
+        .order_by("company_id", "decided_at", "pk")
+    )
+    return {a.company_id: a for a in rows}
+
+
+def park_performance(
+    park: Park, period: Quarter, today: date | None = None
+) -> dict[str, Any]:
+    """Every admitted tenant's intensities in `period`, ranked, with alerts
+    (four queries whatever the number of tenants)."""
+    today = today or timezone.localdate()
+    thresholds = thresholds_of(park)
+    settings = ParkGovernance.of(park)
+    applications = admitted(park)
+    reports = {
+        r.company_id: r
+        for r in OperatingReport.objects.filter(park=park, period=str(period))
+    }
+    alerts: dict[int, list[PerformanceAlert]] = {}
+    for alert in PerformanceAlert.objects.filter(park=park).order_by("-period"):
+        alerts.setdefault(alert.company_id, []).append(alert)
+    deadline = period.deadline(settings.report_deadline_days)
+    rows = []
+    for company_id, application in applications.items():
+        promise = promise_from(application)
+        report = reports.get(company_id)
+        latest = intensity(figures_of(report), promise, thresholds) if report else None
+        rows.append(
+            TenantRow(
+                company=application.company,
+                promise=promise,
+                latest=latest,
+                report=report,
+                alerts=alerts.get(company_id, []),
+                missing=report is None and today > deadline,
+            )
+        )
+    ranked = [row for row, _i in rank([(r, r.latest) for r in rows if r.latest])]
+    ranked += [r for r in rows if r.latest is None]
+    return {
+        "period": period,
+        "deadline": deadline,
+        "thresholds": thresholds,
+        "shortfall_percent": settings.shortfall_percent,
+        "rows": ranked,
+    }
+
+
+def tenant_trend(company: Company, park: Park) -> list[Intensity]:
+    """The company's intensities quarter by quarter, oldest first."""
+    promise = promise_of(company, park)
+    if promise is None:
+        return []
+    thresholds = thresholds_of(park)
+    reports = OperatingReport.objects.filter(company=company, park=park)
+    series = [intensity(figures_of(r), promise, thresholds) for r in reports]
+    return sorted(series, key=lambda i: Quarter.parse(i.period))
+
+
+# --- the server-rendered SVG chart ------------------------------------------------
+
+CHART_W, CHART_H, BAR_GAP, BAR_MAX = 640, 220, 8, 90
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: int
+    width: int
+    height: int
+    label: str
+    value: str
+    short: bool
+    title: str
+
+
+def bar_chart(
+    items: list[tuple[str, Any, Any]], *, threshold: Any = None
+) -> dict[str, Any]:
+    """Bars for (label, value, target) rows; `short` marks a value under target.
+    Coordinates are computed here so the template only draws."""
+    values = [v for _l, v, _t in items if v is not None]
+    top = max([*values, threshold or 0, *[t or 0 for _l, _v, t in items]], default=0)
+    if not items or not top:
+        return {"bars": [], "width": CHART_W, "height": CHART_H, "line_y": None}
+    plot_h = CHART_H - 40
+    width = min(BAR_MAX, max(8, (CHART_W - BAR_GAP) // len(items) - BAR_GAP))
+    bars = []
+    for i, (label, value, target) in enumerate(items):
+        v = value or 0
+        h = int(plot_h * v / top)
+        bars.append(
+            Bar(
+                x=BAR_GAP + i * (width + BAR_GAP),
+                y=20 + plot_h - h,
+                width=width,
+                height=h,
+                label=label[: max(3, width // 11)],
+                value=f"{v:,.0f}",
+                short=bool(target) and v < target,
+                title=label,
+            )
+        )
+    line_y = 20 + plot_h - int(plot_h * threshold / top) if threshold else None
+    return {"bars": bars, "width": CHART_W, "height": CHART_H, "line_y": line_y}
