@@ -56,21 +56,20 @@ def commitments_from_policy(
     if not commitments:
         return
     today = timezone.localdate()
-    first = commitments[0]
-    commitments_from_source(
-        park=first.park,
-        company=first.company,
-        source_kind="policy",
-        source_ref=str(policy.pk),
-        promises=[
-            PromiseItem(
-                side=Side.PARK,
-                kind=POLICY_KINDS.get(c.kind, CommitmentKind.OTHER),
-                description=c.description,
-                amount=c.amount,
-                due_date=c.due_date or today + DEFAULT_DUE,
-            )
-            for c in commitments
-        ],
-        actor=actor,
-    )
+    for c in commitments:  # one source per item: each is followed on its own
+        commitments_from_source(
+            park=c.park,
+            company=c.company,
+            source_kind="policy",
+            source_ref=f"{policy.pk}/{c.pk}",
+            promises=[
+                PromiseItem(
+                    side=Side.PARK,
+                    kind=POLICY_KINDS.get(c.kind, CommitmentKind.OTHER),
+                    description=c.description,
+                    amount=c.amount,
+                    due_date=c.due_date or today + DEFAULT_DUE,
+                )
+            ],
+            actor=actor,
+        )
