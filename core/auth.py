@@ -22,7 +22,17 @@ class TokenAuth(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """The logged-in browser; ninja checks the CSRF token on unsafe methods."""
+    """The logged-in browser; ninja checks the CSRF token on unsafe methods.
+
+    Only a signed-in browser is held to CSRF: a caller with no session is simply
+    not authenticated (401), not a failed CSRF check (403).
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 api_auth: list[HttpBearer | APIKeyCookie] = [TokenAuth(), BrowserSession()]
