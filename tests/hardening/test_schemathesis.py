@@ -4,6 +4,8 @@ operation as each party of the platform (anonymous included)."""
 from __future__ import annotations
 
 import pytest
+from django.core import signals
+from django.db import close_old_connections
 
 from tests.hardening.schemathesis_run import CHECKS, fuzz_settings, load_schema
 
@@ -13,6 +15,17 @@ schema = load_schema()
 MIN_CASES = 2_000
 OPERATIONS = sum(1 for _ in schema.get_all_operations())
 PER_OPERATION = -(-MIN_CASES // OPERATIONS)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Django's test client keeps the connection (and the test's transaction) open
+    across requests; the bare WSGI handler would close it after each one."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
