@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "core",
     "tenants",
     "parks",
+    "billing",
     "finance",
     "services",
     "config",

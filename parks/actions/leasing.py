@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import term_end
 from core.errors import Conflict, Invalid
 from core.models import User
 from core.money import money
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
 from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
-from parks.schedule import MAX_TERM_MONTHS, term_end
+from parks.models.leasing import MAX_TERM_MONTHS
 from tenants.actions import ensure_manager
 from tenants.models import Company
 

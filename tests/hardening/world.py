@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from billing.models import RentRun
 from core.actions import token_issue
-from finance.models import RentRun
 from tests import factories
 from tests.finance.lending_fixtures import issued_offer, submitted
 
