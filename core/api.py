@@ -11,7 +11,7 @@ from core import actions
 from core.access import roles_for
 from core.errors import DomainError
 from core.industries import search_industries
-from core.throttle import client_ip
+from core.throttle import client_ip, signup_check_allowed
 
 router = Router(tags=["auth"])
 
@@ -28,8 +28,8 @@ class SignupIn(Schema):
 
 
 class SignupOut(Schema):
-    id: int
     email: str
+    detail: str
 
 
 class TokenIn(Schema):
@@ -63,12 +63,18 @@ class IndustryOut(Schema):
     section: str
 
 
-@router.post("/auth/signup", auth=None, response={201: SignupOut})
+@router.post("/auth/signup", auth=None, response={202: SignupOut})
 def signup(request: HttpRequest, payload: SignupIn):
-    user = actions.user_signup(
+    """202 whether the email was new or already had an account (which is then
+    emailed): the answer does not reveal which addresses are registered."""
+    signup_check_allowed(ip=client_ip(request))
+    actions.user_signup(
         email=payload.email, password=payload.password, full_name=payload.full_name
     )
-    return Status(201, user)
+    return Status(
+        202,
+        {"email": payload.email.strip().lower(), "detail": str(actions.SIGNUP_ANSWER)},
+    )
 
 
 @router.post("/auth/token", auth=None, response=TokenOut)

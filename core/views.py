@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +20,7 @@ from core.access import get_scoped
 from core.errors import DomainError
 from core.forms import LoginForm, SignupForm, TokenForm
 from core.models import ApiToken
-from core.throttle import client_ip
+from core.throttle import client_ip, signup_check_allowed
 
 
 def apply_errors(form, exc: DomainError) -> None:
@@ -53,7 +57,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return redirect(_next_url(request))
     return render(
         request, "core/login.html", {"form": form, "next": _next_url(request)}
@@ -70,19 +74,19 @@ def signup_view(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = actions.user_signup(**form.cleaned_data)
+            signup_check_allowed(ip=client_ip(request))
+            actions.user_signup(**form.cleaned_data)
         except DomainError as exc:
             apply_errors(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Welcome to Enclave. Register your company to begin.")
-            )
-            return redirect(
+            # The same answer whether the email was new or not (no enumeration).
+            messages.info(request, actions.SIGNUP_ANSWER)
+            target = (
                 _next_url(request)
                 if request.POST.get("next")
-                else "tenants:company_new"
+                else reverse("tenants:company_new")
             )
+            return redirect(f"{reverse('core:login')}?{urlencode({'next': target})}")
     return render(
         request, "core/signup.html", {"form": form, "next": _next_url(request)}
     )
