@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
         register_audit_actions(
             {
                 "signup": _("Signed up"),
+                "signup_for_existing_account": _(
+                    "Sign-up tried with this account's email"
+                ),
                 "token_issued": _("API token created"),
                 "token_revoked": _("API token revoked"),
             }

@@ -15,14 +15,17 @@ class FinanceConfig(AppConfig):
         from finance.models.requests import (
             bank_company_visibility,
             bank_document_visibility,
+            documents_shared_on_live_requests,
         )
         from tenants.models import (
             register_company_visibility,
+            register_document_use,
             register_document_visibility,
         )
 
         register_company_visibility(bank_company_visibility)
         register_document_visibility(bank_document_visibility)
+        register_document_use(documents_shared_on_live_requests)
 
         from core.audit import register_audit_actions
 

@@ -34,6 +34,17 @@ def register_document_visibility(rule: CompanyVisibility) -> None:
         _document_visibility.append(rule)
 
 
+# Higher layers say which documents another party relies on (an admission sent
+# to an operator, a request shared with a bank): a Q over Document, no user.
+DocumentUse = Callable[[], Q]
+_document_uses: list[DocumentUse] = []
+
+
+def register_document_use(rule: DocumentUse) -> None:
+    if rule not in _document_uses:
+        _document_uses.append(rule)
+
+
 class CompanyQuerySet(models.QuerySet["Company"]):
     def visible_to(self, user: Any) -> CompanyQuerySet:
         if not getattr(user, "is_authenticated", False):
@@ -222,8 +233,23 @@ class DocumentQuerySet(models.QuerySet["Document"]):
             q |= rule(user)
         return self.filter(pk__in=Document.objects.filter(q).values("pk"))
 
+    def in_vault(self) -> DocumentQuerySet:
+        """The company's current documents: not withdrawn, not superseded."""
+        return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
+
+    def in_use(self) -> DocumentQuerySet:
+        """Documents another party relied on: evidence, kept whatever happens."""
+        q = Q(pk__in=[])
+        for rule in _document_uses:
+            q |= rule()
+        return self.filter(pk__in=Document.objects.filter(q).values("pk"))
+
 
 class Document(models.Model):
+    """A KYC file. Once another party relies on it, it is evidence: the tenant's
+    "delete" withdraws it from the vault but keeps the bytes and the hash, and a
+    new version supersedes it rather than replacing it."""
+
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="documents"
     )
@@ -237,6 +263,15 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 
