@@ -25,6 +25,7 @@ from billing.actions.online import (
     invoice_checkout_start,
     parse_payload,
     stripe_event_apply,
+    stripe_event_reject,
 )
 from billing.api import pdf_response
 from billing.gateways import bank_transfer, online_gateway
@@ -193,12 +194,25 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "webhooks are not configured"}, status=400)
     signature = request.headers.get("Stripe-Signature", "")
     try:
-        stripe.Webhook.construct_event(
-            request.body, signature, settings.STRIPE_WEBHOOK_SECRET
+        stripe.WebhookSignature.verify_header(
+            request.body.decode("utf-8", "replace"),
+            signature,
+            settings.STRIPE_WEBHOOK_SECRET,
+            stripe.Webhook.DEFAULT_TOLERANCE,
         )
-        data = parse_payload(request.body)
-    except (stripe.SignatureVerificationError, ValueError):
-        log.warning("Stripe webhook with a bad signature or body refused")
+    except stripe.SignatureVerificationError:
+        log.warning("Stripe webhook with a bad signature refused")
         return JsonResponse({"detail": "bad signature"}, status=400)
+    try:
+        data = parse_payload(request.body)
+    except ValueError:
+        # Signed but not JSON: kept with the reason; a 400 as Stripe advises.
+        raw = request.body[:2000].decode("utf-8", "replace")
+        event = stripe_event_reject({"raw": raw}, "the body is not JSON")
+        return JsonResponse(
+            {"id": event.event_id, "outcome": event.outcome}, status=400
+        )
+    # Everything signed is acknowledged (200), applied or kept as rejected with
+    # its reason: a 5xx would only make Stripe retry the same body forever.
     event = stripe_event_apply(data)
     return JsonResponse({"id": event.event_id, "outcome": event.outcome})
