@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         register_audit_actions(
             {
                 "signup": _("Signed up"),
+                "two_factor_on": _("Two-factor sign-in turned on"),
                 "signup_for_existing_account": _(
                     "Sign-up tried with this account's email"
                 ),

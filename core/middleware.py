@@ -1,4 +1,4 @@
-"""Refuses a request body larger than the upload cap before anything reads it."""
+"""Request guards: the upload cap by Content-Length, and the two-factor step."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 # Room for the multipart framing and the other form fields around the file.
@@ -41,4 +43,30 @@ class BodySizeLimitMiddleware:
                     {"detail": message, "code": "file_too_large"}, status=413
                 )
             return HttpResponse(message, status=413, content_type="text/plain")
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A signed-in user who owes a code (or must enrol) reaches only the
+    two-factor pages, sign-out and static files until done."""
+
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/accounts/logout/", "/accounts/2fa/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from core.twofactor import has_authenticator, two_factor_pending
+
+        if request.path.startswith(self.OPEN_PREFIXES) or request.path.startswith(
+            "/api/"
+        ):
+            return self.get_response(request)
+        if two_factor_pending(request):
+            name = (
+                "core:2fa_verify"
+                if has_authenticator(request.user)
+                else "core:2fa_setup"
+            )
+            return redirect(f"{reverse(name)}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -12,6 +12,11 @@ class FinanceConfig(AppConfig):
 
         register_role_source(bank_roles)
 
+        from core.twofactor import register_two_factor_rule
+        from finance.models.banks import bank_requires_two_factor
+
+        register_two_factor_rule(bank_requires_two_factor)
+
         from finance.models.requests import (
             bank_company_visibility,
             bank_document_visibility,

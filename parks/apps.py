@@ -21,6 +21,11 @@ class ParksConfig(AppConfig):
         )
 
         register_role_source(operator_roles)
+
+        from core.twofactor import register_two_factor_rule
+        from parks.models.org import operator_requires_two_factor
+
+        register_two_factor_rule(operator_requires_two_factor)
         register_company_visibility(companies_in_operated_parks)
         register_document_visibility(documents_of_admissions)
         register_document_use(documents_of_sent_admissions)
