@@ -74,24 +74,22 @@ def _refuse(seconds: int) -> TooManyAttempts:
     )
 
 
-def login_door() -> Door:
+def _door(name: str, free: int) -> Door:
     return Door(
-        "login",
-        free=settings.LOGIN_THROTTLE_ATTEMPTS,
+        name,
+        free=free,
         base_delay=settings.LOGIN_THROTTLE_BASE_DELAY,
         max_delay=settings.LOGIN_THROTTLE_MAX_DELAY,
         memory=settings.LOGIN_THROTTLE_WINDOW,
     )
+
+
+def login_door() -> Door:
+    return _door("login", settings.LOGIN_THROTTLE_ATTEMPTS)
 
 
 def client_door() -> Door:
-    return Door(
-        "login-client",
-        free=settings.LOGIN_THROTTLE_CLIENT_ATTEMPTS,
-        base_delay=settings.LOGIN_THROTTLE_BASE_DELAY,
-        max_delay=settings.LOGIN_THROTTLE_MAX_DELAY,
-        memory=settings.LOGIN_THROTTLE_WINDOW,
-    )
+    return _door("login-client", settings.LOGIN_THROTTLE_CLIENT_ATTEMPTS)
 
 
 def _account(email: str) -> str:
@@ -119,13 +117,7 @@ def login_succeeded(*, email: str, ip: str) -> None:
 
 def signup_check_allowed(*, ip: str) -> None:
     """Count a sign-up from this client; refuse while it must wait."""
-    door = Door(
-        "signup",
-        free=settings.SIGNUP_THROTTLE_ATTEMPTS,
-        base_delay=settings.LOGIN_THROTTLE_BASE_DELAY,
-        max_delay=settings.LOGIN_THROTTLE_MAX_DELAY,
-        memory=settings.LOGIN_THROTTLE_WINDOW,
-    )
+    door = _door("signup", settings.SIGNUP_THROTTLE_ATTEMPTS)
     key = _key(door, ip)
     wait = _wait(door, key)
     if wait:

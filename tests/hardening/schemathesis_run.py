@@ -27,7 +27,7 @@ CHECKS = [
 ]
 
 # Examples per operation; each example is sent once per party (nine of them).
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 
 
 def load_schema() -> schemathesis.BaseSchema:
