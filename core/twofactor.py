@@ -35,6 +35,18 @@ def has_authenticator(user: Any) -> bool:
     return user_has_device(user, confirmed=True)
 
 
+SESSION_KEY = "two_factor_owed"
+
+
+def decide_at_login(request: Any, user: Any) -> None:
+    """At sign-in (every door: user_logged_in), note whether this session owes a
+    code, so later requests need no query to know."""
+    if hasattr(request, "session"):
+        request.session[SESSION_KEY] = has_authenticator(
+            user
+        ) or required_by_organisation(user)
+
+
 def two_factor_pending(request: Any) -> bool:
     """True while a signed-in user still owes a code (or an enrolment)."""
     user = getattr(request, "user", None)
@@ -42,7 +54,12 @@ def two_factor_pending(request: Any) -> bool:
         return False
     if getattr(user, "is_verified", lambda: False)():
         return False
-    return has_authenticator(user) or required_by_organisation(user)
+    session = getattr(request, "session", None)
+    if session is None:
+        return has_authenticator(user) or required_by_organisation(user)
+    if SESSION_KEY not in session:  # a session from before this rule
+        decide_at_login(request, user)
+    return session[SESSION_KEY]
 
 
 def pending_device(user: Any) -> TOTPDevice:

@@ -64,6 +64,8 @@ def test_an_organisation_can_require_it_of_its_staff(kind, operator_user, maker)
     assert client.get("/").status_code == 200  # not required yet
     org.require_staff_2fa = True
     org.save()
+    # Enforced at sign-in: the next sign-in must enrol first.
+    client = signed_in(user)
     response = client.get("/")
     assert response["Location"].startswith("/accounts/2fa/")
     page = client.get("/accounts/2fa/")
