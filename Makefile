@@ -8,12 +8,14 @@ ARGS    ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv run test lint fmt messages compilemessages clean lock
+.PHONY: help venv run test lint fmt messages compilemessages clean lock fuzz audit
 
 help:
 	@echo "make run       migrate, seed demo data, runserver on 127.0.0.1:8000"
 	@echo "make test      linters + pytest (extra pytest args: make test ARGS='-k foo')"
 	@echo "make lint      ruff check, ruff format --check, lint-imports"
+	@echo "make fuzz      the deep Schemathesis sweep (FUZZ_EXAMPLES=200 per operation)"
+	@echo "make audit     pip-audit: fail on known vulnerabilities that have a fix"
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make messages  update locale/zh_Hans .po files"
 	@echo "make clean     remove caches, compiled messages and collected static"
@@ -43,6 +45,13 @@ run: venv compilemessages
 
 test: venv compilemessages
 	$(PY) scripts/test.py $(ARGS)
+
+# The suite runs a few examples per operation; this sweep runs many more.
+fuzz: venv
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-200} $(PY) scripts/test.py tests/hardening/test_schemathesis.py $(ARGS)
+
+audit: venv
+	$(PY) scripts/audit.py
 
 lint: venv
 	$(BIN)/ruff check .

@@ -337,6 +337,10 @@ class Payment(Transitions, models.Model):
     # The gateway's id of the money movement (a Stripe PaymentIntent): one row each.
     external_id = models.CharField(max_length=100, blank=True)
     flag_reason = models.CharField(_("flag reason"), max_length=200, blank=True)
+    # What the gateway charged, before refunds; `amount` is what is kept.
+    gross_amount = models.DecimalField(
+        _("amount charged"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -438,6 +442,8 @@ class StripeEvent(models.Model):
         FLAGGED = "flagged", _("Flagged")
         UNMATCHED = "unmatched", _("Not matched to an invoice")
         UNHANDLED = "unhandled", _("Unknown event type")
+        PARKED = "parked", _("Waiting for its payment")
+        REJECTED = "rejected", _("Rejected as malformed")
 
     event_id = models.CharField(max_length=100, unique=True)
     type = models.CharField(max_length=100)
@@ -457,6 +463,36 @@ class StripeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.type}"
+
+
+class StripeRefund(models.Model):
+    """One refund Stripe reports, once by its id, so any delivery order of refund
+    events gives the same ledger. Without refund ids in an event, the charge's
+    cumulative `amount_refunded` is kept as one row per charge (the largest seen).
+    A refund whose payment has not arrived yet waits with `payment` empty and is
+    matched by its PaymentIntent when the payment comes."""
+
+    refund_id = models.CharField(max_length=120, unique=True)
+    payment_intent = models.CharField(max_length=100, blank=True, db_index=True)
+    charge_id = models.CharField(max_length=100, blank=True)
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
+    )
+    amount = models.DecimalField(_("amount refunded"), max_digits=14, decimal_places=2)
+    cumulative = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Stripe refund")
+        verbose_name_plural = _("Stripe refunds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="stripe_refund_amount_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.refund_id} {self.amount}"
 
 
 class RentRun(models.Model):

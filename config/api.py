@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -12,6 +16,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from attraction.api import router as attraction_router
 from billing.api import router as billing_router
+from config.openapi import document_errors
 from core.api import router as core_router
 from core.auth import api_auth
 from core.errors import DomainError
@@ -21,12 +26,33 @@ from parks.api import router as parks_router
 from services.api import router as services_router
 from tenants.api import router as tenants_router
 
-api = NinjaAPI(
+
+def docs_access(view):
+    """The docs and the schema are public when API_DOCS_PUBLIC is on (the default
+    in DEBUG); otherwise only platform staff see them, everyone else a 404."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs):
+        user = getattr(request, "user", None)
+        if settings.API_DOCS_PUBLIC or (user is not None and user.is_staff):
+            return view(request, *args, **kwargs)
+        raise Http404
+
+    return guarded
+
+
+class EnclaveAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = EnclaveAPI(
     title="Enclave API",
     version="1.0",
     description="Public API of Enclave, the co-built park operations platform.",
     urls_namespace="api",
     auth=api_auth,
+    docs_decorator=docs_access,
 )
 
 
@@ -89,6 +115,15 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
         401,
         _("Authentication credentials were missing or invalid."),
         "unauthenticated",
+    )
+
+
+@api.exception_handler(MultiPartParserError)
+def on_broken_multipart(
+    request: HttpRequest, exc: MultiPartParserError
+) -> HttpResponse:
+    return error_response(
+        request, 400, _("The multipart body could not be read."), "bad_request"
     )
 
 

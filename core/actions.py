@@ -7,15 +7,17 @@ from datetime import timedelta
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
-from core.errors import Conflict, Invalid
+from core.errors import Invalid
 from core.models import ApiToken, User, hash_token
-from core.throttle import login_check_allowed, login_failed, login_succeeded
+from core.throttle import login_check_allowed
 
 
 class BadCredentials(Exception):
@@ -23,7 +25,10 @@ class BadCredentials(Exception):
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, full_name: str) -> User:
+def user_signup(*, email: str, password: str, full_name: str) -> User | None:
+    """Create a tenant user, or, when the email already has an account, email that
+    account instead and return None. Callers answer both alike: the answer must
+    not tell a stranger which addresses have accounts."""
     email = (email or "").strip().lower()
     fields: dict[str, list[str]] = {}
     try:
@@ -38,32 +43,54 @@ def user_signup(*, email: str, password: str, full_name: str) -> User:
         fields["password"] = list(exc.messages)
     if fields:
         raise Invalid(_("Please correct the errors below."), fields=fields)
-    if User.objects.filter(email=email).exists():
-        raise Conflict(
-            _("An account with this email already exists."), code="email_taken"
-        )
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email, password, full_name=full_name.strip()
-            )
-    except IntegrityError:
-        raise Conflict(
-            _("An account with this email already exists."), code="email_taken"
-        ) from None
-    audit_record(actor=user, obj=user, action="signup")
-    return user
+    existing = User.objects.filter(email=email).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email, password, full_name=full_name.strip()
+                )
+        except IntegrityError:
+            existing = User.objects.get(email=email)
+        else:
+            audit_record(actor=user, obj=user, action="signup")
+            return user
+    audit_record(actor=None, obj=existing, action="signup_for_existing_account")
+    transaction.on_commit(lambda: _tell_existing_account(existing))
+    return None
+
+
+def _tell_existing_account(user: User) -> None:
+    send_mail(
+        _("Someone tried to create an Enclave account with your email"),
+        _(
+            "Someone, perhaps you, asked to create an account with this address, "
+            "which already has one. No new account was made.\n\n"
+            "If it was you, sign in with your existing password. If it was not, "
+            "you can ignore this email."
+        ),
+        None,
+        [user.email],
+    )
+
+
+SIGNUP_ANSWER = gettext_lazy(
+    "If this email address is new, your account is ready: sign in. If it already "
+    "had an account, we have emailed it instead."
+)
 
 
 def user_authenticate(*, request, email: str, password: str, ip: str) -> User:
-    """Check credentials under the login throttle; raise BadCredentials if wrong."""
+    """Check credentials under the login throttle; raise BadCredentials if wrong.
+
+    The backend (core.backends) counts the attempt; asking first only turns a
+    waiting account into a TooManyAttempts the caller can show.
+    """
     email = (email or "").strip().lower()
     login_check_allowed(email=email, ip=ip)
-    user = authenticate(request, email=email, password=password)
+    user = authenticate(request, email=email, password=password, client_ip=ip)
     if user is None:
-        login_failed(email=email, ip=ip)
         raise BadCredentials
-    login_succeeded(email=email, ip=ip)
     return user
 
 

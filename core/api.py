@@ -11,7 +11,8 @@ from core import actions
 from core.access import roles_for
 from core.errors import DomainError
 from core.industries import search_industries
-from core.throttle import client_ip
+from core.throttle import client_ip, login_failed, signup_check_allowed
+from core.twofactor import has_authenticator, match_code, required_by_organisation
 
 router = Router(tags=["auth"])
 
@@ -28,14 +29,17 @@ class SignupIn(Schema):
 
 
 class SignupOut(Schema):
-    id: int
     email: str
+    detail: str
 
 
 class TokenIn(Schema):
-    email: str
-    password: str
-    name: str = ""
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=128)
+    name: str = Field("", max_length=100)
+    otp: str = Field(
+        "", max_length=8, description="The 6-digit code, for users with two-factor"
+    )
 
 
 class TokenOut(Schema):
@@ -63,12 +67,18 @@ class IndustryOut(Schema):
     section: str
 
 
-@router.post("/auth/signup", auth=None, response={201: SignupOut})
+@router.post("/auth/signup", auth=None, response={202: SignupOut})
 def signup(request: HttpRequest, payload: SignupIn):
-    user = actions.user_signup(
+    """202 whether the email was new or already had an account (which is then
+    emailed): the answer does not reveal which addresses are registered."""
+    signup_check_allowed(ip=client_ip(request))
+    actions.user_signup(
         email=payload.email, password=payload.password, full_name=payload.full_name
     )
-    return Status(201, user)
+    return Status(
+        202,
+        {"email": payload.email.strip().lower(), "detail": str(actions.SIGNUP_ANSWER)},
+    )
 
 
 @router.post("/auth/token", auth=None, response=TokenOut)
@@ -82,6 +92,15 @@ def token_create(request: HttpRequest, payload: TokenIn):
         )
     except actions.BadCredentials:
         raise Unauthenticated(_("Email or password is incorrect.")) from None
+    if (has_authenticator(user) or required_by_organisation(user)) and match_code(
+        user, payload.otp
+    ) is None:
+        # A wrong code counts like a wrong password (same throttle).
+        login_failed(email=payload.email, ip=client_ip(request))
+        raise Unauthenticated(
+            _("Enter the current code from your authenticator app in `otp`."),
+            code="otp_required",
+        )
     _token, raw = actions.token_issue(user=user, name=payload.name or "api")
     return {"token": raw}
 

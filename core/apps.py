@@ -7,11 +7,26 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from core.twofactor import decide_at_login
+
+        # The auth framework's own hook: the one place every sign-in door passes.
+        user_logged_in.connect(
+            lambda sender, request, user, **kw: decide_at_login(request, user),
+            dispatch_uid="core.twofactor.decide_at_login",
+            weak=False,
+        )
+
         from core.audit import register_audit_actions
 
         register_audit_actions(
             {
                 "signup": _("Signed up"),
+                "two_factor_on": _("Two-factor sign-in turned on"),
+                "signup_for_existing_account": _(
+                    "Sign-up tried with this account's email"
+                ),
                 "token_issued": _("API token created"),
                 "token_revoked": _("API token revoked"),
             }

@@ -74,6 +74,14 @@ def check_upload(upload: File | None, *, field: str = "file") -> CheckedUpload:
             code="file_type",
         )
     _magic, content_type, extension = match
+    upload.seek(0)
+    problem = (
+        pdf_problem(upload)
+        if content_type == "application/pdf"
+        else image_problem(upload)
+    )
+    if problem:
+        raise Invalid.field(field, problem, code="file_content")
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in (
@@ -90,6 +98,82 @@ def check_upload(upload: File | None, *, field: str = "file") -> CheckedUpload:
         size=upload.size,
         sha256=digest.hexdigest(),
     )
+
+
+# Names in a PDF that run code or carry other files: a document we keep as
+# evidence is only text and pictures.
+ACTIVE_PDF_NAMES = frozenset(
+    {"/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/Launch", "/RichMedia"}
+)
+PDF_WALK_LIMIT = 50_000
+
+
+def pdf_problem(upload: File) -> str | None:
+    """Why this PDF is refused (unreadable, scripted, carrying files), or None."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    try:
+        reader = PdfReader(upload, strict=False)
+        pending: list = [reader.trailer]
+        seen: set[tuple[int, int]] = set()
+        walked = 0
+        while pending and walked < PDF_WALK_LIMIT:
+            obj = pending.pop()
+            walked += 1
+            if isinstance(obj, IndirectObject):
+                key = (obj.idnum, obj.generation)
+                if key in seen:
+                    continue
+                seen.add(key)
+                obj = obj.get_object()
+            if isinstance(obj, DictionaryObject):
+                if ACTIVE_PDF_NAMES & set(obj.keys()) or obj.get("/S") in (
+                    NameObject("/JavaScript"),
+                    NameObject("/Launch"),
+                ):
+                    return _("PDFs with scripts or embedded files are not accepted.")
+                pending.extend(obj.values())
+            elif isinstance(obj, ArrayObject):
+                pending.extend(obj)
+        if walked >= PDF_WALK_LIMIT:
+            return _("This PDF is too complex to check.")
+    except (PyPdfError, ValueError, KeyError, TypeError, RecursionError, OSError):
+        return _("This PDF could not be read.")
+    finally:
+        upload.seek(0)
+    return None
+
+
+def image_problem(upload: File) -> str | None:
+    """Why this PNG or JPEG is refused (it does not decode, or carries a second
+    file after its end), or None."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            kind = image.format
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+    ):
+        return _("This image could not be read.")
+    finally:
+        upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    end = {"PNG": b"IEND\xaeB`\x82", "JPEG": b"\xff\xd9"}.get(kind)
+    if end is None:
+        return _("This image could not be read.")
+    tail = data[data.rfind(end) + len(end) :] if end in data else data
+    if tail.strip(b"\x00\r\n "):
+        return _("This image carries data after its end and is not accepted.")
+    return None
 
 
 def private_path(prefix: str, filename: str) -> str:

@@ -17,9 +17,23 @@ Money = Annotated[
 ]
 
 
+# Both bounds keep the numbers inside PostgreSQL's bigint: a larger offset was a
+# 500 (a DataError from the database) on every list.
+MAX_OFFSET = 1_000_000
+MAX_LIMIT_ASKED = 1_000_000
+
+
 class CappedPagination(LimitOffsetPagination):
     """`?limit=&offset=` → `{items, count}`; a limit above the cap is cut to it."""
 
     class Input(Schema):
-        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1)
-        offset: int = Field(0, ge=0)
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT_ASKED)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class ErrorOut(Schema):
+    """Every 4xx body: a message, a machine code, and per-field messages."""
+
+    detail: str
+    code: str
+    fields: dict[str, list[str]] | None = None

@@ -1,25 +1,36 @@
-"""Sign-in, sign-up, sign-out and personal API tokens in the browser."""
+"""Sign-in, sign-up, sign-out, two-factor and personal API tokens in the browser."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import actions
 from core.access import get_scoped
+from core.audit import audit_record
 from core.errors import DomainError
-from core.forms import LoginForm, SignupForm, TokenForm
+from core.forms import CodeForm, LoginForm, SignupForm, TokenForm
 from core.models import ApiToken
-from core.throttle import client_ip
+from core.throttle import (
+    client_ip,
+    login_check_allowed,
+    login_failed,
+    login_succeeded,
+    signup_check_allowed,
+)
 
 
 def apply_errors(form, exc: DomainError) -> None:
@@ -81,7 +92,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return redirect(_next_url(request))
     return render(
         request, "core/login.html", {"form": form, "next": _next_url(request)}
@@ -98,19 +109,19 @@ def signup_view(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = actions.user_signup(**form.cleaned_data)
+            signup_check_allowed(ip=client_ip(request))
+            actions.user_signup(**form.cleaned_data)
         except DomainError as exc:
             apply_errors(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request, _("Welcome to Enclave. Register your company to begin.")
-            )
-            return redirect(
+            # The same answer whether the email was new or not (no enumeration).
+            messages.info(request, actions.SIGNUP_ANSWER)
+            target = (
                 _next_url(request)
                 if request.POST.get("next")
-                else "tenants:company_new"
+                else reverse("tenants:company_new")
             )
+            return redirect(f"{reverse('core:login')}?{urlencode({'next': target})}")
     return render(
         request, "core/signup.html", {"form": form, "next": _next_url(request)}
     )
@@ -140,3 +151,64 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     actions.token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("core:tokens")
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator: a QR code (SVG drawn here), then a first code."""
+    from django_otp import login as otp_login
+
+    from core import twofactor
+
+    enrolled = twofactor.has_authenticator(request.user)
+    form = CodeForm(request.POST or None)
+    device = None if enrolled else twofactor.pending_device(request.user)
+    if device is not None and request.method == "POST" and form.is_valid():
+        if twofactor.match_code(
+            request.user, form.cleaned_data["code"], confirmed=False
+        ):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            audit_record(actor=request.user, obj=request.user, action="two_factor_on")
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect(_next_url(request))
+        form.add_error("code", _("That code is not right. Try the current one."))
+    context = {
+        "form": form,
+        "enrolled": enrolled,
+        "required": twofactor.required_by_organisation(request.user),
+        "next": _next_url(request),
+    }
+    if device is not None:
+        context["qr"] = twofactor.qr_svg_data_uri(device.config_url)
+        context["secret"] = base64.b32encode(device.bin_key).decode()
+    return render(request, "core/2fa_setup.html", context)
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of sign-in for a user with an authenticator."""
+    from django_otp import login as otp_login
+
+    from core import twofactor
+
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ip = client_ip(request)
+        try:
+            login_check_allowed(email=request.user.email, ip=ip)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            device = twofactor.match_code(request.user, form.cleaned_data["code"])
+            if device is not None:
+                login_succeeded(email=request.user.email, ip=ip)
+                otp_login(request, device)
+                return redirect(_next_url(request))
+            # Wrong codes count like wrong passwords: the same back-off.
+            login_failed(email=request.user.email, ip=ip)
+            form.add_error("code", _("That code is not right. Try the current one."))
+    return render(
+        request, "core/2fa_verify.html", {"form": form, "next": _next_url(request)}
+    )

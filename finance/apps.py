@@ -12,17 +12,25 @@ class FinanceConfig(AppConfig):
 
         register_role_source(bank_roles)
 
+        from core.twofactor import register_two_factor_rule
+        from finance.models.banks import bank_requires_two_factor
+
+        register_two_factor_rule(bank_requires_two_factor)
+
         from finance.models.requests import (
             bank_company_visibility,
             bank_document_visibility,
+            documents_shared_on_live_requests,
         )
         from tenants.models import (
             register_company_visibility,
+            register_document_use,
             register_document_visibility,
         )
 
         register_company_visibility(bank_company_visibility)
         register_document_visibility(bank_document_visibility)
+        register_document_use(documents_shared_on_live_requests)
 
         from core.audit import register_audit_actions
 

@@ -12,15 +12,23 @@ class ParksConfig(AppConfig):
         from parks.visibility import (
             companies_in_operated_parks,
             documents_of_admissions,
+            documents_of_sent_admissions,
         )
         from tenants.models import (
             register_company_visibility,
+            register_document_use,
             register_document_visibility,
         )
 
         register_role_source(operator_roles)
+
+        from core.twofactor import register_two_factor_rule
+        from parks.models.org import operator_requires_two_factor
+
+        register_two_factor_rule(operator_requires_two_factor)
         register_company_visibility(companies_in_operated_parks)
         register_document_visibility(documents_of_admissions)
+        register_document_use(documents_of_sent_admissions)
 
         from core.audit import register_audit_actions
 

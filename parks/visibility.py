@@ -25,6 +25,16 @@ def _sent_admissions(user: Any):
     )
 
 
+def documents_of_sent_admissions() -> Q:
+    """Documents attached to an admission an operator received: evidence."""
+    through = AdmissionApplication.attachments.through
+    return Q(
+        pk__in=through.objects.exclude(
+            admissionapplication__status=AdmissionApplication.Status.DRAFT
+        ).values("document_id")
+    )
+
+
 def companies_in_operated_parks(user: Any) -> Q:
     units_q = {"unit__park__in": _parks(user)}
     return (

@@ -308,11 +308,32 @@ def member_remove(*, membership: Membership, actor: User) -> None:
 
 
 @transaction.atomic
-def document_upload(*, company: Company, actor: User, kind: str, file) -> Document:
-    """Check the file by content and size, store it privately, record its SHA-256."""
+def document_upload(
+    *,
+    company: Company,
+    actor: User,
+    kind: str,
+    file,
+    supersedes: Document | None = None,
+) -> Document:
+    """Check the file by content and size, store it privately, record its SHA-256.
+
+    With `supersedes`, the new file is the next version of that document: the old
+    one leaves the vault but stays, unchanged, for whoever relied on it."""
     ensure_manager(actor, company)
     if kind not in DocumentKind.values:
         raise Invalid.field("kind", _("Choose the kind of document."))
+    if supersedes is not None:
+        supersedes = (
+            Document.objects.select_for_update()
+            .in_vault()
+            .filter(company=company, pk=supersedes.pk)
+            .first()
+        )
+        if supersedes is None:
+            raise Invalid.field(
+                "supersedes_id", _("Choose a current document of this company.")
+            )
     checked = check_upload(file)
     document = Document(company=company, kind=kind, uploaded_by=actor)
     store_upload(
@@ -323,12 +344,41 @@ def document_upload(*, company: Company, actor: User, kind: str, file) -> Docume
             actor=actor, obj=document, action="document_uploaded", note=checked.filename
         ),
     )
+    if supersedes is not None:
+        supersedes.superseded_by = document
+        supersedes.save(update_fields=["superseded_by"])
+        audit_record(
+            actor=actor,
+            obj=supersedes,
+            action="document_superseded",
+            note=f"{supersedes.filename} -> {document.filename}",
+        )
     return document
 
 
 @transaction.atomic
-def document_delete(*, document: Document, actor: User) -> None:
+def document_delete(*, document: Document, actor: User) -> Document | None:
+    """Delete a document, or, when another party relies on it, withdraw it: it
+    leaves the tenant's vault but its bytes and hash stay for that party.
+    Returns the withdrawn document, or None when it was deleted."""
     ensure_manager(actor, document.company)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.withdrawn_at is not None:
+        raise NotFound(_("Not found."))
+    if Document.objects.in_use().filter(pk=document.pk).exists():
+        document.withdrawn_at = timezone.now()
+        document.save(update_fields=["withdrawn_at"])
+        audit_record(
+            actor=actor,
+            obj=document,
+            action="document_withdrawn_retained",
+            note=_(
+                "%(name)s (SHA-256 %(sha)s) withdrawn from the vault; the file is "
+                "retained as evidence for the parties that relied on it."
+            )
+            % {"name": document.filename, "sha": document.sha256},
+        )
+        return document
     name, storage = document.file.name, document.file.storage
     audit_record(
         actor=actor,
@@ -338,3 +388,4 @@ def document_delete(*, document: Document, actor: User) -> None:
     )
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
+    return None

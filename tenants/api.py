@@ -133,10 +133,20 @@ def document_create(
     company_id: int,
     kind: Form[str],
     file: File[UploadedFile],
+    supersedes_id: Form[int | None] = None,
 ):
+    """Upload a KYC file; `supersedes_id` makes it the next version of a current
+    document (the old version stays for the parties that relied on it)."""
     company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    supersedes = None
+    if supersedes_id is not None:
+        supersedes = get_scoped(company.documents.in_vault(), pk=supersedes_id)
     document = actions.document_upload(
-        company=company, actor=request.user, kind=kind, file=file
+        company=company,
+        actor=request.user,
+        kind=kind,
+        file=file,
+        supersedes=supersedes,
     )
     return Status(201, document)
 
@@ -145,7 +155,7 @@ def document_create(
 @paginate(CappedPagination)
 def document_list(request: HttpRequest, company_id: int):
     company = get_scoped(Company.objects.visible_to(request.user), pk=company_id)
-    return Document.objects.visible_to(request.user).filter(company=company)
+    return Document.objects.visible_to(request.user).in_vault().filter(company=company)
 
 
 @router.get("/documents/{document_id}/download")

@@ -23,5 +23,9 @@ class TenantsConfig(AppConfig):
                 "member_removed": _("Member removed"),
                 "document_uploaded": _("Document uploaded"),
                 "document_deleted": _("Document deleted"),
+                "document_withdrawn_retained": _(
+                    "Document withdrawn from the vault, retained as evidence"
+                ),
+                "document_superseded": _("Document superseded by a new version"),
             }
         )

@@ -38,6 +38,17 @@ def _member_of_company(user: Any, model: type[models.Model]) -> Q:
     return Q(memberships__user=user)  # one membership per user and company
 
 
+# Higher layers say which documents another party relies on (an admission sent
+# to an operator, a request shared with a bank): a Q over Document, no user.
+DocumentUse = Callable[[], Q]
+_document_uses: list[DocumentUse] = []
+
+
+def register_document_use(rule: DocumentUse) -> None:
+    if rule not in _document_uses:
+        _document_uses.append(rule)
+
+
 def _any_rule(rules: list[CompanyVisibility]):
     """The registered visibility rules of higher apps (an operator's tenants, a
     bank's applicants), as one scope."""
@@ -226,12 +237,36 @@ class DocumentQuerySet(ScopedQuerySet):
         "related": _any_rule(_document_visibility),
     }
 
+    def in_vault(self) -> DocumentQuerySet:
+        """The company's current documents: not withdrawn, not superseded."""
+        return self.filter(withdrawn_at__isnull=True, superseded_by__isnull=True)
+
+    def in_use(self) -> DocumentQuerySet:
+        """Documents another party relied on: evidence, kept whatever happens."""
+        q = Q(pk__in=[])
+        for rule in _document_uses:
+            q |= rule()
+        return self.filter(pk__in=Document.objects.filter(q).values("pk"))
+
 
 class Document(StoredFile):
+    """A KYC file. Once another party relies on it, it is evidence: the tenant's
+    "delete" withdraws it from the vault but keeps the bytes and the hash, and a
+    new version supersedes it rather than replacing it."""
+
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=DocumentKind.choices)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+    )
 
     objects = DocumentQuerySet.as_manager()
 

@@ -43,7 +43,8 @@ def tenant_home(user: Any) -> list[CompanyCard]:
         Company.objects.of_member(user)
         .prefetch_related(
             Prefetch(
-                "documents", queryset=Document.objects.only("id", "kind", "company_id")
+                "documents",
+                queryset=Document.objects.in_vault().only("id", "kind", "company_id"),
             )
         )
         .prefetch_related("memberships")

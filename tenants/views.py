@@ -209,6 +209,7 @@ def documents(request: HttpRequest, company_id: int) -> HttpResponse:
                 form = DocumentForm()
     docs = list(
         Document.objects.visible_to(request.user)
+        .in_vault()
         .filter(company=company)
         .select_related("uploaded_by")
     )
@@ -239,12 +240,21 @@ def document_delete(request: HttpRequest, document_id: int) -> HttpResponse:
     document = get_scoped(Document.objects.visible_to(request.user), pk=document_id)
     company_id = document.company_id
     try:
-        actions.document_delete(document=document, actor=request.user)
+        withdrawn = actions.document_delete(document=document, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
         messages.success(
-            request, _("%(name)s was deleted.") % {"name": document.filename}
+            request,
+            (
+                _(
+                    "%(name)s was removed from your documents; it is kept as "
+                    "evidence for the parties that relied on it."
+                )
+                if withdrawn
+                else _("%(name)s was deleted.")
+            )
+            % {"name": document.filename},
         )
     if request.htmx:
         return documents_after_change(request, company_id)

@@ -3,6 +3,7 @@ it off-session, and apply Stripe's webhook events exactly once each."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import secrets
@@ -26,6 +27,7 @@ from billing.models import (
     Payment,
     PaymentMethod,
     StripeEvent,
+    StripeRefund,
 )
 from core.audit import audit_record
 from core.errors import Conflict, NotAllowed
@@ -212,20 +214,99 @@ def autopay_charge(*, invoice_id: int) -> CheckoutAttempt | None:
 # --- webhooks ------------------------------------------------------------------
 
 
-def stripe_event_apply(data: dict[str, Any]) -> StripeEvent:
-    """Store a verified event once and apply it; a replay returns the stored row."""
+MAX_ID = 100
+
+
+class MalformedEvent(ValueError):
+    """A validly signed event this code cannot read: kept as rejected, never a 5xx."""
+
+
+def _text(value: Any, name: str, *, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or not value or len(value) > MAX_ID:
+        raise MalformedEvent(f"{name} must be a string of 1 to {MAX_ID} characters")
+    return value
+
+
+def event_problem(data: Any) -> str:
+    """Why a signed payload cannot be applied as an event, or "" if it can."""
+    try:
+        if not isinstance(data, dict):
+            raise MalformedEvent(
+                f"the body is a JSON {type(data).__name__}, not an object"
+            )
+        _text(data.get("id"), "id")
+        _text(data.get("type"), "type")
+        created = data.get("created")
+        if created is not None and (
+            isinstance(created, bool) or not isinstance(created, int)
+        ):
+            raise MalformedEvent("created must be an integer timestamp")
+        if created is not None and not 0 <= created < 2**33:
+            raise MalformedEvent("created is out of range")
+        envelope = data.get("data")
+        if not isinstance(envelope, dict) or not isinstance(
+            envelope.get("object"), dict
+        ):
+            raise MalformedEvent("data.object must be an object")
+        if data["type"] in HANDLERS:
+            obj = envelope["object"]
+            _text(obj.get("id"), "data.object.id")
+            for key in ("payment_intent", "charge"):
+                if obj.get(key) is not None and not isinstance(obj.get(key), str):
+                    raise MalformedEvent(f"data.object.{key} must be a string id")
+    except MalformedEvent as exc:
+        return str(exc)
+    return ""
+
+
+def stripe_event_reject(payload: Any, reason: str) -> StripeEvent:
+    """Keep a signed but unreadable event, once per distinct body, with the reason."""
+    digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    event, _created = StripeEvent.objects.get_or_create(
+        event_id=f"rejected:{digest}"[:MAX_ID],
+        defaults={
+            "type": "",
+            "payload": payload
+            if isinstance(payload, dict | list)
+            else {"body": payload},
+            "outcome": StripeEvent.Outcome.REJECTED,
+            "note": reason[:300],
+        },
+    )
+    log.warning("Stripe event rejected: %s", reason)
+    return event
+
+
+def stripe_event_apply(data: Any) -> StripeEvent:
+    """Store a verified event once and apply it; a replay returns the stored row.
+    An event that cannot be read is stored as rejected with the reason."""
+    problem = event_problem(data)
+    if problem:
+        return stripe_event_reject(data, problem)
+    try:
+        return _apply(data)
+    except (KeyError, TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        # A field of the wrong shape deep in the object: nothing was applied (the
+        # transaction rolled back); keep the event and say why.
+        return stripe_event_reject(data, f"unreadable {data['type']}: {exc!r}")
+
+
+def _apply(data: dict[str, Any]) -> StripeEvent:
     with transaction.atomic():
-        event, created = StripeEvent.objects.get_or_create(
+        created = data.get("created")
+        event, is_new = StripeEvent.objects.get_or_create(
             event_id=data["id"],
             defaults={
-                "type": data.get("type", ""),
+                "type": data["type"],
                 "payload": data,
-                "created": datetime.fromtimestamp(data.get("created") or 0, tz=UTC),
+                "created": datetime.fromtimestamp(created or 0, tz=UTC),
             },
         )
-        if not created:
+        if not is_new:
             return event
-        obj = (data.get("data") or {}).get("object") or {}
+        obj = data["data"]["object"]
         handler = HANDLERS.get(event.type)
         if handler is None:
             log.info(
@@ -298,8 +379,13 @@ def _apply_payment(
         external_id=external_id,
         status=Payment.Status.FLAGGED if problem else Payment.Status.ACCEPTED,
         flag_reason=problem,
+        gross_amount=amount,
     )
     attempts_move(invoice.checkout_attempts.all(), to=CheckoutAttempt.Status.COMPLETE)
+    parked = StripeRefund.objects.filter(payment_intent=external_id, payment=None)
+    if parked.update(payment=payment):
+        # Refunds that arrived before their payment now apply to it.
+        _settle_refunds(payment, invoice, event)
     if problem:
         log.warning("Stripe payment %s flagged: %s", external_id, problem)
         event.outcome, event.note = StripeEvent.Outcome.FLAGGED, problem
@@ -377,51 +463,122 @@ def on_payment_intent_failed(event: StripeEvent, intent: dict[str, Any]) -> None
     event.outcome = StripeEvent.Outcome.APPLIED
 
 
-def on_charge_refunded(event: StripeEvent, charge: dict[str, Any]) -> None:
-    external_id = charge.get("payment_intent") or charge["id"]
-    payment = (
-        Payment.objects.select_for_update()
-        .filter(method=PaymentMethod.STRIPE, external_id=external_id)
-        .first()
+def _minor(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"amount {value!r} is not a non-negative integer")
+    return Decimal(value) / 100
+
+
+def _record_refund(
+    refund_id: str, *, amount: Decimal, intent: str, charge_id: str, cumulative: bool
+) -> None:
+    row, created = StripeRefund.objects.select_for_update().get_or_create(
+        refund_id=refund_id,
+        defaults={
+            "amount": amount,
+            "payment_intent": intent,
+            "charge_id": charge_id,
+            "cumulative": cumulative,
+        },
     )
-    if payment is None:
-        invoice = _locked_invoice(event, charge)
-        if invoice is None:
-            return
-        # Refunded before its success event arrived: remember it, so the late
-        # success does not count the money.
-        Payment.objects.create(
-            invoice=invoice,
-            method=PaymentMethod.STRIPE,
-            amount=Decimal(int(charge.get("amount") or 0)) / 100,
-            currency=(charge.get("currency") or invoice.currency).upper(),
-            paid_at=event.created or timezone.now(),
-            external_id=external_id,
-            reference=external_id,
-            status=Payment.Status.REFUNDED,
-        )
-        event.outcome = StripeEvent.Outcome.APPLIED
+    # A cumulative total only grows, so the largest seen is the latest; a refund
+    # row takes the amount its latest event reports (a failed refund becomes 0).
+    new_amount = max(row.amount, amount) if cumulative else amount
+    if not created and new_amount != row.amount:
+        row.amount = new_amount
+        row.save(update_fields=["amount"])
+
+
+def _settle_refunds(payment: Payment, invoice: Invoice, event: StripeEvent) -> None:
+    """Set the payment's kept amount from every refund recorded for it."""
+    refunds = list(payment.refunds.all())
+    each = sum((r.amount for r in refunds if not r.cumulative), Decimal(0))
+    total = max([each] + [r.amount for r in refunds if r.cumulative])
+    gross = payment.gross_amount or payment.amount
+    refunded = min(total, gross)
+    if payment.status == Payment.Status.REJECTED:
         return
-    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
-    event.invoice = invoice
-    # amount_refunded is cumulative over all refunds of the charge, so the money
-    # kept is always the charge less it, however many partial refunds came before.
-    charged = Decimal(int(charge.get("amount") or 0)) / 100 or payment.amount
-    refunded = Decimal(int(charge.get("amount_refunded") or 0)) / 100
-    kept = charged - refunded
-    if kept <= 0:
-        payment.status = Payment.Status.REFUNDED
+    if refunded >= gross:
+        payment.status, payment.amount = Payment.Status.REFUNDED, gross
     else:
-        payment.amount = kept
+        payment.amount = gross - refunded
     payment.save(update_fields=["status", "amount"])
     audit_record(
         actor=None,
         obj=invoice,
         action="refund",
-        data={"amount": str(refunded), "kept": str(max(kept, Decimal(0)))},
+        data={
+            "amount": str(refunded),
+            "kept": str(gross - refunded),
+            "event": event.event_id,
+        },
     )
     invoice_settle(invoice=invoice, actor=None)
+
+
+def _apply_refunds(event: StripeEvent, intent: str) -> None:
+    payment = (
+        Payment.objects.select_for_update()
+        .filter(method=PaymentMethod.STRIPE, external_id=intent)
+        .first()
+    )
+    if payment is None:
+        event.outcome = StripeEvent.Outcome.PARKED
+        event.note = f"refund waits for payment {intent}"[:300]
+        return
+    StripeRefund.objects.filter(payment_intent=intent, payment=None).update(
+        payment=payment
+    )
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice_id)
+    event.invoice = invoice
+    _settle_refunds(payment, invoice, event)
     event.outcome = StripeEvent.Outcome.APPLIED
+
+
+def on_charge_refunded(event: StripeEvent, charge: dict[str, Any]) -> None:
+    """Record each refund the charge lists (by its id), and the charge's cumulative
+    total; apply them to the payment, or park them until it arrives."""
+    intent = charge.get("payment_intent") or charge["id"]
+    refunds = (charge.get("refunds") or {}).get("data") or []
+    for refund in refunds:
+        _record_refund(
+            _text(refund.get("id"), "refund id"),
+            amount=_refund_amount(refund),
+            intent=intent,
+            charge_id=charge["id"],
+            cumulative=False,
+        )
+    # One cumulative row per charge and intent (ids are up to 100 characters each).
+    pair = hashlib.sha256(f"{intent}|{charge['id']}".encode()).hexdigest()
+    _record_refund(
+        f"cumulative:{pair}",
+        amount=_minor(charge.get("amount_refunded") or 0),
+        intent=intent,
+        charge_id=charge["id"],
+        cumulative=True,
+    )
+    _apply_refunds(event, intent)
+
+
+def _refund_amount(refund: dict[str, Any]) -> Decimal:
+    if refund.get("status") in ("failed", "canceled"):
+        return Decimal(0)
+    return _minor(refund.get("amount") or 0)
+
+
+def on_refund_event(event: StripeEvent, refund: dict[str, Any]) -> None:
+    """refund.created / refund.updated / charge.refund.updated: one refund."""
+    intent = refund.get("payment_intent") or refund.get("charge") or ""
+    if not intent:
+        raise ValueError("refund names neither a payment intent nor a charge")
+    _record_refund(
+        refund["id"],
+        amount=_refund_amount(refund),
+        intent=intent,
+        charge_id=refund.get("charge") or "",
+        cumulative=False,
+    )
+    _apply_refunds(event, intent)
 
 
 HANDLERS: dict[str, Callable[[StripeEvent, dict[str, Any]], None]] = {
@@ -431,6 +588,9 @@ HANDLERS: dict[str, Callable[[StripeEvent, dict[str, Any]], None]] = {
     "payment_intent.succeeded": on_payment_intent_succeeded,
     "payment_intent.payment_failed": on_payment_intent_failed,
     "charge.refunded": on_charge_refunded,
+    "refund.created": on_refund_event,
+    "refund.updated": on_refund_event,
+    "charge.refund.updated": on_refund_event,
 }
 
 

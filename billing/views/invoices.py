@@ -25,9 +25,10 @@ from billing.actions.online import (
     invoice_checkout_start,
     parse_payload,
     stripe_event_apply,
+    stripe_event_reject,
 )
 from billing.gateways import bank_transfer, online_gateway
-from billing.gateways.stripe_gateway import construct_event
+from billing.gateways.stripe_gateway import verify_signature
 from billing.models import AutoPay, Invoice
 from billing.queries import invoice_pdf_response
 from billing.views.operator import TransferForm, VoidForm, scoped
@@ -193,10 +194,20 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "webhooks are not configured"}, status=400)
     signature = request.headers.get("Stripe-Signature", "")
     try:
-        construct_event(request.body, signature)
-        data = parse_payload(request.body)
-    except (stripe.SignatureVerificationError, ValueError):
-        log.warning("Stripe webhook with a bad signature or body refused")
+        verify_signature(request.body, signature)
+    except stripe.SignatureVerificationError:
+        log.warning("Stripe webhook with a bad signature refused")
         return JsonResponse({"detail": "bad signature"}, status=400)
+    try:
+        data = parse_payload(request.body)
+    except ValueError:
+        # Signed but not JSON: kept with the reason; a 400 as Stripe advises.
+        raw = request.body[:2000].decode("utf-8", "replace")
+        event = stripe_event_reject({"raw": raw}, "the body is not JSON")
+        return JsonResponse(
+            {"id": event.event_id, "outcome": event.outcome}, status=400
+        )
+    # Everything signed is acknowledged (200), applied or kept as rejected with
+    # its reason: a 5xx would only make Stripe retry the same body forever.
     event = stripe_event_apply(data)
     return JsonResponse({"id": event.event_id, "outcome": event.outcome})

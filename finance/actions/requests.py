@@ -178,7 +178,7 @@ def request_create(
 
 def _company_documents(company: Company, ids: list[int] | None) -> list[Document]:
     ids = list(dict.fromkeys(int(i) for i in ids or []))
-    documents = list(Document.objects.filter(company=company, pk__in=ids))
+    documents = list(Document.objects.in_vault().filter(company=company, pk__in=ids))
     if len(documents) != len(ids):
         raise Invalid.field("document_ids", _("Choose documents of this company only."))
     return documents

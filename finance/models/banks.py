@@ -13,9 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from core.access import Role
 
 
+def bank_requires_two_factor(user) -> bool:
+    """Staff of a bank that turned on "require two-factor sign-in"."""
+    return user.bank_staff.filter(bank__require_staff_2fa=True).exists()
+
+
 class Bank(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    require_staff_2fa = models.BooleanField(
+        _("require two-factor sign-in for staff"), default=False
+    )
     review_sla_days = models.PositiveSmallIntegerField(
         _("review time promised (days)"),
         default=5,

@@ -400,6 +400,16 @@ def bank_document_visibility(user: Any) -> Q:
     )
 
 
+def documents_shared_on_live_requests() -> Q:
+    """Documents shared with banks on a request they are handling or accepted."""
+    return Q(
+        finance_requests__status__in=(
+            *FinanceRequest.OPEN,
+            FinanceRequest.Status.ACCEPTED,
+        )
+    )
+
+
 def bank_company_visibility(user: Any) -> Q:
     """A bank's staff read the profile of a company that sent their bank a request."""
     return Q(

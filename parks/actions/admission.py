@@ -95,7 +95,7 @@ def _attachments(company: Company, items: Iterable[Any] | None) -> list[Document
     ids = {getattr(i, "pk", i) for i in (items or ())}
     if not ids:
         return []
-    documents = list(Document.objects.filter(company=company, pk__in=ids))
+    documents = list(Document.objects.in_vault().filter(company=company, pk__in=ids))
     if len(documents) != len(ids):
         raise Invalid.field(
             "attachments", _("Attach only documents of the applying company.")

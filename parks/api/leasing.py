@@ -74,6 +74,7 @@ class DecisionOut(Schema):
 
 
 class StatusOut(Schema):
+    id: int
     status: str
 
 
@@ -241,7 +242,7 @@ def lease_application_withdraw(
         actor=request.user,
         note=payload.note if payload else "",
     )
-    return {"status": application.status}
+    return {"id": application.pk, "status": application.status}
 
 
 @router.get("/leases", response=list[LeaseOut])

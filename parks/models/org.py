@@ -12,9 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from core.access import Role
 
 
+def operator_requires_two_factor(user) -> bool:
+    """Staff of an operator that turned on "require two-factor sign-in"."""
+    return user.operator_staff.filter(operator__require_staff_2fa=True).exists()
+
+
 class Operator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    require_staff_2fa = models.BooleanField(
+        _("require two-factor sign-in for staff"), default=False
+    )
 
     class Meta:
         verbose_name = _("park operator")

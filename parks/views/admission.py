@@ -32,7 +32,9 @@ PER_PAGE = 25
 
 def _documents(companies) -> list[Document]:
     return list(
-        Document.objects.filter(company__in=companies).order_by("company_id", "kind")
+        Document.objects.in_vault()
+        .filter(company__in=companies)
+        .order_by("company_id", "kind")
     )
 
 

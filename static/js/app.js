@@ -7,3 +7,11 @@ document.addEventListener("htmx:xhr:progress", (event) => {
     bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
   }
 });
+
+// A select marked data-autosubmit submits its form when changed (no inline
+// handlers: the Content-Security-Policy allows scripts from our files only).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("[data-autosubmit]") && event.target.form) {
+    event.target.form.requestSubmit();
+  }
+});

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core import actions
 from core.audit import audit_trail
-from core.errors import Conflict, Invalid
+from core.errors import Invalid
 from core.models import ApiToken, User
 from core.throttle import TooManyAttempts, login_check_allowed, login_failed
 from tests.factories import UserFactory
@@ -49,12 +49,19 @@ def test_signup_rejects_weak_passwords(db, password):
     assert list(excinfo.value.fields) == ["password"]
 
 
-def test_signup_with_a_taken_email_conflicts(db):
-    UserFactory(email="taken@example.com")
-    with pytest.raises(Conflict) as excinfo:
-        actions.user_signup(email="TAKEN@example.com", password=STRONG, full_name="B")
-    assert excinfo.value.code == "email_taken"
+def test_signup_with_a_taken_email_emails_the_account_and_makes_none(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="taken@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = actions.user_signup(
+            email="TAKEN@example.com", password=STRONG, full_name="B"
+        )
+    assert result is None
     assert User.objects.count() == 1
+    assert not owner.check_password(STRONG)
+    assert [m.to for m in mailoutbox] == [["taken@example.com"]]
+    assert "signup_for_existing_account" in [e.action for e in audit_trail(owner)]
 
 
 # --- tokens --------------------------------------------------------------------

@@ -30,23 +30,48 @@ def assert_error(response, status: int, code: str | None = None) -> dict:
 # --- sign-up -------------------------------------------------------------------
 
 
-def test_signup_201(api_as):
+def test_signup_202_creates_the_user(api_as):
     response = api_as().post(
         "/auth/signup",
         json={"email": "New@Example.com", "password": STRONG, "full_name": "Ma Li"},
     )
-    assert response.status_code == 201
-    user = User.objects.get()
-    assert response.json() == {"id": user.pk, "email": "new@example.com"}
+    assert response.status_code == 202
+    assert User.objects.get().email == "new@example.com"
+    assert response.json()["email"] == "new@example.com"
 
 
-def test_signup_duplicate_409(api_as):
+def test_signup_answers_a_taken_email_exactly_like_a_new_one(
+    api_as, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(email="dup@example.com")
-    response = api_as().post(
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = api_as().post(
+            "/auth/signup",
+            json={"email": "dup@example.com", "password": STRONG, "full_name": "Dup"},
+        )
+    new = api_as().post(
         "/auth/signup",
-        json={"email": "dup@example.com", "password": STRONG, "full_name": "Dup"},
+        json={"email": "fresh@example.com", "password": STRONG, "full_name": "Dup"},
     )
-    assert_error(response, 409, "email_taken")
+    assert taken.status_code == new.status_code == 202
+    assert taken.json()["detail"] == new.json()["detail"]
+    assert "exist" not in taken.content.decode()
+    assert [m.to for m in mailoutbox] == [["dup@example.com"]]
+
+
+def test_signup_is_throttled_per_client(api_as, settings):
+    settings.SIGNUP_THROTTLE_ATTEMPTS = 3
+    answers = [
+        api_as()
+        .post(
+            "/auth/signup",
+            json={"email": f"n{i}@example.com", "password": STRONG, "full_name": "N"},
+        )
+        .status_code
+        for i in range(5)
+    ]
+    assert answers[:3] == [202, 202, 202]
+    assert answers[3:] == [429, 429]
 
 
 def test_signup_weak_password_422_names_the_field(api_as):

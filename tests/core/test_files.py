@@ -10,10 +10,7 @@ from django.template.defaultfilters import filesizeformat
 
 from core.errors import Invalid
 from core.files import check_upload, private_path, sanitise_filename
-
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+from tests.samples import JPEG, PDF, PNG
 
 
 def upload(name: str, content: bytes) -> SimpleUploadedFile:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -87,15 +90,20 @@ def test_logout_is_post_only(client, tenant):
 # --- sign-up -------------------------------------------------------------------
 
 
-def test_signup_creates_logs_in_and_redirects_to_company_registration(client, db):
+def test_signup_creates_and_sends_to_sign_in_then_company_registration(client, db):
     response = client.post(
         "/accounts/signup/",
         {"full_name": "Ma Li 马力", "email": "ma.li@example.com", "password": STRONG},
     )
     assert response.status_code == 302
+    assert response["Location"] == (
+        reverse("core:login") + "?next=" + quote(reverse("tenants:company_new"), "")
+    )
+    assert User.objects.filter(email="ma.li@example.com").exists()
+    response = client.post(
+        response["Location"], {"email": "ma.li@example.com", "password": STRONG}
+    )
     assert response["Location"] == reverse("tenants:company_new")
-    user = User.objects.get(email="ma.li@example.com")
-    assert logged_in_user_id(client) == str(user.pk)
 
 
 def test_signup_weak_password_shows_the_error_on_the_field(client, db):
@@ -108,15 +116,29 @@ def test_signup_weak_password_shows_the_error_on_the_field(client, db):
     assert not User.objects.exists()
 
 
-def test_signup_taken_email_shows_an_error(client, tenant):
+def test_signup_taken_email_answers_like_a_new_one_and_emails_the_owner(
+    client, tenant, mailoutbox, django_capture_on_commit_callbacks
+):
     users = User.objects.count()
-    response = client.post(
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = client.post(
+            "/accounts/signup/",
+            {"full_name": "Again", "email": tenant.email, "password": STRONG},
+            follow=True,
+        )
+    new = Client().post(
         "/accounts/signup/",
-        {"full_name": "Again", "email": tenant.email, "password": STRONG},
+        {"full_name": "New", "email": "new@example.com", "password": STRONG},
+        follow=True,
     )
-    assert response.status_code == 200
-    assert "already exists" in response.text
-    assert User.objects.count() == users
+    assert taken.redirect_chain == new.redirect_chain
+    assert [str(m) for m in taken.context["messages"]] == [
+        str(m) for m in new.context["messages"]
+    ]
+    assert "already exists" not in taken.text
+    assert User.objects.count() == users + 1
+    assert [m.to for m in mailoutbox] == [[tenant.email]]
+    assert logged_in_user_id(client) is None
 
 
 # --- tokens --------------------------------------------------------------------

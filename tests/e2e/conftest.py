@@ -63,13 +63,33 @@ def context(browser, live_server, browser_context_args) -> Iterator:
     context.close()
 
 
+# Every page reports Content-Security-Policy violations to the test: the browser
+# fires `securitypolicyviolation` and logs "Refused to ..." on the console.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error("CSP violation: " + e.violatedDirective + " " + e.blockedURI);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
+
 @pytest.fixture
 def page(context) -> Iterator:
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     errors: list[str] = []
+    violations: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if is_csp_violation(msg.text) else None,
+    )
     yield page
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not violations, f"Content-Security-Policy violations: {violations}"
 
 
 @pytest.fixture

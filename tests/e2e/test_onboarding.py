@@ -10,7 +10,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 from stdnum.cn import uscc as stdnum_uscc
 
-from core.forms import SignupForm
+from core.forms import LoginForm, SignupForm
 from tenants.forms import CompanyForm, DocumentForm
 from tenants.models import Company, Document
 
@@ -28,6 +28,7 @@ WORDS = {
         "switch_to": None,
         "sign_up": "Sign up",
         "signup_h1": "Create your account",
+        "sign_in": "Sign in",
         "company_h1": "Register your company",
         "register": "Register company",
         "upload": "Upload",
@@ -44,6 +45,7 @@ WORDS = {
         "switch_to": "简体中文",
         "sign_up": "注册",
         "signup_h1": "创建账号",
+        "sign_in": "登录",
         "company_h1": "登记企业",
         "register": "提交登记",
         "upload": "上传",
@@ -115,6 +117,11 @@ def sign_up(page: Page, language: str, email: str) -> None:
     page.get_by_label(label(SignupForm, "email", language)).fill(email)
     page.get_by_label(label(SignupForm, "password", language)).fill("Tea-garden-42")
     page.locator("main").get_by_role("button", name=words["sign_up"]).click()
+    # The same answer for a new and a taken email: sign in with the new account.
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["sign_in"])
+    page.get_by_label(label(LoginForm, "email", language)).fill(email)
+    page.get_by_label(label(LoginForm, "password", language)).fill("Tea-garden-42")
+    page.locator("main").get_by_role("button", name=words["sign_in"]).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(words["company_h1"])
 
 

@@ -16,9 +16,7 @@ from tenants import actions
 from tenants.actions import document_delete, document_upload
 from tenants.models import Document
 from tests.factories import MembershipFactory
-
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x01" * 64
+from tests.samples import PDF, PNG
 
 
 def private_root() -> Path:

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenants.models import Company, Document, Membership
 from tests.factories import DocumentFactory, MembershipFactory, UserFactory, valid_uscc
-
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+from tests.samples import PDF
 
 
 def assert_error(response, status: int, code: str | None = None) -> dict:

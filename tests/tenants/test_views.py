@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tenants.actions import member_invite
 from tenants.models import Company, Document, Invitation, Membership
 from tests.factories import DocumentFactory, MembershipFactory, UserFactory
+from tests.samples import PDF
 
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
 HTMX = {"HX-Request": "true"}
 
 

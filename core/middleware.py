@@ -1,0 +1,72 @@
+"""Request guards: the upload cap by Content-Length, and the two-factor step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+# Room for the multipart framing and the other form fields around the file.
+BODY_OVERHEAD = 64 * 1024
+
+
+def body_limit() -> int:
+    return settings.UPLOAD_MAX_BYTES + BODY_OVERHEAD
+
+
+class BodySizeLimitMiddleware:
+    """A 413 by `Content-Length`, so a 200 MB upload is never read at all.
+
+    Django reads no further than the declared length, so refusing by it also stops
+    reading at the cap; a body without a length is read as empty.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > body_limit():
+            message = _("The upload is too large; the limit is %(limit)s.") % {
+                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)
+            }
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": message, "code": "file_too_large"}, status=413
+                )
+            return HttpResponse(message, status=413, content_type="text/plain")
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A signed-in user who owes a code (or must enrol) reaches only the
+    two-factor pages, sign-out and static files until done."""
+
+    OPEN_PREFIXES = ("/static/", "/i18n/", "/accounts/logout/", "/accounts/2fa/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from core.twofactor import has_authenticator, two_factor_pending
+
+        if request.path.startswith(self.OPEN_PREFIXES) or request.path.startswith(
+            "/api/"
+        ):
+            return self.get_response(request)
+        if two_factor_pending(request):
+            name = (
+                "core:2fa_verify"
+                if has_authenticator(request.user)
+                else "core:2fa_setup"
+            )
+            return redirect(f"{reverse(name)}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,91 @@
+"""TOTP two-factor sign-in (django-otp): who must use it, and whether this
+request has passed it. Enforced once, in TwoFactorMiddleware and the API auth.
+
+A user with a confirmed authenticator must enter a code after the password; a
+user an organisation requires it of (operator or bank staff whose organisation
+turned it on, registered by those apps) must enrol first. The admin is a user:
+staff who enrolled are asked for the code on the admin too.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from io import BytesIO
+from typing import Any
+
+from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+TwoFactorRule = Callable[[Any], bool]
+_rules: list[TwoFactorRule] = []
+
+
+def register_two_factor_rule(rule: TwoFactorRule) -> None:
+    """A higher app says which users its organisations require 2FA of."""
+    if rule not in _rules:
+        _rules.append(rule)
+
+
+def required_by_organisation(user: Any) -> bool:
+    return any(rule(user) for rule in _rules)
+
+
+def has_authenticator(user: Any) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+SESSION_KEY = "two_factor_owed"
+
+
+def decide_at_login(request: Any, user: Any) -> None:
+    """At sign-in (every door: user_logged_in), note whether this session owes a
+    code, so later requests need no query to know."""
+    if hasattr(request, "session"):
+        request.session[SESSION_KEY] = has_authenticator(
+            user
+        ) or required_by_organisation(user)
+
+
+def two_factor_pending(request: Any) -> bool:
+    """True while a signed-in user still owes a code (or an enrolment)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if getattr(user, "is_verified", lambda: False)():
+        return False
+    session = getattr(request, "session", None)
+    if session is None:
+        return has_authenticator(user) or required_by_organisation(user)
+    if SESSION_KEY not in session:  # a session from before this rule
+        decide_at_login(request, user)
+    return session[SESSION_KEY]
+
+
+def pending_device(user: Any) -> TOTPDevice:
+    """The unconfirmed authenticator being enrolled (one per user)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(
+        user=user, name="authenticator", confirmed=False
+    )
+
+
+def qr_svg_data_uri(text: str) -> str:
+    """The otpauth URI as an SVG QR code, drawn here (no external service)."""
+    import qrcode
+    from qrcode.image.svg import SvgPathImage
+
+    image = qrcode.make(text, image_factory=SvgPathImage, box_size=8)
+    out = BytesIO()
+    image.save(out)
+    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def match_code(user: Any, code: str, *, confirmed: bool = True) -> Any:
+    code = (code or "").strip().replace(" ", "")
+    if not code.isdigit():
+        return None
+    for device in devices_for_user(user, confirmed=confirmed):
+        if device.verify_token(code):
+            return device
+    return None

@@ -1,0 +1,131 @@
+"""The authorization matrix, generated from the OpenAPI document: every operation
+that names an object, called by every party on the objects of the other side.
+
+No leak means: never a 2xx, and the same answer as for an id that does not exist
+(404 when nothing else is wrong), so a caller cannot learn that the object exists.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from config.api import api
+
+PREFIX = "/api/v1"
+MISSING_ID = 2_000_000_000
+SPEC = api.get_openapi_schema()
+OPERATIONS = [
+    (method, path, operation)
+    for path, operations in SPEC["paths"].items()
+    for method, operation in operations.items()
+    if "{" in path and operation.get("security")
+]
+# Who stands outside each side: every party of the other side, and the provider.
+OUTSIDERS = {
+    "a": ("other_tenant", "other_operator", "other_bank", "provider"),
+    "b": ("tenant", "operator", "maker", "checker", "provider"),
+}
+
+
+FORM_BODY = (
+    b'--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n--b--\r\n'
+)
+
+
+def url_for(path: str, ids: dict[str, int], missing: bool = False) -> str:
+    return re.sub(
+        r"\{([a-z_]+)\}", lambda m: str(MISSING_ID if missing else ids[m[1]]), path
+    )
+
+
+def call(client: Client, method: str, url: str, token: str, operation: dict):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    content = operation.get("requestBody", {}).get("content", {})
+    if "multipart/form-data" in content:
+        return client.generic(
+            method.upper(),
+            url,
+            FORM_BODY,
+            content_type="multipart/form-data; boundary=b",
+            **headers,
+        )
+    return client.generic(
+        method.upper(), url, b"{}", content_type="application/json", **headers
+    )
+
+
+def answer(response) -> tuple[int, str]:
+    try:
+        code = response.json().get("code", "")
+    except ValueError:
+        code = ""
+    return response.status_code, code
+
+
+def test_the_matrix_covers_every_object_kind():
+    names = {n for _m, p, _o in OPERATIONS for n in re.findall(r"\{([a-z_]+)\}", p)}
+    assert len(OPERATIONS) >= 40
+    assert names == {
+        "company_id",
+        "document_id",
+        "park_id",
+        "admission_id",
+        "application_id",
+        "lease_id",
+        "sale_id",
+        "invoice_id",
+        "payment_id",
+        "run_id",
+        "request_id",
+        "offer_id",
+    }
+
+
+@pytest.mark.parametrize("side", ["a", "b"])
+def test_no_party_reaches_the_objects_of_another(parties, side):
+    client = Client()
+    objects = getattr(parties, side).ids
+    leaks, checked, not_found = [], 0, 0
+    for method, path, operation in OPERATIONS:
+        for party in OUTSIDERS[side]:
+            token = parties.tokens[party]
+            theirs = answer(
+                call(client, method, url_for(path, objects), token, operation)
+            )
+            missing = answer(
+                call(client, method, url_for(path, objects, True), token, operation)
+            )
+            checked += 1
+            not_found += theirs[0] == 404
+            if theirs != missing or 200 <= theirs[0] < 300:
+                leaks.append((party, method.upper(), path, theirs, missing))
+    assert leaks == []
+    # Most denials must be the plain 404, not an earlier refusal that hides nothing.
+    assert checked >= 150
+    assert not_found >= checked * 0.7, (not_found, checked)
+
+
+def test_the_owners_do_reach_their_objects(parties):
+    """The ids above are real: the owning side reads each kind of object."""
+    client = Client()
+    owners = {
+        "park_id": "operator",
+        "payment_id": "operator",
+        "run_id": "operator",
+    }
+    for method, path, operation in OPERATIONS:
+        if method != "get":
+            continue
+        names = re.findall(r"\{([a-z_]+)\}", path)
+        party = next((owners[n] for n in names if n in owners), "tenant")
+        response = call(
+            client,
+            "get",
+            url_for(path, parties.a.ids),
+            parties.tokens[party],
+            operation,
+        )
+        assert response.status_code == 200, (party, path, response.content[:200])
