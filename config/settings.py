@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "core",
     "tenants",
     "parks",
+    "billing",
     "finance",
     "services",
     "config",
