@@ -79,16 +79,16 @@ ENDPOINTS = [
              f"WHERE u.park_id IN ({OPERATOR_PARKS}) "
              "ORDER BY l.start_date DESC, l.id DESC LIMIT 25"),
     Endpoint("API invoices", "list", "operator", "/api/v1/invoices",
-             "SELECT i.*, c.name FROM finance_invoice i "
+             "SELECT i.*, c.name FROM billing_invoice i "
              "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
              "ORDER BY i.issue_date DESC, i.id DESC LIMIT 20"),
     Endpoint("invoices page", "list", "operator", "/invoices/",
-             "SELECT i.*, c.name FROM finance_invoice i "
+             "SELECT i.*, c.name FROM billing_invoice i "
              "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
              "ORDER BY i.issue_date DESC, i.id DESC LIMIT 25"),
     Endpoint("receivables", "aggregate", "operator", "/billing/",
              "SELECT count(*), sum(total), count(*) FILTER (WHERE due_date < "
-             "current_date) FROM finance_invoice "
+             "current_date) FROM billing_invoice "
              "WHERE operator_id = 1 AND status = 'open'"),
     Endpoint("rent roll", "list", "operator", "/operator/parks/1/rent-roll/",
              "SELECT u.code, u.area_m2, l.monthly_rent, l.end_date, c.name "
@@ -143,7 +143,7 @@ def manage(url: str, *args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def prepare(base_url: str) -> dict[str, str]:
+def prepare(base_url: str, factor: float) -> dict[str, str]:
     """Migrate once, clone the schema, seed both sizes (timed: ≤ 5 min full)."""
     import psycopg
 
@@ -156,8 +156,10 @@ def prepare(base_url: str) -> dict[str, str]:
     manage(urls["small"], "migrate", "-v", "0")
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute("CREATE DATABASE bench_full TEMPLATE bench_small")
-    seed_args = {size: dict(FULL) for size in urls}
-    seed_args["small"] = {k: max(1, round(v * SMALL_FACTOR)) for k, v in FULL.items()}
+    seed_args = {
+        size: {k: max(1, round(v * factor * scale)) for k, v in FULL.items()}
+        for size, scale in (("small", SMALL_FACTOR), ("full", 1))
+    }
     for size, url in urls.items():
         started = time.perf_counter()
         args = [f"--{k}={v}" for k, v in seed_args[size].items()]
@@ -178,10 +180,14 @@ def django_setup(url: str) -> None:
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("CONN_MAX_AGE", "600")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="bench-static-"))
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+    from config.startup import collect_static
+
+    collect_static()  # as a production start-up does
 
 
 def use_database(name: str) -> None:
@@ -405,7 +411,7 @@ def print_table(rows: list[dict]) -> None:
 
 
 def bench(base_url: str, args: argparse.Namespace) -> int:
-    urls = prepare(base_url) if not args.reuse else {
+    urls = prepare(base_url, args.factor) if not args.reuse else {
         size: with_db(base_url, f"bench_{size}") for size in ("small", "full")
     }  # fmt: skip
     django_setup(urls["full"])
@@ -437,6 +443,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument(
+        "--factor",
+        type=float,
+        default=1.0,
+        help="shrink both data sets (a quick trial: 0.1)",
+    )
     parser.add_argument("--skip-rent-run", action="store_true")
     parser.add_argument(
         "--reuse",

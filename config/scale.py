@@ -21,15 +21,13 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from billing.models import BillingSettings, Invoice, InvoiceCounter
 from core.models import User
 from finance.models import (
     Bank,
     BankStaff,
-    BillingSettings,
     Consent,
     FinanceRequest,
-    Invoice,
-    InvoiceCounter,
     Offer,
     Product,
     RequestRoute,
