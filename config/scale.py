@@ -459,8 +459,8 @@ def _seed_finance_requests(scale: Scale, rnd: random.Random) -> dict[str, int]:
     statuses = ("submitted", "under_review", "offers_received")
     submitted = datetime.combine(scale.today, datetime.min.time(), tzinfo=UTC)
 
-    def company(r: int) -> int:
-        return 1 + (r * 5) % scale.companies
+    def company(r: int) -> int:  # request 3 (with an offer) is company 1's
+        return 1 + ((r - 3) * 5) % scale.companies
 
     _copy(
         FinanceRequest,
@@ -478,7 +478,9 @@ def _seed_finance_requests(scale: Scale, rnd: random.Random) -> dict[str, int]:
         for bank in {1, 2 + r % (BANKS - 1)} if r % 2 else {1}:
             routes.append(
                 {"id": len(routes) + 1, "request_id": r, "bank_id": bank,
-                 "product_id": bank, "status": "seen" if r % 3 else "new"}
+                 "product_id": bank,
+                 "status": ("offered" if bank == 1 else "seen") if r % 3 == 0
+                 else ("seen" if r % 3 == 1 else "new")}
             )  # fmt: skip
     _copy(RequestRoute, routes)
     _copy(
