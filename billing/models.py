@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import any_of
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
 from tenants.models import Company
@@ -77,9 +78,13 @@ class InvoiceQuerySet(models.QuerySet["Invoice"]):
         """A tenant's companies' invoices and an operator's parks' invoices."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
+        companies = Company.objects.of_member(user).values_list("pk", flat=True)
+        operators = Operator.objects.filter(staff__user=user).values_list("pk")
         return self.filter(
-            Q(company__in=Company.objects.of_member(user).values("pk"))
-            | Q(operator__in=Operator.objects.filter(staff__user=user).values("pk"))
+            any_of(
+                company__in=list(companies),
+                operator__in=[pk for (pk,) in operators],
+            )
         )
 
     def of_member(self, user: Any) -> InvoiceQuerySet:
@@ -163,7 +168,19 @@ class Invoice(Transitions, models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["operator", "status", "due_date"]),
+            # Overdue lists read (operator, open) in due-date order off the index.
+            models.Index(
+                fields=["operator", "status", "due_date", "id"],
+                name="invoice_operator_due",
+            ),
+            # The invoice lists' order within an operator.
+            models.Index(
+                fields=["operator", "-issue_date", "-id"],
+                name="invoice_operator_recent",
+            ),
+            models.Index(
+                fields=["company", "-issue_date", "-id"], name="invoice_company_recent"
+            ),
             models.Index(fields=["company", "status"]),
         ]
 

@@ -48,6 +48,18 @@ def role_kinds(user: Any) -> set[str]:
     return {role.kind for role in roles_for(user)}
 
 
+def any_of(**lookups: list) -> models.Q:
+    """`field__in=ids` OR'ed over the branches that have ids. A user is nearly
+    always on one side (tenant or operator): filtering on that side alone lets
+    PostgreSQL read the list's index, where an OR across two joins could not.
+    With no ids at all, the filter matches nothing (and costs no query)."""
+    q = models.Q(pk__in=[])
+    for lookup, ids in lookups.items():
+        if ids:
+            q |= models.Q(**{lookup: ids})
+    return q
+
+
 def get_scoped[M: models.Model](queryset: models.QuerySet[M], **lookup: Any) -> M:
     """One row from a user-scoped queryset; absent and not-yours answer alike."""
     try:

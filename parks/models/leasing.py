@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import any_of
 from core.transitions import Transitions
 from parks.models.inventory import Park, Unit
 from parks.schedule import RentPeriod, RentYear, rent_on, rent_periods, rent_table
@@ -26,22 +27,25 @@ class ParkScopedQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> models.QuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
+        companies = Company.objects.of_member(user).values_list("pk", flat=True)
+        parks = Park.objects.operated_by(user).values_list("pk", flat=True)
         return self.filter(
-            Q(company__memberships__user=user)
-            | Q(**{f"{self.park_path}__operator__staff__user": user})
-        ).distinct()
+            any_of(
+                company__in=list(companies),
+                **{f"{self.park_path}__in": list(parks)},
+            )
+        )
 
     def of_operator(self, user: Any) -> models.QuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(
-            **{f"{self.park_path}__operator__staff__user": user}
-        ).distinct()
+        parks = Park.objects.operated_by(user).values("pk")
+        return self.filter(**{f"{self.park_path}__in": parks})
 
     def of_member(self, user: Any) -> models.QuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(company__memberships__user=user).distinct()
+        return self.filter(company__in=Company.objects.of_member(user).values("pk"))
 
 
 class LeaseApplication(Transitions, models.Model):

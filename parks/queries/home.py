@@ -8,8 +8,16 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from parks.models import AdmissionApplication, Lease, LeaseApplication, Park, Sale
-from parks.queries.inventory import parks_with_counts
+from parks.models import (
+    AdmissionApplication,
+    Lease,
+    LeaseApplication,
+    Park,
+    Sale,
+    Unit,
+    UnitStatus,
+)
+from parks.queries.inventory import count_per_park, parks_with_counts
 
 OPEN_ADMISSION = (
     AdmissionApplication.Status.SUBMITTED,
@@ -44,31 +52,18 @@ def tenant_parks_summary(user: Any) -> dict[str, int]:
 def operator_parks_summary(user: Any) -> list[Park]:
     """The user's parks, each annotated with unit counts and open work."""
     today = timezone.localdate()
+    admissions_open = AdmissionApplication.objects.filter(status__in=OPEN_ADMISSION)
     return list(
         parks_with_counts(Park.objects.operated_by(user)).annotate(
-            admissions_open=Count(
-                "admission_applications",
-                filter=Q(admission_applications__status__in=OPEN_ADMISSION),
-                distinct=True,
-            ),
-            admissions_overdue=Count(
-                "admission_applications",
-                filter=Q(
-                    admission_applications__status__in=OPEN_ADMISSION,
-                    admission_applications__due_on__lt=today,
+            admissions_open=count_per_park(admissions_open),
+            admissions_overdue=count_per_park(admissions_open.filter(due_on__lt=today)),
+            units_leased=count_per_park(Unit.objects.filter(status=UnitStatus.LEASED)),
+            units_sold=count_per_park(Unit.objects.filter(status=UnitStatus.SOLD)),
+            lease_applications_open=count_per_park(
+                LeaseApplication.objects.filter(
+                    status=LeaseApplication.Status.SUBMITTED
                 ),
-                distinct=True,
-            ),
-            units_leased=Count(
-                "units", filter=Q(units__status="leased"), distinct=True
-            ),
-            units_sold=Count("units", filter=Q(units__status="sold"), distinct=True),
-            lease_applications_open=Count(
-                "units__lease_applications",
-                filter=Q(
-                    units__lease_applications__status=LeaseApplication.Status.SUBMITTED
-                ),
-                distinct=True,
+                "unit__park",
             ),
         )
     )
