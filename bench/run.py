@@ -420,9 +420,12 @@ def print_table(rows: list[dict]) -> None:
 
 
 def bench(base_url: str, args: argparse.Namespace) -> int:
-    urls = prepare(base_url, args.factor) if not args.reuse else {
-        size: with_db(base_url, f"bench_{size}") for size in ("small", "full")
-    }  # fmt: skip
+    if args.reuse:  # the seeded databases of an earlier run, brought up to date
+        urls = {size: with_db(base_url, f"bench_{size}") for size in ("small", "full")}
+        for url in urls.values():
+            manage(url, "migrate", "-v", "0")
+    else:
+        urls = prepare(base_url, args.factor)
     django_setup(urls["full"])
     endpoints, trivial = measure(urls, args.rounds, args.skip)
     rows = summarise(endpoints, trivial)

@@ -48,6 +48,14 @@ def role_kinds(user: Any) -> set[str]:
     return {role.kind for role in roles_for(user)}
 
 
+def request_roles(request: Any) -> list[Role]:
+    """The signed-in user's roles, looked up once per request (the navigation
+    and the page both need them)."""
+    if not hasattr(request, "_roles"):
+        request._roles = roles_for(getattr(request, "user", None))
+    return request._roles
+
+
 def any_of(**lookups: list) -> models.Q:
     """`field__in=ids` OR'ed over the branches that have ids. A user is nearly
     always on one side (tenant or operator): filtering on that side alone lets
