@@ -314,7 +314,7 @@ def session_cookies(url: str) -> dict[str, str]:
     return cookies
 
 
-def load(url: str, seconds: int, users: int) -> tuple[float, int]:
+def load(url: str, seconds: int, users: int) -> tuple[float | None, int]:
     """A-B-B-A: A = mixed portal reads, B = the trivial view; returns the
     throughput ratio A/B and the errors of the A phases."""
     port = 18000 + os.getpid() % 1000
@@ -364,7 +364,9 @@ def load(url: str, seconds: int, users: int) -> tuple[float, int]:
                 errors += int(total["Failure Count"])
             log(f"load {phase}: {float(total['Requests/s']):.1f} req/s, "
                 f"{total['Failure Count']} failures")  # fmt: skip
-        return statistics.mean(rps["A"]) / max(statistics.mean(rps["B"]), 1e-9), errors
+        if not statistics.mean(rps["B"]):
+            return None, errors  # the server was saturated: no ratio to report
+        return statistics.mean(rps["A"]) / statistics.mean(rps["B"]), errors
     finally:
         server.terminate()
         try:
