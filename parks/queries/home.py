@@ -36,11 +36,16 @@ def tenant_parks_summary(user: Any) -> dict[str, int]:
         active=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
         upcoming=Count("pk", filter=Q(status=Lease.Status.APPROVED)),
     )
+    # Applications and sales waiting on the operator, counted in one query.
     pending = (
         LeaseApplication.objects.of_member(user)
         .filter(status=LeaseApplication.Status.SUBMITTED)
+        .values("pk")
+        .union(
+            Sale.objects.of_member(user).filter(status__in=Sale.HOLDING).values("pk"),
+            all=True,
+        )
         .count()
-        + Sale.objects.of_member(user).filter(status__in=Sale.HOLDING).count()
     )
     return {
         **admissions,
