@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -18,7 +18,7 @@ from billing.actions.online import invoice_checkout_start
 from billing.actions.rent_run import parse_period, rent_run_start
 from billing.actions.review import payment_review
 from billing.models import Invoice, Payment, RentRun
-from billing.queries import invoice_pdf
+from billing.queries import invoice_pdf_response
 from core.access import get_scoped
 from core.errors import NotFound
 from core.schemas import CappedPagination, Money
@@ -134,14 +134,7 @@ def invoice_detail(request: HttpRequest, invoice_id: int):
 @router.get("/invoices/{invoice_id}/pdf")
 def invoice_download(request: HttpRequest, invoice_id: int):
     invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
-    return pdf_response(invoice)
-
-
-def pdf_response(invoice: Invoice) -> HttpResponse:
-    response = HttpResponse(invoice_pdf(invoice), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return invoice_pdf_response(invoice)
 
 
 @router.post("/invoices/{invoice_id}/pay", response=CheckoutOut)

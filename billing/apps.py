@@ -8,10 +8,12 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from billing.actions.invoices import deposit_invoice_for_lease
+        from billing.actions.rent_run import rent_true_up
         from core.audit import register_audit_actions
-        from parks.hooks import lease_approved
+        from parks.hooks import lease_approved, lease_shortened
 
         lease_approved.register(deposit_invoice_for_lease)
+        lease_shortened.register(rent_true_up)
 
         register_audit_actions(
             {

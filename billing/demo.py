@@ -11,7 +11,7 @@ from django.utils import timezone
 from billing.actions.invoices import bank_transfer_record, deposit_invoice_for_lease
 from billing.actions.rent_run import rent_run_execute
 from billing.models import BillingSettings, Invoice, RentRun
-from billing.rent import add_months
+from core.dates import add_months
 from core.models import User
 from parks.models import Lease, Operator, OperatorStaff
 

@@ -4,7 +4,6 @@ rent runs with their progress, and the operator's billing settings."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -12,8 +11,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core.access import any_of
+from core.access import ScopedQuerySet, through
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
 from tenants.models import Company
@@ -71,33 +71,18 @@ class InvoiceKind(models.TextChoices):
     RENT = "rent", _("Rent")
     SERVICE = "service", _("Service")
     OTHER = "other", _("Other")
+    # Money owed back to the tenant (negative total), e.g. rent already invoiced
+    # for lease months that a termination took away.
+    CREDIT = "credit", pgettext_lazy("invoice kind", "Credit note")
 
 
-class InvoiceQuerySet(models.QuerySet["Invoice"]):
-    def visible_to(self, user: Any) -> InvoiceQuerySet:
-        """A tenant's companies' invoices and an operator's parks' invoices."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        companies = Company.objects.of_member(user).values_list("pk", flat=True)
-        operators = Operator.objects.filter(staff__user=user).values_list("pk")
-        return self.filter(
-            any_of(
-                company__in=list(companies),
-                operator__in=[pk for (pk,) in operators],
-            )
-        )
+class InvoiceQuerySet(ScopedQuerySet):
+    """A tenant's companies' invoices and an operator's parks' invoices."""
 
-    def of_member(self, user: Any) -> InvoiceQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__in=Company.objects.of_member(user).values("pk"))
-
-    def of_operator(self, user: Any) -> InvoiceQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            operator__in=Operator.objects.filter(staff__user=user).values("pk")
-        )
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "operator": through("operator"),
+    }
 
 
 class Invoice(Transitions, models.Model):
@@ -164,7 +149,8 @@ class Invoice(Transitions, models.Model):
                 name="invoice_unique_lease_period",
             ),
             models.CheckConstraint(
-                condition=Q(total__gte=0), name="invoice_total_not_negative"
+                condition=Q(total__gte=0) | Q(kind="credit"),
+                name="invoice_total_not_negative",
             ),
         ]
         indexes = [

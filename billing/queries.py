@@ -21,12 +21,13 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.gateways import bank_transfer
 from billing.models import Invoice, Payment, PaymentMethod, StripeEvent
-from core.pdf import render_pdf
+from core.pdf import pdf_response, render_pdf
 
 ZERO = Decimal("0.00")
 BUCKETS = ("current", "d0_30", "d31_60", "d61_90", "d90_plus")
@@ -241,3 +242,7 @@ def invoice_pdf(invoice: Invoice) -> bytes:
             "transfer": bank_transfer().instructions(invoice, f"{owed:.2f}"),
         },
     )
+
+
+def invoice_pdf_response(invoice: Invoice) -> HttpResponse:
+    return pdf_response(invoice_pdf(invoice), f"{invoice.number}.pdf")

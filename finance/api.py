@@ -7,11 +7,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
+from core.limits import schema_field
+from core.pdf import pdf_response
 from core.schemas import CappedPagination, MappedPage, Money
 from finance.actions import bank as bank_actions
 from finance.actions import requests as actions
@@ -61,9 +63,9 @@ class ProductOut(Schema):
 class RequestIn(Schema):
     company_id: int
     kind: str
-    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
-    term_months: int = Field(ge=1, le=360)
-    purpose: str = Field(max_length=2000)
+    amount: Decimal = schema_field(FinanceRequest, "amount")
+    term_months: int = schema_field(FinanceRequest, "term_months")
+    purpose: str = schema_field(FinanceRequest, "purpose")
     bank_ids: list[int]
     sale_id: int | None = None
     document_ids: list[int] = []
@@ -113,12 +115,12 @@ class RequestOut(Schema):
 
 
 class OfferIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
-    annual_rate_percent: Decimal = Field(ge=0, max_digits=6, decimal_places=3)
-    term_months: int = Field(ge=1, le=360)
+    amount: Decimal = schema_field(Offer, "amount")
+    annual_rate_percent: Decimal = schema_field(Offer, "annual_rate_percent")
+    term_months: int = schema_field(Offer, "term_months")
     repayment_method: str
-    fees: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
-    conditions: str = Field("", max_length=4000)
+    fees: Decimal = schema_field(Offer, "fees", Decimal("0"))
+    conditions: str = schema_field(Offer, "conditions", "")
     first_due_date: date | None = None
 
 
@@ -366,12 +368,7 @@ def request_decline(
 @router.get("/finance/requests/{request_id}/dossier.pdf")
 def request_dossier(request: HttpRequest, request_id: int):
     req = _request(request, request_id)
-    response = HttpResponse(
-        dossier_pdf(req, request.user), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="dossier-{req.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(dossier_pdf(req, request.user), f"dossier-{req.pk}.pdf")
 
 
 # --- offers --------------------------------------------------------------------

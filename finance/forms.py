@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from finance.models import Bank, ProductKind, RepaymentMethod
+from core.limits import form_field
+from finance.models import Bank, FinanceRequest, Offer, ProductKind, RepaymentMethod
 from parks.models import Sale
 from tenants.models import Company, Document
 
@@ -15,15 +16,12 @@ class RequestForm(forms.Form):
         label=_("Company"), queryset=Company.objects.none()
     )
     kind = forms.ChoiceField(label=_("Kind of finance"), choices=ProductKind.choices)
-    amount = forms.DecimalField(
-        label=_("Amount (CNY)"), min_value=1, max_digits=14, decimal_places=2
-    )
-    term_months = forms.IntegerField(
-        label=_("Term (months)"), min_value=1, max_value=360
-    )
-    purpose = forms.CharField(
+    amount = form_field(FinanceRequest, "amount", label=_("Amount (CNY)"))
+    term_months = form_field(FinanceRequest, "term_months", label=_("Term (months)"))
+    purpose = form_field(
+        FinanceRequest,
+        "purpose",
         label=_("Purpose"),
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What the money is for, in a sentence or two."),
     )
@@ -91,35 +89,25 @@ class SubmitForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("Amount (CNY)"), min_value=1, max_digits=14, decimal_places=2
+    amount = form_field(Offer, "amount", label=_("Amount (CNY)"))
+    annual_rate_percent = form_field(
+        Offer, "annual_rate_percent", label=_("Annual rate (%)")
     )
-    annual_rate_percent = forms.DecimalField(
-        label=_("Annual rate (%)"), min_value=0, max_digits=6, decimal_places=3
-    )
-    term_months = forms.IntegerField(
-        label=_("Term (months)"), min_value=1, max_value=360
-    )
+    term_months = form_field(Offer, "term_months", label=_("Term (months)"))
     repayment_method = forms.ChoiceField(
         label=_("Repayment method"), choices=RepaymentMethod.choices
     )
-    fees = forms.DecimalField(
-        label=_("Upfront fees (CNY)"),
-        min_value=0,
-        max_digits=12,
-        decimal_places=2,
-        initial=0,
-    )
+    fees = form_field(Offer, "fees", label=_("Upfront fees (CNY)"), initial=0)
     first_due_date = forms.DateField(
         label=_("First due date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Leave empty: one month after acceptance."),
     )
-    conditions = forms.CharField(
+    conditions = form_field(
+        Offer,
+        "conditions",
         label=_("Conditions"),
-        required=False,
-        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

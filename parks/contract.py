@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 
-from core.pdf import render_pdf
+from core.pdf import pdf_response, render_pdf
 from parks.models import Lease
 
 
@@ -22,6 +22,7 @@ def lease_contract_context(lease: Lease) -> dict:
         "operator": park.operator,
         "company": lease.company,
         "rent_table": lease.rent_table(),
+        "rent_total": lease.rent_total(),
         # As agreed at approval, whatever the park's setting is today.
         "deposit_months": format(
             (lease.deposit / lease.monthly_rent).quantize(Decimal("0.1")).normalize(),
@@ -46,10 +47,6 @@ def contract_filename(lease: Lease) -> str:
 
 
 def contract_response(lease: Lease, *, inline: bool = False) -> HttpResponse:
-    response = HttpResponse(lease_contract_pdf(lease), content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = (
-        f'{disposition}; filename="{contract_filename(lease)}"'
+    return pdf_response(
+        lease_contract_pdf(lease), contract_filename(lease), inline=inline
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -7,7 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from parks.schedule import MAX_TERM_MONTHS
+from core.limits import form_field
+from parks.models import Lease, LeaseApplication
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,11 +25,8 @@ class CompanyChoiceMixin(forms.Form):
 
 class LeaseApplyForm(CompanyChoiceMixin):
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    term_months = forms.IntegerField(
-        label=_("Term (months)"),
-        min_value=1,
-        max_value=MAX_TERM_MONTHS,
-        initial=36,
+    term_months = form_field(
+        LeaseApplication, "term_months", label=_("Term (months)"), initial=36
     )
     note = forms.CharField(
         label=_("Note to the park"),
@@ -68,18 +66,17 @@ class LeaseDecisionForm(DecisionForm):
     rent_free_months = forms.IntegerField(
         label=_("Rent-free months"), required=False, min_value=0
     )
-    escalation_percent = forms.DecimalField(
+    escalation_percent = form_field(
+        Lease,
+        "escalation_percent",
         label=_("Annual rent escalation (%)"),
         required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        decimal_places=2,
     )
 
 
 class RenewForm(forms.Form):
-    term_months = forms.IntegerField(
-        label=_("New term (months)"), min_value=1, max_value=MAX_TERM_MONTHS
+    term_months = form_field(
+        LeaseApplication, "term_months", label=_("New term (months)")
     )
     rent_per_m2 = forms.DecimalField(
         label=_("New monthly rent per m² (CNY)"),
@@ -96,12 +93,11 @@ class RenewForm(forms.Form):
     rent_free_months = forms.IntegerField(
         label=_("Rent-free months"), required=False, min_value=0, initial=0
     )
-    escalation_percent = forms.DecimalField(
+    escalation_percent = form_field(
+        Lease,
+        "escalation_percent",
         label=_("Annual rent escalation (%)"),
         required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        decimal_places=2,
     )
 
 

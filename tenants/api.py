@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.http import FileResponse, HttpRequest
+from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -15,6 +15,7 @@ from core.access import get_scoped
 from core.schemas import CappedPagination, Money
 from tenants import actions
 from tenants.models import Company, Document, Membership
+from tenants.queries import document_file_response
 
 router = Router(tags=["tenants"])
 
@@ -151,15 +152,3 @@ def document_list(request: HttpRequest, company_id: int):
 def document_download(request: HttpRequest, document_id: int):
     document = get_scoped(Document.objects.visible_to(request.user), pk=document_id)
     return document_file_response(document)
-
-
-def document_file_response(document: Document) -> FileResponse:
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.filename,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import FileResponse
 
 from tenants.models import REQUIRED_KYC, Company, Document, DocumentKind, Membership
 
@@ -60,3 +61,15 @@ def tenant_home(user: Any) -> list[CompanyCard]:
             )
         )
     return cards
+
+
+def document_file_response(document: Document) -> FileResponse:
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

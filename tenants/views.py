@@ -14,7 +14,6 @@ from core.access import get_scoped
 from core.errors import DomainError, Invalid
 from core.views import apply_errors
 from tenants import actions
-from tenants.api import document_file_response
 from tenants.forms import CompanyEditForm, CompanyForm, DocumentForm, InviteForm
 from tenants.models import (
     Company,
@@ -23,7 +22,7 @@ from tenants.models import (
     can_manage_company,
     member_role,
 )
-from tenants.queries import kyc_checklist
+from tenants.queries import document_file_response, kyc_checklist
 
 
 @login_required

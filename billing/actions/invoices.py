@@ -42,6 +42,15 @@ class Line:
     def amount(self) -> Decimal:
         return money(self.quantity * self.unit_price)
 
+    @classmethod
+    def from_json(cls, row: dict[str, str]) -> Line:
+        return cls(
+            description_en=row["description_en"],
+            description_zh=row["description_zh"],
+            quantity=Decimal(row["quantity"]),
+            unit_price=Decimal(row["unit_price"]),
+        )
+
     def as_json(self) -> dict[str, str]:
         return {
             "description_en": self.description_en,
@@ -92,13 +101,20 @@ def format_number(prefix: str, year: int, seq: int) -> str:
     return f"{prefix}-{year}-{seq:06d}"
 
 
+def lock_counter(*, operator_id: int, year: int) -> InvoiceCounter:
+    """Lock the operator's numbering for the year until the transaction ends:
+    whoever holds it is the only one issuing that operator's invoices."""
+    counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
+        operator_id=operator_id, year=year
+    )
+    return counter
+
+
 def reserve_numbers(*, operator_id: int, year: int, count: int) -> range:
     """Take `count` consecutive numbers. Must run inside the transaction that
     inserts the invoices: the counter row stays locked until it commits, and a
     rollback gives the numbers back, so there are never gaps or duplicates."""
-    counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
-        operator_id=operator_id, year=year
-    )
+    counter = lock_counter(operator_id=operator_id, year=year)
     first = counter.last + 1
     counter.last += count
     counter.save(update_fields=["last"])
@@ -126,7 +142,9 @@ def invoice_issue(
         raise Invalid.field("kind", _("Unknown invoice kind."))
     if not lines:
         raise Invalid.field("lines", _("An invoice needs at least one line."))
-    if any(line.quantity <= 0 or line.unit_price < 0 for line in lines):
+    if any(line.quantity <= 0 for line in lines) or (
+        kind != InvoiceKind.CREDIT and any(line.unit_price < 0 for line in lines)
+    ):
         raise Invalid.field(
             "lines", _("Quantities must be positive, prices not negative.")
         )
@@ -203,6 +221,12 @@ def _locked(invoice: Invoice) -> Invoice:
 def invoice_void(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
     invoice = _locked(invoice)
     ensure_billing_staff(actor, invoice.operator_id)
+    return void_locked(invoice=invoice, actor=actor, reason=reason)
+
+
+def void_locked(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
+    """Void a locked invoice that has no accepted payment; the caller has
+    checked that the actor may (or the system does it as a consequence)."""
     if not reason.strip():
         raise Invalid.field("reason", _("Say why the invoice is voided."))
     if invoice.payments.filter(status=Payment.Status.ACCEPTED).exists():

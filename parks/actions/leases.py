@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid
+from core.limits import parse_decimal
 from core.models import User
-from core.money import money
+from parks import hooks
 from parks.actions.leasing import (
-    check_rate,
     check_start,
     check_term,
     lease_terms,
@@ -91,13 +91,22 @@ def lease_renew(
         )
     if start_date is not None:
         check_start(start)
-    rate = lease.rent_per_m2 if rent_per_m2 is None else rent_per_m2
-    rate = check_rate(rate, "rent_per_m2", low=Decimal("0.01"), high=Decimal("100000"))
+    rate = parse_decimal(
+        lease.rent_per_m2 if rent_per_m2 is None else rent_per_m2, "rent_per_m2"
+    )
     free, escalation = lease_terms(
-        lease.unit.park,
-        term_months,
         rent_free_months,
         lease.escalation_percent if escalation_percent is None else escalation_percent,
+    )
+    renewal = new_lease(  # checked against the lease's limits before anything moves
+        unit=lease.unit,
+        company=lease.company,
+        start=start,
+        term_months=term_months,
+        rent_per_m2=rate,
+        rent_free_months=free,
+        escalation_percent=escalation,
+        previous=lease,
     )
     if start <= lease.end_date:
         old_end = lease.end_date
@@ -109,18 +118,8 @@ def lease_renew(
             action="lease_end_moved",
             data={"from": old_end.isoformat(), "to": lease.end_date.isoformat()},
         )
-    renewal = save_lease(
-        new_lease(
-            unit=lease.unit,
-            company=lease.company,
-            start=start,
-            term_months=term_months,
-            rent_per_m2=money(rate),
-            rent_free_months=free,
-            escalation_percent=escalation,
-            previous=lease,
-        )
-    )
+        hooks.lease_shortened.fire(lease=lease, actor=actor)
+    renewal = save_lease(renewal)
     audit_record(
         actor=actor,
         obj=lease,
@@ -195,6 +194,7 @@ def lease_terminate(*, lease: Lease, actor: User, on: date, reason: str) -> Leas
                 note=reason,
                 data={"on": on.isoformat(), "end_was": old_end.isoformat()},
             )
+    hooks.lease_shortened.fire(lease=lease, actor=actor)
     unit_refresh_status(lease.unit)
     return lease
 

@@ -5,20 +5,22 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.dates import term_end
 from core.errors import Conflict, Invalid
+from core.limits import bounds, parse_decimal, validate
 from core.models import User
 from core.money import money
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
 from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
-from parks.schedule import MAX_TERM_MONTHS, term_end
 from tenants.actions import ensure_manager
 from tenants.models import Company
 
@@ -26,10 +28,11 @@ DECISIONS = ("approve", "reject")
 
 
 def check_term(term_months: int) -> None:
-    if not isinstance(term_months, int) or not 1 <= term_months <= MAX_TERM_MONTHS:
+    low, high = bounds(LeaseApplication, "term_months")
+    if not isinstance(term_months, int) or not low <= term_months <= high:
         raise Invalid.field(
             "term_months",
-            _("Enter a term of 1 to %(max)d months.") % {"max": MAX_TERM_MONTHS},
+            _("Enter a term of %(min)d to %(max)d months.") % {"min": low, "max": high},
         )
 
 
@@ -101,19 +104,6 @@ def save_lease(lease: Lease) -> Lease:
             raise _unit_taken(lease.unit) from None
         raise
     return lease
-
-
-def check_rate(value, field: str, *, low: Decimal, high: Decimal) -> Decimal:
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError, TypeError):
-        amount = None
-    if amount is None or not low <= amount <= high:
-        raise Invalid.field(
-            field,
-            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high},
-        )
-    return amount
 
 
 @transaction.atomic
@@ -189,7 +179,7 @@ def new_lease(
     previous: Lease | None = None,
 ) -> Lease:
     monthly_rent = money(unit.area_m2 * rent_per_m2)
-    return Lease(
+    lease = Lease(
         unit=unit,
         company=company,
         application=application,
@@ -202,54 +192,53 @@ def new_lease(
         rent_free_months=rent_free_months,
         escalation_percent=escalation_percent,
     )
+    validate(lease, exclude=["application", "previous"])
+    return lease
 
 
-def lease_terms(
-    park, term_months: int, rent_free_months, escalation_percent
-) -> tuple[int, Decimal]:
-    # Parks may carry their own defaults; absent those, no rent-free months and
-    # no escalation unless the operator sets them in the decision.
-    if rent_free_months is None:
-        rent_free_months = getattr(park, "default_rent_free_months", 0) or 0
-    if escalation_percent is None:
-        escalation_percent = getattr(park, "default_escalation_percent", 0) or 0
-    free = check_rate(
-        rent_free_months, "rent_free_months", low=Decimal(0), high=Decimal(term_months)
-    )
-    if free != int(free):
-        raise Invalid.field("rent_free_months", _("Enter whole months."))
-    escalation = check_rate(
-        escalation_percent, "escalation_percent", low=Decimal(0), high=Decimal(100)
-    )
-    return int(free), escalation.quantize(Decimal("0.01"))
+def lease_terms(rent_free_months: Any, escalation_percent: Any) -> tuple[int, Decimal]:
+    """The operator's concessions as numbers (none when left empty); the lease
+    model checks their limits when the lease is built."""
+    free = parse_decimal(rent_free_months or 0, "rent_free_months", places="1")
+    escalation = parse_decimal(escalation_percent or 0, "escalation_percent")
+    return int(free), escalation
 
 
-@transaction.atomic
-def lease_decide(
-    *,
-    application: LeaseApplication,
-    actor: User,
-    decision: str,
-    note: str = "",
-    rent_free_months: int | None = None,
-    escalation_percent: Decimal | None = None,
-) -> Lease | None:
-    """The park's manager approves (→ a lease) or rejects an application."""
+def _lock_application(application: LeaseApplication, actor: User) -> LeaseApplication:
     application = (
         LeaseApplication.objects.select_for_update()
         .select_related("unit__park", "company")
         .get(pk=application.pk)
     )
     ensure_park_role(actor, application.unit.park)
-    if decision not in DECISIONS:
-        raise Invalid.field("decision", _("Choose approve or reject."))
+    return application
+
+
+@transaction.atomic
+def lease_reject(
+    *, application: LeaseApplication, actor: User, note: str = ""
+) -> LeaseApplication:
+    """The park's manager turns a lease application down."""
+    application = _lock_application(application, actor)
     application.decision_note = (note or "").strip()
-    if decision == "reject":
-        application.save(update_fields=["decision_note", "updated_at"])
-        application.transition(
-            to=LeaseApplication.Status.REJECTED, actor=actor, note=note
-        )
-        return None
+    application.transition(
+        to=LeaseApplication.Status.REJECTED, actor=actor, note=note, save=False
+    )
+    application.save(update_fields=["status", "decision_note", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def lease_approve(
+    *,
+    application: LeaseApplication,
+    actor: User,
+    note: str = "",
+    rent_free_months: int | None = None,
+    escalation_percent: Decimal | None = None,
+) -> Lease:
+    """The park's manager approves an application: the lease is written."""
+    application = _lock_application(application, actor)
     if not application.can_transition(LeaseApplication.Status.APPROVED):
         # Already decided or withdrawn: raises IllegalTransition (409) before
         # any lease is built.
@@ -261,9 +250,7 @@ def lease_decide(
             code="unit_without_rent",
         )
     ensure_unit_not_sold(unit)
-    free, escalation = lease_terms(
-        unit.park, application.term_months, rent_free_months, escalation_percent
-    )
+    free, escalation = lease_terms(rent_free_months, escalation_percent)
     lease = save_lease(
         new_lease(
             unit=unit,
@@ -276,6 +263,7 @@ def lease_decide(
             application=application,
         )
     )
+    application.decision_note = (note or "").strip()
     application.save(update_fields=["decision_note", "updated_at"])
     application.transition(to=LeaseApplication.Status.APPROVED, actor=actor, note=note)
     audit_record(

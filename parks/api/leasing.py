@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
+from core.limits import schema_field
 from core.schemas import CappedPagination, Money
 from parks.actions import leases, leasing
 from parks.api import sales
@@ -27,7 +29,7 @@ class LeaseApplicationIn(Schema):
     company_id: int
     unit_id: int
     start_date: date
-    term_months: int
+    term_months: int = schema_field(LeaseApplication, "term_months")
     note: str = Field("", max_length=2000)
 
 
@@ -60,7 +62,7 @@ class LeaseApplicationOut(Schema):
 
 
 class DecisionIn(Schema):
-    decision: str
+    decision: Literal["approve", "reject"]
     note: str = Field("", max_length=2000)
     rent_free_months: int | None = None
     escalation_percent: Decimal | None = None
@@ -212,11 +214,19 @@ def lease_application_decision(
     application = get_scoped(
         LeaseApplication.objects.of_operator(request.user), pk=application_id
     )
-    lease = leasing.lease_decide(
-        application=application, actor=request.user, **payload.dict()
+    if payload.decision == "reject":
+        application = leasing.lease_reject(
+            application=application, actor=request.user, note=payload.note
+        )
+        return {"status": application.status, "lease_id": None}
+    lease = leasing.lease_approve(
+        application=application,
+        actor=request.user,
+        note=payload.note,
+        rent_free_months=payload.rent_free_months,
+        escalation_percent=payload.escalation_percent,
     )
-    application.refresh_from_db(fields=["status"])
-    return {"status": application.status, "lease_id": lease.pk if lease else None}
+    return {"status": LeaseApplication.Status.APPROVED, "lease_id": lease.pk}
 
 
 @router.post("/lease-applications/{application_id}/withdraw", response=StatusOut)

@@ -149,14 +149,21 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
         )
         form = LeaseDecisionForm(request.POST)
         if form.is_valid():
+            data = dict(form.cleaned_data)
+            decision = data.pop("decision")
             try:
-                lease = leasing.lease_decide(
-                    application=application, actor=request.user, **form.cleaned_data
-                )
+                if decision == "reject":
+                    leasing.lease_reject(
+                        application=application, actor=request.user, note=data["note"]
+                    )
+                else:
+                    lease = leasing.lease_approve(
+                        application=application, actor=request.user, **data
+                    )
             except DomainError as exc:
                 apply_errors(form, exc)
             else:
-                if lease is not None:
+                if decision == "approve":
                     messages.success(request, _("Approved: the lease was created."))
                     return redirect("parks:lease", lease.pk)
                 messages.success(request, _("The application was rejected."))
@@ -211,6 +218,7 @@ def _lease_page(request: HttpRequest, lease: Lease, **forms) -> HttpResponse:
     context = {
         "lease": lease,
         "rent_table": lease.rent_table(),
+        "rent_total": lease.rent_total(),
         "can_manage": can_manage,
         "renewal": renewal,
         "trail": audit_trail(lease),

@@ -218,7 +218,7 @@ def test_the_database_refuses_a_second_rent_invoice_for_a_lease_month(lease, ope
 
 
 @freeze_time("2026-03-02")
-def test_the_rent_run_prorates_a_lease_that_starts_mid_month(
+def test_the_rent_run_invoices_a_whole_lease_month_that_starts_mid_month(
     operator, park, company, finance_user, django_capture_on_commit_callbacks
 ):
     unit = factories.UnitFactory(park=park, building__park=park)
@@ -230,8 +230,59 @@ def test_the_rent_run_prorates_a_lease_that_starts_mid_month(
         operator, date(2026, 3, 1), finance_user, django_capture_on_commit_callbacks
     )
     invoice = Invoice.objects.get(kind="rent")
-    assert invoice.total == D("5161.29")
-    assert "16/31" in invoice.lines[0]["description_en"]
+    assert invoice.total == D("10000.00")
+    assert invoice.period_start == date(2026, 3, 16)
+    assert "2026-03-16 – 2026-04-15" in invoice.lines[0]["description_en"]
+    assert "2026年3月16日至2026年4月15日" in invoice.lines[0]["description_zh"]
+
+
+def _rent_total(lease) -> D:
+    invoices = Invoice.objects.filter(lease=lease, kind__in=("rent", "credit"))
+    return sum(invoices.exclude(status="void").values_list("total", flat=True), D(0))
+
+
+def test_a_termination_trues_up_the_invoices_to_the_shortened_contract(
+    operator, park, company, finance_user, operator_user
+):
+    """Paid lease months keep their invoice and get a credit note; unpaid ones
+    are voided and reissued for what is still due; the rest go."""
+    from parks.actions.leases import lease_terminate
+    from parks.rent import contract_total
+
+    unit = factories.UnitFactory(park=park, building__park=park)
+    lease = factories.LeaseFactory(
+        unit=unit, company=company, start_date=date(2026, 1, 10),
+        end_date=date(2027, 1, 9), monthly_rent=D("9000.00"), status="active",
+    )  # fmt: skip
+    with freeze_time("2026-01-02"):
+        for month in (1, 2, 3, 4):
+            rent_run_execute(
+                RentRun.objects.create(operator=operator, period=date(2026, month, 1))
+            )
+    march, april = (
+        Invoice.objects.get(lease=lease, kind="rent", period_start=date(2026, m, 10))
+        for m in (3, 4)
+    )
+    with freeze_time("2026-03-20"):
+        bank_transfer_record(
+            invoice=march,
+            actor=finance_user,
+            amount=march.total,
+            paid_on=date(2026, 3, 20),
+        )
+        lease_terminate(
+            lease=lease, actor=operator_user, on=date(2026, 3, 24), reason="Moving out"
+        )
+    lease.refresh_from_db()
+    assert _rent_total(lease) == contract_total(lease.rent_terms())
+    credit = Invoice.objects.get(lease=lease, kind="credit")
+    # 24 March is day 15 of the lease month 10 Mar – 9 Apr (31 days).
+    assert credit.total == D("4354.84") - D("9000.00")
+    april.refresh_from_db()
+    assert april.status == "void"
+    assert not Invoice.objects.filter(
+        lease=lease, period_start=date(2026, 4, 10)
+    ).exclude(status="void")
 
 
 def test_only_finance_staff_start_a_rent_run(operator, plain_staff):

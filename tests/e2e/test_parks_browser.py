@@ -134,8 +134,9 @@ def test_tenant_finds_a_unit_is_admitted_leases_and_downloads_the_contract(
     lease_application = LeaseApplication.objects.get(company=company)
 
     # The park approves the lease; the tenant downloads the contract.
-    leasing.lease_decide(
-        application=lease_application, actor=manager, decision="approve"
+    leasing.lease_approve(
+        application=lease_application,
+        actor=manager,
     )
     page.locator("header nav summary", has_text="Units").click()
     page.get_by_role("link", name="My leases").click()

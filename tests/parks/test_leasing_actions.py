@@ -158,10 +158,9 @@ def test_approve_builds_the_lease(tenant, admitted, unit, manager):
     fired = []
     handler = hooks.lease_approved.register(lambda **kw: fired.append(kw))
     try:
-        lease = leasing.lease_decide(
+        lease = leasing.lease_approve(
             application=application,
             actor=manager,
-            decision="approve",
             note="ok",
             rent_free_months=2,
             escalation_percent=Decimal("3"),
@@ -185,8 +184,9 @@ def test_approve_builds_the_lease(tenant, admitted, unit, manager):
 
 def test_approve_uses_defaults_without_terms(tenant, admitted, unit, manager):
     application = apply(tenant, admitted, unit)
-    lease = leasing.lease_decide(
-        application=application, actor=manager, decision="approve"
+    lease = leasing.lease_approve(
+        application=application,
+        actor=manager,
     )
     assert (lease.rent_free_months, lease.escalation_percent) == (0, Decimal("0"))
     assert lease.deposit == lease.monthly_rent * 2
@@ -203,59 +203,52 @@ def test_approve_uses_defaults_without_terms(tenant, admitted, unit, manager):
     ],
 )
 def test_end_dates_are_month_end_safe(start, end):
-    from parks.schedule import term_end
+    from core.dates import term_end
 
     assert term_end(start, 1) == end
 
 
 def test_month_end_start_through_the_action(tenant, admitted, unit, manager):
     application = apply(tenant, admitted, unit, start=date(2027, 3, 31), term=11)
-    lease = leasing.lease_decide(
-        application=application, actor=manager, decision="approve"
+    lease = leasing.lease_approve(
+        application=application,
+        actor=manager,
     )
     assert lease.end_date == date(2028, 2, 29)
 
 
 def test_reject(tenant, admitted, unit, manager):
     application = apply(tenant, admitted, unit)
-    assert (
-        leasing.lease_decide(
-            application=application, actor=manager, decision="reject", note="no"
-        )
-        is None
-    )
+    rejected = leasing.lease_reject(application=application, actor=manager, note="no")
+    assert rejected.status == "rejected"
     application.refresh_from_db()
     assert (application.status, application.decision_note) == ("rejected", "no")
     with pytest.raises(IllegalTransition):
-        leasing.lease_decide(application=application, actor=manager, decision="approve")
-
-
-def test_unknown_decision_is_invalid(tenant, admitted, unit, manager):
-    application = apply(tenant, admitted, unit)
-    with pytest.raises(Invalid):
-        leasing.lease_decide(application=application, actor=manager, decision="maybe")
+        leasing.lease_approve(application=application, actor=manager)
 
 
 def test_tenant_cannot_decide(tenant, admitted, unit):
     application = apply(tenant, admitted, unit)
     with pytest.raises(NotFound):
-        leasing.lease_decide(application=application, actor=tenant, decision="approve")
+        leasing.lease_approve(application=application, actor=tenant)
 
 
 def test_staff_of_another_operator_gets_not_found(tenant, admitted, unit):
     application = apply(tenant, admitted, unit)
     stranger = factories.OperatorStaffFactory(role="manager").user
     with pytest.raises(NotFound):
-        leasing.lease_decide(
-            application=application, actor=stranger, decision="approve"
+        leasing.lease_approve(
+            application=application,
+            actor=stranger,
         )
 
 
 def test_plain_staff_may_not_decide(tenant, admitted, unit):
     application = apply(tenant, admitted, unit)
     with pytest.raises(NotAllowed):
-        leasing.lease_decide(
-            application=application, actor=staff_of(unit.park), decision="approve"
+        leasing.lease_approve(
+            application=application,
+            actor=staff_of(unit.park),
         )
 
 
@@ -265,10 +258,10 @@ def test_overlapping_approval_is_a_conflict_on_any_database(
     admit(other_company, unit.park)
     first = apply(tenant, admitted, unit, start=date(2027, 4, 1), term=12)
     second = apply(other_tenant, other_company, unit, start=date(2027, 10, 1), term=12)
-    leasing.lease_decide(application=first, actor=manager, decision="approve")
+    leasing.lease_approve(application=first, actor=manager)
 
     with pytest.raises(Conflict) as exc:
-        leasing.lease_decide(application=second, actor=manager, decision="approve")
+        leasing.lease_approve(application=second, actor=manager)
 
     assert exc.value.code == "unit_taken"
     assert Lease.objects.filter(unit=unit).count() == 1
@@ -279,18 +272,16 @@ def test_overlapping_approval_is_a_conflict_on_any_database(
 def test_invalid_terms(tenant, admitted, unit, manager):
     application = apply(tenant, admitted, unit, term=12)
     with pytest.raises(Invalid) as exc:
-        leasing.lease_decide(
+        leasing.lease_approve(
             application=application,
             actor=manager,
-            decision="approve",
             rent_free_months=13,
         )
     assert "rent_free_months" in exc.value.fields
     with pytest.raises(Invalid):
-        leasing.lease_decide(
+        leasing.lease_approve(
             application=application,
             actor=manager,
-            decision="approve",
             escalation_percent=Decimal("-1"),
         )
 
@@ -300,8 +291,9 @@ def test_invalid_terms(tenant, admitted, unit, manager):
 
 def approved_lease(tenant, company, unit, manager, start=TODAY, term=12):
     application = apply(tenant, company, unit, start=start, term=term)
-    return leasing.lease_decide(
-        application=application, actor=manager, decision="approve"
+    return leasing.lease_approve(
+        application=application,
+        actor=manager,
     )
 
 

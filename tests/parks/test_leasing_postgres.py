@@ -68,8 +68,9 @@ def test_constraint_violation_maps_to_conflict(transactional_db, monkeypatch):
         leasing, "overlapping_leases", lambda *a, **k: Lease.objects.none()
     )
     with pytest.raises(Conflict) as exc:
-        leasing.lease_decide(
-            application=application, actor=manager_of(unit.park), decision="approve"
+        leasing.lease_approve(
+            application=application,
+            actor=manager_of(unit.park),
         )
     assert exc.value.code == "unit_taken"
 
@@ -95,8 +96,9 @@ def test_concurrent_approvals_make_exactly_one_lease(transactional_db):
     def approve(application) -> None:
         try:
             barrier.wait(timeout=10)
-            leasing.lease_decide(
-                application=application, actor=manager, decision="approve"
+            leasing.lease_approve(
+                application=application,
+                actor=manager,
             )
             outcomes.append("lease")
         except Conflict as exc:
