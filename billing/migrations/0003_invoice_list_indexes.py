@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('billing', '0001_initial'),
+        ('billing', '0002_credit_notes'),
         ('parks', '0006_lease_activated_on'),
         ('tenants', '0001_initial'),
     ]
