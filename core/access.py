@@ -69,34 +69,31 @@ def get_scoped[M: models.Model](queryset: models.QuerySet[M], **lookup: Any) -> 
 
 # --- row scoping ---------------------------------------------------------------
 
-# A scope answers None when the user is no such party at all.
-Scope = Callable[[Any, type[models.Model]], models.Q | None]
+Scope = Callable[[Any, type[models.Model]], models.Q]
 
 
-def through(
-    org_path: str, user_path: str = "staff__user", *, where: models.Q | None = None
-) -> Scope:
+class through:  # noqa: N801 (used like a function in the scopes tables)
     """A scope for rows reached through an organisation: the row's `org_path`
     is one of the organisations the user belongs to (through `user_path` on the
-    organisation). The organisations' ids are read first (one small query): a
-    user who belongs to none drops out of `scoped()` (no OR), and a list of ids
-    lets PostgreSQL walk a list's (org, sort) index. Ids, so several memberships
-    never multiply the rows and no DISTINCT is needed. `where` narrows the
-    party's rows further (e.g. no drafts)."""
+    organisation). A subquery of ids, so several memberships or roles never
+    multiply the rows and no DISTINCT is needed."""
 
-    def scope(user: Any, model: type[models.Model]) -> models.Q | None:
-        org = _related_model(model, org_path)
-        ids = list(
-            org._default_manager.filter(**{user_path: user}).values_list(
-                "pk", flat=True
-            )
-        )
-        if not ids:
-            return None
-        q = models.Q(**{f"{org_path}__in": ids})
-        return q & where if where is not None else q
+    def __init__(self, org_path: str, user_path: str = "staff__user") -> None:
+        self.org_path = org_path
+        self.user_path = user_path
 
-    return scope
+    def _ids(self, user: Any, model: type[models.Model]) -> models.QuerySet:
+        org = _related_model(model, self.org_path)
+        return org._default_manager.filter(**{self.user_path: user})
+
+    def __call__(self, user: Any, model: type[models.Model]) -> models.Q:
+        return models.Q(**{f"{self.org_path}__in": self._ids(user, model).values("pk")})
+
+    def resolved(self, user: Any, model: type[models.Model]) -> models.Q | None:
+        """The same filter with the organisations' ids read now (one small
+        query); None when the user belongs to none."""
+        ids = list(self._ids(user, model).values_list("pk", flat=True))
+        return models.Q(**{f"{self.org_path}__in": ids}) if ids else None
 
 
 def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
@@ -118,13 +115,23 @@ class ScopedQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         parties = parties or tuple(self.scopes)
-        # Only the sides the user is on: an operator's lists filter on the
-        # operator alone, with no OR that would keep the index out of reach.
-        filters = [
-            f
-            for party in parties
-            if (f := self.scopes[party](user, self.model)) is not None
-        ]
+        if len(parties) == 1:
+            return self.filter(self.scopes[parties[0]](user, self.model))
+        # Every party (the lists): keep only the sides the user is on, with
+        # their organisations' ids as literals. Nearly everyone is on one side;
+        # one side's filter on a known list of ids lets PostgreSQL walk the
+        # list's (party, sort) index, where the OR of two subqueries (or one
+        # subquery it cannot size) made it sort the whole portfolio.
+        filters = []
+        for party in parties:
+            scope = self.scopes[party]
+            f = (
+                scope.resolved(user, self.model)
+                if isinstance(scope, through)
+                else scope(user, self.model)
+            )
+            if f is not None:
+                filters.append(f)
         if not filters:
             return self.none()
         if len(filters) == 1:

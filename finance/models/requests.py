@@ -248,11 +248,11 @@ class Consent(models.Model):
 # --- offers --------------------------------------------------------------------
 
 
-def _issued_to_member(user: Any, model: type[models.Model]) -> Q | None:
+def _issued_to_member(user: Any, model: type[models.Model]) -> Q:
     """A tenant sees an offer once a checker has issued it, never before."""
-    return through(
-        "request__company", "memberships__user", where=Q(issued_at__isnull=False)
-    )(user, model)
+    return through("request__company", "memberships__user")(user, model) & Q(
+        issued_at__isnull=False
+    )
 
 
 class OfferQuerySet(ScopedQuerySet):

@@ -36,10 +36,10 @@ class PollutionCategory(models.TextChoices):
     HIGH = "high", _("High (heavy pollution)")
 
 
-def _operator_sees_submitted(user: Any, model: type[models.Model]) -> Q | None:
+def _operator_sees_submitted(user: Any, model: type[models.Model]) -> Q:
     """An operator sees the applications to its parks once submitted: drafts
     are the tenant's business."""
-    return through("park__operator", where=~Q(status="draft"))(user, model)
+    return through("park__operator")(user, model) & ~Q(status="draft")
 
 
 class AdmissionQuerySet(ScopedQuerySet):
