@@ -8,7 +8,7 @@ ARGS    ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv run test lint fmt messages compilemessages clean lock fuzz audit
+.PHONY: help venv run test lint fmt messages compilemessages clean lock fuzz audit prod-local bench
 
 help:
 	@echo "make run       migrate, seed demo data, runserver on 127.0.0.1:8000"
@@ -18,6 +18,8 @@ help:
 	@echo "make audit     pip-audit: fail on known vulnerabilities that have a fix"
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make messages  update locale/zh_Hans .po files"
+	@echo "make prod-local  gunicorn (2 workers) + 2 task workers on a throwaway PostgreSQL"
+	@echo "make bench     seed full + 10% portfolios, time every page against its floor"
 	@echo "make clean     remove caches, compiled messages and collected static"
 
 venv: $(STAMP)
@@ -61,6 +63,13 @@ lint: venv
 fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+prod-local: venv compilemessages
+	$(PY) scripts/prod_local.py
+
+# Not part of `make test`: minutes of seeding, timing and load (see bench/run.py).
+bench: venv compilemessages
+	$(PY) bench/run.py $(ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles

@@ -151,8 +151,11 @@ class InvoiceKind(models.TextChoices):
     CREDIT = "credit", pgettext_lazy("invoice kind", "Credit note")
 
 
-def _issuer_member(user: Any, model: type[models.Model]) -> Q:
-    return Q(issuer__in=Issuer.objects.of_member(user).values("pk"))
+def _issuer_member(user: Any, model: type[models.Model]) -> Q | None:
+    """Invoices payable to the user's issuers (a provider's staff); None for
+    everyone else, so their lists keep to their own side's index."""
+    ids = list(Issuer.objects.of_member(user).values_list("pk", flat=True))
+    return Q(issuer__in=ids) if ids else None
 
 
 class InvoiceQuerySet(ScopedQuerySet):
@@ -251,7 +254,19 @@ class Invoice(Transitions, Stamped):
             ),
         ]
         indexes = [
-            models.Index(fields=["operator", "status", "due_date"]),
+            # Overdue lists read (operator, open) in due-date order off the index.
+            models.Index(
+                fields=["operator", "status", "due_date", "id"],
+                name="invoice_operator_due",
+            ),
+            # The invoice lists' order within an operator.
+            models.Index(
+                fields=["operator", "-issue_date", "-id"],
+                name="invoice_operator_recent",
+            ),
+            models.Index(
+                fields=["company", "-issue_date", "-id"], name="invoice_company_recent"
+            ),
             models.Index(fields=["company", "status"]),
         ]
 

@@ -10,7 +10,16 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.http import HttpResponse
 from django.utils import timezone
@@ -49,10 +58,19 @@ def ageing_bucket(due_date: date, today: date) -> str:
 
 
 def with_outstanding(invoices):
+    """Annotate paid and outstanding. A correlated sum per invoice: PostgreSQL
+    computes it only for the rows a page keeps, where joining the payments and
+    grouping by every invoice column summed them for all before the LIMIT."""
+    accepted = (
+        Payment.objects.filter(invoice=OuterRef("pk"), status=Payment.Status.ACCEPTED)
+        .order_by()
+        .values("invoice")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    money = DecimalField(max_digits=14, decimal_places=2)
     paid = Coalesce(
-        Sum("payments__amount", filter=Q(payments__status=Payment.Status.ACCEPTED)),
-        Value(ZERO),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
+        Subquery(accepted, output_field=money), Value(ZERO), output_field=money
     )
     return invoices.annotate(paid=paid).annotate(outstanding=F("total") - F("paid"))
 
@@ -101,6 +119,23 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
         if row["due_date"] < today:
             park.overdue_count += row["n"]
     return list(parks.values())
+
+
+def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
+    """Open, overdue and outstanding over the given (scoped) invoices: two
+    aggregate queries, whatever the number of invoices."""
+    today = today or timezone.localdate()
+    open_invoices = invoices.filter(status=Invoice.Status.OPEN)
+    totals = open_invoices.aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        billed=Sum("total"),
+    )
+    paid = Payment.objects.filter(
+        invoice__in=open_invoices.values("pk"), status=Payment.Status.ACCEPTED
+    ).aggregate(s=Sum("amount"))["s"]
+    billed = totals.pop("billed") or ZERO
+    return {**totals, "outstanding": billed - (paid or ZERO)}
 
 
 def overdue_invoices(invoices, today: date | None = None, limit: int = 50):

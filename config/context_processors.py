@@ -2,10 +2,8 @@
 
 from django.http import HttpRequest
 
-from core.access import role_kinds
+from core.access import request_roles
 
 
 def navigation(request: HttpRequest) -> dict:
-    user = getattr(request, "user", None)
-    kinds = role_kinds(user) if user is not None else set()
-    return {"nav_kinds": kinds}
+    return {"nav_kinds": {role.kind for role in request_roles(request)}}

@@ -102,7 +102,10 @@ DATABASES = {
     # An empty DATABASE_URL counts as unset: SQLite, zero configuration.
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # Persistent connections (seconds; 0 closes after each request) with a
+        # health check before reuse, so a restarted database costs no request.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "600")),
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -141,18 +144,38 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Private uploads live outside MEDIA_URL and are served by checked views only.
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "private"),
-            "base_url": None,
-        },
-    },
+    # Private uploads live outside MEDIA_URL and are served by checked views only:
+    # a local folder by default, an S3-compatible bucket when one is configured.
+    "private": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["PRIVATE_STORAGE_BUCKET"],
+                "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("S3_REGION") or None,
+                "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+                "location": os.environ.get("PRIVATE_STORAGE_PREFIX", "private"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if os.environ.get("PRIVATE_STORAGE_BUCKET")
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": os.environ.get(
+                    "PRIVATE_STORAGE_ROOT", BASE_DIR / "private"
+                ),
+                "base_url": None,
+            },
+        }
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -190,6 +213,16 @@ CACHES = {
         }
     ),
 }
+
+# Sessions: with a shared cache (Redis) reads come from the cache and writes go
+# through to the database. Without one, a per-process memory cache would keep a
+# logged-out session alive in the other workers, so the database alone is used.
+# Signed cookies are not used: a copied cookie would outlive its logout.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 TASKS = {
     "default": {
@@ -271,5 +304,5 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from core.access import may_use_portal, roles_for
+from core.access import may_use_portal, request_roles
 from finance.queries import (
     bank_summary,
     operator_money_summary,
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "home_public.html")
     user = request.user
-    roles = roles_for(user)
+    roles = request_roles(request)
     kinds = {r.kind for r in roles}
     context: dict = {"roles": roles}
     # A new user with no role yet is a tenant-to-be: show the registration call.

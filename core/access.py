@@ -77,6 +77,14 @@ def portal_required[F: Callable[..., Any]](kind: str) -> Callable[[F], F]:
     return decorator
 
 
+def request_roles(request: Any) -> list[Role]:
+    """The signed-in user's roles, looked up once per request (the navigation
+    and the page both need them)."""
+    if not hasattr(request, "_roles"):
+        request._roles = roles_for(getattr(request, "user", None))
+    return request._roles
+
+
 def get_scoped[M: models.Model](queryset: models.QuerySet[M], **lookup: Any) -> M:
     """One row from a user-scoped queryset; absent and not-yours answer alike."""
     try:
@@ -93,18 +101,28 @@ def get_scoped[M: models.Model](queryset: models.QuerySet[M], **lookup: Any) -> 
 Scope = Callable[[Any, type[models.Model]], models.Q]
 
 
-def through(org_path: str, user_path: str = "staff__user") -> Scope:
+class through:  # noqa: N801 (used like a function in the scopes tables)
     """A scope for rows reached through an organisation: the row's `org_path`
     is one of the organisations the user belongs to (through `user_path` on the
     organisation). A subquery of ids, so several memberships or roles never
     multiply the rows and no DISTINCT is needed."""
 
-    def scope(user: Any, model: type[models.Model]) -> models.Q:
-        org = _related_model(model, org_path)
-        ids = org._default_manager.filter(**{user_path: user}).values("pk")
-        return models.Q(**{f"{org_path}__in": ids})
+    def __init__(self, org_path: str, user_path: str = "staff__user") -> None:
+        self.org_path = org_path
+        self.user_path = user_path
 
-    return scope
+    def _ids(self, user: Any, model: type[models.Model]) -> models.QuerySet:
+        org = _related_model(model, self.org_path)
+        return org._default_manager.filter(**{self.user_path: user})
+
+    def __call__(self, user: Any, model: type[models.Model]) -> models.Q:
+        return models.Q(**{f"{self.org_path}__in": self._ids(user, model).values("pk")})
+
+    def resolved(self, user: Any, model: type[models.Model]) -> models.Q | None:
+        """The same filter with the organisations' ids read now (one small
+        query); None when the user belongs to none."""
+        ids = list(self._ids(user, model).values_list("pk", flat=True))
+        return models.Q(**{f"{self.org_path}__in": ids}) if ids else None
 
 
 def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
@@ -117,7 +135,8 @@ class ScopedQuerySet(models.QuerySet):
     """The one way rows are scoped to a user. A model's queryset declares its
     `scopes`, one per kind of party that may see its rows (e.g. "member" for a
     tenant's companies, "operator" for a park operator's staff), each a
-    function(user, model) → Q. `visible_to(user)` is every party's rows, and
+    function(user, model) → Q (or None: the user is no such party).
+    `visible_to(user)` is every party's rows, and
     `scoped(user, "operator")` one party's."""
 
     scopes: dict[str, Any] = {}
@@ -126,7 +145,26 @@ class ScopedQuerySet(models.QuerySet):
         if not getattr(user, "is_authenticated", False):
             return self.none()
         parties = parties or tuple(self.scopes)
-        filters = [self.scopes[party](user, self.model) for party in parties]
+        if len(parties) == 1:
+            only = self.scopes[parties[0]](user, self.model)
+            return self.none() if only is None else self.filter(only)
+        # Every party (the lists): keep only the sides the user is on, with
+        # their organisations' ids as literals. Nearly everyone is on one side;
+        # one side's filter on a known list of ids lets PostgreSQL walk the
+        # list's (party, sort) index, where the OR of two subqueries (or one
+        # subquery it cannot size) made it sort the whole portfolio.
+        filters = []
+        for party in parties:
+            scope = self.scopes[party]
+            f = (
+                scope.resolved(user, self.model)
+                if isinstance(scope, through)
+                else scope(user, self.model)
+            )
+            if f is not None:
+                filters.append(f)
+        if not filters:
+            return self.none()
         if len(filters) == 1:
             return self.filter(filters[0])
         # Several parties: a union of ids keeps each branch on its own index.

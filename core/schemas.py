@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
@@ -37,3 +38,22 @@ class ErrorOut(Schema):
     detail: str
     code: str
     fields: dict[str, list[str]] | None = None
+
+
+class MappedPage:
+    """A queryset for `@paginate` whose rows become their output one page at a
+    time: the paginator slices (LIMIT/OFFSET) and counts in SQL, then `convert`
+    turns the page's rows into output in bulk (a constant number of queries)."""
+
+    def __init__(self, queryset: Any, convert: Callable[[list], list]) -> None:
+        self.queryset = queryset
+        self.convert = convert
+
+    def all(self) -> MappedPage:
+        return self
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, page: slice) -> list:
+        return self.convert(list(self.queryset[page]))

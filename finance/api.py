@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,7 @@ from ninja.pagination import paginate
 from core.access import get_scoped
 from core.limits import schema_field
 from core.pdf import pdf_response
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, MappedPage, Money
 from finance.actions import bank as bank_actions
 from finance.actions import requests as actions
 from finance.actions.dossier import dossier_pdf, offer_schedule, offer_view
@@ -23,9 +24,10 @@ from finance.models import (
     Offer,
     Product,
     ProductKind,
+    RequestRoute,
     current_lpr,
 )
-from tenants.models import Company, Document
+from tenants.models import Company, Document, Membership
 
 router = Router(tags=["lending"])
 
@@ -167,44 +169,70 @@ def _product_out(product: Product, lpr: dict[str, Decimal]) -> dict[str, Any]:
 
 
 def request_out(req: FinanceRequest, user: Any) -> dict[str, Any]:
-    """One request as this user may see it: a bank sees only its own routing and
-    only the documents its consent covers."""
-    is_member = req.company.memberships.filter(user=user).exists()
-    routes = list(req.routes.select_related("bank"))
-    if not is_member:
-        mine = set(Bank.objects.filter(staff__user=user).values_list("pk", flat=True))
-        routes = [r for r in routes if r.bank_id in mine]
-    documents = req.shared_documents.order_by("kind", "id")
-    if not is_member:
-        documents = documents.filter(pk__in=Document.objects.visible_to(user))
-    ltv = req.ltv_percent
-    return {
-        "id": req.pk,
-        "status": req.status,
-        "company_id": req.company_id,
-        "company_name": req.company.name,
-        "kind": req.kind,
-        "amount": req.amount,
-        "term_months": req.term_months,
-        "purpose": req.purpose,
-        "sale_id": req.sale_id,
-        "purchase_price": req.purchase_price,
-        "down_payment": req.down_payment,
-        "ltv_percent": None if ltv is None else f"{ltv:.2f}",
-        "bank_ids": [r.bank_id for r in routes],
-        "routes": [
+    return requests_out([req], user)[0]
+
+
+def requests_out(reqs: list[FinanceRequest], user: Any) -> list[dict[str, Any]]:
+    """Requests as this user may see them: a bank sees only its own routing and
+    only the documents its consent covers. A constant number of queries for a page
+    (the company must be selected with the request)."""
+    ids = [r.pk for r in reqs]
+    member_of = set(
+        Membership.objects.filter(
+            user=user, company_id__in={r.company_id for r in reqs}
+        ).values_list("company_id", flat=True)
+    )
+    my_banks = set(Bank.objects.filter(staff__user=user).values_list("pk", flat=True))
+    routes: dict[int, list[RequestRoute]] = defaultdict(list)
+    for route in RequestRoute.objects.filter(request_id__in=ids).select_related("bank"):
+        routes[route.request_id].append(route)
+    shared = FinanceRequest.shared_documents.through.objects.filter(
+        financerequest_id__in=ids
+    ).select_related("document")
+    visible = set(
+        Document.objects.visible_to(user)
+        .filter(pk__in=shared.values("document_id"))
+        .values_list("pk", flat=True)
+    )
+    documents: dict[int, list[Document]] = defaultdict(list)
+    for link in shared.order_by("document__kind", "document_id"):
+        documents[link.financerequest_id].append(link.document)
+    out = []
+    for req in reqs:
+        is_member = req.company_id in member_of
+        mine = [r for r in routes[req.pk] if is_member or r.bank_id in my_banks]
+        docs = [d for d in documents[req.pk] if is_member or d.pk in visible]
+        ltv = req.ltv_percent
+        out.append(
             {
-                "bank_id": r.bank_id,
-                "bank_name": str(r.bank),
-                "status": r.status,
-                "seen_at": r.seen_at,
+                "id": req.pk,
+                "status": req.status,
+                "company_id": req.company_id,
+                "company_name": req.company.name,
+                "kind": req.kind,
+                "amount": req.amount,
+                "term_months": req.term_months,
+                "purpose": req.purpose,
+                "sale_id": req.sale_id,
+                "purchase_price": req.purchase_price,
+                "down_payment": req.down_payment,
+                "ltv_percent": None if ltv is None else f"{ltv:.2f}",
+                "bank_ids": [r.bank_id for r in mine],
+                "routes": [
+                    {
+                        "bank_id": r.bank_id,
+                        "bank_name": str(r.bank),
+                        "status": r.status,
+                        "seen_at": r.seen_at,
+                    }
+                    for r in mine
+                ],
+                "shared_documents": docs,
+                "created_at": req.created_at,
+                "submitted_at": req.submitted_at,
             }
-            for r in routes
-        ],
-        "shared_documents": list(documents),
-        "created_at": req.created_at,
-        "submitted_at": req.submitted_at,
-    }
+        )
+    return out
 
 
 def offer_out(offer: Offer, user: Any) -> dict[str, Any]:
@@ -284,10 +312,14 @@ def request_create(request: HttpRequest, payload: RequestIn):
 @router.get("/finance/requests", response=list[RequestOut])
 @paginate(CappedPagination)
 def request_list(request: HttpRequest, status: str | None = None):
+    user = request.user
     rows = FinanceRequest.objects.visible_to(request.user).select_related("company")
     if status:
         rows = rows.filter(status=status)
-    return [request_out(r, request.user) for r in rows.order_by("-created_at", "-id")]
+    # Paginated in SQL: only the page's requests are turned into their output.
+    return MappedPage(
+        rows.order_by("-created_at", "-id"), lambda page: requests_out(page, user)
+    )
 
 
 @router.get("/finance/requests/{request_id}", response=RequestOut)

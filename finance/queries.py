@@ -7,10 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from billing.models import Invoice
-from billing.queries import with_outstanding
+from billing.queries import receivables_totals
 from core.errors import Invalid
 from core.limits import parse_decimal
 from finance.models import (
@@ -33,18 +32,6 @@ LIVE_REQUEST = (
 )
 
 
-def _receivables(invoices) -> dict[str, Any]:
-    today = timezone.localdate()
-    rows = with_outstanding(invoices.filter(status=Invoice.Status.OPEN))
-    totals = {"open": 0, "overdue": 0, "outstanding": ZERO}
-    for row in rows.values("due_date", "outstanding"):
-        totals["open"] += 1
-        totals["outstanding"] += row["outstanding"] or ZERO
-        if row["due_date"] < today:
-            totals["overdue"] += 1
-    return totals
-
-
 def tenant_money_summary(user: Any) -> dict[str, Any]:
     requests = FinanceRequest.objects.of_member(user).aggregate(
         live=Count("pk", filter=Q(status__in=LIVE_REQUEST)),
@@ -52,14 +39,14 @@ def tenant_money_summary(user: Any) -> dict[str, Any]:
     )
     offers = Offer.objects.of_member(user).filter(status=Offer.Status.ISSUED).count()
     return {
-        "invoices": _receivables(Invoice.objects.of_member(user)),
+        "invoices": receivables_totals(Invoice.objects.of_member(user)),
         "requests": requests,
         "offers_to_compare": offers,
     }
 
 
 def operator_money_summary(user: Any) -> dict[str, Any]:
-    return {"invoices": _receivables(Invoice.objects.of_operator(user))}
+    return {"invoices": receivables_totals(Invoice.objects.of_operator(user))}
 
 
 def bank_summary(user: Any) -> dict[str, int]:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from core.dates import add_months
@@ -197,6 +198,8 @@ class PlanCell:
     company: str = ""
     end_date: date | None = None
     band: str = ""  # expiry band: "" | "exp90" | "exp180"
+    panel_url: str = ""
+    status_label: str = ""
 
 
 @dataclass
@@ -238,6 +241,9 @@ def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding
     ).values_list("unit_id", "company__name"):
         holders[unit_id] = (company, None)
     by_building: dict[int, dict[int, list[PlanCell]]] = {}
+    # One URL reversal and one label per status for the whole plan, not per cell.
+    head, tail = reverse("parks:stacking_unit", args=[0]).rsplit("/0/", 1)
+    labels = dict(UnitStatus.choices)
     for unit in units:
         company, end = holders.get(unit.pk, ("", None))
         cell = PlanCell(
@@ -245,6 +251,8 @@ def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding
             company=company,
             end_date=end,
             band=expiry_band(end, today) if unit.status == UnitStatus.LEASED else "",
+            panel_url=f"{head}/{unit.pk}/{tail}",
+            status_label=labels.get(unit.status, unit.status),
         )
         by_building.setdefault(unit.building_id, {}).setdefault(unit.floor, []).append(
             cell

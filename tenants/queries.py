@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse
 
-from tenants.models import REQUIRED_KYC, Company, Document, DocumentKind
+from tenants.models import REQUIRED_KYC, Company, Document, DocumentKind, Membership
 
 
 @dataclass
@@ -38,26 +38,28 @@ def kyc_checklist(documents: list[Document]) -> list[KycItem]:
 
 
 def tenant_home(user: Any) -> list[CompanyCard]:
-    """The user's companies with their KYC checklists, in two queries."""
+    """The user's companies with their KYC checklists and the user's role in
+    each, in two queries."""
+    my_role = Membership.objects.filter(company=OuterRef("pk"), user=user)
     companies = (
         Company.objects.of_member(user)
+        .annotate(my_role=Subquery(my_role.values("role")[:1]))
         .prefetch_related(
             Prefetch(
                 "documents",
                 queryset=Document.objects.in_vault().only("id", "kind", "company_id"),
             )
         )
-        .prefetch_related("memberships")
         .order_by("name")
     )
     cards = []
     for company in companies:
-        role = next(
-            (m.role for m in company.memberships.all() if m.user_id == user.pk),
-            "member",
-        )
         cards.append(
-            CompanyCard(company, role, kyc_checklist(list(company.documents.all())))
+            CompanyCard(
+                company,
+                company.my_role or "member",
+                kyc_checklist(list(company.documents.all())),
+            )
         )
     return cards
 

@@ -9,7 +9,6 @@ import stripe
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from billing.queries import invoice_pdf_response
 from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
+from core.pagination import NextPage
 from tenants.models import Company, can_manage_company
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,8 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     )
     if status in Invoice.Status.values:
         invoices = invoices.filter(status=status)
-    page = Paginator(invoices, 25).get_page(request.GET.get("page"))
+    # No exact count: an operator's invoices are the whole portfolio's.
+    page = NextPage(invoices, request.GET.get("page"), 25)
     return render(
         request,
         "billing/invoice_list.html",

@@ -139,7 +139,11 @@ class FinanceRequest(Transitions, Stamped):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="request_amount_pos")
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # The request lists' order: a page is read off the index.
+            models.Index(fields=["-created_at", "-id"], name="finance_request_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.company} {self.get_kind_display()} {self.amount}"

@@ -189,7 +189,11 @@ class Lease(Transitions, Stamped):
                 name="lease_end_after_start",
             )
         ]
-        indexes = [models.Index(fields=["status", "start_date", "end_date"])]
+        indexes = [
+            models.Index(fields=["status", "start_date", "end_date"]),
+            # The lease lists' order: the first page is read off the index.
+            models.Index(fields=["-start_date", "-id"], name="lease_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.company} ({self.start_date}–{self.end_date})"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from parks.models import Park, Unit, UnitOffer, UnitStatus
 
@@ -15,14 +16,26 @@ OFFERS = {
 }
 
 
+def count_per_park(rows: QuerySet, park_path: str = "park") -> Coalesce:
+    """An annotation for parks: how many of `rows` belong to each park. A
+    correlated count per park reads an index; joining every unit (and every
+    application) to every park and counting DISTINCT did not scale."""
+    counted = (
+        rows.filter(**{park_path: OuterRef("pk")})
+        .order_by()
+        .values(park_path)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def parks_with_counts(queryset: QuerySet[Park] | None = None) -> QuerySet[Park]:
     """Parks annotated with units_total and units_vacant: one query for any number."""
     queryset = Park.objects.all() if queryset is None else queryset
     return queryset.annotate(
-        units_total=Count("units", distinct=True),
-        units_vacant=Count(
-            "units", filter=Q(units__status=UnitStatus.VACANT), distinct=True
-        ),
+        units_total=count_per_park(Unit.objects.all()),
+        units_vacant=count_per_park(Unit.objects.filter(status=UnitStatus.VACANT)),
     ).order_by("name", "id")
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError
+from core.pagination import NextPage
 from core.views import apply_errors, run_action
 from parks.actions import leases, leasing
 from parks.contract import contract_response
@@ -31,8 +32,17 @@ from tenants.models import Company
 PER_PAGE = 25
 
 
-def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> dict:
-    page: Page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(
+    request: HttpRequest, queryset, per_page: int = PER_PAGE, *, count: bool = True
+) -> dict:
+    """The page and the query string for its links. `count=False` for lists that
+    grow with the portfolio: a next link instead of "page n of N"."""
+    number = request.GET.get("page")
+    page: Page | NextPage = (
+        Paginator(queryset, per_page).get_page(number)
+        if count
+        else NextPage(queryset, number, per_page)
+    )
     params = request.GET.copy()
     params.pop("page", None)
     base = params.urlencode()
@@ -185,7 +195,7 @@ def lease_list(request: HttpRequest) -> HttpResponse:
     context = {
         "status": status,
         "statuses": Lease.Status.choices,
-        **paginate(request, qs.order_by("-start_date", "-id")),
+        **paginate(request, qs.order_by("-start_date", "-id"), count=False),
     }
     return render(request, "parks/lease_list.html", context)
 

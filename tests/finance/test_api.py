@@ -200,3 +200,32 @@ def test_bank_declines_offer_and_request(api_as, tenant, company, m):
 
 def test_anonymous_gets_401_on_requests(api_as):
     assert api_as().get("/finance/requests").status_code == 401
+
+
+def test_bank_request_list_is_paginated_in_sql_with_constant_queries(
+    api_as, tenant, company, m, django_assert_max_num_queries
+):
+    # Given requests routed to bank A, each sharing the tenant's licence
+    licence = factories.DocumentFactory(company=company, uploaded_by=tenant)
+    for _ in range(3):
+        submitted(tenant, company, [m.bank_a], documents=[licence])
+    maker = api_as(m.maker_a)
+    with django_assert_max_num_queries(15) as few:
+        maker.get("/finance/requests?limit=2")
+    for _ in range(5):
+        submitted(tenant, company, [m.bank_a, m.bank_b], documents=[licence])
+
+    # When the bank lists them a page at a time
+    with django_assert_max_num_queries(len(few)):
+        page = maker.get("/finance/requests?limit=2&offset=2").json()
+
+    # Then the count is exact and the page holds only its rows, as the bank sees them
+    assert page["count"] == 8
+    assert len(page["items"]) == 2
+    newest_first = [r["id"] for r in maker.get("/finance/requests").json()["items"]]
+    assert [r["id"] for r in page["items"]] == newest_first[2:4]
+    for row in page["items"]:
+        assert row["bank_ids"] == [m.bank_a.pk]
+        assert [d["id"] for d in row["shared_documents"]] == [licence.pk]
+    owner_view = api_as(tenant).get("/finance/requests?limit=1").json()["items"][0]
+    assert set(owner_view["bank_ids"]) == {m.bank_a.pk, m.bank_b.pk}

@@ -139,7 +139,8 @@ def test_lists_are_scoped_and_paginated(client, tenant, company, other_company):
     factories.LeaseFactory(company=other_company)
     client.force_login(tenant)
     page = client.get(reverse("parks:lease_list"))
-    assert page.context["page_obj"].paginator.count == 3
+    assert len(page.context["page_obj"]) == 3  # no count: a next link when needed
+    assert not page.context["page_obj"].has_next()
     empty = client.get(reverse("parks:sale_list"))
     assert b"No unit purchases here." in empty.content
     assert client.get(reverse("parks:lease_application_list")).status_code == 200
