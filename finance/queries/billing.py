@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import XLSX_DATE, XLSX_YUAN
 from core.pdf import render_pdf
 from finance.gateways import bank_transfer
 from finance.models import Invoice, Payment, PaymentMethod, StripeEvent
@@ -151,6 +152,7 @@ def flagged_payments(invoices) -> list[Payment]:
 def receivables_workbook(invoices, today: date | None = None) -> bytes:
     """Open invoices with their ageing, as an .xlsx file (streamed rows)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     today = today or timezone.localdate()
     labels = bucket_labels()
@@ -167,11 +169,18 @@ def receivables_workbook(invoices, today: date | None = None) -> bytes:
         .select_related("park", "company")
         .order_by("park__name", "due_date", "id")
     )
+
+    def cell(value, number_format: str) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, value=value)
+        written.number_format = number_format
+        return written
+
     for inv in rows.iterator(chunk_size=2000):
         sheet.append(
             [
                 inv.number, inv.park.name, inv.company.name, inv.get_kind_display(),
-                inv.issue_date, inv.due_date, inv.total, inv.outstanding,
+                cell(inv.issue_date, XLSX_DATE), cell(inv.due_date, XLSX_DATE),
+                cell(inv.total, XLSX_YUAN), cell(inv.outstanding, XLSX_YUAN),
                 max((today - inv.due_date).days, 0),
                 labels[ageing_bucket(inv.due_date, today)],
             ]
