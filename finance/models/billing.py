@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
@@ -102,7 +103,7 @@ class Invoice(Transitions, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
-        VOID = "void", _("Void")
+        VOID = "void", pgettext_lazy("invoice status", "Void")
 
     TRANSITIONS = {
         Status.OPEN: {Status.PAID, Status.VOID},
@@ -194,7 +195,7 @@ class Payment(Transitions, models.Model):
     accepts it or rejects it (the money is then refunded outside the platform)."""
 
     class Status(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("payment status", "Accepted")
         FLAGGED = "flagged", _("Flagged for review")
         REFUNDED = "refunded", _("Refunded")
         REJECTED = "rejected", _("Rejected")

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bilingual import chinese_active
 from core.money import XLSX_DATE, XLSX_YUAN
 from core.pdf import render_pdf
 from finance.gateways import bank_transfer
@@ -75,7 +76,7 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
     today = today or timezone.localdate()
     open_invoices = invoices.filter(status=Invoice.Status.OPEN)
     rows = (
-        open_invoices.values("park_id", "park__name", "due_date")
+        open_invoices.values("park_id", "park__name", "park__name_zh", "due_date")
         .annotate(n=Count("id"), billed=Sum("total"))
         .order_by("park__name", "park_id")
     )
@@ -90,9 +91,8 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
     }
     parks: dict[int, ParkReceivables] = {}
     for row in rows:
-        park = parks.setdefault(
-            row["park_id"], ParkReceivables(row["park_id"], row["park__name"])
-        )
+        name = (chinese_active() and row["park__name_zh"]) or row["park__name"]
+        park = parks.setdefault(row["park_id"], ParkReceivables(row["park_id"], name))
         owed = row["billed"] - (paid.get((row["park_id"], row["due_date"])) or ZERO)
         bucket = ageing_bucket(row["due_date"], today)
         park.buckets[bucket] += owed
