@@ -42,8 +42,8 @@ def generate(leases: int) -> None:
     from django.core.management import call_command
     from django.db import transaction
 
+    from billing.models import BillingSettings
     from core.models import User
-    from finance.models import BillingSettings
     from parks.models import Building, Lease, Operator, Park, Unit
     from tenants.models import Company
 
@@ -103,8 +103,8 @@ def run(batch_size: int, trace: bool) -> None:
     django_setup()
     import tracemalloc
 
-    from finance.actions.billing_rent import rent_run_execute
-    from finance.models import Invoice, RentRun
+    from billing.actions.rent_run import rent_run_execute
+    from billing.models import Invoice, RentRun
 
     if trace:
         tracemalloc.start()

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from billing.api import router as billing_router
 from core.api import router as core_router
 from core.auth import api_auth
 from core.errors import DomainError
@@ -107,5 +108,6 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", core_router)
 api.add_router("/", tenants_router)
 api.add_router("/", parks_router)
+api.add_router("/", billing_router)
 api.add_router("/", finance_router)
 api.add_router("/", services_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "core",
     "tenants",
     "parks",
+    "billing",
     "finance",
     "services",
     "config",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.middleware.PostOnlyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

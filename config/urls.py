@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("core.urls")),
     path("", include("tenants.urls")),
     path("", include("parks.urls")),
+    path("", include("billing.urls")),
     path("", include("finance.urls")),
     path("", include("services.urls")),
 ]

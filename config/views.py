@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import roles_for
-from finance.queries.home import (
+from finance.queries import (
     bank_summary,
     operator_money_summary,
     tenant_money_summary,
@@ -75,7 +75,7 @@ def tenant_next_steps(cards, parks: dict, money: dict) -> list[tuple[str, str]]:
     ):
         steps.append((_("Find a unit to lease or buy"), reverse("parks:park_list")))
     if money["invoices"]["overdue"]:
-        steps.append((_("Pay your overdue invoices"), reverse("finance:invoices")))
+        steps.append((_("Pay your overdue invoices"), reverse("billing:invoices")))
     if money["offers_to_compare"]:
         steps.append(
             (_("Compare the offers banks made you"), reverse("finance:requests"))

@@ -7,7 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from core.models import User
-from finance.actions import lending, lending_bank
+from finance.actions import bank as lending_bank
+from finance.actions import requests as lending
 from finance.models import Bank, BankRole, BankStaff, LprRate, Product
 from parks.actions import sales
 from parks.models import Sale, Unit, UnitOffer, UnitStatus

@@ -11,10 +11,11 @@ Conventions (bank practice in China, DESIGN.md §4):
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from core.dates import add_months
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -57,14 +58,6 @@ def round_cents(value: Decimal) -> Decimal:
 
 def monthly_rate(annual_rate_percent: Decimal) -> Decimal:
     return Decimal(annual_rate_percent) / Decimal(100) / Decimal(12)
-
-
-def add_months(anchor: date, months: int) -> date:
-    """`anchor` moved by whole months, on the anchor's day or the month's last day."""
-    month_index = anchor.month - 1 + months
-    year, month = anchor.year + month_index // 12, month_index % 12 + 1
-    day = min(anchor.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day)
 
 
 def equal_installment_payment(

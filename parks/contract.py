@@ -22,6 +22,7 @@ def lease_contract_context(lease: Lease) -> dict:
         "operator": park.operator,
         "company": lease.company,
         "rent_table": lease.rent_table(),
+        "rent_total": lease.rent_total(),
         # As agreed at approval, whatever the park's setting is today.
         "deposit_months": format(
             (lease.deposit / lease.monthly_rent).quantize(Decimal("0.1")).normalize(),

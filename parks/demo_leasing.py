@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.utils import timezone
 from stdnum.cn import uscc as stdnum_uscc
 
+from core.dates import add_months, term_end
 from core.models import User
 from core.money import money
 from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, LeaseApplication, Park, Sale, Unit
-from parks.schedule import add_months, term_end
 from tenants.models import Company
 from tenants.sizing import sme_size_class
 

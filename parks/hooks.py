@@ -1,4 +1,4 @@
-"""Events of the parks app that higher apps (finance, services) react to.
+"""Events of the parks app that higher apps (billing, finance, …) react to.
 
 Handlers are registered in the higher app's AppConfig.ready and fire inside the
 action's transaction, so their writes commit or roll back with it.
@@ -10,3 +10,6 @@ from core.hooks import Hook
 lease_approved = Hook("lease_approved")
 # handler(*, sale: Sale, actor: User) — a unit purchase was approved.
 sale_approved = Hook("sale_approved")
+# handler(*, lease: Lease, actor: User) — a lease now ends earlier than before
+# (terminated, cancelled before hand-over, or cut short by an early renewal).
+lease_shortened = Hook("lease_shortened")

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import DateInput
-from parks.schedule import MAX_TERM_MONTHS
+from parks.models.leasing import MAX_TERM_MONTHS
 
 DATE = DateInput()
 

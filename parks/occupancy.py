@@ -14,9 +14,9 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from core.dates import add_months
 from core.money import money
 from parks.models import Building, Lease, Park, Sale, Unit, UnitStatus
-from parks.schedule import add_months
 
 ZERO = Decimal("0")
 EXPIRY_WINDOWS = (30, 60, 90)

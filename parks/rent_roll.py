@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import XLSX_DATE, XLSX_YUAN
 from parks.models import Lease, Park, Unit, UnitStatus
+from parks.rent import RentTerms, current_monthly_rent
 
 SORTS = {
     "unit": ("building__name", "code"),
     "company": ("lease_company", "building__name", "code"),
-    "rent": ("lease_rent", "building__name", "code"),
+    "rent": (),  # sorted in Python by the rent in force
     "end": ("lease_end", "building__name", "code"),
 }
 
@@ -54,7 +56,7 @@ class RentRollFilter:
 
 def rent_roll(
     park: Park, filters: RentRollFilter, *, today: date | None = None
-) -> QuerySet[Unit]:
+) -> list[Unit]:
     """Units of the park, each annotated with its current lease: the active one,
     else the next approved one (`lease_*` fields are None for an unlet unit)."""
     today = today or timezone.localdate()
@@ -75,7 +77,11 @@ def rent_roll(
             lease_status=pick("status"),
             lease_start=pick("start_date"),
             lease_end=pick("end_date"),
-            lease_rent=pick("monthly_rent"),
+            lease_base_rent=pick("monthly_rent"),
+            lease_terminated_on=pick("terminated_on"),
+            lease_rent_free=pick("rent_free_months"),
+            lease_escalation=pick("escalation_percent"),
+            lease_discount=pick("rent_discount_percent"),
             lease_deposit=pick("deposit"),
         )
     )
@@ -90,20 +96,50 @@ def rent_roll(
             lease_end__lte=today + timedelta(days=filters.expiring_days),
         )
     keys = SORTS[filters.sort]
+    if filters.sort == "rent":  # the rent in force is computed, not stored
+        keys = SORTS["unit"]
     first = F(keys[0])
     first = (
         first.desc(nulls_last=True)
         if filters.descending
         else first.asc(nulls_last=True)
     )
-    return units.order_by(first, *keys[1:], "pk")
+    rows = list(units.order_by(first, *keys[1:], "pk"))
+    for unit in rows:
+        unit.lease_rent = _rent_in_force(unit, today)
+    if filters.sort == "rent":
+        rows.sort(
+            key=lambda u: (u.lease_rent is None, u.lease_rent or 0),
+            reverse=filters.descending,
+        )
+        if filters.descending:  # unlet units last either way
+            rows.sort(key=lambda u: u.lease_rent is None)
+    return rows
 
 
-def rent_roll_total(units: QuerySet[Unit]):
-    return units.aggregate(total=Sum("lease_rent"))["total"]
+def _rent_in_force(unit: Unit, today: date) -> Decimal | None:
+    """The monthly rent of the unit's current lease today, by the one rent
+    calculation (escalation and discount applied; the first year's before it
+    starts)."""
+    if unit.lease_id is None:
+        return None
+    terms = RentTerms.of_values(
+        start_date=unit.lease_start,
+        end_date=unit.lease_end,
+        terminated_on=unit.lease_terminated_on,
+        monthly_rent=unit.lease_base_rent,
+        rent_free_months=unit.lease_rent_free,
+        escalation_percent=unit.lease_escalation,
+        rent_discount_percent=unit.lease_discount,
+    )
+    return current_monthly_rent(terms, today)
 
 
-def rent_roll_xlsx(park: Park, units: QuerySet[Unit]) -> bytes:
+def rent_roll_total(units: list[Unit]) -> Decimal:
+    return sum((u.lease_rent for u in units if u.lease_rent is not None), Decimal(0))
+
+
+def rent_roll_xlsx(park: Park, units: list[Unit]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

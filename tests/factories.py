@@ -273,7 +273,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
 
 
 class FinanceRequestFactory(factory.django.DjangoModelFactory):
-    """A draft request; build routed ones with finance.actions.lending instead."""
+    """A draft request; build routed ones with finance.actions.requests instead."""
 
     class Meta:
         model = "finance.FinanceRequest"
@@ -291,7 +291,7 @@ class FinanceRequestFactory(factory.django.DjangoModelFactory):
 
 class BillingSettingsFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "finance.BillingSettings"
+        model = "billing.BillingSettings"
         django_get_or_create = ("operator",)
 
     operator = factory.SubFactory(OperatorFactory)
@@ -305,7 +305,7 @@ class InvoiceFactory(factory.django.DjangoModelFactory):
     """An issued, open invoice with one line; numbers come from a sequence."""
 
     class Meta:
-        model = "finance.Invoice"
+        model = "billing.Invoice"
 
     park = factory.SubFactory(ParkFactory)
     operator = factory.SelfAttribute("park.operator")
@@ -339,7 +339,7 @@ def _now():
 
 class PaymentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "finance.Payment"
+        model = "billing.Payment"
 
     invoice = factory.SubFactory(InvoiceFactory)
     method = "bank_transfer"

@@ -13,6 +13,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid
 from core.models import User
 from core.money import money
+from parks import hooks
 from parks.actions.leasing import (
     check_rate,
     check_start,
@@ -109,6 +110,7 @@ def lease_renew(
             action="lease_end_moved",
             data={"from": old_end.isoformat(), "to": lease.end_date.isoformat()},
         )
+        hooks.lease_shortened.fire(lease=lease, actor=actor)
     renewal = save_lease(
         new_lease(
             unit=lease.unit,
@@ -195,6 +197,7 @@ def lease_terminate(*, lease: Lease, actor: User, on: date, reason: str) -> Leas
                 note=reason,
                 data={"on": on.isoformat(), "end_was": old_end.isoformat()},
             )
+    hooks.lease_shortened.fire(lease=lease, actor=actor)
     unit_refresh_status(lease.unit)
     return lease
 

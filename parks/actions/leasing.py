@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
+from core.dates import term_end
 from core.errors import Conflict, Invalid
 from core.models import NotificationKind, User
-from core.money import money
+from core.money import format_quantity, money
 from core.notifications import notify
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
 from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
-from parks.schedule import MAX_TERM_MONTHS, term_end
+from parks.models.leasing import MAX_TERM_MONTHS
 from tenants.actions import ensure_manager
 from tenants.models import Company
 
@@ -114,7 +115,8 @@ def check_rate(value, field: str, *, low: Decimal, high: Decimal) -> Decimal:
     if amount is None or not low <= amount <= high:
         raise Invalid.field(
             field,
-            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high},
+            _("Enter a number from %(low)s to %(high)s.")
+            % {"low": format_quantity(low), "high": format_quantity(high)},
         )
     return amount
 

@@ -4,44 +4,38 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import ScopedQuerySet, through
 from core.transitions import Transitions
-from parks.models.inventory import Park, Unit
-from parks.schedule import RentPeriod, RentYear, rent_on, rent_periods, rent_table
+from parks.models.inventory import PERCENT, Park, Unit
+from parks.rent import (
+    RentPeriod,
+    RentTerms,
+    RentYear,
+    contract_total,
+    lease_months,
+    rent_table,
+)
 from tenants.models import Company
 
+# The longest lease the platform writes (ten years), in months.
+MAX_TERM_MONTHS = 120
 
-class ParkScopedQuerySet(models.QuerySet):
-    """Rows of a company (tenant side) or of a park (operator side)."""
 
-    park_path = "unit__park"
+class ParkScopedQuerySet(ScopedQuerySet):
+    """Rows of a company (tenant side) or of a park's unit (operator side)."""
 
-    def visible_to(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(company__memberships__user=user)
-            | Q(**{f"{self.park_path}__operator__staff__user": user})
-        ).distinct()
-
-    def of_operator(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            **{f"{self.park_path}__operator__staff__user": user}
-        ).distinct()
-
-    def of_member(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__memberships__user=user).distinct()
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "operator": through("unit__park__operator"),
+    }
 
 
 class LeaseApplication(Transitions, models.Model):
@@ -62,7 +56,10 @@ class LeaseApplication(Transitions, models.Model):
         Unit, on_delete=models.PROTECT, related_name="lease_applications"
     )
     start_date = models.DateField(_("start date"))
-    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_TERM_MONTHS)],
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
@@ -142,6 +139,17 @@ class Lease(Transitions, models.Model):
         decimal_places=2,
         default=Decimal("0"),
     )
+    rent_discount_percent = models.DecimalField(
+        _("rent discount (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=PERCENT,
+        help_text=_(
+            "A negotiated discount on every month's rent, e.g. from an "
+            "exclusive policy."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.APPROVED
     )
@@ -184,23 +192,19 @@ class Lease(Transitions, models.Model):
     def is_holding(self) -> bool:
         return self.status in self.HOLDING
 
+    def rent_terms(self) -> RentTerms:
+        return RentTerms.of(self)
+
     def rent_periods(self) -> list[RentPeriod]:
-        """Every lease month with the rent due (rent-free and escalations applied)."""
-        return rent_periods(
-            start=self.start_date,
-            end=self.end_date,
-            monthly_rent=self.monthly_rent,
-            rent_free_months=self.rent_free_months,
-            escalation_percent=self.escalation_percent,
-        )
+        """Every lease month with the rent due (see parks.rent for the rule)."""
+        return lease_months(self.rent_terms())
 
     def rent_table(self) -> list[RentYear]:
         return rent_table(self.rent_periods())
 
-    def rent_for_lease_month(self, day: date) -> Decimal:
-        """The rent due for the lease month containing `day` (0 outside the term
-        and in rent-free months) — what a billing run charges for that period."""
-        return rent_on(self.rent_periods(), day)
+    def rent_total(self) -> Decimal:
+        """The rent of the whole term, as the contract states and invoices sum to."""
+        return contract_total(self.rent_terms())
 
     def days_to_expiry(self, today: date | None = None) -> int:
         return (self.end_date - (today or timezone.localdate())).days

@@ -201,6 +201,7 @@ def _lease_page(request: HttpRequest, lease: Lease, **forms) -> HttpResponse:
     context = {
         "lease": lease,
         "rent_table": lease.rent_table(),
+        "rent_total": lease.rent_total(),
         "can_manage": can_manage,
         "renewal": renewal,
         "trail": audit_trail(lease),

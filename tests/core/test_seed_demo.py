@@ -14,7 +14,8 @@ def row_counts() -> dict[str, int]:
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"core", "tenants", "parks", "finance", "services"}
+        if model._meta.app_label
+        in {"core", "tenants", "parks", "billing", "finance", "services"}
         and model._meta.label != "core.AuditEvent"
     }
 

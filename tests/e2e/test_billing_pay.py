@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests import factories
-from tests.finance.stripe_fixtures import (  # noqa: F401
+from tests.billing.stripe_fixtures import (  # noqa: F401
     localstripe_url,
     stripe_double,
     stripe_on,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from finance.actions import lending as actions
-from finance.actions import lending_bank as bank_actions
+from finance.actions import bank as bank_actions
+from finance.actions import requests as actions
 from tests import factories
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from finance.actions import lending_bank as bank_actions
-from finance.actions.lending_dossier import dossier_context
+from finance.actions import bank as bank_actions
+from finance.actions.dossier import dossier_context
 from tests import factories
 from tests.finance.lending_fixtures import market, submitted
 

@@ -203,7 +203,7 @@ def test_approve_uses_defaults_without_terms(tenant, admitted, unit, manager):
     ],
 )
 def test_end_dates_are_month_end_safe(start, end):
-    from parks.schedule import term_end
+    from core.dates import term_end
 
     assert term_end(start, 1) == end
 

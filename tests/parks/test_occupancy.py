@@ -150,18 +150,20 @@ def test_stacking_plan_groups_and_bands(park):
 def test_rent_roll_filters_and_sorts(park):
     populate(park, 16)
     everything = rent_roll(park, RentRollFilter())
-    assert everything.count() == 16
+    assert len(everything) == 16
     leased = rent_roll(park, RentRollFilter(status="leased"))
-    assert leased.count() == 4
+    assert len(leased) == 4
     assert all(u.lease_rent == Decimal("1000.00") for u in leased)
     expiring = rent_roll(park, RentRollFilter(expiring_days=25))
-    assert expiring.count() == 2
+    assert len(expiring) == 2
     by_end = list(rent_roll(park, RentRollFilter(sort="end", descending=True)))
     ends = [u.lease_end for u in by_end if u.lease_end]
     assert ends == sorted(ends, reverse=True)
     assert by_end[-1].lease_end is None  # unlet units last
     building = park.buildings.get(name="B")
-    assert rent_roll(park, RentRollFilter(building=building.pk)).count() == 8
+    assert len(rent_roll(park, RentRollFilter(building=building.pk))) == 8
+    by_rent = rent_roll(park, RentRollFilter(sort="rent", descending=True))
+    assert by_rent[-1].lease_rent is None  # unlet units last either way
     assert RentRollFilter.from_query({"sort": "-rent", "expiring": "x"}) == (
         RentRollFilter(sort="rent", descending=True)
     )
@@ -234,3 +236,22 @@ def test_rent_roll_htmx_fragment(client, park):
     )
     assert response.status_code == 200
     assert response.content.lstrip().startswith(b'<div id="rent-roll">')
+
+
+def test_the_rent_roll_shows_the_rent_in_force_by_the_one_calculation(park):
+    from datetime import date
+
+    unit = factories.UnitFactory(park=park, building__park=park)
+    factories.LeaseFactory(
+        unit=unit,
+        start_date=date(2024, 1, 1),
+        end_date=date(2028, 12, 31),
+        monthly_rent=Decimal("10000.00"),
+        escalation_percent=Decimal("5"),
+        rent_discount_percent=Decimal("10"),
+        status="active",
+    )
+    (row,) = [u for u in rent_roll(park, RentRollFilter(), today=date(2026, 6, 1))
+              if u.pk == unit.pk]  # fmt: skip
+    # Third lease year: 10000 × 1.05² × 0.9
+    assert row.lease_rent == Decimal("9922.50")

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from billing.demo import seed_billing
 from core.demo import DEMO_PASSWORD, DEMO_USERS, seed_users
 from finance.demo import seed_banks, seed_lending
-from finance.demo_billing import seed_billing
 from parks.demo import seed_admissions, seed_operators, seed_parks
 from parks.demo_leasing import seed_leasing
 from services.demo import seed_providers

@@ -1,0 +1,336 @@
+"""Billing writes: number and issue invoices, void and reissue them, record bank
+transfers, settle an invoice once its payments cover it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing.models import (
+    BillingSettings,
+    Invoice,
+    InvoiceCounter,
+    InvoiceKind,
+    Payment,
+    PaymentMethod,
+)
+from billing.notices import notify_invoice_issued
+from core.audit import audit_record
+from core.errors import Conflict, Invalid, NotAllowed
+from core.money import money
+from parks.models import Lease, OperatorRole, OperatorStaff, Park
+from tenants.models import Company
+
+FINANCE_ROLES = (OperatorRole.FINANCE, OperatorRole.MANAGER)
+DEFAULT_TERMS_DAYS = 10
+
+
+@dataclass(frozen=True)
+class Line:
+    description_en: str
+    description_zh: str
+    quantity: Decimal
+    unit_price: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return money(self.quantity * self.unit_price)
+
+    @classmethod
+    def from_json(cls, row: dict[str, str]) -> Line:
+        return cls(
+            description_en=row["description_en"],
+            description_zh=row["description_zh"],
+            quantity=Decimal(row["quantity"]),
+            unit_price=Decimal(row["unit_price"]),
+        )
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "description_en": self.description_en,
+            "description_zh": self.description_zh,
+            "quantity": str(self.quantity),
+            "unit_price": str(money(self.unit_price)),
+            "amount": str(self.amount),
+        }
+
+
+# --- permissions and settings --------------------------------------------------
+
+
+def can_manage_billing(user: Any, operator_id: int) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return OperatorStaff.objects.filter(
+        operator_id=operator_id, user=user, role__in=FINANCE_ROLES
+    ).exists()
+
+
+def ensure_billing_staff(user: Any, operator_id: int) -> None:
+    if not can_manage_billing(user, operator_id):
+        raise NotAllowed(
+            _("Only the operator's finance staff or a manager may do this.")
+        )
+
+
+def invoice_prefix(operator_id: int) -> str:
+    prefix = (
+        BillingSettings.objects.filter(operator_id=operator_id)
+        .values_list("invoice_prefix", flat=True)
+        .first()
+    )
+    return prefix or f"OP{operator_id}"
+
+
+def payment_terms_days(operator_id: int) -> int:
+    days = (
+        BillingSettings.objects.filter(operator_id=operator_id)
+        .values_list("payment_terms_days", flat=True)
+        .first()
+    )
+    return DEFAULT_TERMS_DAYS if days is None else days
+
+
+def format_number(prefix: str, year: int, seq: int) -> str:
+    return f"{prefix}-{year}-{seq:06d}"
+
+
+def lock_counter(*, operator_id: int, year: int) -> InvoiceCounter:
+    """Lock the operator's numbering for the year until the transaction ends:
+    whoever holds it is the only one issuing that operator's invoices."""
+    counter, _created = InvoiceCounter.objects.select_for_update().get_or_create(
+        operator_id=operator_id, year=year
+    )
+    return counter
+
+
+def reserve_numbers(*, operator_id: int, year: int, count: int) -> range:
+    """Take `count` consecutive numbers. Must run inside the transaction that
+    inserts the invoices: the counter row stays locked until it commits, and a
+    rollback gives the numbers back, so there are never gaps or duplicates."""
+    counter = lock_counter(operator_id=operator_id, year=year)
+    first = counter.last + 1
+    counter.last += count
+    counter.save(update_fields=["last"])
+    return range(first, first + count)
+
+
+# --- issuing -------------------------------------------------------------------
+
+
+@transaction.atomic
+def invoice_issue(
+    *,
+    company: Company,
+    park: Park,
+    kind: str,
+    lines: list[Line],
+    actor: Any = None,
+    due_date: date | None = None,
+    lease: Lease | None = None,
+    period_start: date | None = None,
+    replaces: Invoice | None = None,
+    note: str = "",
+) -> Invoice:
+    if kind not in InvoiceKind.values:
+        raise Invalid.field("kind", _("Unknown invoice kind."))
+    if not lines:
+        raise Invalid.field("lines", _("An invoice needs at least one line."))
+    if any(line.quantity <= 0 for line in lines) or (
+        kind != InvoiceKind.CREDIT and any(line.unit_price < 0 for line in lines)
+    ):
+        raise Invalid.field(
+            "lines", _("Quantities must be positive, prices not negative.")
+        )
+    today = timezone.localdate()
+    due = due_date or today + timedelta(days=payment_terms_days(park.operator_id))
+    if due < today:
+        raise Invalid.field("due_date", _("The due date cannot be in the past."))
+    (seq,) = reserve_numbers(operator_id=park.operator_id, year=today.year, count=1)
+    invoice = Invoice.objects.create(
+        operator_id=park.operator_id,
+        park=park,
+        company=company,
+        number=format_number(invoice_prefix(park.operator_id), today.year, seq),
+        year=today.year,
+        seq=seq,
+        kind=kind,
+        lines=[line.as_json() for line in lines],
+        total=sum((line.amount for line in lines), Decimal("0.00")),
+        issue_date=today,
+        due_date=due,
+        lease=lease,
+        period_start=period_start,
+        replaces=replaces,
+    )
+    audit_record(
+        actor=actor,
+        obj=invoice,
+        action="issue",
+        to_state=invoice.status,
+        note=note,
+        data={"number": invoice.number, "total": str(invoice.total)},
+    )
+    notify_invoice_issued(invoice)
+    return invoice
+
+
+def deposit_invoice_for_lease(*, lease: Lease, actor: Any) -> Invoice | None:
+    """The `lease_approved` handler: the deposit invoice, issued once per lease."""
+    if lease.deposit <= 0:
+        return None
+    existing = (
+        Invoice.objects.filter(lease=lease, kind=InvoiceKind.DEPOSIT)
+        .exclude(status=Invoice.Status.VOID)
+        .first()
+    )
+    if existing:
+        return existing
+    unit = lease.unit
+    return invoice_issue(
+        company=lease.company,
+        park=unit.park,
+        kind=InvoiceKind.DEPOSIT,
+        lease=lease,
+        period_start=lease.start_date,
+        actor=actor,
+        lines=[
+            Line(
+                description_en=f"Security deposit, unit {unit.code}",
+                description_zh=f"租赁保证金（单元 {unit.code}）",
+                quantity=Decimal("1"),
+                unit_price=lease.deposit,
+            )
+        ],
+    )
+
+
+# --- corrections ---------------------------------------------------------------
+
+
+def _locked(invoice: Invoice) -> Invoice:
+    return Invoice.objects.select_for_update().get(pk=invoice.pk)
+
+
+@transaction.atomic
+def invoice_void(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
+    invoice = _locked(invoice)
+    ensure_billing_staff(actor, invoice.operator_id)
+    return void_locked(invoice=invoice, actor=actor, reason=reason)
+
+
+def void_locked(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
+    """Void a locked invoice that has no accepted payment; the caller has
+    checked that the actor may (or the system does it as a consequence)."""
+    if not reason.strip():
+        raise Invalid.field("reason", _("Say why the invoice is voided."))
+    if invoice.payments.filter(status=Payment.Status.ACCEPTED).exists():
+        raise Conflict(
+            _("Payments were received on this invoice; it cannot be voided."),
+            code="invoice_has_payments",
+        )
+    invoice.void_reason = reason.strip()
+    invoice.save(update_fields=["void_reason", "updated_at"])
+    invoice.transition(to=Invoice.Status.VOID, actor=actor, note=invoice.void_reason)
+    return invoice
+
+
+@transaction.atomic
+def invoice_reissue(
+    *,
+    invoice: Invoice,
+    actor: Any,
+    reason: str,
+    lines: list[Line],
+    due_date: date | None = None,
+) -> Invoice:
+    """Void an invoice and issue its correction, which points back at it."""
+    old = invoice_void(invoice=invoice, actor=actor, reason=reason)
+    return invoice_issue(
+        company=old.company,
+        park=old.park,
+        kind=old.kind,
+        lines=lines,
+        actor=actor,
+        due_date=due_date,
+        lease=old.lease,
+        period_start=old.period_start,
+        replaces=old,
+        note=_("Reissue of %(number)s: %(reason)s")
+        % {"number": old.number, "reason": reason},
+    )
+
+
+# --- payments ------------------------------------------------------------------
+
+
+def paid_total(invoice: Invoice) -> Decimal:
+    return invoice.payments.filter(status=Payment.Status.ACCEPTED).aggregate(
+        s=Sum("amount")
+    )["s"] or Decimal("0.00")
+
+
+def invoice_settle(*, invoice: Invoice, actor: Any) -> Invoice:
+    """Mark a locked, open invoice paid once accepted payments cover it, and reopen
+    a paid one that a refund left short."""
+    covered = paid_total(invoice) >= invoice.total
+    if invoice.status == Invoice.Status.OPEN and covered:
+        invoice.transition(to=Invoice.Status.PAID, actor=actor)
+    elif invoice.status == Invoice.Status.PAID and not covered:
+        invoice.transition(
+            to=Invoice.Status.OPEN, actor=actor, note=_("Reopened after a refund.")
+        )
+    return invoice
+
+
+@transaction.atomic
+def bank_transfer_record(
+    *,
+    invoice: Invoice,
+    actor: Any,
+    amount: Decimal,
+    paid_on: date,
+    reference: str = "",
+) -> Payment:
+    """A transfer the operator's finance staff saw arrive; partial ones allowed."""
+    invoice = _locked(invoice)
+    ensure_billing_staff(actor, invoice.operator_id)
+    if invoice.status != Invoice.Status.OPEN:
+        raise Conflict(
+            _("Only an open invoice can receive a payment."), code="invoice_not_open"
+        )
+    amount = money(amount)
+    if amount <= 0:
+        raise Invalid.field("amount", _("The amount must be positive."))
+    left = invoice.total - paid_total(invoice)
+    if amount > left:
+        raise Invalid.field(
+            "amount",
+            _("Only %(left)s is outstanding on this invoice.") % {"left": left},
+        )
+    if paid_on > timezone.localdate():
+        raise Invalid.field("paid_on", _("The transfer date cannot be in the future."))
+    paid_at = timezone.make_aware(datetime.combine(paid_on, time(12)))
+    payment = Payment.objects.create(
+        invoice=invoice,
+        method=PaymentMethod.BANK_TRANSFER,
+        amount=amount,
+        paid_at=paid_at,
+        reference=reference.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        obj=invoice,
+        action="payment",
+        data={"method": payment.method, "amount": str(amount), "reference": reference},
+    )
+    invoice_settle(invoice=invoice, actor=actor)
+    return payment

@@ -1,0 +1,217 @@
+"""Billing reads: receivables and ageing per park, reconciliation, the Excel
+export and the invoice PDF — each a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.db.models import Count, DecimalField, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing.gateways import bank_transfer
+from billing.models import Invoice, Payment, PaymentMethod, StripeEvent
+from core.bilingual import chinese_active
+from core.money import XLSX_DATE, XLSX_YUAN
+from core.pdf import render_pdf
+
+ZERO = Decimal("0.00")
+BUCKETS = ("current", "d0_30", "d31_60", "d61_90", "d90_plus")
+
+
+def bucket_labels() -> dict[str, str]:
+    return {
+        "current": _("Not yet due"),
+        "d0_30": _("0–30 days"),
+        "d31_60": _("31–60 days"),
+        "d61_90": _("61–90 days"),
+        "d90_plus": _("Over 90 days"),
+    }
+
+
+def ageing_bucket(due_date: date, today: date) -> str:
+    """Days past due: not yet due, 0–30, 31–60, 61–90, over 90."""
+    late = (today - due_date).days
+    if late <= 0:
+        return "current" if late < 0 else "d0_30"
+    if late <= 30:
+        return "d0_30"
+    if late <= 60:
+        return "d31_60"
+    if late <= 90:
+        return "d61_90"
+    return "d90_plus"
+
+
+def with_outstanding(invoices):
+    paid = Coalesce(
+        Sum("payments__amount", filter=Q(payments__status=Payment.Status.ACCEPTED)),
+        Value(ZERO),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    return invoices.annotate(paid=paid).annotate(outstanding=F("total") - F("paid"))
+
+
+@dataclass
+class ParkReceivables:
+    park_id: int
+    park_name: str
+    open_count: int = 0
+    overdue_count: int = 0
+    outstanding: Decimal = ZERO
+    buckets: dict[str, Decimal] = field(
+        default_factory=lambda: dict.fromkeys(BUCKETS, ZERO)
+    )
+
+
+def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceivables]:
+    """Open invoices of the given (scoped) queryset, by park and ageing bucket.
+    Two queries: billed and paid per (park, due date), bucketed in Python."""
+    today = today or timezone.localdate()
+    open_invoices = invoices.filter(status=Invoice.Status.OPEN)
+    rows = (
+        open_invoices.values("park_id", "park__name", "park__name_zh", "due_date")
+        .annotate(n=Count("id"), billed=Sum("total"))
+        .order_by("park__name", "park_id")
+    )
+    paid = {
+        (r["invoice__park_id"], r["invoice__due_date"]): r["s"]
+        for r in Payment.objects.filter(
+            invoice__in=open_invoices.values("pk"), status=Payment.Status.ACCEPTED
+        )
+        .values("invoice__park_id", "invoice__due_date")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    }
+    parks: dict[int, ParkReceivables] = {}
+    for row in rows:
+        name = (chinese_active() and row["park__name_zh"]) or row["park__name"]
+        park = parks.setdefault(row["park_id"], ParkReceivables(row["park_id"], name))
+        owed = row["billed"] - (paid.get((row["park_id"], row["due_date"])) or ZERO)
+        bucket = ageing_bucket(row["due_date"], today)
+        park.buckets[bucket] += owed
+        park.outstanding += owed
+        park.open_count += row["n"]
+        if row["due_date"] < today:
+            park.overdue_count += row["n"]
+    return list(parks.values())
+
+
+def overdue_invoices(invoices, today: date | None = None, limit: int = 50):
+    today = today or timezone.localdate()
+    return (
+        with_outstanding(
+            invoices.filter(status=Invoice.Status.OPEN, due_date__lt=today)
+        )
+        .select_related("company", "park")
+        .order_by("due_date", "id")[:limit]
+    )
+
+
+def reconciliation(invoices, *, since: date) -> dict[str, Any]:
+    """Payments by method and day, and Stripe events that matched no invoice."""
+    rows = (
+        Payment.objects.filter(
+            invoice__in=invoices.values("pk"), paid_at__date__gte=since
+        )
+        .annotate(day=TruncDate("paid_at"))
+        .values("day", "method", "status")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+        .order_by("-day", "method", "status")
+    )
+    by_day: dict[date, list[dict]] = defaultdict(list)
+    for row in rows:
+        row["method_label"] = PaymentMethod(row["method"]).label
+        row["status_label"] = Payment.Status(row["status"]).label
+        by_day[row["day"]].append(row)
+    unmatched = StripeEvent.objects.filter(
+        Q(outcome__in=[StripeEvent.Outcome.UNMATCHED, StripeEvent.Outcome.FLAGGED])
+        & (Q(invoice__isnull=True) | Q(invoice__in=invoices.values("pk")))
+    ).order_by("-received_at")[:100]
+    return {"by_day": sorted(by_day.items(), reverse=True), "unmatched": unmatched,
+            "flagged": flagged_payments(invoices)}  # fmt: skip
+
+
+def flagged_payments(invoices) -> list[Payment]:
+    """Payments waiting for review on these invoices, newest first (one query)."""
+    return list(
+        Payment.objects.filter(
+            invoice__in=invoices.values("pk"), status=Payment.Status.FLAGGED
+        )
+        .select_related("invoice")
+        .order_by("-paid_at")[:100]
+    )
+
+
+def receivables_workbook(invoices, today: date | None = None) -> bytes:
+    """Open invoices with their ageing, as an .xlsx file (streamed rows)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    today = today or timezone.localdate()
+    labels = bucket_labels()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Receivables"))
+    sheet.append(
+        [
+            _("Number"), _("Park"), _("Company"), _("Kind"), _("Issued on"),
+            _("Due date"), _("Total"), _("Outstanding"), _("Days overdue"), _("Ageing"),
+        ]
+    )  # fmt: skip
+    rows = (
+        with_outstanding(invoices.filter(status=Invoice.Status.OPEN))
+        .select_related("park", "company")
+        .order_by("park__name", "due_date", "id")
+    )
+
+    def cell(value, number_format: str) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, value=value)
+        written.number_format = number_format
+        return written
+
+    for inv in rows.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                inv.number, inv.park.name, inv.company.name, inv.get_kind_display(),
+                cell(inv.issue_date, XLSX_DATE), cell(inv.due_date, XLSX_DATE),
+                cell(inv.total, XLSX_YUAN), cell(inv.outstanding, XLSX_YUAN),
+                max((today - inv.due_date).days, 0),
+                labels[ageing_bucket(inv.due_date, today)],
+            ]
+        )  # fmt: skip
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def invoice_pdf(invoice: Invoice) -> bytes:
+    """The bilingual invoice with the park's letterhead and transfer details."""
+    invoice = (
+        Invoice.objects.select_related("park", "park__operator", "company", "replaces")
+        .prefetch_related("payments")
+        .get(pk=invoice.pk)
+    )
+    paid = sum(
+        (
+            p.amount
+            for p in invoice.payments.all()
+            if p.status == Payment.Status.ACCEPTED
+        ),
+        ZERO,
+    )
+    owed = invoice.total - paid
+    return render_pdf(
+        "billing/invoice_pdf.html",
+        {
+            "invoice": invoice,
+            "paid": paid,
+            "outstanding": owed,
+            "transfer": bank_transfer().instructions(invoice, f"{owed:.2f}"),
+        },
+    )

@@ -1,0 +1,204 @@
+"""Billing pages: invoices (list, detail, PDF, pay), saving a card for rent, and
+the Stripe webhook. The operator's pages live in views/operator.py."""
+
+from __future__ import annotations
+
+import logging
+
+import stripe
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from billing.actions.invoices import can_manage_billing, paid_total
+from billing.actions.online import (
+    autopay_disable,
+    autopay_setup_finish,
+    autopay_setup_start,
+    invoice_checkout_start,
+    parse_payload,
+    stripe_event_apply,
+)
+from billing.api import pdf_response
+from billing.gateways import bank_transfer, online_gateway
+from billing.models import AutoPay, Invoice
+from billing.views.operator import TransferForm, VoidForm, scoped
+from core.audit import audit_trail
+from core.errors import DomainError
+from tenants.models import Company, can_manage_company, member_role
+
+log = logging.getLogger(__name__)
+
+
+@login_required
+def invoice_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    invoices = (
+        Invoice.objects.visible_to(request.user)
+        .select_related("company", "park")
+        .order_by("-issue_date", "-id")
+    )
+    if status in Invoice.Status.values:
+        invoices = invoices.filter(status=status)
+    page = Paginator(invoices, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "billing/invoice_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": Invoice.Status.choices,
+            "querystring_base": f"status={status}&" if status else "",
+            "companies": Company.objects.of_member(request.user).order_by("name"),
+        },
+    )
+
+
+def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
+    owed = invoice.total - paid_total(invoice)
+    is_member = member_role(request.user, invoice.company) is not None
+    manages = can_manage_billing(request.user, invoice.operator_id)
+    return {
+        "invoice": invoice,
+        "payments": invoice.payments.select_related("recorded_by"),
+        "outstanding": owed,
+        "can_pay": is_member
+        and invoice.status == Invoice.Status.OPEN
+        and online_gateway() is not None,
+        "transfer": bank_transfer().instructions(invoice, f"{owed:.2f}")
+        if invoice.status == Invoice.Status.OPEN
+        else None,
+        "can_manage": manages,
+        "transfer_form": TransferForm(initial={"amount": owed}) if manages else None,
+        "void_form": VoidForm() if manages else None,
+        "trail": audit_trail(invoice).order_by("created_at")[:50],
+        "cancelled": request.GET.get("cancelled") == "1",
+    }
+
+
+@login_required
+def invoice_detail(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    invoice = scoped(
+        Invoice.objects.visible_to(request.user).select_related(
+            "company", "park", "replaces", "lease"
+        ),
+        pk=invoice_id,
+    )
+    return render(
+        request, "billing/invoice_detail.html", _detail_context(request, invoice)
+    )
+
+
+@login_required
+def invoice_status(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    """The status badge, polled on the return page until the webhook lands."""
+    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    return render(request, "billing/invoice_paid.html#status", {"invoice": invoice})
+
+
+@login_required
+def invoice_paid(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    """Checkout's success page. Only the webhook marks the invoice paid."""
+    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    return render(request, "billing/invoice_paid.html", {"invoice": invoice})
+
+
+@login_required
+def invoice_download(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    return pdf_response(invoice)
+
+
+@login_required
+@require_POST
+def invoice_pay(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    base = request.build_absolute_uri(reverse("billing:invoice", args=[invoice.pk]))
+    try:
+        attempt = invoice_checkout_start(
+            invoice=invoice,
+            actor=request.user,
+            success_url=request.build_absolute_uri(
+                reverse("billing:invoice_paid", args=[invoice.pk])
+            )
+            + "?session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=base + "?cancelled=1",
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("billing:invoice", invoice.pk)
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = attempt.checkout_url
+        return response
+    return redirect(attempt.checkout_url)
+
+
+@login_required
+def autopay(request: HttpRequest, company_id: int) -> HttpResponse:
+    """Save a card for rent (a setup-mode Checkout) or stop paying automatically."""
+    company = scoped(Company.objects.of_member(request.user), pk=company_id)
+    here = request.build_absolute_uri(reverse("billing:autopay", args=[company.pk]))
+    try:
+        if request.GET.get("session_id"):
+            autopay_setup_finish(
+                company=company,
+                actor=request.user,
+                session_id=request.GET["session_id"],
+            )
+            messages.success(
+                request, _("Your card is saved; rent will be charged to it.")
+            )
+            return redirect("billing:autopay", company.pk)
+        if request.method == "POST" and request.POST.get("action") == "disable":
+            autopay_disable(company=company, actor=request.user)
+            messages.success(
+                request, _("Rent will no longer be charged automatically.")
+            )
+            return redirect("billing:autopay", company.pk)
+        if request.method == "POST":
+            start = autopay_setup_start(
+                company=company,
+                actor=request.user,
+                return_url=here + "?session_id={CHECKOUT_SESSION_ID}",
+            )
+            return redirect(start.checkout_url)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return render(
+        request,
+        "billing/autopay.html",
+        {
+            "company": company,
+            "autopay": AutoPay.objects.filter(company=company).first(),
+            "online": online_gateway() is not None,
+            "can_manage": can_manage_company(request.user, company),
+        },
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Stripe's signed events. Bad signature → 400; a replay is applied once;
+    unknown types are logged and acknowledged."""
+    if not settings.STRIPE_WEBHOOK_SECRET:
+        return JsonResponse({"detail": "webhooks are not configured"}, status=400)
+    signature = request.headers.get("Stripe-Signature", "")
+    try:
+        stripe.Webhook.construct_event(
+            request.body, signature, settings.STRIPE_WEBHOOK_SECRET
+        )
+        data = parse_payload(request.body)
+    except (stripe.SignatureVerificationError, ValueError):
+        log.warning("Stripe webhook with a bad signature or body refused")
+        return JsonResponse({"detail": "bad signature"}, status=400)
+    event = stripe_event_apply(data)
+    return JsonResponse({"id": event.event_id, "outcome": event.outcome})

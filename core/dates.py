@@ -1,0 +1,47 @@
+"""Calendar arithmetic by whole months, shared by leases, rent and loan schedules.
+
+Terms are counted the way the PRC Civil Code (art. 202) counts them: a term of
+months ends the day before the corresponding day of the expiry month, and when
+that month has no corresponding day, on its last day. So a one-month lease from
+31 January ends on the last day of February, never on a day that does not exist.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the end of a shorter
+    month: 31 January + 1 month = 28 (or 29) February."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def term_end(start: date, months: int) -> date:
+    """The last day (inclusive) of a term of `months` months starting on `start`."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    if start.day > last:
+        return date(year, month + 1, last)
+    return date(year, month + 1, start.day) - timedelta(days=1)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months of a term from `start` up to and including `end` (≥ 0)."""
+    if end < start:
+        return 0
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    while months > 0 and term_end(start, months) > end:
+        months -= 1
+    return months
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    """First and last day of the calendar month holding `day`."""
+    first = day.replace(day=1)
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])

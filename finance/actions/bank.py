@@ -1,0 +1,331 @@
+"""Every write of the bank side of lending: open, decline, offer (maker), approve
+or return (checker, never the maker), withdraw an offer."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.audit import audit_record
+from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
+from core.models import NotificationKind, User
+from core.money import format_yuan
+from core.notifications import notify
+from finance.actions.requests import _amount
+from finance.models import (
+    Bank,
+    BankRole,
+    FinanceRequest,
+    Offer,
+    RepaymentMethod,
+    RequestRoute,
+    bank_role_of,
+)
+
+MAX_RATE = Decimal("36")  # the judicial cap on private lending rates, generously
+
+
+def acting_route(request: FinanceRequest, actor: User) -> RequestRoute:
+    """The route of the actor's bank on this request; 404 if none (or a draft)."""
+    route = (
+        RequestRoute.objects.select_related("bank")
+        .filter(request=request, bank__staff__user=actor)
+        .exclude(request__status=FinanceRequest.Status.DRAFT)
+        .order_by("id")
+        .first()
+    )
+    if route is None:
+        raise NotFound(_("Finance request not found."))
+    return route
+
+
+def _ensure_role(actor: User, bank: Bank, role: str) -> None:
+    if role not in bank_role_of(actor, bank):
+        raise NotAllowed(
+            _("Only a %(role)s of %(bank)s may do this.")
+            % {"role": BankRole(role).label.lower(), "bank": bank}
+        )
+
+
+def _lock_request(request: FinanceRequest) -> FinanceRequest:
+    return FinanceRequest.objects.select_for_update().get(pk=request.pk)
+
+
+@transaction.atomic
+def route_open(*, request: FinanceRequest, actor: User) -> RequestRoute:
+    """A bank's staff opens the request: it is seen, and under review."""
+    route = acting_route(request, actor)
+    if route.seen_at is not None:
+        return route
+    request = _lock_request(request)
+    route = RequestRoute.objects.select_for_update().get(pk=route.pk)
+    if route.seen_at is None:
+        route.seen_at = timezone.now()
+        if route.status == RequestRoute.Status.NEW:
+            route.status = RequestRoute.Status.SEEN
+        route.save(update_fields=["seen_at", "status"])
+        audit_record(actor=actor, obj=route, action="request_opened")
+    if request.status == FinanceRequest.Status.SUBMITTED:
+        request.transition(
+            to=FinanceRequest.Status.UNDER_REVIEW,
+            actor=actor,
+            note=str(route.bank),
+        )
+    return route
+
+
+@transaction.atomic
+def route_decline(
+    *, request: FinanceRequest, actor: User, reason: str = ""
+) -> RequestRoute:
+    """The bank will not lend: its live offers are withdrawn; when no bank is left,
+    the request closes."""
+    route = acting_route(request, actor)
+    request = _lock_request(request)
+    route = RequestRoute.objects.select_for_update().get(pk=route.pk)
+    bank_roles = bank_role_of(actor, route.bank)
+    if not bank_roles:
+        raise NotFound(_("Finance request not found."))
+    if not request.is_open or route.status in (
+        RequestRoute.Status.DECLINED,
+        RequestRoute.Status.CLOSED,
+        RequestRoute.Status.WON,
+    ):
+        raise IllegalTransition(_("This request can no longer be declined."))
+    for offer in request.offers.filter(bank=route.bank, status__in=Offer.LIVE):
+        offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=reason)
+    route.status = RequestRoute.Status.DECLINED
+    route.decided_at = timezone.now()
+    route.decline_reason = (reason or "").strip()
+    route.save(update_fields=["status", "decided_at", "decline_reason"])
+    audit_record(actor=actor, obj=route, action="request_declined", note=reason)
+    _settle_request(request, actor=actor)
+    return route
+
+
+def _settle_request(request: FinanceRequest, *, actor: User) -> None:
+    """Keep the request's status in step with its offers and routes."""
+    issued = request.offers.filter(status=Offer.Status.ISSUED).exists()
+    S = FinanceRequest.Status
+    if issued and request.status in (S.SUBMITTED, S.UNDER_REVIEW):
+        request.transition(to=S.OFFERS_RECEIVED, actor=actor)
+    elif not issued and request.status == S.OFFERS_RECEIVED:
+        request.transition(to=S.UNDER_REVIEW, actor=actor)
+    if (
+        not issued
+        and request.is_open
+        and not request.routes.exclude(status=RequestRoute.Status.DECLINED).exists()
+    ):
+        request.transition(
+            to=S.CLOSED, actor=actor, note=_("Every bank declined the request.")
+        )
+
+
+def _offer_terms(
+    *,
+    amount: Decimal | str,
+    annual_rate_percent: Decimal | str,
+    term_months: int,
+    repayment_method: str,
+    fees: Decimal | str = "0",
+    conditions: str = "",
+    first_due_date: date | None = None,
+) -> dict:
+    errors: dict[str, list[str]] = {}
+    cleaned: dict = {"conditions": (conditions or "").strip()}
+    try:
+        cleaned["amount"] = _amount(amount)
+    except Invalid as exc:
+        errors.update(exc.fields)
+    try:
+        rate = Decimal(str(annual_rate_percent)).quantize(Decimal("0.001"))
+        if not Decimal("0") <= rate <= MAX_RATE:
+            raise InvalidOperation
+        cleaned["annual_rate_percent"] = rate
+    except (InvalidOperation, ValueError, TypeError):
+        errors["annual_rate_percent"] = [
+            _("Enter an annual rate between 0 and %(max)s%%.") % {"max": MAX_RATE}
+        ]
+    if not isinstance(term_months, int) or not 1 <= term_months <= 360:
+        errors["term_months"] = [_("Enter a term of 1 to 360 months.")]
+    cleaned["term_months"] = term_months
+    if repayment_method not in RepaymentMethod.values:
+        errors["repayment_method"] = [_("Choose a repayment method.")]
+    cleaned["repayment_method"] = repayment_method
+    try:
+        cleaned["fees"] = Decimal(str(fees or "0")).quantize(Decimal("0.01"))
+        if cleaned["fees"] < 0:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError, TypeError):
+        errors["fees"] = [_("Enter the fees in CNY, zero or more.")]
+    else:
+        if "amount" in cleaned and cleaned["fees"] >= cleaned["amount"]:
+            errors["fees"] = [_("The fees must be less than the amount.")]
+    if first_due_date is not None and first_due_date <= timezone.localdate():
+        errors["first_due_date"] = [_("The first due date must be in the future.")]
+    cleaned["first_due_date"] = first_due_date
+    if errors:
+        raise Invalid(_("Please correct the errors below."), fields=errors)
+    return cleaned
+
+
+@transaction.atomic
+def offer_create(*, request: FinanceRequest, actor: User, **terms) -> Offer:
+    """A maker drafts an offer; a checker must approve it before the tenant sees it."""
+    route = acting_route(request, actor)
+    _ensure_role(actor, route.bank, BankRole.MAKER)
+    request = _lock_request(request)
+    if not request.is_open or route.status == RequestRoute.Status.DECLINED:
+        raise IllegalTransition(
+            _("This request is %(status)s; it takes no new offers.")
+            % {"status": request.get_status_display()}
+        )
+    cleaned = _offer_terms(**terms)
+    offer = Offer.objects.create(
+        request=request, bank=route.bank, maker=actor, **cleaned
+    )
+    audit_record(
+        actor=actor,
+        obj=offer,
+        action="offer_drafted",
+        to_state=offer.status,
+        data=_terms_data(offer),
+    )
+    if route.seen_at is None:
+        route_open(request=request, actor=actor)
+    elif request.status == FinanceRequest.Status.SUBMITTED:
+        request.transition(to=FinanceRequest.Status.UNDER_REVIEW, actor=actor)
+    return offer
+
+
+def _terms_data(offer: Offer) -> dict:
+    return {
+        "amount": str(offer.amount),
+        "annual_rate_percent": str(offer.annual_rate_percent),
+        "term_months": offer.term_months,
+        "repayment_method": offer.repayment_method,
+        "fees": str(offer.fees),
+    }
+
+
+def _lock_offer(offer: Offer, actor: User) -> Offer:
+    # One lock order everywhere (request, then its offers, then routes), so a
+    # checker approving and a tenant accepting at once cannot deadlock.
+    _lock_request(offer.request)
+    offer = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related("bank")
+        .get(pk=offer.pk)
+    )
+    if not bank_role_of(actor, offer.bank):
+        raise NotFound(_("Finance offer not found."))
+    return offer
+
+
+@transaction.atomic
+def offer_revise(*, offer: Offer, actor: User, **terms) -> Offer:
+    """The maker revises an offer the checker sent back, and resubmits it."""
+    offer = _lock_offer(offer, actor)
+    _ensure_role(actor, offer.bank, BankRole.MAKER)
+    if offer.status != Offer.Status.RETURNED:
+        raise IllegalTransition(_("Only an offer sent back can be revised."))
+    request = _lock_request(offer.request)
+    if not request.is_open:
+        raise IllegalTransition(_("This request takes no more offers."))
+    for field, value in _offer_terms(**terms).items():
+        setattr(offer, field, value)
+    offer.maker = actor
+    offer.checker = None
+    offer.save()
+    offer.transition(to=Offer.Status.PENDING_APPROVAL, actor=actor, note=_("Revised"))
+    audit_record(
+        actor=actor, obj=offer, action="offer_revised", data=_terms_data(offer)
+    )
+    return offer
+
+
+def _ensure_checker(offer: Offer, actor: User) -> None:
+    # Four eyes: the maker may hold the checker role too, but never on their own offer.
+    if offer.maker_id == actor.pk:
+        raise Conflict(
+            _("You drafted this offer; another checker of your bank must approve it."),
+            code="maker_cannot_check",
+        )
+    _ensure_role(actor, offer.bank, BankRole.CHECKER)
+
+
+@transaction.atomic
+def offer_approve(*, offer: Offer, actor: User, note: str = "") -> Offer:
+    offer = _lock_offer(offer, actor)
+    _ensure_checker(offer, actor)
+    request = _lock_request(offer.request)
+    if not request.is_open:
+        raise IllegalTransition(_("This request takes no more offers."))
+    offer.transition(to=Offer.Status.ISSUED, actor=actor, note=note, save=False)
+    offer.checker = actor
+    offer.issued_at = timezone.now()
+    offer.save(update_fields=["status", "checker", "issued_at", "updated_at"])
+    RequestRoute.objects.filter(request=request, bank=offer.bank).update(
+        status=RequestRoute.Status.OFFERED
+    )
+    _settle_request(request, actor=actor)
+    _notify_tenant(request, offer)
+    return offer
+
+
+def _notify_tenant(request: FinanceRequest, offer: Offer) -> None:
+    """Every member of the company hears of the offer (inbox, and email by task)."""
+    notify(
+        users=User.objects.filter(memberships__company=request.company),
+        kind=NotificationKind.OFFER_ISSUED,
+        message=gettext_lazy(
+            "%(bank)s made an offer on your finance request #%(id)s: %(amount)s at "
+            "%(rate)s%% over %(term)s months."
+        ),
+        params={
+            "bank": offer.bank,
+            "id": request.pk,
+            "amount": format_yuan(offer.amount),
+            "rate": offer.annual_rate_percent,
+            "term": offer.term_months,
+        },
+        url=reverse("finance:request", args=[request.pk]),
+    )
+
+
+@transaction.atomic
+def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
+    """The checker sends the offer back to the maker with a note."""
+    offer = _lock_offer(offer, actor)
+    _ensure_checker(offer, actor)
+    note = (note or "").strip()
+    if not note:
+        raise Invalid.field("note", _("Tell the maker what to change."))
+    offer.transition(to=Offer.Status.RETURNED, actor=actor, note=note, save=False)
+    offer.checker = actor
+    offer.return_note = note
+    offer.save(update_fields=["status", "checker", "return_note", "updated_at"])
+    return offer
+
+
+@transaction.atomic
+def offer_decline(*, offer: Offer, actor: User, note: str = "") -> Offer:
+    """The bank withdraws its offer (before the tenant accepts it)."""
+    offer = _lock_offer(offer, actor)
+    request = _lock_request(offer.request)
+    offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=note)
+    still_offered = request.offers.filter(
+        bank=offer.bank, status=Offer.Status.ISSUED
+    ).exists()
+    if not still_offered:
+        RequestRoute.objects.filter(
+            request=request, bank=offer.bank, status=RequestRoute.Status.OFFERED
+        ).update(status=RequestRoute.Status.SEEN)
+    _settle_request(request, actor=actor)
+    return offer

@@ -1,0 +1,415 @@
+"""Finance API: lending — banks and products, requests, offers and schedules."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from core.access import get_scoped
+from core.schemas import CappedPagination, Money
+from finance.actions import bank as bank_actions
+from finance.actions import requests as actions
+from finance.actions.dossier import dossier_pdf, offer_schedule, offer_view
+from finance.models import (
+    Bank,
+    FinanceRequest,
+    Offer,
+    Product,
+    ProductKind,
+    current_lpr,
+)
+from tenants.models import Company, Document
+
+router = Router(tags=["lending"])
+
+
+# --- schemas -------------------------------------------------------------------
+
+
+class BankOut(Schema):
+    id: int
+    name: str
+    name_zh: str
+    review_sla_days: int
+
+
+class ProductOut(Schema):
+    id: int
+    bank_id: int
+    bank_name: str
+    kind: str
+    name: str
+    name_zh: str
+    min_amount: Money
+    max_amount: Money
+    max_term_months: int
+    lpr_tenor: str
+    spread_bp: int
+    base_annual_rate: str | None
+    max_ltv_percent: str
+    eligible_size_classes: list[str]
+    eligible_industries: list[str]
+
+
+class RequestIn(Schema):
+    company_id: int
+    kind: str
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    term_months: int = Field(ge=1, le=360)
+    purpose: str = Field(max_length=2000)
+    bank_ids: list[int]
+    sale_id: int | None = None
+    document_ids: list[int] = []
+
+
+class SubmitIn(Schema):
+    consent: bool = False
+    document_ids: list[int] | None = None
+
+
+class NoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+class DocumentRef(Schema):
+    id: int
+    kind: str
+    filename: str
+    sha256: str
+
+
+class RouteOut(Schema):
+    bank_id: int
+    bank_name: str
+    status: str
+    seen_at: datetime | None
+
+
+class RequestOut(Schema):
+    id: int
+    status: str
+    company_id: int
+    company_name: str
+    kind: str
+    amount: Money
+    term_months: int
+    purpose: str
+    sale_id: int | None
+    purchase_price: Money | None
+    down_payment: Money | None
+    ltv_percent: str | None
+    bank_ids: list[int]
+    routes: list[RouteOut]
+    shared_documents: list[DocumentRef]
+    created_at: datetime
+    submitted_at: datetime | None
+
+
+class OfferIn(Schema):
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    annual_rate_percent: Decimal = Field(ge=0, max_digits=6, decimal_places=3)
+    term_months: int = Field(ge=1, le=360)
+    repayment_method: str
+    fees: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
+    conditions: str = Field("", max_length=4000)
+    first_due_date: date | None = None
+
+
+class OfferOut(Schema):
+    id: int
+    request_id: int
+    bank_id: int
+    bank_name: str
+    status: str
+    amount: Money
+    annual_rate_percent: str
+    term_months: int
+    repayment_method: str
+    fees: Money
+    conditions: str
+    first_due_date: date
+    monthly_payment_first: Money
+    total_interest: Money
+    total_payment: Money
+    total_cost: Money
+    apr_percent: str
+    issued_at: datetime | None
+    return_note: str | None = None
+
+
+class ScheduleRow(Schema):
+    period: int
+    due_date: date
+    payment: Money
+    principal: Money
+    interest: Money
+    balance: Money
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _product_out(product: Product, lpr: dict[str, Decimal]) -> dict[str, Any]:
+    rate = product.base_annual_rate(lpr)
+    return {
+        **{f: getattr(product, f) for f in ProductOut.model_fields if f != "bank_name"},
+        "bank_name": str(product.bank),
+        "base_annual_rate": None if rate is None else f"{rate:.2f}",
+        "max_ltv_percent": f"{product.max_ltv_percent:.2f}",
+    }
+
+
+def request_out(req: FinanceRequest, user: Any) -> dict[str, Any]:
+    """One request as this user may see it: a bank sees only its own routing and
+    only the documents its consent covers."""
+    is_member = req.company.memberships.filter(user=user).exists()
+    routes = list(req.routes.select_related("bank"))
+    if not is_member:
+        mine = set(Bank.objects.filter(staff__user=user).values_list("pk", flat=True))
+        routes = [r for r in routes if r.bank_id in mine]
+    documents = req.shared_documents.order_by("kind", "id")
+    if not is_member:
+        documents = documents.filter(pk__in=Document.objects.visible_to(user))
+    ltv = req.ltv_percent
+    return {
+        "id": req.pk,
+        "status": req.status,
+        "company_id": req.company_id,
+        "company_name": req.company.name,
+        "kind": req.kind,
+        "amount": req.amount,
+        "term_months": req.term_months,
+        "purpose": req.purpose,
+        "sale_id": req.sale_id,
+        "purchase_price": req.purchase_price,
+        "down_payment": req.down_payment,
+        "ltv_percent": None if ltv is None else f"{ltv:.2f}",
+        "bank_ids": [r.bank_id for r in routes],
+        "routes": [
+            {
+                "bank_id": r.bank_id,
+                "bank_name": str(r.bank),
+                "status": r.status,
+                "seen_at": r.seen_at,
+            }
+            for r in routes
+        ],
+        "shared_documents": list(documents),
+        "created_at": req.created_at,
+        "submitted_at": req.submitted_at,
+    }
+
+
+def offer_out(offer: Offer, user: Any) -> dict[str, Any]:
+    view = offer_view(offer)
+    is_bank = offer.bank.staff.filter(user=user).exists()
+    return {
+        "id": offer.pk,
+        "request_id": offer.request_id,
+        "bank_id": offer.bank_id,
+        "bank_name": str(offer.bank),
+        "status": offer.status,
+        "amount": offer.amount,
+        "annual_rate_percent": f"{offer.annual_rate_percent.normalize():f}",
+        "term_months": offer.term_months,
+        "repayment_method": offer.repayment_method,
+        "fees": offer.fees,
+        "conditions": offer.conditions,
+        "first_due_date": offer.schedule_start(),
+        "monthly_payment_first": view.summary.first_payment,
+        "total_interest": view.summary.total_interest,
+        "total_payment": view.summary.total_payment,
+        "total_cost": view.summary.total_cost,
+        "apr_percent": f"{view.summary.apr_percent:.2f}",
+        "issued_at": offer.issued_at,
+        "return_note": offer.return_note if is_bank else None,
+    }
+
+
+def _request(request: HttpRequest, request_id: int) -> FinanceRequest:
+    return get_scoped(
+        FinanceRequest.objects.visible_to(request.user).select_related("company"),
+        pk=request_id,
+    )
+
+
+def _offer(request: HttpRequest, offer_id: int) -> Offer:
+    return get_scoped(
+        Offer.objects.visible_to(request.user).select_related("bank", "request"),
+        pk=offer_id,
+    )
+
+
+# --- banks and products (public) -----------------------------------------------
+
+
+@router.get("/banks", response=list[BankOut], auth=None)
+@paginate(CappedPagination)
+def bank_list(request: HttpRequest):
+    return Bank.objects.order_by("name", "id")
+
+
+@router.get("/finance/products", response=list[ProductOut], auth=None)
+@paginate(CappedPagination)
+def product_list(
+    request: HttpRequest, kind: str | None = None, bank_id: int | None = None
+):
+    products = Product.objects.active().select_related("bank")
+    if kind:
+        products = products.filter(kind=kind if kind in ProductKind.values else "-")
+    if bank_id:
+        products = products.filter(bank_id=bank_id)
+    lpr = current_lpr()
+    return [_product_out(p, lpr) for p in products.order_by("bank__name", "kind")]
+
+
+# --- requests ------------------------------------------------------------------
+
+
+@router.post("/finance/requests", response={201: RequestOut})
+def request_create(request: HttpRequest, payload: RequestIn):
+    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    data = payload.dict(exclude={"company_id"})
+    req = actions.request_create(actor=request.user, company=company, **data)
+    return Status(201, request_out(req, request.user))
+
+
+@router.get("/finance/requests", response=list[RequestOut])
+@paginate(CappedPagination)
+def request_list(request: HttpRequest, status: str | None = None):
+    rows = FinanceRequest.objects.visible_to(request.user).select_related("company")
+    if status:
+        rows = rows.filter(status=status)
+    return [request_out(r, request.user) for r in rows.order_by("-created_at", "-id")]
+
+
+@router.get("/finance/requests/{request_id}", response=RequestOut)
+def request_detail(request: HttpRequest, request_id: int):
+    return request_out(_request(request, request_id), request.user)
+
+
+@router.post("/finance/requests/{request_id}/submit", response=RequestOut)
+def request_submit(
+    request: HttpRequest, request_id: int, payload: SubmitIn | None = None
+):
+    req = get_scoped(FinanceRequest.objects.of_member(request.user), pk=request_id)
+    payload = payload or SubmitIn()
+    req = actions.request_submit(
+        request=req,
+        actor=request.user,
+        consent=payload.consent,
+        document_ids=payload.document_ids,
+    )
+    return request_out(req, request.user)
+
+
+@router.post("/finance/requests/{request_id}/withdraw", response=RequestOut)
+def request_withdraw(
+    request: HttpRequest, request_id: int, payload: NoteIn | None = None
+):
+    req = get_scoped(FinanceRequest.objects.of_member(request.user), pk=request_id)
+    note = payload.note if payload else ""
+    req = actions.request_withdraw(request=req, actor=request.user, note=note)
+    return request_out(req, request.user)
+
+
+@router.post("/finance/requests/{request_id}/decline", response=RequestOut)
+def request_decline(
+    request: HttpRequest, request_id: int, payload: NoteIn | None = None
+):
+    """A bank declines a request routed to it."""
+    req = get_scoped(FinanceRequest.objects.of_bank(request.user), pk=request_id)
+    bank_actions.route_decline(
+        request=req, actor=request.user, reason=payload.note if payload else ""
+    )
+    req.refresh_from_db()
+    return request_out(req, request.user)
+
+
+@router.get("/finance/requests/{request_id}/dossier.pdf")
+def request_dossier(request: HttpRequest, request_id: int):
+    req = _request(request, request_id)
+    response = HttpResponse(
+        dossier_pdf(req, request.user), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="dossier-{req.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- offers --------------------------------------------------------------------
+
+
+@router.post("/finance/requests/{request_id}/offers", response={201: OfferOut})
+def offer_create(request: HttpRequest, request_id: int, payload: OfferIn):
+    req = get_scoped(FinanceRequest.objects.of_bank(request.user), pk=request_id)
+    offer = bank_actions.offer_create(request=req, actor=request.user, **payload.dict())
+    return Status(201, offer_out(offer, request.user))
+
+
+@router.get("/finance/requests/{request_id}/offers", response=list[OfferOut])
+def offer_list(request: HttpRequest, request_id: int):
+    req = _request(request, request_id)
+    offers = (
+        Offer.objects.visible_to(request.user)
+        .filter(request=req)
+        .select_related("bank")
+        .order_by("created_at", "id")
+    )
+    return [offer_out(o, request.user) for o in offers]
+
+
+@router.put("/finance/offers/{offer_id}", response=OfferOut)
+def offer_revise(request: HttpRequest, offer_id: int, payload: OfferIn):
+    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
+    offer = bank_actions.offer_revise(offer=offer, actor=request.user, **payload.dict())
+    return offer_out(offer, request.user)
+
+
+@router.post("/finance/offers/{offer_id}/approve", response=OfferOut)
+def offer_approve(request: HttpRequest, offer_id: int, payload: NoteIn | None = None):
+    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
+    offer = bank_actions.offer_approve(
+        offer=offer, actor=request.user, note=payload.note if payload else ""
+    )
+    return offer_out(offer, request.user)
+
+
+@router.post("/finance/offers/{offer_id}/return", response=OfferOut)
+def offer_return(request: HttpRequest, offer_id: int, payload: NoteIn):
+    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
+    offer = bank_actions.offer_return(
+        offer=offer, actor=request.user, note=payload.note
+    )
+    return offer_out(offer, request.user)
+
+
+@router.post("/finance/offers/{offer_id}/decline", response=OfferOut)
+def offer_decline(request: HttpRequest, offer_id: int, payload: NoteIn | None = None):
+    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
+    offer = bank_actions.offer_decline(
+        offer=offer, actor=request.user, note=payload.note if payload else ""
+    )
+    return offer_out(offer, request.user)
+
+
+@router.post("/finance/offers/{offer_id}/accept", response=OfferOut)
+def offer_accept(request: HttpRequest, offer_id: int):
+    offer = get_scoped(Offer.objects.of_member(request.user), pk=offer_id)
+    offer = actions.offer_accept(offer=offer, actor=request.user)
+    return offer_out(offer, request.user)
+
+
+@router.get("/finance/offers/{offer_id}", response=OfferOut)
+def offer_detail(request: HttpRequest, offer_id: int):
+    return offer_out(_offer(request, offer_id), request.user)
+
+
+@router.get("/finance/offers/{offer_id}/schedule", response=list[ScheduleRow])
+def offer_schedule_rows(request: HttpRequest, offer_id: int):
+    return offer_schedule(_offer(request, offer_id))

@@ -1,0 +1,378 @@
+"""Lending: finance requests routed to banks, consent, offers; what banks may read."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.access import ScopedQuerySet, through
+from core.transitions import Transitions
+from finance.models.banks import Bank
+from finance.models.products import Product, ProductKind, RepaymentMethod
+from tenants.models import Company, Document
+
+# --- requests ------------------------------------------------------------------
+
+
+def _routed_to_users_bank(user: Any, model: type[models.Model]) -> Q:
+    """Requests routed to the user's bank(s), never drafts."""
+    routes = RequestRoute.objects.filter(
+        bank__in=Bank.objects.filter(staff__user=user).values("pk")
+    )
+    return Q(pk__in=routes.values("request_id")) & ~Q(status="draft")
+
+
+class FinanceRequestQuerySet(ScopedQuerySet):
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "bank": _routed_to_users_bank,
+    }
+
+    def of_bank(self, user: Any, bank: Bank | None = None) -> FinanceRequestQuerySet:
+        """Requests routed to the user's bank(s) — or to one of them — never drafts."""
+        requests = self.scoped(user, "bank")
+        if bank is not None:
+            requests = requests.filter(routes__bank=bank)
+        return requests
+
+
+class FinanceRequest(Transitions, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        OFFERS_RECEIVED = "offers_received", _("Offers received")
+        ACCEPTED = "accepted", pgettext_lazy("finance request status", "Accepted")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    OPEN = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.OFFERS_RECEIVED)
+    TRANSITIONS = {
+        Status.DRAFT: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.SUBMITTED: {
+            Status.UNDER_REVIEW,
+            Status.OFFERS_RECEIVED,
+            Status.CLOSED,
+            Status.WITHDRAWN,
+        },
+        Status.UNDER_REVIEW: {Status.OFFERS_RECEIVED, Status.CLOSED, Status.WITHDRAWN},
+        Status.OFFERS_RECEIVED: {
+            Status.ACCEPTED,
+            Status.UNDER_REVIEW,  # the only issued offer was withdrawn
+            Status.CLOSED,
+            Status.WITHDRAWN,
+        },
+    }
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="finance_requests"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=ProductKind.choices)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    purpose = models.TextField(_("purpose"))
+    sale = models.ForeignKey(
+        "parks.Sale",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="finance_requests",
+        verbose_name=_("unit purchase financed"),
+    )
+    # Snapshots of the purchase at drafting time, so the LTV shown stays the one
+    # the banks were asked about.
+    purchase_price = models.DecimalField(
+        _("purchase price (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    down_payment = models.DecimalField(
+        _("down payment (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    banks = models.ManyToManyField(
+        Bank, through="RequestRoute", related_name="finance_requests"
+    )
+    shared_documents = models.ManyToManyField(
+        Document,
+        blank=True,
+        related_name="finance_requests",
+        verbose_name=_("documents shared with the banks"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FinanceRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finance request")
+        verbose_name_plural = _("finance requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="request_amount_pos")
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.company} {self.get_kind_display()} {self.amount}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("finance:request", args=[self.pk])
+
+    @property
+    def ltv_percent(self) -> Decimal | None:
+        if not self.purchase_price:
+            return None
+        return (self.amount / self.purchase_price * 100).quantize(Decimal("0.01"))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    def can_withdraw(self) -> bool:
+        return self.can_transition(self.Status.WITHDRAWN)
+
+
+class RequestRoute(models.Model):
+    """One request as one bank sees it: makes each bank's share explicit."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        SEEN = "seen", _("Seen")
+        OFFERED = "offered", _("Offer issued")
+        DECLINED = "declined", _("Declined")
+        WON = "won", pgettext_lazy("bank route status", "Accepted")
+        CLOSED = "closed", _("Closed")
+
+    request = models.ForeignKey(
+        FinanceRequest, on_delete=models.CASCADE, related_name="routes"
+    )
+    bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="routes")
+    product = models.ForeignKey(
+        Product, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW
+    )
+    seen_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        verbose_name = _("request routing")
+        verbose_name_plural = _("request routings")
+        ordering = ["bank__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "bank"], name="route_unique_bank"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.bank}"
+
+
+class Consent(models.Model):
+    """The tenant's explicit consent to share a request and documents with banks."""
+
+    TEXT_VERSION = "2026-01"
+
+    request = models.OneToOneField(
+        FinanceRequest, on_delete=models.CASCADE, related_name="consent"
+    )
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    given_at = models.DateTimeField(default=timezone.now)
+    text_version = models.CharField(max_length=16)
+    text = models.TextField()
+    bank_ids = models.JSONField(default=list)
+    documents = models.JSONField(
+        default=list, help_text="[{id, kind, filename, sha256}] at the time of consent"
+    )
+
+    class Meta:
+        verbose_name = _("data-sharing consent")
+        verbose_name_plural = _("data-sharing consents")
+
+    def __str__(self) -> str:
+        return f"consent for request {self.request_id} by {self.given_by}"
+
+
+# --- offers --------------------------------------------------------------------
+
+
+def _issued_to_member(user: Any, model: type[models.Model]) -> Q:
+    """A tenant sees an offer once a checker has issued it, never before."""
+    return through("request__company", "memberships__user")(user, model) & Q(
+        issued_at__isnull=False
+    )
+
+
+class OfferQuerySet(ScopedQuerySet):
+    scopes = {"bank": through("bank"), "member": _issued_to_member}
+
+    def of_bank(self, user: Any) -> OfferQuerySet:
+        return self.scoped(user, "bank")
+
+
+class Offer(Transitions, models.Model):
+    class Status(models.TextChoices):
+        PENDING_APPROVAL = "pending_approval", _("Pending approval")
+        RETURNED = "returned", _("Returned to maker")
+        ISSUED = "issued", _("Issued")
+        ACCEPTED = "accepted", pgettext_lazy("offer status", "Accepted")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    LIVE = (Status.PENDING_APPROVAL, Status.RETURNED, Status.ISSUED)
+    TRANSITIONS = {
+        Status.PENDING_APPROVAL: {
+            Status.ISSUED,
+            Status.RETURNED,
+            Status.WITHDRAWN,
+            Status.CLOSED,
+        },
+        Status.RETURNED: {Status.PENDING_APPROVAL, Status.WITHDRAWN, Status.CLOSED},
+        Status.ISSUED: {Status.ACCEPTED, Status.WITHDRAWN, Status.CLOSED},
+    }
+
+    request = models.ForeignKey(
+        FinanceRequest, on_delete=models.CASCADE, related_name="offers"
+    )
+    bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="offers")
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    annual_rate_percent = models.DecimalField(
+        _("annual rate (%)"),
+        max_digits=6,
+        decimal_places=3,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("36"))],
+    )
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    repayment_method = models.CharField(
+        _("repayment method"), max_length=20, choices=RepaymentMethod.choices
+    )
+    fees = models.DecimalField(
+        _("upfront fees (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        help_text=_("Arrangement, appraisal and similar fees paid when drawn."),
+    )
+    conditions = models.TextField(_("conditions"), blank=True)
+    first_due_date = models.DateField(_("first due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.PENDING_APPROVAL,
+    )
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    return_note = models.TextField(_("note from the checker"), blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finance offer")
+        verbose_name_plural = _("finance offers")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="offer_amount_pos"),
+            models.CheckConstraint(condition=Q(fees__gte=0), name="offer_fees_nonneg"),
+            # One accepted offer per request, whatever the races.
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(status="accepted"),
+                name="offer_one_accepted_per_request",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bank} {self.amount} @ {self.annual_rate_percent}%"
+
+    def schedule_start(self) -> date:
+        """First due date: as offered, else a month after acceptance (or today)."""
+        from core.dates import add_months
+
+        if self.first_due_date:
+            return self.first_due_date
+        start = (
+            timezone.localdate(self.accepted_at)
+            if self.accepted_at
+            else timezone.localdate()
+        )
+        return add_months(start, 1)
+
+
+def bank_role_of(user: Any, bank: Bank) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(bank.staff.filter(user=user).values_list("role", flat=True).distinct())
+
+
+# --- what a bank may read of a tenant (registered with tenants in apps.py) -----
+
+SHARING_ROUTE_STATUSES = (
+    RequestRoute.Status.NEW,
+    RequestRoute.Status.SEEN,
+    RequestRoute.Status.OFFERED,
+    RequestRoute.Status.WON,
+)
+
+
+def bank_document_visibility(user: Any) -> Q:
+    """A bank's staff read a document only while it is shared, under consent, on a
+    submitted request routed to their bank that their bank still handles."""
+    return Q(
+        finance_requests__routes__bank__staff__user=user,
+        finance_requests__routes__status__in=SHARING_ROUTE_STATUSES,
+        finance_requests__status__in=(
+            *FinanceRequest.OPEN,
+            FinanceRequest.Status.ACCEPTED,
+        ),
+    )
+
+
+def bank_company_visibility(user: Any) -> Q:
+    """A bank's staff read the profile of a company that sent their bank a request."""
+    return Q(
+        finance_requests__routes__bank__staff__user=user,
+        finance_requests__status__in=[
+            s for s in FinanceRequest.Status.values if s != FinanceRequest.Status.DRAFT
+        ],
+    )

@@ -1,0 +1,75 @@
+"""What the portal homes show of money: a tenant's open invoices and finance
+requests, an operator's receivables, a bank's inbox. Constant queries per user."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from billing.models import Invoice
+from billing.queries import with_outstanding
+from finance.models import FinanceRequest, Offer, RequestRoute
+
+ZERO = Decimal("0.00")
+LIVE_REQUEST = (
+    FinanceRequest.Status.SUBMITTED,
+    FinanceRequest.Status.UNDER_REVIEW,
+    FinanceRequest.Status.OFFERS_RECEIVED,
+)
+
+
+def _receivables(invoices) -> dict[str, Any]:
+    today = timezone.localdate()
+    rows = with_outstanding(invoices.filter(status=Invoice.Status.OPEN))
+    totals = {"open": 0, "overdue": 0, "outstanding": ZERO}
+    for row in rows.values("due_date", "outstanding"):
+        totals["open"] += 1
+        totals["outstanding"] += row["outstanding"] or ZERO
+        if row["due_date"] < today:
+            totals["overdue"] += 1
+    return totals
+
+
+def tenant_money_summary(user: Any) -> dict[str, Any]:
+    requests = FinanceRequest.objects.of_member(user).aggregate(
+        live=Count("pk", filter=Q(status__in=LIVE_REQUEST)),
+        drafts=Count("pk", filter=Q(status=FinanceRequest.Status.DRAFT)),
+    )
+    offers = Offer.objects.of_member(user).filter(status=Offer.Status.ISSUED).count()
+    return {
+        "invoices": _receivables(Invoice.objects.of_member(user)),
+        "requests": requests,
+        "offers_to_compare": offers,
+    }
+
+
+def operator_money_summary(user: Any) -> dict[str, Any]:
+    return {"invoices": _receivables(Invoice.objects.of_operator(user))}
+
+
+def bank_summary(user: Any) -> dict[str, int]:
+    routes = RequestRoute.objects.filter(bank__staff__user=user).exclude(
+        request__status=FinanceRequest.Status.DRAFT
+    )
+    counts = routes.aggregate(
+        new=Count("pk", filter=Q(status=RequestRoute.Status.NEW), distinct=True),
+        in_review=Count(
+            "pk",
+            filter=Q(request__status__in=LIVE_REQUEST)
+            & ~Q(status=RequestRoute.Status.DECLINED),
+            distinct=True,
+        ),
+    )
+    offers = Offer.objects.of_bank(user).aggregate(
+        awaiting_approval=Count(
+            "pk",
+            filter=Q(status=Offer.Status.PENDING_APPROVAL) & ~Q(maker=user),
+        ),
+        returned=Count("pk", filter=Q(status=Offer.Status.RETURNED)),
+        issued=Count("pk", filter=Q(status=Offer.Status.ISSUED)),
+        accepted_amount=Sum("amount", filter=Q(status=Offer.Status.ACCEPTED)),
+    )
+    return {**counts, **offers}

@@ -1,1 +1,0 @@
-"""Finance reads that are more than a scoped queryset, one module per concern."""

@@ -1,0 +1,286 @@
+"""Finance pages: lending, bank portal — inbox, request review, offers under
+maker–checker control, and the audit of the bank's own actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import get_scoped
+from core.errors import DomainError, NotFound
+from core.views import apply_errors
+from finance.actions import bank as actions
+from finance.actions.dossier import bank_audit, offer_view
+from finance.forms import NoteForm, OfferForm
+from finance.models import (
+    Bank,
+    BankRole,
+    FinanceRequest,
+    Offer,
+    ProductKind,
+    RequestRoute,
+    bank_role_of,
+)
+from tenants.models import Document
+
+
+def _banks(user) -> list[Bank]:
+    banks = list(Bank.objects.filter(staff__user=user).distinct().order_by("name"))
+    if not banks:
+        raise NotFound(_("You are not on the staff of a partner bank."))
+    return banks
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    banks = _banks(request.user)
+    routes = (
+        RequestRoute.objects.filter(bank__in=banks)
+        .exclude(request__status=FinanceRequest.Status.DRAFT)
+        .select_related("bank", "request__company")
+        .order_by("-request__submitted_at", "-id")
+    )
+    f = {k: request.GET.get(k, "") for k in ("route", "status", "kind", "q")}
+    if f["route"]:
+        routes = routes.filter(status=f["route"])
+    if f["status"]:
+        routes = routes.filter(request__status=f["status"])
+    if f["kind"]:
+        routes = routes.filter(request__kind=f["kind"])
+    if f["q"]:
+        routes = routes.filter(request__company__name__icontains=f["q"])
+    page = Paginator(routes, 25).get_page(request.GET.get("page"))
+    now = timezone.now()
+    for route in page:
+        submitted = route.request.submitted_at or now
+        route.age_days = (now - submitted).days
+        route.sla_state = (
+            ""
+            if route.status in ("declined", "closed", "won", "offered")
+            else "bad"
+            if route.age_days > route.bank.review_sla_days
+            else "warn"
+            if route.age_days >= route.bank.review_sla_days - 1
+            else "ok"
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "finance/bank_inbox.html",
+        {
+            "banks": banks,
+            "page_obj": page,
+            "filters": f,
+            "querystring_base": query.urlencode() + "&" if query else "",
+            "route_statuses": RequestRoute.Status.choices,
+            "statuses": FinanceRequest.Status.choices,
+            "kinds": ProductKind.choices,
+        },
+    )
+
+
+def _bank_request(request: HttpRequest, request_id: int) -> FinanceRequest:
+    return get_scoped(
+        FinanceRequest.objects.of_bank(request.user).select_related("company"),
+        pk=request_id,
+    )
+
+
+@login_required
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = _bank_request(request, request_id)
+    return _render_detail(request, fin, actions.acting_route(fin, request.user))
+
+
+@login_required
+@require_POST
+def request_open(request: HttpRequest, request_id: int) -> HttpResponse:
+    """The page reports, once loaded, that the bank opened the request: reading it
+    stays a safe GET, marking it seen and under review is this POST."""
+    fin = _bank_request(request, request_id)
+    actions.route_open(request=fin, actor=request.user)
+    if request.htmx:
+        return HttpResponse(status=204)
+    return redirect("finance:bank_request", fin.pk)
+
+
+def _render_detail(
+    request: HttpRequest,
+    fin: FinanceRequest,
+    route: RequestRoute,
+    offer_form: OfferForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    roles = bank_role_of(request.user, route.bank)
+    offers = [
+        offer_view(o)
+        for o in Offer.objects.filter(request=fin, bank=route.bank)
+        .select_related("maker", "checker")
+        .order_by("-created_at", "-id")
+    ]
+    if offer_form is None and BankRole.MAKER in roles and fin.is_open:
+        offer_form = OfferForm(
+            initial={
+                "amount": fin.amount,
+                "term_months": fin.term_months,
+                "annual_rate_percent": route.product.base_annual_rate()
+                if route.product
+                else None,
+                "fees": 0,
+            }
+        )
+    documents = (
+        fin.shared_documents.filter(pk__in=Document.objects.visible_to(request.user))
+        .select_related("uploaded_by")
+        .order_by("kind", "id")
+    )
+    return render(
+        request,
+        "finance/bank_request.html",
+        {
+            "fin": fin,
+            "route": route,
+            "company": fin.company,
+            "documents": documents,
+            "offers": offers,
+            "offer_form": offer_form if fin.is_open else None,
+            "note_form": NoteForm(),
+            "is_maker": BankRole.MAKER in roles,
+            "is_checker": BankRole.CHECKER in roles,
+            "audit": bank_audit(route.bank_id, fin)[:50],
+            "can_decline": fin.is_open
+            and route.status not in ("declined", "closed", "won"),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def offer_create(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = _bank_request(request, request_id)
+    route = actions.acting_route(fin, request.user)
+    form = OfferForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.offer_create(request=fin, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Offer drafted. A checker of your bank must approve it.")
+            )
+            return redirect("finance:bank_request", fin.pk)
+    return _render_detail(request, fin, route, offer_form=form)
+
+
+def _bank_offer(request: HttpRequest, offer_id: int) -> Offer:
+    return get_scoped(
+        Offer.objects.of_bank(request.user).select_related("bank", "request"),
+        pk=offer_id,
+    )
+
+
+def _offer_step(request: HttpRequest, offer_id: int, step, done: str) -> HttpResponse:
+    offer = _bank_offer(request, offer_id)
+    form = NoteForm(request.POST)
+    note = form.data.get("note", "")
+    try:
+        step(offer=offer, actor=request.user, note=note)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("finance:bank_request", offer.request_id)
+
+
+@login_required
+@require_POST
+def offer_approve(request: HttpRequest, offer_id: int) -> HttpResponse:
+    return _offer_step(
+        request, offer_id, actions.offer_approve, _("Approved: the offer is issued.")
+    )
+
+
+@login_required
+@require_POST
+def offer_return(request: HttpRequest, offer_id: int) -> HttpResponse:
+    return _offer_step(
+        request, offer_id, actions.offer_return, _("Sent back to the maker.")
+    )
+
+
+@login_required
+@require_POST
+def offer_decline(request: HttpRequest, offer_id: int) -> HttpResponse:
+    return _offer_step(
+        request, offer_id, actions.offer_decline, _("The offer was withdrawn.")
+    )
+
+
+@login_required
+def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = _bank_offer(request, offer_id)
+    form = OfferForm(
+        request.POST or None,
+        initial={
+            f: getattr(offer, f)
+            for f in (
+                "amount",
+                "annual_rate_percent",
+                "term_months",
+                "repayment_method",
+                "fees",
+                "first_due_date",
+                "conditions",
+            )
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.offer_revise(offer=offer, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Revised and sent to a checker again."))
+            return redirect("finance:bank_request", offer.request_id)
+    return render(request, "finance/offers_revise.html", {"offer": offer, "form": form})
+
+
+@login_required
+@require_POST
+def request_decline(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = _bank_request(request, request_id)
+    try:
+        actions.route_decline(
+            request=fin, actor=request.user, reason=request.POST.get("note", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You declined this request."))
+    return redirect("finance:bank_request", fin.pk)
+
+
+@login_required
+def audit(request: HttpRequest) -> HttpResponse:
+    banks = _banks(request.user)
+    bank = next((b for b in banks if str(b.pk) == request.GET.get("bank")), banks[0])
+    page = Paginator(bank_audit(bank.pk), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "finance/bank_audit.html",
+        {
+            "bank": bank,
+            "banks": banks,
+            "page_obj": page,
+            "querystring_base": f"bank={bank.pk}&",
+        },
+    )

@@ -1,0 +1,251 @@
+"""Finance pages: lending, tenant side — draft, submit with consent, compare offers,
+accept. The bank portal lives in views/bank.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import get_scoped
+from core.errors import DomainError
+from core.views import apply_errors
+from finance.actions import requests as actions
+from finance.actions.dossier import compare_offers, dossier_pdf
+from finance.forms import RequestForm, SubmitForm
+from finance.models import FinanceRequest, Offer, Product, ProductKind, current_lpr
+from parks.models import Sale
+from tenants.models import MANAGING_ROLES, Company, MemberRole, member_role
+
+
+@login_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    rows = (
+        FinanceRequest.objects.of_member(request.user)
+        .select_related("company")
+        .prefetch_related("routes__bank")
+        .order_by("-created_at", "-id")
+    )
+    status = request.GET.get("status", "")
+    if status:
+        rows = rows.filter(status=status)
+    return render(
+        request,
+        "finance/requests_list.html",
+        {
+            "requests": rows,
+            "status": status,
+            "statuses": FinanceRequest.Status.choices,
+            "can_create": Company.objects.managed_by(request.user).exists(),
+        },
+    )
+
+
+def _pick_company(request: HttpRequest, companies) -> Company | None:
+    raw = request.POST.get("company") or request.GET.get("company")
+    if raw:
+        return companies.filter(pk=int(raw)).first() if raw.isdigit() else None
+    return companies.first()
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    companies = Company.objects.managed_by(request.user)
+    company = _pick_company(request, companies)
+    form = RequestForm(
+        request.POST or None,
+        companies=companies,
+        company=company,
+        initial={
+            "company": company,
+            "kind": request.GET.get("kind", ProductKind.WORKING_CAPITAL_LOAN),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = actions.request_create(
+                actor=request.user,
+                company=data["company"],
+                kind=data["kind"],
+                amount=data["amount"],
+                term_months=data["term_months"],
+                purpose=data["purpose"],
+                bank_ids=[b.pk for b in data["banks"]],
+                sale_id=data["sale"].pk if data["sale"] else None,
+                document_ids=[d.pk for d in data["documents"]],
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+            for field, errors in exc.fields.items():
+                target = {"bank_ids": "banks", "sale_id": "sale"}.get(field)
+                if target:
+                    for error in errors:
+                        form.add_error(target, error)
+        else:
+            messages.success(
+                request,
+                _("Draft saved. Check it, give your consent and submit it."),
+            )
+            return redirect("finance:request", created.pk)
+    context = {"form": form, "company": company, **_hints(request, company)}
+    return render(request, "finance/requests_new.html", context)
+
+
+def _hints(request: HttpRequest, company: Company | None) -> dict:
+    """Matching products and, for a mortgage, the loan-to-value — live in the form."""
+    data = request.POST or request.GET
+    kind = data.get("kind") or ProductKind.WORKING_CAPITAL_LOAN
+    try:
+        amount = Decimal(data.get("amount") or "0")
+        term = int(data.get("term_months") or 0)
+    except (InvalidOperation, ValueError):
+        amount, term = Decimal("0"), 0
+    products = []
+    if company is not None and kind in ProductKind.values:
+        products = actions.matching_products(
+            company=company, kind=kind, amount=amount or Decimal("1"), term_months=term
+        )
+        if not amount:  # no amount yet: show the kind's products regardless of range
+            products = [
+                p
+                for p in Product.objects.active()
+                .filter(kind=kind)
+                .select_related("bank")
+                if p.accepts(company)
+            ]
+    lpr = current_lpr()
+    sale, ltv = None, None
+    if company is not None and kind == ProductKind.FACTORY_MORTGAGE:
+        raw = data.get("sale", "")
+        sale = Sale.objects.filter(
+            company=company, pk=int(raw) if raw.isdigit() else 0
+        ).first()
+        if sale and amount:
+            ltv = (amount / sale.price * 100).quantize(Decimal("0.01"))
+    return {
+        "products": [(p, p.base_annual_rate(lpr)) for p in products],
+        "hint_kind": kind,
+        "sale": sale,
+        "ltv": ltv,
+    }
+
+
+@login_required
+def request_hints(request: HttpRequest) -> HttpResponse:
+    companies = Company.objects.managed_by(request.user)
+    company = _pick_company(request, companies)
+    return render(request, "finance/requests_new.html#hints", _hints(request, company))
+
+
+def _tenant_request(request: HttpRequest, request_id: int) -> FinanceRequest:
+    return get_scoped(
+        FinanceRequest.objects.of_member(request.user).select_related("company"),
+        pk=request_id,
+    )
+
+
+@login_required
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = _tenant_request(request, request_id)
+    return _render_detail(request, fin)
+
+
+def _render_detail(
+    request: HttpRequest, fin: FinanceRequest, submit_form: SubmitForm | None = None
+) -> HttpResponse:
+    role = member_role(request.user, fin.company)
+    if submit_form is None and fin.status == FinanceRequest.Status.DRAFT:
+        submit_form = SubmitForm(
+            company=fin.company,
+            initial={"documents": list(fin.shared_documents.all())},
+        )
+    offers = list(
+        Offer.objects.of_member(request.user).filter(request=fin).select_related("bank")
+    )
+    return render(
+        request,
+        "finance/requests_detail.html",
+        {
+            "fin": fin,
+            "routes": fin.routes.select_related("bank", "product"),
+            "documents": fin.shared_documents.order_by("kind", "id"),
+            "consent": getattr(fin, "consent", None) if fin.submitted_at else None,
+            "submit_form": submit_form,
+            "comparison": compare_offers(offers),
+            "can_manage": role in MANAGING_ROLES,
+            "is_owner": role == MemberRole.OWNER,
+        },
+    )
+
+
+@login_required
+@require_POST
+def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = _tenant_request(request, request_id)
+    form = SubmitForm(request.POST, company=fin.company)
+    if form.is_valid():
+        try:
+            actions.request_submit(
+                request=fin,
+                actor=request.user,
+                consent=form.cleaned_data["consent"],
+                document_ids=[d.pk for d in form.cleaned_data["documents"]],
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Submitted: the banks you chose can see it."))
+            return redirect("finance:request", fin.pk)
+    return _render_detail(request, fin, submit_form=form)
+
+
+@login_required
+@require_POST
+def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = _tenant_request(request, request_id)
+    try:
+        actions.request_withdraw(
+            request=fin, actor=request.user, note=request.POST.get("note", "")
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The request was withdrawn."))
+    return redirect("finance:request", fin.pk)
+
+
+@login_required
+@require_POST
+def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
+    offer = get_scoped(Offer.objects.of_member(request.user), pk=offer_id)
+    try:
+        actions.offer_accept(offer=offer, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("You accepted the offer of %(bank)s; the other banks were told.")
+            % {"bank": offer.bank},
+        )
+    return redirect("finance:request", offer.request_id)
+
+
+@login_required
+def request_dossier(request: HttpRequest, request_id: int) -> HttpResponse:
+    fin = get_scoped(
+        FinanceRequest.objects.visible_to(request.user).select_related("company"),
+        pk=request_id,
+    )
+    response = HttpResponse(
+        dossier_pdf(fin, request.user), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="dossier-{fin.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,39 @@
+"""The credit dossier: what it holds, and what a bank sees of other banks."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from finance.actions.dossier import dossier_context, dossier_pdf
+from tests import factories
+from tests.finance.lending_fixtures import market, submitted
+
+
+def text_of(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_dossier_lists_profile_documents_with_sha256_and_consent(
+    tenant, company, maker, checker
+):
+    m = market(maker, checker)
+    doc = factories.DocumentFactory(company=company, sha256="ab" * 32)
+    factories.DocumentFactory(company=company, filename="secret.pdf")  # not shared
+    request = submitted(tenant, company, [m.bank_a, m.bank_b], documents=[doc])
+    text = text_of(dossier_pdf(request, maker))
+    assert company.uscc in text
+    assert "ab" * 32 in text.replace("\n", "")
+    assert "secret.pdf" not in text
+    assert "2,000,000.00" in text
+    assert "企业授信材料" in text and "Credit Dossier" in text
+
+
+def test_a_bank_sees_only_its_own_routing_in_the_dossier(
+    tenant, company, maker, checker
+):
+    m = market(maker, checker)
+    request = submitted(tenant, company, [m.bank_a, m.bank_b])
+    assert [r.bank for r in dossier_context(request, maker)["routes"]] == [m.bank_a]
+    assert len(dossier_context(request, tenant)["routes"]) == 2
