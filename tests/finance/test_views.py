@@ -62,9 +62,29 @@ def test_tenant_drafts_submits_and_accepts_through_pages(client, tenant, company
     issued_offer(fin, m.maker_b, m.checker_b, annual_rate_percent="3.1")
     detail = c.get(fin.get_absolute_url()).content.decode()
     assert "APR" in detail and "Repayment schedule" in detail
+    confirm = c.get(reverse("finance:offer_accept", args=[a.pk])).content.decode()
+    assert "What happens next" in confirm and "Total cost" in confirm
+    assert "less than" not in confirm
+    a.refresh_from_db()
+    assert a.status == "issued"  # looking at the confirmation changes nothing
     c.post(reverse("finance:offer_accept", args=[a.pk]))
     a.refresh_from_db()
     assert a.status == "accepted"
+
+
+def test_an_offer_below_the_requested_amount_is_flagged(client, tenant, company, m):
+    fin = submitted(tenant, company, [m.bank_a], amount="2000000")
+    offer = issued_offer(fin, m.maker_a, m.checker_a, amount="1500000")
+    page = as_user(client, tenant).get(reverse("finance:offer_accept", args=[offer.pk]))
+    text = page.content.decode()
+    assert "less than requested" in text and "¥500,000.00" in text
+    other = factories.MembershipFactory(role="owner").user
+    assert (
+        as_user(client, other)
+        .get(reverse("finance:offer_accept", args=[offer.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_refused_bank_choice_shows_on_the_banks_field(client, tenant, company, m):
