@@ -186,6 +186,14 @@ def offer_create(*, request: FinanceRequest, actor: User, **terms) -> Offer:
             _("This request is %(status)s; it takes no new offers.")
             % {"status": request.get_status_display()}
         )
+    if not request.can_draft_offer(route.bank_id):
+        raise Conflict(
+            _(
+                "Your bank already has an offer on this request waiting for its "
+                "checker or returned to its maker: revise or withdraw that one."
+            ),
+            code="offer_pending",
+        )
     cleaned = _offer_terms(**terms)
     offer = Offer.objects.create(
         request=request, bank=route.bank, maker=actor, **cleaned

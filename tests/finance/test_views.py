@@ -211,3 +211,29 @@ def test_nav_links(client, tenant, maker):
         reverse("finance:bank_inbox")
         in as_user(client, maker).get("/").content.decode()
     )
+
+
+def test_bank_queues_and_one_pending_offer_at_a_time(client, tenant, company, m):
+    fin = submitted(tenant, company, [m.bank_a])
+    bank_actions.offer_create(request=fin, actor=m.maker_a, **OFFER_TERMS)
+    with pytest.raises(Exception) as excinfo:
+        bank_actions.offer_create(request=fin, actor=m.maker_a, **OFFER_TERMS)
+    assert excinfo.value.status == 409
+    checker_page = as_user(client, m.checker_a).get(
+        reverse("finance:bank_inbox") + "?queue=approval"
+    )
+    assert checker_page.context["queue_counts"]["approval"] == 1
+    assert len(checker_page.context["page_obj"].object_list) == 1
+    maker_page = as_user(client, m.maker_a).get(
+        reverse("finance:bank_inbox") + "?queue=approval"
+    )
+    assert maker_page.context["queue_counts"] == {"approval": 0, "drafts": 1}
+    assert len(maker_page.context["page_obj"].object_list) == 0
+    detail = as_user(client, m.maker_a).get(
+        reverse("finance:bank_request", args=[fin.pk])
+    )
+    assert detail.context["offer_form"] is None  # no second draft while one waits
+    checker_detail = as_user(client, m.checker_a).get(
+        reverse("finance:bank_request", args=[fin.pk])
+    )
+    assert "Return to maker" in checker_detail.content.decode()
