@@ -110,3 +110,17 @@ def test_i_have_paid_page(client, tenant, invoice):
     assert (
         "waits for the park" in client.get(invoice.get_absolute_url()).content.decode()
     )
+
+
+def test_api_payment_notice(api_as, tenant, other_tenant, invoice):
+    url = f"/invoices/{invoice.pk}/payment-notices"
+    data = {"amount": "100.00", "paid_on": timezone.localdate().isoformat()}
+    response = api_as(tenant).post(url, data=data, FILES={"slip": slip()})
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "flagged"
+    stranger = api_as(other_tenant).post(url, data=data, FILES={"slip": slip()})
+    assert stranger.status_code == 404
+    too_much = api_as(tenant).post(
+        url, data={**data, "amount": "999999"}, FILES={"slip": slip()}
+    )
+    assert too_much.status_code == 422
