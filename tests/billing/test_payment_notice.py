@@ -53,40 +53,27 @@ def test_notified_payment_waits_for_the_operator_then_settles(tenant, invoice):
 
 
 def test_notify_refuses_bad_input_and_strangers(tenant, other_tenant, invoice):
-    with pytest.raises(Invalid):
-        payment_notify(
+    today = timezone.localdate()
+
+    def notice(actor=tenant, amount="1", paid_on=today):
+        return payment_notify(
             invoice=invoice,
-            actor=tenant,
-            amount=Decimal("50000"),
-            paid_on=timezone.localdate(),
+            actor=actor,
+            amount=Decimal(amount),
+            paid_on=paid_on,
             slip=slip(),
         )
+
     with pytest.raises(Invalid):
-        payment_notify(
-            invoice=invoice,
-            actor=tenant,
-            amount=Decimal("1"),
-            paid_on=timezone.localdate() + timedelta(days=2),
-            slip=slip(),
-        )
+        notice(amount="50000")  # more than owed
+    with pytest.raises(Invalid):
+        notice(paid_on=today + timedelta(days=2))
     with pytest.raises(NotFound):
-        payment_notify(
-            invoice=invoice,
-            actor=other_tenant,
-            amount=Decimal("1"),
-            paid_on=timezone.localdate(),
-            slip=slip(),
-        )
+        notice(actor=other_tenant)
     invoice.status = "void"
     invoice.save()
     with pytest.raises(Conflict):
-        payment_notify(
-            invoice=invoice,
-            actor=tenant,
-            amount=Decimal("1"),
-            paid_on=timezone.localdate(),
-            slip=slip(),
-        )
+        notice()
 
 
 def test_i_have_paid_page(client, tenant, invoice):
