@@ -128,8 +128,12 @@ def _hints(request: HttpRequest, company: Company | None) -> dict:
         ).first()
         if sale and amount:
             ltv = (amount / sale.price * 100).quantize(Decimal("0.01"))
+    fitting = {p.bank_id: p.bank for p in products}
     return {
         "products": [(p, p.base_annual_rate(lpr)) for p in products],
+        # Only banks with a fitting product are offered, refreshed with the hints.
+        "fitting_banks": sorted(fitting.values(), key=lambda b: b.name),
+        "chosen_banks": set(data.getlist("banks")),
         "hint_kind": kind,
         "sale": sale,
         "ltv": ltv,
