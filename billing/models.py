@@ -41,6 +41,7 @@ class BillingSettings(models.Model):
     )
     bank_account_name = models.CharField(_("account name"), max_length=200, blank=True)
     bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    bank_name_zh = models.CharField(_("bank (Chinese)"), max_length=200, blank=True)
     bank_account_number = models.CharField(
         _("account number"), max_length=40, blank=True
     )
@@ -180,7 +181,7 @@ class Invoice(Transitions, Stamped):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
-        VOID = "void", _("Void")
+        VOID = "void", pgettext_lazy("invoice status", "Void")
 
     TRANSITIONS = {
         Status.OPEN: {Status.PAID, Status.VOID},
@@ -327,7 +328,7 @@ class Payment(Transitions, models.Model):
     accepts it or rejects it (the money is then refunded outside the platform)."""
 
     class Status(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("payment status", "Accepted")
         FLAGGED = "flagged", _("Flagged for review")
         REFUNDED = "refunded", _("Refunded")
         REJECTED = "rejected", _("Rejected")
@@ -355,6 +356,15 @@ class Payment(Transitions, models.Model):
     # What the gateway charged, before refunds; `amount` is what is kept.
     gross_amount = models.DecimalField(
         _("amount charged"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # The remittance slip a company uploads with "I have paid" (kept in its vault).
+    slip = models.ForeignKey(
+        "tenants.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("remittance slip"),
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -25,7 +25,9 @@ class BadCredentials(Exception):
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, full_name: str) -> User | None:
+def user_signup(
+    *, email: str, password: str, full_name: str, phone: str = ""
+) -> User | None:
     """Create a tenant user, or, when the email already has an account, email that
     account instead and return None. Callers answer both alike: the answer must
     not tell a stranger which addresses have accounts."""
@@ -41,6 +43,11 @@ def user_signup(*, email: str, password: str, full_name: str) -> User | None:
         validate_password(password, User(email=email, full_name=full_name))
     except ValidationError as exc:
         fields["password"] = list(exc.messages)
+    if phone:
+        try:
+            User._meta.get_field("phone").run_validators(phone.strip())
+        except ValidationError as exc:
+            fields["phone"] = list(exc.messages)
     if fields:
         raise Invalid(_("Please correct the errors below."), fields=fields)
     existing = User.objects.filter(email=email).first()
@@ -48,7 +55,7 @@ def user_signup(*, email: str, password: str, full_name: str) -> User | None:
         try:
             with transaction.atomic():
                 user = User.objects.create_user(
-                    email, password, full_name=full_name.strip()
+                    email, password, full_name=full_name.strip(), phone=phone.strip()
                 )
         except IntegrityError:
             existing = User.objects.get(email=email)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from core import actions
 from core.access import get_scoped
+from core.accounts import email_verification_send, email_verify
 from core.audit import audit_record
 from core.errors import DomainError
 from core.forms import CodeForm, LoginForm, SignupForm, TokenForm
@@ -110,10 +111,14 @@ def signup_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             signup_check_allowed(ip=client_ip(request))
-            actions.user_signup(**form.cleaned_data)
+            user = actions.user_signup(**form.cleaned_data)
         except DomainError as exc:
             apply_errors(form, exc)
         else:
+            if user is not None:  # a new account: confirm its email
+                email_verification_send(
+                    user=user, base_url=request.build_absolute_uri("/")
+                )
             # The same answer whether the email was new or not (no enumeration).
             messages.info(request, actions.SIGNUP_ANSWER)
             target = (
@@ -212,3 +217,21 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/2fa_verify.html", {"form": form, "next": _next_url(request)}
     )
+
+
+def verify_email_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        email_verify(token=token)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def verify_email_resend_view(request: HttpRequest) -> HttpResponse:
+    email_verification_send(user=request.user, base_url=request.build_absolute_uri("/"))
+    messages.success(request, _("We sent you a new confirmation link."))
+    return redirect("home")

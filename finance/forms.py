@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.limits import form_field
+from core.widgets import DateInput
 from finance.models import Bank, FinanceRequest, Offer, ProductKind, RepaymentMethod
 from parks.models import Sale
 from tenants.models import Company, Document
@@ -101,7 +102,7 @@ class OfferForm(forms.Form):
     first_due_date = forms.DateField(
         label=_("First due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty: one month after acceptance."),
     )
     conditions = form_field(

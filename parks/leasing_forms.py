@@ -8,9 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.limits import form_field
+from core.widgets import DateInput
 from parks.models import Lease, LeaseApplication
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CompanyChoiceMixin(forms.Form):

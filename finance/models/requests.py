@@ -68,7 +68,7 @@ class FinanceRequest(Transitions, Stamped):
         SUBMITTED = "submitted", _("Submitted")
         UNDER_REVIEW = "under_review", _("Under review")
         OFFERS_RECEIVED = "offers_received", _("Offers received")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("finance request status", "Accepted")
         CLOSED = "closed", _("Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -160,6 +160,17 @@ class FinanceRequest(Transitions, Stamped):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    def can_draft_offer(self, bank_id: int) -> bool:
+        """A bank drafts one offer at a time: not while one waits for its checker
+        or was returned to its maker (that one is revised instead)."""
+        return (
+            self.is_open
+            and not self.offers.filter(
+                bank_id=bank_id,
+                status__in=("pending_approval", "returned"),
+            ).exists()
+        )
 
     def can_withdraw(self) -> bool:
         return self.can_transition(self.Status.WITHDRAWN)
@@ -261,7 +272,7 @@ class Offer(Transitions, Stamped):
         PENDING_APPROVAL = "pending_approval", _("Pending approval")
         RETURNED = "returned", _("Returned to maker")
         ISSUED = "issued", _("Issued")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("offer status", "Accepted")
         CLOSED = "closed", _("Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

@@ -9,15 +9,18 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.dates import term_end
 from core.errors import Conflict, Invalid
 from core.limits import bounds, parse_decimal, validate
-from core.models import User
+from core.models import NotificationKind, User
 from core.money import money
+from core.notifications import notify
 from core.transitions import ensure_allowed
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
@@ -226,6 +229,7 @@ def lease_reject(
         to=LeaseApplication.Status.REJECTED, actor=actor, note=note, save=False
     )
     application.save(update_fields=["status", "decision_note", "updated_at"])
+    _notify_lease_decision(application, None)
     return application
 
 
@@ -274,4 +278,28 @@ def lease_approve(
     )
     unit_refresh_status(unit)
     hooks.lease_approved.fire(lease=lease, actor=actor)
+    _notify_lease_decision(application, lease)
     return lease
+
+
+def _notify_lease_decision(application: LeaseApplication, lease: Lease | None) -> None:
+    """The company's members hear the decision (inbox, and email by task)."""
+    params = {"unit": application.unit.code, "park": application.unit.park}
+    if lease is None:
+        message = gettext_lazy(
+            "Your application to lease unit %(unit)s in %(park)s was rejected."
+        )
+        url = reverse("parks:lease_application", args=[application.pk])
+    else:
+        message = gettext_lazy(
+            "Your application to lease unit %(unit)s in %(park)s is approved: "
+            "the lease contract is ready."
+        )
+        url = reverse("parks:lease", args=[lease.pk])
+    notify(
+        users=User.objects.filter(memberships__company=application.company),
+        kind=NotificationKind.LEASE_APPROVED,
+        message=message,
+        params=params,
+        url=url,
+    )

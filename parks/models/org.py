@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
+from core.bilingual import Bilingual
 
 
 def operator_requires_two_factor(user) -> bool:
@@ -17,7 +18,7 @@ def operator_requires_two_factor(user) -> bool:
     return user.operator_staff.filter(operator__require_staff_2fa=True).exists()
 
 
-class Operator(models.Model):
+class Operator(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     require_staff_2fa = models.BooleanField(
@@ -30,7 +31,7 @@ class Operator(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 class OperatorRole(models.TextChoices):
@@ -65,7 +66,14 @@ class OperatorStaff(models.Model):
 
 def operator_roles(user: Any) -> Iterable[Role]:
     for s in OperatorStaff.objects.filter(user=user).select_related("operator"):
-        yield Role("operator", s.operator_id, s.operator.name, s.role)
+        yield Role(
+            "operator",
+            s.operator_id,
+            s.operator.name,
+            s.role,
+            str(s.operator),
+            s.get_role_display(),
+        )
 
 
 def park_role(user: Any, operator_id: int) -> str | None:
