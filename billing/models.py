@@ -106,7 +106,7 @@ class Invoice(Transitions, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
-        VOID = "void", _("Void")
+        VOID = "void", pgettext_lazy("invoice status", "Void")
 
     TRANSITIONS = {
         Status.OPEN: {Status.PAID, Status.VOID},
@@ -199,7 +199,7 @@ class Payment(Transitions, models.Model):
     accepts it or rejects it (the money is then refunded outside the platform)."""
 
     class Status(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("payment status", "Accepted")
         FLAGGED = "flagged", _("Flagged for review")
         REFUNDED = "refunded", _("Refunded")
         REJECTED = "rejected", _("Rejected")

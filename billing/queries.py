@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from billing.gateways import bank_transfer
 from billing.models import Invoice, Payment, PaymentMethod, StripeEvent
+from core.bilingual import chinese_active
+from core.money import XLSX_DATE, XLSX_YUAN
 from core.pdf import render_pdf
 
 ZERO = Decimal("0.00")
@@ -74,7 +76,7 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
     today = today or timezone.localdate()
     open_invoices = invoices.filter(status=Invoice.Status.OPEN)
     rows = (
-        open_invoices.values("park_id", "park__name", "due_date")
+        open_invoices.values("park_id", "park__name", "park__name_zh", "due_date")
         .annotate(n=Count("id"), billed=Sum("total"))
         .order_by("park__name", "park_id")
     )
@@ -89,9 +91,8 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
     }
     parks: dict[int, ParkReceivables] = {}
     for row in rows:
-        park = parks.setdefault(
-            row["park_id"], ParkReceivables(row["park_id"], row["park__name"])
-        )
+        name = (chinese_active() and row["park__name_zh"]) or row["park__name"]
+        park = parks.setdefault(row["park_id"], ParkReceivables(row["park_id"], name))
         owed = row["billed"] - (paid.get((row["park_id"], row["due_date"])) or ZERO)
         bucket = ageing_bucket(row["due_date"], today)
         park.buckets[bucket] += owed
@@ -151,6 +152,7 @@ def flagged_payments(invoices) -> list[Payment]:
 def receivables_workbook(invoices, today: date | None = None) -> bytes:
     """Open invoices with their ageing, as an .xlsx file (streamed rows)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     today = today or timezone.localdate()
     labels = bucket_labels()
@@ -167,11 +169,18 @@ def receivables_workbook(invoices, today: date | None = None) -> bytes:
         .select_related("park", "company")
         .order_by("park__name", "due_date", "id")
     )
+
+    def cell(value, number_format: str) -> WriteOnlyCell:
+        written = WriteOnlyCell(sheet, value=value)
+        written.number_format = number_format
+        return written
+
     for inv in rows.iterator(chunk_size=2000):
         sheet.append(
             [
                 inv.number, inv.park.name, inv.company.name, inv.get_kind_display(),
-                inv.issue_date, inv.due_date, inv.total, inv.outstanding,
+                cell(inv.issue_date, XLSX_DATE), cell(inv.due_date, XLSX_DATE),
+                cell(inv.total, XLSX_YUAN), cell(inv.outstanding, XLSX_YUAN),
                 max((today - inv.due_date).days, 0),
                 labels[ageing_bucket(inv.due_date, today)],
             ]

@@ -22,6 +22,10 @@ class Role:
     org_id: int | None
     org_name: str
     role: str
+    # For pages: the organisation's and the role's names in the page's language
+    # (the API keeps the stable `org_name` and `role` code).
+    org_label: str = ""
+    role_label: str = ""
 
 
 RoleSource = Callable[[Any], Iterable[Role]]

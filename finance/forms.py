@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput
 from finance.models import Bank, ProductKind, RepaymentMethod
 from parks.models import Sale
 from tenants.models import Company, Document
@@ -113,7 +114,7 @@ class OfferForm(forms.Form):
     first_due_date = forms.DateField(
         label=_("First due date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty: one month after acceptance."),
     )
     conditions = forms.CharField(

@@ -65,7 +65,9 @@ DEMO_PARKS = {
             "name_zh": "佛山—黔东南产业园",
             "kind": ParkKind.ENCLAVE,
             "host_region": "Qiandongnan (Kaili)",
+            "host_region_zh": "黔东南（凯里）",
             "partner_region": "Foshan",
+            "partner_region_zh": "佛山",
             "leading_industry": "38",
             "featured_industries": ["34", "35", "39"],
             "address": "凯里经济开发区 Kaili Economic Development Zone, Guizhou",
@@ -79,6 +81,8 @@ DEMO_PARKS = {
             "tax_share_host": Decimal("50"),
             "description": "An enclave run by Foshan: standard factories for "
             "electrical machinery and its supply chain.",
+            "description_zh": "佛山主导运营的飞地园区：为电气机械及其配套产业链"
+            "提供标准厂房。",
             "buildings": [
                 ("A1", BuildingKind.STANDARD_FACTORY, 1, 4),
                 ("A2", BuildingKind.STANDARD_FACTORY, 2, 4),
@@ -95,7 +99,9 @@ DEMO_PARKS = {
             "name_zh": "三穗—佛山共建产业园",
             "kind": ParkKind.CO_BUILT,
             "host_region": "Qiandongnan (Sansui)",
+            "host_region_zh": "黔东南（三穗）",
             "partner_region": "Foshan",
+            "partner_region_zh": "佛山",
             "leading_industry": "20",
             "featured_industries": ["21", "13"],
             "address": "三穗县工业园区 Sansui County Industrial Park, Guizhou",
@@ -109,6 +115,7 @@ DEMO_PARKS = {
             "tax_share_host": Decimal("60"),
             "description": "Co-built with Foshan's furniture makers: timber "
             "from the Qiandongnan forests processed where it grows.",
+            "description_zh": "与佛山家具企业共建：黔东南林区的木材就地加工。",
             "buildings": [
                 ("S1", BuildingKind.STANDARD_FACTORY, 1, 3),
                 ("S2", BuildingKind.STANDARD_FACTORY, 2, 3),
@@ -124,7 +131,9 @@ DEMO_PARKS = {
             "name_zh": "广州—毕节产业园",
             "kind": ParkKind.ENCLAVE,
             "host_region": "Bijie",
+            "host_region_zh": "毕节",
             "partner_region": "Guangzhou",
+            "partner_region_zh": "广州",
             "leading_industry": "39",
             "featured_industries": ["38", "40"],
             "address": "毕节经济开发区 Bijie Economic Development Zone, Guizhou",
@@ -137,6 +146,7 @@ DEMO_PARKS = {
             "output_share_host": Decimal("100"),
             "tax_share_host": Decimal("50"),
             "description": "Electronics assembly for Guangzhou brands.",
+            "description_zh": "为广州品牌提供电子产品组装。",
             "buildings": [
                 ("G1", BuildingKind.STANDARD_FACTORY, 4, 3),
                 ("G2", BuildingKind.STANDARD_FACTORY, 4, 3),
@@ -145,6 +155,14 @@ DEMO_PARKS = {
             ],
         },
     ],
+}
+
+BUILDING_KIND_ZH = {
+    BuildingKind.STANDARD_FACTORY: "标准厂房",
+    BuildingKind.MULTI_STOREY: "多层厂房",
+    BuildingKind.OFFICE: "办公楼",
+    BuildingKind.DORMITORY: "宿舍楼",
+    BuildingKind.WAREHOUSE: "仓库",
 }
 
 # Areas cycle through these per kind (m²); factories 300–3000.
@@ -216,10 +234,16 @@ def seed_parks(users: dict[str, User]) -> list[Park]:
             )
             n = 0
             for name, kind, floors, per_floor in buildings:
-                building, _ = Building.objects.update_or_create(
-                    park=park, name=name, defaults={"kind": kind, "floors": floors}
-                )
                 prefix = name.split()[0]
+                building, _ = Building.objects.update_or_create(
+                    park=park,
+                    name=name,
+                    defaults={
+                        "kind": kind,
+                        "floors": floors,
+                        "name_zh": f"{prefix} {BUILDING_KIND_ZH[kind]}",
+                    },
+                )
                 for floor in range(1, floors + 1):
                     for i in range(1, per_floor + 1):
                         Unit.objects.update_or_create(

@@ -7,9 +7,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import DateInput
 from parks.models.leasing import MAX_TERM_MONTHS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CompanyChoiceMixin(forms.Form):

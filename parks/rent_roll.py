@@ -12,6 +12,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import XLSX_DATE, XLSX_YUAN
 from parks.models import Lease, Park, Unit, UnitStatus
 from parks.rent import RentTerms, current_monthly_rent
 
@@ -185,10 +186,10 @@ def rent_roll_xlsx(park: Park, units: list[Unit]) -> bytes:
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=3, min_col=8, max_col=9):
         for cell in row:
-            cell.number_format = "yyyy-mm-dd"
+            cell.number_format = XLSX_DATE
     for row in sheet.iter_rows(min_row=3, min_col=10, max_col=11):
         for cell in row:
-            cell.number_format = "#,##0.00"
+            cell.number_format = XLSX_YUAN
     sheet.freeze_panes = "A3"
     buffer = BytesIO()
     book.save(buffer)

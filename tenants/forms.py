@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import division_choices
+from core.widgets import DateInput
 from tenants.models import DocumentKind, MemberRole
 
 
@@ -23,9 +24,7 @@ class CompanyForm(forms.Form):
         max_digits=16,
         decimal_places=2,
     )
-    founded_on = forms.DateField(
-        label=_("Founded on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    founded_on = forms.DateField(label=_("Founded on"), widget=DateInput())
     employees = forms.IntegerField(label=_("Employees"), min_value=0)
     annual_revenue = forms.DecimalField(
         label=_("Annual revenue (CNY)"), min_value=0, max_digits=16, decimal_places=2

@@ -37,6 +37,7 @@ from billing.queries import (
 from core.access import get_scoped
 from core.errors import DomainError, NotFound
 from core.views import apply_errors
+from core.widgets import DateInput, MonthInput
 from parks.models import Operator
 
 
@@ -54,7 +55,7 @@ class TransferForm(forms.Form):
     )
     paid_on = forms.DateField(
         label=gettext_lazy("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         initial=timezone.localdate,
     )
     reference = forms.CharField(
@@ -82,7 +83,7 @@ class ReviewForm(forms.Form):
 class RentRunForm(forms.Form):
     period = forms.CharField(
         label=gettext_lazy("Month"),
-        widget=forms.DateInput(attrs={"type": "month"}),
+        widget=MonthInput(),
         help_text=gettext_lazy("YYYY-MM"),
     )
 

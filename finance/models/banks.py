@@ -7,13 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
+from core.bilingual import Bilingual
 
 
-class Bank(models.Model):
+class Bank(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     review_sla_days = models.PositiveSmallIntegerField(
@@ -29,12 +29,6 @@ class Bank(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name
 
 
 class BankRole(models.TextChoices):
@@ -64,4 +58,6 @@ class BankStaff(models.Model):
 
 def bank_roles(user: Any) -> Iterable[Role]:
     for s in BankStaff.objects.filter(user=user).select_related("bank"):
-        yield Role("bank", s.bank_id, s.bank.name, s.role)
+        yield Role(
+            "bank", s.bank_id, s.bank.name, s.role, str(s.bank), s.get_role_display()
+        )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.transitions import Transitions
 from finance.models.banks import Bank
@@ -58,7 +59,7 @@ class FinanceRequest(Transitions, models.Model):
         SUBMITTED = "submitted", _("Submitted")
         UNDER_REVIEW = "under_review", _("Under review")
         OFFERS_RECEIVED = "offers_received", _("Offers received")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("finance request status", "Accepted")
         CLOSED = "closed", _("Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -169,7 +170,7 @@ class RequestRoute(models.Model):
         SEEN = "seen", _("Seen")
         OFFERED = "offered", _("Offer issued")
         DECLINED = "declined", _("Declined")
-        WON = "won", _("Accepted")
+        WON = "won", pgettext_lazy("bank route status", "Accepted")
         CLOSED = "closed", _("Closed")
 
     request = models.ForeignKey(
@@ -258,7 +259,7 @@ class Offer(Transitions, models.Model):
         PENDING_APPROVAL = "pending_approval", _("Pending approval")
         RETURNED = "returned", _("Returned to maker")
         ISSUED = "issued", _("Issued")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("offer status", "Accepted")
         CLOSED = "closed", _("Closed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 

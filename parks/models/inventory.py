@@ -10,9 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import Bilingual
 from core.industries import display_name, is_division
 from parks.models.org import Operator, OperatorStaff
 
@@ -61,7 +61,7 @@ class ParkQuerySet(models.QuerySet["Park"]):
         return self.filter(operator__staff__user=user)
 
 
-class Park(models.Model):
+class Park(Bilingual, models.Model):
     operator = models.ForeignKey(
         Operator, on_delete=models.PROTECT, related_name="parks"
     )
@@ -69,7 +69,13 @@ class Park(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=ParkKind.choices)
     host_region = models.CharField(_("host region"), max_length=100)
+    host_region_zh = models.CharField(
+        _("host region (Chinese)"), max_length=100, blank=True
+    )
     partner_region = models.CharField(_("partner region"), max_length=100)
+    partner_region_zh = models.CharField(
+        _("partner region (Chinese)"), max_length=100, blank=True
+    )
     leading_industry = models.CharField(_("leading industry"), max_length=2)
     featured_industries = models.JSONField(
         _("featured industries"), default=list, blank=True
@@ -79,6 +85,7 @@ class Park(models.Model):
         _("area (mu)"), max_digits=10, decimal_places=2, default=Decimal("0")
     )
     description = models.TextField(_("description"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     # Admission thresholds (CNY per mu; tce per CNY 10,000 of output).
     min_investment_per_mu = models.DecimalField(
         _("minimum fixed investment per mu (CNY)"),
@@ -141,10 +148,9 @@ class Park(models.Model):
         return reverse("parks:park", args=[self.pk])
 
     @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name
+    def regions(self) -> str:
+        """Host ⇄ partner region, in the page's language."""
+        return f"{self.localized('host_region')} ⇄ {self.localized('partner_region')}"
 
     @property
     def leading_industry_name(self) -> str:
@@ -178,9 +184,10 @@ class BuildingKind(models.TextChoices):
     WAREHOUSE = "warehouse", _("Warehouse")
 
 
-class Building(models.Model):
+class Building(Bilingual, models.Model):
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="buildings")
     name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=BuildingKind.choices)
     floors = models.PositiveSmallIntegerField(_("floors"), default=1)
 
@@ -195,7 +202,7 @@ class Building(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 class UnitOffer(models.TextChoices):

@@ -10,9 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
+from core.bilingual import Bilingual
 
 
-class Operator(models.Model):
+class Operator(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
 
@@ -22,7 +23,7 @@ class Operator(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 class OperatorRole(models.TextChoices):
@@ -57,4 +58,11 @@ class OperatorStaff(models.Model):
 
 def operator_roles(user: Any) -> Iterable[Role]:
     for s in OperatorStaff.objects.filter(user=user).select_related("operator"):
-        yield Role("operator", s.operator_id, s.operator.name, s.role)
+        yield Role(
+            "operator",
+            s.operator_id,
+            s.operator.name,
+            s.role,
+            str(s.operator),
+            s.get_role_display(),
+        )

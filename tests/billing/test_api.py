@@ -64,7 +64,12 @@ def test_the_pdf_is_bilingual_with_transfer_details(api_as, tenant, invoice):
     from io import BytesIO
 
     text = PdfReader(BytesIO(response.content)).pages[0].extract_text()
-    assert invoice.number in text and "账单" in text and "Invoice" in text
+    assert (
+        invoice.number in text
+        and "发票" in text
+        and "大写金额" in text
+        and "Invoice" in text
+    )
     assert "2315 0101 0400 12345" in text  # the operator's account
 
 

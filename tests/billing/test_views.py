@@ -64,7 +64,7 @@ def test_operator_dashboard_shows_ageing_and_overdue(
     client.force_login(finance_user)
     with django_assert_max_num_queries(15):
         page = client.get("/billing/").content.decode()
-    assert "Kaili Enclave Park" in page and "2750.00" in page  # 3000 less 250
+    assert "Kaili Enclave Park" in page and "¥2,750.00" in page  # 3000 less 250
     assert "Overdue" in page and late.number in page
     more = [factories.InvoiceFactory(park=park, company=company) for _ in range(5)]
     with django_assert_max_num_queries(15):
