@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choices import tones
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
 from tenants.models import Company
@@ -103,6 +104,7 @@ class Invoice(Transitions, models.Model):
     """An issued invoice. Its lines and total never change after issue: a wrong
     invoice is voided and a corrected one issued in its place, both audited."""
 
+    @tones(ok=["paid"], warn=["open"], neutral=["void"])
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
@@ -198,6 +200,7 @@ class Payment(Transitions, models.Model):
     paying it; a flagged one (wrong amount or currency) waits for review, which
     accepts it or rejects it (the money is then refunded outside the platform)."""
 
+    @tones(ok=["accepted"], bad=["flagged", "rejected"], neutral=["refunded"])
     class Status(models.TextChoices):
         ACCEPTED = "accepted", pgettext_lazy("payment status", "Accepted")
         FLAGGED = "flagged", _("Flagged for review")
@@ -305,6 +308,12 @@ class AutoPay(models.Model):
 class StripeEvent(models.Model):
     """Each webhook event once (unique id), so a replay is applied once."""
 
+    @tones(
+        ok=["applied"],
+        warn=["unmatched"],
+        bad=["flagged"],
+        neutral=["ignored", "unhandled"],
+    )
     class Outcome(models.TextChoices):
         APPLIED = "applied", _("Applied")
         IGNORED = "ignored", _("Ignored")
@@ -335,6 +344,7 @@ class StripeEvent(models.Model):
 class RentRun(models.Model):
     """One monthly rent run of an operator (or of all, from the command line)."""
 
+    @tones(ok=["done"], info=["pending", "running"], bad=["failed"])
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")
         RUNNING = "running", _("Running")

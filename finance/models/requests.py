@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choices import tones
 from core.transitions import Transitions
 from finance.models.banks import Bank
 from finance.models.products import Product, ProductKind, RepaymentMethod
@@ -54,6 +55,12 @@ class FinanceRequestQuerySet(models.QuerySet["FinanceRequest"]):
 
 
 class FinanceRequest(Transitions, models.Model):
+    @tones(
+        ok=["offers_received", "accepted"],
+        warn=["submitted", "under_review"],
+        bad=["closed", "withdrawn"],
+        neutral=["draft"],
+    )
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -165,6 +172,7 @@ class FinanceRequest(Transitions, models.Model):
 class RequestRoute(models.Model):
     """One request as one bank sees it: makes each bank's share explicit."""
 
+    @tones(ok=["offered", "won"], warn=["new", "seen"], bad=["declined", "closed"])
     class Status(models.TextChoices):
         NEW = "new", _("New")
         SEEN = "seen", _("Seen")
@@ -255,6 +263,11 @@ class OfferQuerySet(models.QuerySet["Offer"]):
 
 
 class Offer(Transitions, models.Model):
+    @tones(
+        ok=["issued", "accepted"],
+        bad=["closed", "withdrawn"],
+        neutral=["pending_approval", "returned"],
+    )
     class Status(models.TextChoices):
         PENDING_APPROVAL = "pending_approval", _("Pending approval")
         RETURNED = "returned", _("Returned to maker")

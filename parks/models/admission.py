@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import tones
 from core.industries import display_name
 from core.transitions import Transitions
 from parks.models.inventory import Park
@@ -66,6 +67,13 @@ class AdmissionQuerySet(models.QuerySet["AdmissionApplication"]):
 
 
 class AdmissionApplication(Transitions, models.Model):
+    @tones(
+        ok=["approved"],
+        info=["submitted"],
+        warn=["info_requested"],
+        bad=["rejected"],
+        neutral=["draft", "withdrawn"],
+    )
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import tones
 from core.transitions import Transitions
 from parks.models.inventory import PERCENT, Park, Unit
 from parks.rent import (
@@ -56,6 +57,7 @@ class ParkScopedQuerySet(models.QuerySet):
 
 
 class LeaseApplication(Transitions, models.Model):
+    @tones(ok=["approved"], warn=["submitted"], bad=["rejected"], neutral=["withdrawn"])
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
@@ -107,6 +109,7 @@ class Lease(Transitions, models.Model):
     them over overlapping dates for one unit (PostgreSQL exclusion constraint).
     """
 
+    @tones(ok=["active"], warn=["approved"], neutral=["terminated", "expired"])
     class Status(models.TextChoices):
         APPROVED = "approved", _("Approved")
         ACTIVE = "active", _("Active")
@@ -231,6 +234,12 @@ class Sale(Transitions, models.Model):
     """A purchase of a unit: applied for, approved by the operator, completed when
     the price is paid (in cash or with a factory mortgage from a partner bank)."""
 
+    @tones(
+        ok=["approved", "completed"],
+        warn=["submitted"],
+        bad=["rejected"],
+        neutral=["withdrawn"],
+    )
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")

@@ -1,0 +1,75 @@
+"""Every status of every model has a badge tone, and one partial draws them all."""
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.template import Context, Template
+from django.utils import translation
+
+from billing.models import Invoice, StripeEvent
+from core.choices import Tone, choices_for, tones
+from parks.models import Unit
+
+STATUS_FIELDS = ("status", "outcome")
+
+
+def status_fields():
+    """The project's own models (not third-party ones like the task queue)."""
+    for model in apps.get_models():
+        if not (settings.BASE_DIR / model.__module__.split(".")[0]).is_dir():
+            continue
+        for field in model._meta.get_fields():
+            if field.name in STATUS_FIELDS and getattr(field, "choices", None):
+                yield model, field
+
+
+def test_every_status_of_every_model_has_a_tone():
+    found = list(status_fields())
+    assert len(found) >= 10  # invoices, payments, leases, sales, requests, offers…
+    for model, field in found:
+        choices = choices_for(model, field.name)
+        assert [value for value, _ in field.choices] == list(choices.values)
+        for value in choices.values:
+            assert choices(value).tone in Tone, (model, value)
+
+
+def test_a_member_without_a_tone_is_refused_at_import():
+    from django.db import models
+
+    class Colour(models.TextChoices):
+        RED = "red", "Red"
+        BLUE = "blue", "Blue"
+
+    with pytest.raises(ValueError, match="no tone"):
+        tones(ok=["red"])(Colour)
+    with pytest.raises(ValueError, match="bad tone"):
+        tones(ok=["red", "green"], bad=["blue"])(Colour)
+
+
+def render(source: str, **context) -> str:
+    return Template("{% load status %}" + source).render(Context(context))
+
+
+def test_the_partial_renders_label_and_tone():
+    invoice = Invoice(status=Invoice.Status.PAID)
+    assert render("{% status_badge i %}", i=invoice).strip() == (
+        '<span class="badge ok">Paid</span>'
+    )
+    unit = Unit(status="reserved")
+    assert 'class="badge warn">Reserved<' in render("{% status_badge u %}", u=unit)
+
+
+def test_the_partial_renders_another_field_an_override_and_a_title():
+    event = StripeEvent(outcome=StripeEvent.Outcome.UNMATCHED)
+    assert 'class="badge warn">Not matched to an invoice<' in render(
+        '{% status_badge e "outcome" %}', e=event
+    )
+    invoice = Invoice(status=Invoice.Status.OPEN)
+    html = render('{% status_badge i label="Overdue" tone="bad" title="x" %}', i=invoice)
+    assert html.strip() == '<span class="badge bad" title="x">Overdue</span>'
+
+
+def test_the_label_follows_the_language():
+    with translation.override("zh-hans"):
+        html = render("{% status_badge i %}", i=Invoice(status=Invoice.Status.PAID))
+    assert "Paid" not in html and 'class="badge ok"' in html
