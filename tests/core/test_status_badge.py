@@ -65,7 +65,8 @@ def test_the_partial_renders_another_field_an_override_and_a_title():
         '{% status_badge e "outcome" %}', e=event
     )
     invoice = Invoice(status=Invoice.Status.OPEN)
-    html = render('{% status_badge i label="Overdue" tone="bad" title="x" %}', i=invoice)
+    badge = '{% status_badge i label="Overdue" tone="bad" title="x" %}'
+    html = render(badge, i=invoice)
     assert html.strip() == '<span class="badge bad" title="x">Overdue</span>'
 
 
