@@ -36,10 +36,7 @@ PER_PAGE = 25
 
 def paginate(request: HttpRequest, queryset, per_page: int = PER_PAGE) -> dict:
     page: Page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    base = params.urlencode()
-    return {"page_obj": page, "querystring_base": f"{base}&" if base else ""}
+    return {"page_obj": page}
 
 
 # --- tenant: apply --------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Every status of every model has a badge tone, and one partial draws them all."""
+"""Shared template pieces: every status has a badge tone and one partial draws them
+all; pagination and status tabs keep the other filters ({% querystring %})."""
 
 import pytest
 from django.apps import apps
@@ -74,3 +75,22 @@ def test_the_label_follows_the_language():
     with translation.override("zh-hans"):
         html = render("{% status_badge i %}", i=Invoice(status=Invoice.Status.PAID))
     assert "Paid" not in html and 'class="badge ok"' in html
+
+
+def test_pagination_and_status_tabs_keep_the_other_filters():
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/x", {"status": "open", "park": "3", "page": "2"})
+    page = Paginator(range(60), 25).get_page(2)
+    html = render_to_string("_pagination.html", {"page_obj": page}, request=request)
+    assert 'href="?status=open&amp;park=3&amp;page=1"' in html
+    assert 'href="?status=open&amp;park=3&amp;page=3"' in html
+    tabs = render_to_string(
+        "_status_filter.html",
+        {"statuses": Invoice.Status.choices, "status": "open"},
+        request=request,
+    )
+    assert 'href="?park=3"' in tabs  # "All"
+    assert 'href="?status=paid&amp;park=3"' in tabs
