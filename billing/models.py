@@ -4,7 +4,6 @@ rent runs with their progress, and the operator's billing settings."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
@@ -77,27 +77,13 @@ class InvoiceKind(models.TextChoices):
     CREDIT = "credit", pgettext_lazy("invoice kind", "Credit note")
 
 
-class InvoiceQuerySet(models.QuerySet["Invoice"]):
-    def visible_to(self, user: Any) -> InvoiceQuerySet:
-        """A tenant's companies' invoices and an operator's parks' invoices."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(company__in=Company.objects.of_member(user).values("pk"))
-            | Q(operator__in=Operator.objects.filter(staff__user=user).values("pk"))
-        )
+class InvoiceQuerySet(ScopedQuerySet):
+    """A tenant's companies' invoices and an operator's parks' invoices."""
 
-    def of_member(self, user: Any) -> InvoiceQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__in=Company.objects.of_member(user).values("pk"))
-
-    def of_operator(self, user: Any) -> InvoiceQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            operator__in=Operator.objects.filter(staff__user=user).values("pk")
-        )
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "operator": through("operator"),
+    }
 
 
 class Invoice(Transitions, models.Model):

@@ -11,7 +11,19 @@ from django.utils import timezone
 
 from billing.models import Invoice
 from billing.queries import with_outstanding
-from finance.models import FinanceRequest, Offer, RequestRoute
+from core.errors import Invalid
+from core.limits import parse_decimal
+from finance.models import (
+    FinanceRequest,
+    Offer,
+    Product,
+    ProductKind,
+    RequestRoute,
+    current_lpr,
+    loan_to_value,
+)
+from parks.models import Sale
+from tenants.models import Company
 
 ZERO = Decimal("0.00")
 LIVE_REQUEST = (
@@ -73,3 +85,61 @@ def bank_summary(user: Any) -> dict[str, int]:
         accepted_amount=Sum("amount", filter=Q(status=Offer.Status.ACCEPTED)),
     )
     return {**counts, **offers}
+
+
+def request_hints(company: Any, data: Any) -> dict[str, Any]:
+    """Matching products and, for a mortgage, the loan-to-value — what the
+    request form shows live as the tenant types."""
+    kind = data.get("kind") or ProductKind.WORKING_CAPITAL_LOAN
+    try:
+        amount = parse_decimal(data.get("amount") or "0", "amount")
+        term = int(data.get("term_months") or 0)
+    except (Invalid, ValueError):
+        amount, term = Decimal("0"), 0
+    products = []
+    if company is not None and kind in ProductKind.values:
+        products = matching_products(
+            company=company, kind=kind, amount=amount or Decimal("1"), term_months=term
+        )
+        if not amount:  # no amount yet: show the kind's products regardless of range
+            products = [
+                p
+                for p in Product.objects.active()
+                .filter(kind=kind)
+                .select_related("bank")
+                if p.accepts(company)
+            ]
+    lpr = current_lpr()
+    sale, ltv = None, None
+    if company is not None and kind == ProductKind.FACTORY_MORTGAGE:
+        raw = str(data.get("sale", ""))
+        sale = Sale.objects.filter(
+            company=company, pk=int(raw) if raw.isdigit() else 0
+        ).first()
+        if sale and amount:
+            ltv = loan_to_value(amount, sale.price)
+    return {
+        "products": [(p, p.base_annual_rate(lpr)) for p in products],
+        "hint_kind": kind,
+        "sale": sale,
+        "ltv": ltv,
+    }
+
+
+def matching_products(
+    *, company: Company, kind: str, amount: Decimal, term_months: int
+) -> list[Product]:
+    """Active products of this kind that would take this company and request."""
+    return [
+        p
+        for p in Product.objects.active()
+        .filter(
+            kind=kind,
+            min_amount__lte=amount,
+            max_amount__gte=amount,
+            max_term_months__gte=term_months,
+        )
+        .select_related("bank")
+        .order_by("bank__name", "id")
+        if p.accepts(company)
+    ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import Role
+from core.access import Role, ScopedQuerySet, through
 from core.files import private_storage
 from core.industries import display_name
 from tenants.sizing import SizeClass
@@ -34,19 +34,28 @@ def register_document_visibility(rule: CompanyVisibility) -> None:
         _document_visibility.append(rule)
 
 
-class CompanyQuerySet(models.QuerySet["Company"]):
-    def visible_to(self, user: Any) -> CompanyQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        q = Q(memberships__user=user)
-        for rule in _company_visibility:
-            q |= rule(user)
-        return self.filter(pk__in=Company.objects.filter(q).values("pk"))
+def _member_of_company(user: Any, model: type[models.Model]) -> Q:
+    return Q(memberships__user=user)  # one membership per user and company
 
-    def of_member(self, user: Any) -> CompanyQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(memberships__user=user)
+
+def _any_rule(rules: list[CompanyVisibility]):
+    """The registered visibility rules of higher apps (an operator's tenants, a
+    bank's applicants), as one scope."""
+
+    def scope(user: Any, model: type[models.Model]) -> Q:
+        q = Q(pk__in=[])
+        for rule in rules:
+            q |= rule(user)
+        return q
+
+    return scope
+
+
+class CompanyQuerySet(ScopedQuerySet):
+    scopes = {
+        "member": _member_of_company,
+        "related": _any_rule(_company_visibility),
+    }
 
     def managed_by(self, user: Any) -> CompanyQuerySet:
         """The companies the user may act for: where they are owner or admin."""
@@ -213,14 +222,11 @@ REQUIRED_KYC = (
 )
 
 
-class DocumentQuerySet(models.QuerySet["Document"]):
-    def visible_to(self, user: Any) -> DocumentQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        q = Q(company__memberships__user=user)
-        for rule in _document_visibility:
-            q |= rule(user)
-        return self.filter(pk__in=Document.objects.filter(q).values("pk"))
+class DocumentQuerySet(ScopedQuerySet):
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "related": _any_rule(_document_visibility),
+    }
 
 
 class Document(models.Model):

@@ -4,7 +4,7 @@ or return (checker, never the maker), withdraw an offer."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,19 +13,16 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
+from core.limits import parse_decimal, validate
 from core.models import User
-from finance.actions.requests import _amount
 from finance.models import (
     Bank,
     BankRole,
     FinanceRequest,
     Offer,
-    RepaymentMethod,
     RequestRoute,
     bank_role_of,
 )
-
-MAX_RATE = Decimal("36")  # the judicial cap on private lending rates, generously
 
 
 def acting_route(request: FinanceRequest, actor: User) -> RequestRoute:
@@ -134,39 +131,28 @@ def _offer_terms(
     conditions: str = "",
     first_due_date: date | None = None,
 ) -> dict:
+    """Parse the terms and check them against the Offer model's own limits."""
     errors: dict[str, list[str]] = {}
-    cleaned: dict = {"conditions": (conditions or "").strip()}
+    cleaned: dict = {
+        "term_months": term_months,
+        "repayment_method": repayment_method,
+        "conditions": (conditions or "").strip(),
+        "first_due_date": first_due_date,
+    }
+    for field, raw, places in (
+        ("amount", amount, "0.01"),
+        ("annual_rate_percent", annual_rate_percent, "0.001"),
+        ("fees", fees or "0", "0.01"),
+    ):
+        try:
+            cleaned[field] = parse_decimal(raw, field, places=places)
+        except Invalid as exc:
+            errors.update(exc.fields)
+    candidate = Offer(**{k: v for k, v in cleaned.items() if k not in errors})
     try:
-        cleaned["amount"] = _amount(amount)
+        validate(candidate, exclude=["request", "bank", "maker", *errors])
     except Invalid as exc:
         errors.update(exc.fields)
-    try:
-        rate = Decimal(str(annual_rate_percent)).quantize(Decimal("0.001"))
-        if not Decimal("0") <= rate <= MAX_RATE:
-            raise InvalidOperation
-        cleaned["annual_rate_percent"] = rate
-    except (InvalidOperation, ValueError, TypeError):
-        errors["annual_rate_percent"] = [
-            _("Enter an annual rate between 0 and %(max)s%%.") % {"max": MAX_RATE}
-        ]
-    if not isinstance(term_months, int) or not 1 <= term_months <= 360:
-        errors["term_months"] = [_("Enter a term of 1 to 360 months.")]
-    cleaned["term_months"] = term_months
-    if repayment_method not in RepaymentMethod.values:
-        errors["repayment_method"] = [_("Choose a repayment method.")]
-    cleaned["repayment_method"] = repayment_method
-    try:
-        cleaned["fees"] = Decimal(str(fees or "0")).quantize(Decimal("0.01"))
-        if cleaned["fees"] < 0:
-            raise InvalidOperation
-    except (InvalidOperation, ValueError, TypeError):
-        errors["fees"] = [_("Enter the fees in CNY, zero or more.")]
-    else:
-        if "amount" in cleaned and cleaned["fees"] >= cleaned["amount"]:
-            errors["fees"] = [_("The fees must be less than the amount.")]
-    if first_due_date is not None and first_due_date <= timezone.localdate():
-        errors["first_due_date"] = [_("The first due date must be in the future.")]
-    cleaned["first_due_date"] = first_due_date
     if errors:
         raise Invalid(_("Please correct the errors below."), fields=errors)
     return cleaned

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,16 +11,18 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
+from core.limits import parse_decimal, validate
 from core.models import User
 from finance.models import (
     Bank,
     Consent,
     FinanceRequest,
     Offer,
-    Product,
     ProductKind,
     RequestRoute,
+    loan_to_value,
 )
+from finance.queries import matching_products
 from parks.models import Sale
 from tenants.actions import ensure_manager
 from tenants.models import Company, Document, MemberRole, member_role
@@ -34,36 +36,6 @@ CONSENT_TEXT = (
     "record in the credit dossier, and the documents listed, with the partner "
     "banks chosen, for the sole purpose of assessing this request."
 )
-MAX_AMOUNT = Decimal("9999999999.99")
-
-
-def _amount(value: Decimal | str | int, field: str = "amount") -> Decimal:
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError, TypeError):
-        raise Invalid.field(field, _("Enter an amount in CNY.")) from None
-    if amount <= 0 or amount > MAX_AMOUNT:
-        raise Invalid.field(field, _("Enter an amount in CNY above zero."))
-    return amount
-
-
-def matching_products(
-    *, company: Company, kind: str, amount: Decimal, term_months: int
-) -> list[Product]:
-    """Active products of this kind that would take this company and request."""
-    return [
-        p
-        for p in Product.objects.active()
-        .filter(
-            kind=kind,
-            min_amount__lte=amount,
-            max_amount__gte=amount,
-            max_term_months__gte=term_months,
-        )
-        .select_related("bank")
-        .order_by("bank__name", "id")
-        if p.accepts(company)
-    ]
 
 
 def _eligible_sale(company: Company, sale_id: int | None) -> Sale:
@@ -102,10 +74,18 @@ def request_create(
     errors: dict[str, list[str]] = {}
     if kind not in ProductKind.values:
         raise Invalid.field("kind", _("Choose a kind of finance."))
-    amount = _amount(amount)
-    if not isinstance(term_months, int) or not 1 <= term_months <= 360:
-        raise Invalid.field("term_months", _("Enter a term of 1 to 360 months."))
+    amount = parse_decimal(amount, "amount")
     purpose = (purpose or "").strip()
+    validate(
+        FinanceRequest(
+            company=company,
+            kind=kind,
+            amount=amount,
+            term_months=term_months,
+            purpose=purpose or "-",
+        ),
+        exclude=["created_by", "sale"],
+    )
     if not purpose:
         errors["purpose"] = [_("Say what the money is for.")]
 
@@ -141,7 +121,7 @@ def request_create(
             }
         ]
     if sale is not None and "bank_ids" not in errors:
-        ltv = amount / sale.price * 100
+        ltv = loan_to_value(amount, sale.price, exact=True)
         for bank_id in bank_ids:
             product = products[bank_id]
             if ltv > product.max_ltv_percent:

@@ -15,4 +15,5 @@ from finance.models.requests import (
     Offer,
     RequestRoute,
     bank_role_of,
+    loan_to_value,
 )

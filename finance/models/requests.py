@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.access import ScopedQuerySet, through
 from core.choices import tones
+from core.limits import money_validators, range_validators
 from core.transitions import Transitions
 from finance.models.banks import Bank
 from finance.models.products import Product, ProductKind, RepaymentMethod
@@ -24,34 +26,39 @@ from tenants.models import Company, Document
 # --- requests ------------------------------------------------------------------
 
 
-def _bank_q(user: Any, prefix: str) -> Q:
-    return Q(**{f"{prefix}staff__user": user})
+def _routed_to_users_bank(user: Any, model: type[models.Model]) -> Q:
+    """Requests routed to the user's bank(s), never drafts."""
+    routes = RequestRoute.objects.filter(
+        bank__in=Bank.objects.filter(staff__user=user).values("pk")
+    )
+    return Q(pk__in=routes.values("request_id")) & ~Q(status="draft")
 
 
-class FinanceRequestQuerySet(models.QuerySet["FinanceRequest"]):
-    def of_member(self, user: Any) -> FinanceRequestQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__memberships__user=user)
+# Loans run at most 30 years; rates above 36% a year are not lent at (the
+# judicial cap on private lending, generously).
+MAX_TERM_MONTHS = 360
+MAX_ANNUAL_RATE = Decimal("36")
+
+
+def loan_to_value(amount: Decimal, price: Decimal, *, exact: bool = False) -> Decimal:
+    """The loan as a percentage of the property's price: to the hundredth for
+    showing, `exact` for comparing with a bank's cap."""
+    ratio = Decimal(amount) / Decimal(price) * 100
+    return ratio if exact else ratio.quantize(Decimal("0.01"))
+
+
+class FinanceRequestQuerySet(ScopedQuerySet):
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "bank": _routed_to_users_bank,
+    }
 
     def of_bank(self, user: Any, bank: Bank | None = None) -> FinanceRequestQuerySet:
-        """Requests routed to the user's bank(s), never drafts."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        routes = RequestRoute.objects.filter(bank__staff__user=user)
+        """Requests routed to the user's bank(s) — or to one of them — never drafts."""
+        requests = self.scoped(user, "bank")
         if bank is not None:
-            routes = routes.filter(bank=bank)
-        return self.exclude(status=FinanceRequest.Status.DRAFT).filter(
-            pk__in=routes.values("request_id")
-        )
-
-    def visible_to(self, user: Any) -> FinanceRequestQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(pk__in=self.model.objects.of_member(user).values("pk"))
-            | Q(pk__in=self.model.objects.of_bank(user).values("pk"))
-        )
+            requests = requests.filter(routes__bank=bank)
+        return requests
 
 
 class FinanceRequest(Transitions, models.Model):
@@ -92,9 +99,16 @@ class FinanceRequest(Transitions, models.Model):
         Company, on_delete=models.PROTECT, related_name="finance_requests"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=ProductKind.choices)
-    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
-    term_months = models.PositiveSmallIntegerField(_("term (months)"))
-    purpose = models.TextField(_("purpose"))
+    amount = models.DecimalField(
+        _("amount (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=money_validators(),
+    )
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"), validators=range_validators(1, MAX_TERM_MONTHS)
+    )
+    purpose = models.TextField(_("purpose"), max_length=2000)
     sale = models.ForeignKey(
         "parks.Sale",
         null=True,
@@ -159,7 +173,7 @@ class FinanceRequest(Transitions, models.Model):
     def ltv_percent(self) -> Decimal | None:
         if not self.purchase_price:
             return None
-        return (self.amount / self.purchase_price * 100).quantize(Decimal("0.01"))
+        return loan_to_value(self.amount, self.purchase_price)
 
     @property
     def is_open(self) -> bool:
@@ -239,27 +253,18 @@ class Consent(models.Model):
 # --- offers --------------------------------------------------------------------
 
 
-class OfferQuerySet(models.QuerySet["Offer"]):
+def _issued_to_member(user: Any, model: type[models.Model]) -> Q:
+    """A tenant sees an offer once a checker has issued it, never before."""
+    return through("request__company", "memberships__user")(user, model) & Q(
+        issued_at__isnull=False
+    )
+
+
+class OfferQuerySet(ScopedQuerySet):
+    scopes = {"bank": through("bank"), "member": _issued_to_member}
+
     def of_bank(self, user: Any) -> OfferQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(bank__in=Bank.objects.filter(staff__user=user))
-
-    def of_member(self, user: Any) -> OfferQuerySet:
-        """A tenant sees an offer once a checker has issued it, never before."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            issued_at__isnull=False, request__company__memberships__user=user
-        )
-
-    def visible_to(self, user: Any) -> OfferQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(pk__in=self.model.objects.of_bank(user).values("pk"))
-            | Q(pk__in=self.model.objects.of_member(user).values("pk"))
-        )
+        return self.scoped(user, "bank")
 
 
 class Offer(Transitions, models.Model):
@@ -292,14 +297,21 @@ class Offer(Transitions, models.Model):
         FinanceRequest, on_delete=models.CASCADE, related_name="offers"
     )
     bank = models.ForeignKey(Bank, on_delete=models.PROTECT, related_name="offers")
-    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        _("amount (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=money_validators(),
+    )
     annual_rate_percent = models.DecimalField(
         _("annual rate (%)"),
         max_digits=6,
         decimal_places=3,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("36"))],
+        validators=range_validators(Decimal("0"), MAX_ANNUAL_RATE),
     )
-    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    term_months = models.PositiveSmallIntegerField(
+        _("term (months)"), validators=range_validators(1, MAX_TERM_MONTHS)
+    )
     repayment_method = models.CharField(
         _("repayment method"), max_length=20, choices=RepaymentMethod.choices
     )
@@ -308,9 +320,10 @@ class Offer(Transitions, models.Model):
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
+        validators=money_validators(positive=False),
         help_text=_("Arrangement, appraisal and similar fees paid when drawn."),
     )
-    conditions = models.TextField(_("conditions"), blank=True)
+    conditions = models.TextField(_("conditions"), blank=True, max_length=4000)
     first_due_date = models.DateField(_("first due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),
@@ -353,6 +366,23 @@ class Offer(Transitions, models.Model):
 
     def __str__(self) -> str:
         return f"{self.bank} {self.amount} @ {self.annual_rate_percent}%"
+
+    def clean(self) -> None:
+        errors = {}
+        if (
+            self.fees is not None
+            and self.amount is not None
+            and self.fees >= self.amount
+        ):
+            errors["fees"] = _("The fees must be less than the amount.")
+        if (
+            self.first_due_date is not None
+            and self._state.adding
+            and self.first_due_date <= timezone.localdate()
+        ):
+            errors["first_due_date"] = _("The first due date must be in the future.")
+        if errors:
+            raise ValidationError(errors)
 
     def schedule_start(self) -> date:
         """First due date: as offered, else a month after acceptance (or today)."""

@@ -3,8 +3,6 @@ accept. The bank portal lives in views/bank.py."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,11 +14,11 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped
 from core.errors import DomainError
 from core.views import apply_errors
+from finance import queries
 from finance.actions import requests as actions
 from finance.actions.dossier import compare_offers, dossier_pdf
 from finance.forms import RequestForm, SubmitForm
-from finance.models import FinanceRequest, Offer, Product, ProductKind, current_lpr
-from parks.models import Sale
+from finance.models import FinanceRequest, Offer, ProductKind
 from tenants.models import MANAGING_ROLES, Company, MemberRole, member_role
 
 
@@ -99,42 +97,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
 
 
 def _hints(request: HttpRequest, company: Company | None) -> dict:
-    """Matching products and, for a mortgage, the loan-to-value — live in the form."""
-    data = request.POST or request.GET
-    kind = data.get("kind") or ProductKind.WORKING_CAPITAL_LOAN
-    try:
-        amount = Decimal(data.get("amount") or "0")
-        term = int(data.get("term_months") or 0)
-    except (InvalidOperation, ValueError):
-        amount, term = Decimal("0"), 0
-    products = []
-    if company is not None and kind in ProductKind.values:
-        products = actions.matching_products(
-            company=company, kind=kind, amount=amount or Decimal("1"), term_months=term
-        )
-        if not amount:  # no amount yet: show the kind's products regardless of range
-            products = [
-                p
-                for p in Product.objects.active()
-                .filter(kind=kind)
-                .select_related("bank")
-                if p.accepts(company)
-            ]
-    lpr = current_lpr()
-    sale, ltv = None, None
-    if company is not None and kind == ProductKind.FACTORY_MORTGAGE:
-        raw = data.get("sale", "")
-        sale = Sale.objects.filter(
-            company=company, pk=int(raw) if raw.isdigit() else 0
-        ).first()
-        if sale and amount:
-            ltv = (amount / sale.price * 100).quantize(Decimal("0.01"))
-    return {
-        "products": [(p, p.base_annual_rate(lpr)) for p in products],
-        "hint_kind": kind,
-        "sale": sale,
-        "ltv": ltv,
-    }
+    return queries.request_hints(company, request.POST or request.GET)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.industries import display_name
 from core.transitions import Transitions
@@ -36,31 +37,17 @@ class PollutionCategory(models.TextChoices):
     HIGH = "high", _("High (heavy pollution)")
 
 
-class AdmissionQuerySet(models.QuerySet["AdmissionApplication"]):
-    def visible_to(self, user: Any) -> AdmissionQuerySet:
-        """The tenant's own companies' applications and, for an operator, the
-        non-draft applications to its parks (drafts are the tenant's business)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(company__memberships__user=user)
-            | (
-                Q(park__operator__staff__user=user)
-                & ~Q(status=AdmissionApplication.Status.DRAFT)
-            )
-        ).distinct()
+def _operator_sees_submitted(user: Any, model: type[models.Model]) -> Q:
+    """An operator sees the applications to its parks once submitted: drafts
+    are the tenant's business."""
+    return through("park__operator")(user, model) & ~Q(status="draft")
 
-    def of_member(self, user: Any) -> AdmissionQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__memberships__user=user).distinct()
 
-    def of_operator(self, user: Any) -> AdmissionQuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(park__operator__staff__user=user).exclude(
-            status=AdmissionApplication.Status.DRAFT
-        )
+class AdmissionQuerySet(ScopedQuerySet):
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "operator": _operator_sees_submitted,
+    }
 
     def open(self) -> AdmissionQuerySet:
         return self.filter(status__in=AdmissionApplication.OPEN_STATUSES)

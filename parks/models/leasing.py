@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -13,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.transitions import Transitions
 from parks.models.inventory import PERCENT, Park, Unit
@@ -30,30 +30,13 @@ from tenants.models import Company
 MAX_TERM_MONTHS = 120
 
 
-class ParkScopedQuerySet(models.QuerySet):
-    """Rows of a company (tenant side) or of a park (operator side)."""
+class ParkScopedQuerySet(ScopedQuerySet):
+    """Rows of a company (tenant side) or of a park's unit (operator side)."""
 
-    park_path = "unit__park"
-
-    def visible_to(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            Q(company__memberships__user=user)
-            | Q(**{f"{self.park_path}__operator__staff__user": user})
-        ).distinct()
-
-    def of_operator(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(
-            **{f"{self.park_path}__operator__staff__user": user}
-        ).distinct()
-
-    def of_member(self, user: Any) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(company__memberships__user=user).distinct()
+    scopes = {
+        "member": through("company", "memberships__user"),
+        "operator": through("unit__park__operator"),
+    }
 
 
 class LeaseApplication(Transitions, models.Model):

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import io
-
-from pypdf import PdfReader
-
 from finance.actions.dossier import dossier_context, dossier_pdf
 from tests import factories
 from tests.finance.lending_fixtures import market, submitted
-
-
-def text_of(pdf: bytes) -> str:
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+from tests.pdfs import pdf_text
 
 
 def test_dossier_lists_profile_documents_with_sha256_and_consent(
@@ -22,7 +15,7 @@ def test_dossier_lists_profile_documents_with_sha256_and_consent(
     doc = factories.DocumentFactory(company=company, sha256="ab" * 32)
     factories.DocumentFactory(company=company, filename="secret.pdf")  # not shared
     request = submitted(tenant, company, [m.bank_a, m.bank_b], documents=[doc])
-    text = text_of(dossier_pdf(request, maker))
+    text = pdf_text(dossier_pdf(request, maker))
     assert company.uscc in text
     assert "ab" * 32 in text.replace("\n", "")
     assert "secret.pdf" not in text

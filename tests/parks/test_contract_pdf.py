@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from io import BytesIO
 
 import pytest
-from pypdf import PdfReader
 
 from parks.contract import lease_contract_pdf
 from tests import factories
+from tests.pdfs import SHIPPED_FONTS, pdf_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,8 @@ def lease(db):
 
 
 def test_contract_text_and_fonts(lease):
-    reader = PdfReader(BytesIO(lease_contract_pdf(lease)))
-    text = "".join(page.extract_text() for page in reader.pages)
-    compact = text.replace(" ", "")
+    pdf = lease_contract_pdf(lease)
+    compact = pdf_text(pdf).replace(" ", "")
 
     assert lease.company.uscc in compact
     assert "厂房租赁合同" in compact
@@ -42,19 +40,4 @@ def test_contract_text_and_fonts(lease):
     assert lease.unit.park.name_zh in compact
     # The rent table: year 2 escalated by 5 %.
     assert "15,000.00" in compact and "15,750.00" in compact
-    fonts = set()
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts") or [font]
-            for d in descendants:
-                descriptor = d.get_object().get("/FontDescriptor")
-                if descriptor is None:
-                    continue
-                descriptor = descriptor.get_object()
-                embedded = any(
-                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
-                )
-                fonts.add((str(d.get_object()["/BaseFont"]), embedded))
-    assert any("WenQuanYi" in name for name, _ in fonts), fonts
-    assert all(embedded for _, embedded in fonts), fonts
+    assert pdf_fonts(pdf) == SHIPPED_FONTS

@@ -1,0 +1,106 @@
+"""Field limits live on the models (validators, `clean()`, check constraints);
+this module lets actions, forms and API schemas use them instead of restating
+them: `validate(instance)` runs the model's own checks, `form_field` and
+`schema_field` carry a model field's limits to a form or a ninja schema, and
+`parse_decimal` is the one way raw input becomes a Decimal."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext as _
+from ninja import Field
+
+from core.errors import Invalid
+
+# The largest amount the money columns hold (14 digits, 2 decimals).
+MAX_MONEY = Decimal("999999999999.99")
+
+
+def money_validators(*, positive: bool = True) -> list:
+    """Amounts in CNY: above zero (or zero allowed) and within the column."""
+    low = Decimal("0.01") if positive else Decimal("0")
+    return [MinValueValidator(low), MaxValueValidator(MAX_MONEY)]
+
+
+def range_validators(low: Any, high: Any) -> list:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+PERCENT_VALIDATORS = range_validators(Decimal("0"), Decimal("100"))
+
+
+def bounds(model: type[models.Model], name: str) -> tuple[Any, Any]:
+    """(minimum, maximum) a model field's validators allow (None where open)."""
+    low = high = None
+    for validator in model._meta.get_field(name).validators:
+        if isinstance(validator, MinValueValidator):
+            low = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            high = validator.limit_value
+    return low, high
+
+
+def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
+    """The model's own validation (fields, validators, `clean()`), as the
+    domain's 422 with each bad field named."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as exc:
+        fields = {
+            ("__all__" if key == "__all__" else key): [str(m) for m in messages]
+            for key, messages in exc.message_dict.items()
+        }
+        raise Invalid(_("Please correct the errors below."), fields=fields) from None
+
+
+def parse_decimal(raw: Any, field: str, *, places: str = "0.01") -> Decimal:
+    """A number from a form, JSON or a spreadsheet (thousands separators
+    allowed), rounded to `places`; anything else is a 422 on `field`."""
+    if isinstance(raw, float):
+        raw = repr(raw)
+    try:
+        text = str(raw).strip().replace(",", "")
+        value = Decimal(text)
+        if not value.is_finite():
+            raise InvalidOperation
+        return value.quantize(Decimal(places))
+    except (InvalidOperation, ValueError, TypeError):
+        raise Invalid.field(field, _("Enter a number.")) from None
+
+
+def form_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:
+    """The model field's form field, with its validators and, for numbers, its
+    bounds as min/max (so the browser and the error message agree with it)."""
+    model_field = model._meta.get_field(name)
+    low, high = bounds(model, name)
+    if isinstance(model_field, models.DecimalField | models.IntegerField):
+        kwargs.setdefault("min_value", low)
+        kwargs.setdefault("max_value", high)
+    field = model_field.formfield(**kwargs)
+    field.required = kwargs.get("required", not model_field.blank)
+    return field
+
+
+def schema_field(model: type[models.Model], name: str, default: Any = ...) -> Any:
+    """A ninja `Field` with the model field's bounds, digits and length."""
+    model_field = model._meta.get_field(name)
+    low, high = bounds(model, name)
+    constraints: dict[str, Any] = {}
+    if low is not None:
+        constraints["ge"] = low
+    if high is not None:
+        constraints["le"] = high
+    if isinstance(model_field, models.DecimalField):
+        constraints["max_digits"] = model_field.max_digits
+        constraints["decimal_places"] = model_field.decimal_places
+    if isinstance(model_field, models.CharField | models.TextField) and (
+        model_field.max_length
+    ):
+        constraints["max_length"] = model_field.max_length
+    return Field(default, **constraints)
