@@ -23,7 +23,7 @@ class BadCredentials(Exception):
 
 
 @transaction.atomic
-def user_signup(*, email: str, password: str, full_name: str) -> User:
+def user_signup(*, email: str, password: str, full_name: str, phone: str = "") -> User:
     email = (email or "").strip().lower()
     fields: dict[str, list[str]] = {}
     try:
@@ -36,6 +36,11 @@ def user_signup(*, email: str, password: str, full_name: str) -> User:
         validate_password(password, User(email=email, full_name=full_name))
     except ValidationError as exc:
         fields["password"] = list(exc.messages)
+    if phone:
+        try:
+            User._meta.get_field("phone").run_validators(phone.strip())
+        except ValidationError as exc:
+            fields["phone"] = list(exc.messages)
     if fields:
         raise Invalid(_("Please correct the errors below."), fields=fields)
     if User.objects.filter(email=email).exists():
@@ -45,7 +50,7 @@ def user_signup(*, email: str, password: str, full_name: str) -> User:
     try:
         with transaction.atomic():
             user = User.objects.create_user(
-                email, password, full_name=full_name.strip()
+                email, password, full_name=full_name.strip(), phone=phone.strip()
             )
     except IntegrityError:
         raise Conflict(

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import Field
 
 from core import actions
-from core.access import roles_for
+from core.access import get_scoped, roles_for
 from core.errors import DomainError
 from core.industries import search_industries
+from core.models import Notification
+from core.notifications import notification_read
+from core.schemas import CappedPagination
 from core.throttle import client_ip
 
 router = Router(tags=["auth"])
@@ -112,3 +118,31 @@ def industries(request: HttpRequest, q: str = ""):
         {"code": i.code, "name": i.name, "name_zh": i.name_zh, "section": i.section}
         for i in search_industries(q)
     ]
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    text: str
+    url: str
+    created_at: datetime
+    read: bool
+
+
+@router.get("/notifications", response=list[NotificationOut], tags=["notifications"])
+@paginate(CappedPagination)
+def notification_list(request: HttpRequest, unread: bool = False):
+    rows = Notification.objects.visible_to(request.user)
+    return rows.unread() if unread else rows
+
+
+@router.post(
+    "/notifications/{notification_id}/read",
+    response=NotificationOut,
+    tags=["notifications"],
+)
+def notification_mark_read(request: HttpRequest, notification_id: int):
+    notification = get_scoped(
+        Notification.objects.visible_to(request.user), pk=notification_id
+    )
+    return notification_read(notification=notification, actor=request.user)

@@ -31,6 +31,12 @@ class SignupForm(forms.Form):
         help_text=_("At least 8 characters; not only digits, not a common password."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
 
 
 class TokenForm(forms.Form):

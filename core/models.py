@@ -13,6 +13,7 @@ from django.contrib.auth.models import (
 )
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("platform staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    phone = models.CharField(
+        _("phone number"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 -]{5,18}$",
+                _("Enter a phone number: digits, spaces or dashes (138 0013 8000)."),
+            )
+        ],
+    )
+    email_verified_at = models.DateTimeField(
+        _("email verified at"), null=True, blank=True
+    )
 
     objects = UserManager()
 
@@ -130,3 +145,89 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.content_type.model}#{self.object_id}"
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each user turns email on or off per kind."""
+
+    ADMISSION_DECIDED = "admission_decided", _("Admission decided")
+    LEASE_APPROVED = "lease_approved", _("Lease application decided")
+    INVOICE_ISSUED = "invoice_issued", _("Invoice issued")
+    INVOICE_DUE_SOON = "invoice_due_soon", _("Invoice due in 3 days")
+    INVOICE_OVERDUE = "invoice_overdue", _("Invoice overdue")
+    PAYMENT_NOTIFIED = "payment_notified", _("Payment notified")
+    REQUEST_RECEIVED = "request_received", _("Finance request received")
+    OFFER_ISSUED = "offer_issued", _("Finance offer issued")
+    OFFER_ACCEPTED = "offer_accepted", _("Finance offer accepted")
+    BOOKING = "booking", _("Service bookings")
+    COMMITMENT = "commitment", _("Commitments")
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def visible_to(self, user) -> NotificationQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(user=user)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One event that concerns one user, in both languages (the page picks one)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    text_en = models.CharField(_("text (English)"), max_length=500)
+    text_zh = models.CharField(_("text (Chinese)"), max_length=500)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        from core.bilingual import chinese_active
+
+        return self.text_zh if chinese_active() and self.text_zh else self.text_en
+
+    @property
+    def read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationSetting(models.Model):
+    """A user's choice for one kind; without a row, email is on."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=NotificationKind.choices)
+    email = models.BooleanField(_("send by email"), default=True)
+
+    class Meta:
+        verbose_name = _("notification setting")
+        verbose_name_plural = _("notification settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="notification_setting_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} email={self.email}"

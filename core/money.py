@@ -30,6 +30,17 @@ def format_yuan(value: Decimal | int | str) -> str:
     return f"{sign}¥{abs(amount):,.2f}"
 
 
+def format_quantity(value: Decimal | int | str) -> str:
+    """A limit or quantity for people: 1000000 and Decimal("1e6") both read 1,000,000,
+    never 1E+6; no trailing zeros (0.50 → 0.5)."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    return f"{number:,f}"
+
+
 def _group_in_capitals(number: int) -> str:
     """0 < number < 10000 in capitals, zeros inside it read once (1001: 壹仟零壹)."""
     text, zero = "", False

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import actions
 from core.access import get_scoped
+from core.accounts import email_verification_send, email_verify
 from core.errors import DomainError
 from core.forms import LoginForm, SignupForm, TokenForm
 from core.models import ApiToken
@@ -75,8 +76,13 @@ def signup_view(request: HttpRequest) -> HttpResponse:
             apply_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
             messages.success(
-                request, _("Welcome to Enclave. Register your company to begin.")
+                request,
+                _(
+                    "Welcome to Enclave. We sent you a link to confirm your email. "
+                    "Register your company to begin."
+                ),
             )
             return redirect(
                 _next_url(request)
@@ -112,3 +118,21 @@ def token_revoke_view(request: HttpRequest, token_id: int) -> HttpResponse:
     actions.token_revoke(token=token, actor=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("core:tokens")
+
+
+def verify_email_view(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        email_verify(token=token)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Thank you: your email address is confirmed."))
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def verify_email_resend_view(request: HttpRequest) -> HttpResponse:
+    email_verification_send(user=request.user, base_url=request.build_absolute_uri("/"))
+    messages.success(request, _("We sent you a new confirmation link."))
+    return redirect("home")

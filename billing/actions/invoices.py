@@ -21,6 +21,7 @@ from billing.models import (
     Payment,
     PaymentMethod,
 )
+from billing.notices import notify_invoice_issued
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed
 from core.money import money
@@ -177,6 +178,7 @@ def invoice_issue(
         note=note,
         data={"number": invoice.number, "total": str(invoice.total)},
     )
+    notify_invoice_issued(invoice)
     return invoice
 
 

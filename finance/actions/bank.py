@@ -6,15 +6,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
 from core.limits import parse_decimal, validate
-from core.models import User
+from core.models import NotificationKind, User
+from core.money import format_yuan
+from core.notifications import notify
 from finance.models import (
     Bank,
     BankRole,
@@ -169,6 +172,14 @@ def offer_create(*, request: FinanceRequest, actor: User, **terms) -> Offer:
             _("This request is %(status)s; it takes no new offers.")
             % {"status": request.get_status_display()}
         )
+    if not request.can_draft_offer(route.bank_id):
+        raise Conflict(
+            _(
+                "Your bank already has an offer on this request waiting for its "
+                "checker or returned to its maker: revise or withdraw that one."
+            ),
+            code="offer_pending",
+        )
     cleaned = _offer_terms(**terms)
     offer = Offer.objects.create(
         request=request, bank=route.bank, maker=actor, **cleaned
@@ -263,22 +274,23 @@ def offer_approve(*, offer: Offer, actor: User, note: str = "") -> Offer:
 
 
 def _notify_tenant(request: FinanceRequest, offer: Offer) -> None:
-    emails = sorted(
-        set(request.company.memberships.values_list("user__email", flat=True))
+    """Every member of the company hears of the offer (inbox, and email by task)."""
+    notify(
+        users=User.objects.filter(memberships__company=request.company),
+        kind=NotificationKind.OFFER_ISSUED,
+        message=gettext_lazy(
+            "%(bank)s made an offer on your finance request #%(id)s: %(amount)s at "
+            "%(rate)s%% over %(term)s months."
+        ),
+        params={
+            "bank": offer.bank,
+            "id": request.pk,
+            "amount": format_yuan(offer.amount),
+            "rate": offer.annual_rate_percent,
+            "term": offer.term_months,
+        },
+        url=reverse("finance:request", args=[request.pk]),
     )
-    subject = _("%(bank)s made an offer on your finance request #%(id)s") % {
-        "bank": offer.bank,
-        "id": request.pk,
-    }
-    body = _(
-        "¥%(amount)s at %(rate)s%% over %(term)d months. Compare your offers on "
-        "Enclave."
-    ) % {
-        "amount": f"{offer.amount:,.2f}",
-        "rate": offer.annual_rate_percent,
-        "term": offer.term_months,
-    }
-    transaction.on_commit(lambda: send_mail(subject, body, None, emails))
 
 
 @transaction.atomic

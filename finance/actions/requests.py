@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
 from core.limits import parse_decimal, validate
-from core.models import User
+from core.models import NotificationKind, User
+from core.money import format_yuan
+from core.notifications import notify
 from finance.models import (
     Bank,
     Consent,
@@ -237,10 +240,10 @@ def request_submit(
     request.transition(to=FinanceRequest.Status.SUBMITTED, actor=actor)
     _notify_banks(
         [r.bank for r in routes],
-        _("New finance request #%(id)s from %(company)s"),
-        _(
-            "%(company)s asks for %(kind)s of ¥%(amount)s over %(term)d months. "
-            "Open your Enclave inbox to review it."
+        NotificationKind.REQUEST_RECEIVED,
+        gettext_lazy(
+            "New finance request #%(id)s: %(company)s asks for %(kind)s of "
+            "%(amount)s over %(term)s months."
         ),
         request,
     )
@@ -262,8 +265,11 @@ def request_withdraw(
     if was_sent:
         _notify_banks(
             list(request.banks.all()),
-            _("Finance request #%(id)s was withdrawn"),
-            _("%(company)s withdrew its request for %(kind)s of ¥%(amount)s."),
+            NotificationKind.REQUEST_RECEIVED,
+            gettext_lazy(
+                "Finance request #%(id)s was withdrawn: %(company)s no longer asks "
+                "for %(kind)s of %(amount)s."
+            ),
             request,
         )
     return request
@@ -301,15 +307,18 @@ def offer_accept(*, offer: Offer, actor: User) -> Offer:
     losing.update(status=RequestRoute.Status.CLOSED, decided_at=now)
     _notify_banks(
         [offer.bank],
-        _("Your offer on finance request #%(id)s was accepted"),
-        _("%(company)s accepted your offer for %(kind)s of ¥%(amount)s."),
+        NotificationKind.OFFER_ACCEPTED,
+        gettext_lazy(
+            "%(company)s accepted your offer on finance request #%(id)s "
+            "(%(kind)s of %(amount)s)."
+        ),
         request,
     )
     _notify_banks(
         sorted(losing_banks - {offer.bank}, key=lambda b: b.pk),
-        _("Finance request #%(id)s was awarded to another bank"),
-        _(
-            "%(company)s accepted another bank's offer for %(kind)s of ¥%(amount)s; "
+        NotificationKind.OFFER_ACCEPTED,
+        gettext_lazy(
+            "%(company)s accepted another bank's offer on finance request #%(id)s; "
             "your offers on it are closed."
         ),
         request,
@@ -334,22 +343,18 @@ def _close_live_offers(
     return banks
 
 
-def _notify_banks(banks, subject: str, body: str, request: FinanceRequest) -> None:
-    """Email every staff member of each bank once the transaction commits."""
-    params = {
-        "id": request.pk,
-        "company": request.company.name,
-        "kind": request.get_kind_display(),
-        "amount": f"{request.amount:,.2f}",
-        "term": request.term_months,
-    }
-    for bank in banks:
-        recipients = sorted(
-            set(bank.staff.values_list("user__email", flat=True).distinct())
-        )
-        if not recipients:
-            continue
-        subject_text, body_text = subject % params, body % params
-        transaction.on_commit(
-            lambda s=subject_text, b=body_text, r=recipients: send_mail(s, b, None, r)
-        )
+def _notify_banks(banks, kind: str, message: str, request: FinanceRequest) -> None:
+    """Tell every staff member of each bank, in the inbox and (by task) by email."""
+    notify(
+        users=User.objects.filter(bank_staff__bank__in=list(banks)).distinct(),
+        kind=kind,
+        message=message,
+        params={
+            "id": request.pk,
+            "company": request.company.name,
+            "kind": ProductKind(request.kind).label,
+            "amount": format_yuan(request.amount),
+            "term": request.term_months,
+        },
+        url=reverse("finance:bank_request", args=[request.pk]),
+    )

@@ -179,6 +179,17 @@ class FinanceRequest(Transitions, models.Model):
     def is_open(self) -> bool:
         return self.status in self.OPEN
 
+    def can_draft_offer(self, bank_id: int) -> bool:
+        """A bank drafts one offer at a time: not while one waits for its checker
+        or was returned to its maker (that one is revised instead)."""
+        return (
+            self.is_open
+            and not self.offers.filter(
+                bank_id=bank_id,
+                status__in=("pending_approval", "returned"),
+            ).exists()
+        )
+
     def can_withdraw(self) -> bool:
         return self.can_transition(self.Status.WITHDRAWN)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -46,7 +47,26 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .select_related("bank", "request__company")
         .order_by("-request__submitted_at", "-id")
     )
-    f = {k: request.GET.get(k, "") for k in ("route", "status", "kind", "q")}
+    f = {k: request.GET.get(k, "") for k in ("route", "status", "kind", "q", "queue")}
+    mine = Offer.objects.filter(request=OuterRef("request"), bank=OuterRef("bank"))
+    queues = {
+        # A checker's work: the bank's offers drafted by someone else.
+        "approval": Exists(
+            mine.filter(status=Offer.Status.PENDING_APPROVAL).exclude(
+                maker=request.user
+            )
+        ),
+        # A maker's work: their own offers waiting or sent back.
+        "drafts": Exists(
+            mine.filter(
+                maker=request.user,
+                status__in=(Offer.Status.PENDING_APPROVAL, Offer.Status.RETURNED),
+            )
+        ),
+    }
+    counts = {key: routes.filter(cond).count() for key, cond in queues.items()}
+    if f["queue"] in queues:
+        routes = routes.filter(queues[f["queue"]])
     if f["route"]:
         routes = routes.filter(status=f["route"])
     if f["status"]:
@@ -79,6 +99,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "route_statuses": RequestRoute.Status.choices,
             "statuses": FinanceRequest.Status.choices,
             "kinds": ProductKind.choices,
+            "queue_counts": counts,
+            "roles": {r for b in banks for r in bank_role_of(request.user, b)},
         },
     )
 
@@ -122,7 +144,8 @@ def _render_detail(
         .select_related("maker", "checker")
         .order_by("-created_at", "-id")
     ]
-    if offer_form is None and BankRole.MAKER in roles and fin.is_open:
+    can_draft = BankRole.MAKER in roles and fin.can_draft_offer(route.bank_id)
+    if offer_form is None and can_draft:
         offer_form = OfferForm(
             initial={
                 "amount": fin.amount,
@@ -147,7 +170,7 @@ def _render_detail(
             "company": fin.company,
             "documents": documents,
             "offers": offers,
-            "offer_form": offer_form if fin.is_open else None,
+            "offer_form": offer_form if can_draft else None,
             "note_form": NoteForm(),
             "is_maker": BankRole.MAKER in roles,
             "is_checker": BankRole.CHECKER in roles,

@@ -16,7 +16,7 @@ from core.errors import DomainError
 from core.views import apply_errors
 from finance import queries
 from finance.actions import requests as actions
-from finance.actions.dossier import compare_offers, dossier_pdf
+from finance.actions.dossier import compare_offers, dossier_pdf, offer_view
 from finance.forms import RequestForm, SubmitForm
 from finance.models import FinanceRequest, Offer, ProductKind
 from tenants.models import MANAGING_ROLES, Company, MemberRole, member_role
@@ -185,9 +185,28 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
-    offer = get_scoped(Offer.objects.of_member(request.user), pk=offer_id)
+    """GET: the confirmation with the offer's summary and what happens next;
+    POST: accept it."""
+    offer = get_scoped(
+        Offer.objects.of_member(request.user).select_related("request", "bank"),
+        pk=offer_id,
+    )
+    if request.method != "POST":
+        fin = offer.request
+        return render(
+            request,
+            "finance/offer_accept.html",
+            {
+                "fin": fin,
+                "v": offer_view(offer),
+                "shortfall": fin.amount - offer.amount
+                if offer.amount < fin.amount
+                else None,
+                "can_accept": offer.status == Offer.Status.ISSUED
+                and fin.status == FinanceRequest.Status.OFFERS_RECEIVED,
+            },
+        )
     try:
         actions.offer_accept(offer=offer, actor=request.user)
     except DomainError as exc:

@@ -15,13 +15,16 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.industries import is_division
-from core.models import User
+from core.models import NotificationKind, User
+from core.notifications import notify
 from parks.models import (
     AdmissionApplication,
     OperatorRole,
@@ -313,6 +316,19 @@ def admission_decide(
     if decision != "request_info":
         application.decided_at = timezone.now()
     application.save()
+    notify(
+        users=User.objects.filter(memberships__company=application.company),
+        kind=NotificationKind.ADMISSION_DECIDED,
+        message=gettext_lazy(
+            "Your admission application to %(park)s: %(status)s. %(note)s"
+        ),
+        params={
+            "park": application.park,
+            "status": AdmissionApplication.Status(application.status).label,
+            "note": note,
+        },
+        url=reverse("parks:admission", args=[application.pk]),
+    )
     return application
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.models import User
+from core.money import format_quantity
 from parks.models import (
     Building,
     BuildingKind,
@@ -64,9 +65,11 @@ def _decimal(
         return None
     if value < low or (high is not None and value > high):
         errors[name] = [
-            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            _("Enter a number from %(low)s to %(high)s.")
+            % {"low": format_quantity(low), "high": format_quantity(high)}
             if high is not None
-            else _("Enter a number of at least %(low)s.") % {"low": low}
+            else _("Enter a number of at least %(low)s.")
+            % {"low": format_quantity(low)}
         ]
         return None
     return value
@@ -86,7 +89,7 @@ def _integer(
     if not low <= number <= high:
         errors[name] = [
             _("Enter a whole number from %(low)d to %(high)d.")
-            % {"low": low, "high": high}
+            % {"low": format_quantity(low), "high": format_quantity(high)}
         ]
         return None
     return number

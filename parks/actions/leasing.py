@@ -8,14 +8,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.dates import term_end
 from core.errors import Conflict, Invalid
-from core.models import User
-from core.money import money
+from core.models import NotificationKind, User
+from core.money import format_quantity, money
+from core.notifications import notify
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
 from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
@@ -112,7 +115,8 @@ def check_rate(value, field: str, *, low: Decimal, high: Decimal) -> Decimal:
     if amount is None or not low <= amount <= high:
         raise Invalid.field(
             field,
-            _("Enter a number from %(low)s to %(high)s.") % {"low": low, "high": high},
+            _("Enter a number from %(low)s to %(high)s.")
+            % {"low": format_quantity(low), "high": format_quantity(high)},
         )
     return amount
 
@@ -250,6 +254,7 @@ def lease_decide(
         application.transition(
             to=LeaseApplication.Status.REJECTED, actor=actor, note=note
         )
+        _notify_lease_decision(application, None)
         return None
     if not application.can_transition(LeaseApplication.Status.APPROVED):
         # Already decided or withdrawn: raises IllegalTransition (409) before
@@ -288,4 +293,28 @@ def lease_decide(
     )
     unit_refresh_status(unit)
     hooks.lease_approved.fire(lease=lease, actor=actor)
+    _notify_lease_decision(application, lease)
     return lease
+
+
+def _notify_lease_decision(application: LeaseApplication, lease: Lease | None) -> None:
+    """The company's members hear the decision (inbox, and email by task)."""
+    params = {"unit": application.unit.code, "park": application.unit.park}
+    if lease is None:
+        message = gettext_lazy(
+            "Your application to lease unit %(unit)s in %(park)s was rejected."
+        )
+        url = reverse("parks:lease_application", args=[application.pk])
+    else:
+        message = gettext_lazy(
+            "Your application to lease unit %(unit)s in %(park)s is approved: "
+            "the lease contract is ready."
+        )
+        url = reverse("parks:lease", args=[lease.pk])
+    notify(
+        users=User.objects.filter(memberships__company=application.company),
+        kind=NotificationKind.LEASE_APPROVED,
+        message=message,
+        params=params,
+        url=url,
+    )

@@ -79,3 +79,13 @@ def test_filters_read_the_same_in_every_language(language):
     with translation.override(language):
         text = template.render(Context({"a": Decimal("49300"), "b": None}))
     assert text == "¥49,300.00 肆万玖仟叁佰元整 []"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("1e6", "1,000,000"), ("1", "1"), ("0.50", "0.5"), ("100000", "100,000")],
+)
+def test_format_quantity_never_writes_an_exponent(value, text):
+    from core.money import format_quantity
+
+    assert format_quantity(Decimal(value)) == text

@@ -77,7 +77,7 @@ def test_login_throttled_after_five_failures(client, tenant):
 
 def test_logout_is_post_only(client, tenant):
     client.force_login(tenant)
-    assert client.get("/accounts/logout/").status_code == 405
+    assert client.get("/accounts/logout/").status_code == 302  # back, not a 405
     assert logged_in_user_id(client) == str(tenant.pk)
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
@@ -205,3 +205,18 @@ def test_pages_render_in_chinese(client, db, path):
         response = client.get(path, headers={"Accept-Language": "zh-hans"})
     assert response.status_code == 200
     assert '<html lang="zh-hans"' in response.text
+
+
+def test_a_get_on_a_post_only_page_goes_to_the_object(client, tenant):
+    client.force_login(tenant)
+    response = client.get("/accounts/tokens/1/revoke/")
+    assert response.status_code == 302 and response.url == "/accounts/tokens/"
+    from core.middleware import parent_path
+
+    assert parent_path("/leases/5/activate/") == "/leases/5/"
+    assert parent_path("/billing/rent-runs") == "/billing/"
+    assert parent_path("/nowhere/at/all/") == "/"
+
+
+def test_the_api_keeps_its_405(api_as, tenant):
+    assert api_as(tenant).get("/auth/token").status_code == 405

@@ -62,9 +62,29 @@ def test_tenant_drafts_submits_and_accepts_through_pages(client, tenant, company
     issued_offer(fin, m.maker_b, m.checker_b, annual_rate_percent="3.1")
     detail = c.get(fin.get_absolute_url()).content.decode()
     assert "APR" in detail and "Repayment schedule" in detail
+    confirm = c.get(reverse("finance:offer_accept", args=[a.pk])).content.decode()
+    assert "What happens next" in confirm and "Total cost" in confirm
+    assert "less than" not in confirm
+    a.refresh_from_db()
+    assert a.status == "issued"  # looking at the confirmation changes nothing
     c.post(reverse("finance:offer_accept", args=[a.pk]))
     a.refresh_from_db()
     assert a.status == "accepted"
+
+
+def test_an_offer_below_the_requested_amount_is_flagged(client, tenant, company, m):
+    fin = submitted(tenant, company, [m.bank_a], amount="2000000")
+    offer = issued_offer(fin, m.maker_a, m.checker_a, amount="1500000")
+    page = as_user(client, tenant).get(reverse("finance:offer_accept", args=[offer.pk]))
+    text = page.content.decode()
+    assert "less than requested" in text and "¥500,000.00" in text
+    other = factories.MembershipFactory(role="owner").user
+    assert (
+        as_user(client, other)
+        .get(reverse("finance:offer_accept", args=[offer.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_refused_bank_choice_shows_on_the_banks_field(client, tenant, company, m):
@@ -191,3 +211,29 @@ def test_nav_links(client, tenant, maker):
         reverse("finance:bank_inbox")
         in as_user(client, maker).get("/").content.decode()
     )
+
+
+def test_bank_queues_and_one_pending_offer_at_a_time(client, tenant, company, m):
+    fin = submitted(tenant, company, [m.bank_a])
+    bank_actions.offer_create(request=fin, actor=m.maker_a, **OFFER_TERMS)
+    with pytest.raises(Exception) as excinfo:
+        bank_actions.offer_create(request=fin, actor=m.maker_a, **OFFER_TERMS)
+    assert excinfo.value.status == 409
+    checker_page = as_user(client, m.checker_a).get(
+        reverse("finance:bank_inbox") + "?queue=approval"
+    )
+    assert checker_page.context["queue_counts"]["approval"] == 1
+    assert len(checker_page.context["page_obj"].object_list) == 1
+    maker_page = as_user(client, m.maker_a).get(
+        reverse("finance:bank_inbox") + "?queue=approval"
+    )
+    assert maker_page.context["queue_counts"] == {"approval": 0, "drafts": 1}
+    assert len(maker_page.context["page_obj"].object_list) == 0
+    detail = as_user(client, m.maker_a).get(
+        reverse("finance:bank_request", args=[fin.pk])
+    )
+    assert detail.context["offer_form"] is None  # no second draft while one waits
+    checker_detail = as_user(client, m.checker_a).get(
+        reverse("finance:bank_request", args=[fin.pk])
+    )
+    assert "Return to maker" in checker_detail.content.decode()

@@ -245,7 +245,9 @@ def test_delete_via_htmx_returns_the_panel(owner_client, company):
 
 def test_delete_is_post_only_and_scoped(owner_client, other_company):
     theirs = DocumentFactory(company=other_company)
-    assert owner_client.get(f"/documents/{theirs.pk}/delete/").status_code == 405
+    assert (
+        owner_client.get(f"/documents/{theirs.pk}/delete/").status_code == 302
+    )  # back, not a 405
     assert owner_client.post(f"/documents/{theirs.pk}/delete/").status_code == 404
     assert Document.objects.filter(pk=theirs.pk).exists()
 

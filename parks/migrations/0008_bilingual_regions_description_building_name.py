@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parks', '0006_lease_activated_on'),
+        ('parks', '0007_lease_rent_discount'),
     ]
 
     operations = [
