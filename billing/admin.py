@@ -20,6 +20,7 @@ class BillingSettingsAdmin(admin.ModelAdmin):
         "invoice_prefix",
         "payment_terms_days",
         "bank_name",
+        "bank_name_zh",
         "bank_account_number",
     ]
     list_select_related = ["operator"]

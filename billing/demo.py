@@ -21,18 +21,20 @@ DEMO_BILLING = {
         "佛山—黔东南共建园区运营有限公司",
         "Agricultural Bank of China, Kaili Development Zone Branch",
         "2315 0101 0400 18866",
+        "中国农业银行凯里开发区支行",
     ),
     "operator2@example.com": (
         "GB",
         "广州—毕节飞地园区开发有限公司",
         "Bank of Guizhou, Bijie Branch",
         "6601 2020 0008 31415",
+        "贵州银行毕节分行",
     ),
 }
 
 
 def seed_billing(users: dict[str, User]) -> None:
-    for email, (prefix, account, bank, number) in DEMO_BILLING.items():
+    for email, (prefix, account, bank, number, bank_zh) in DEMO_BILLING.items():
         staff = OperatorStaff.objects.filter(user=users[email]).first()
         if staff is None:
             continue
@@ -42,6 +44,7 @@ def seed_billing(users: dict[str, User]) -> None:
                 "invoice_prefix": prefix,
                 "bank_account_name": account,
                 "bank_name": bank,
+                "bank_name_zh": bank_zh,
                 "bank_account_number": number,
             },
         )

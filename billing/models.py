@@ -36,6 +36,7 @@ class BillingSettings(models.Model):
     )
     bank_account_name = models.CharField(_("account name"), max_length=200, blank=True)
     bank_name = models.CharField(_("bank"), max_length=200, blank=True)
+    bank_name_zh = models.CharField(_("bank (Chinese)"), max_length=200, blank=True)
     bank_account_number = models.CharField(
         _("account number"), max_length=40, blank=True
     )

@@ -28,7 +28,7 @@ DEMO_BANKS = [
         "佛山顺德农村商业银行",
         [
             ("bank2@example.com", BankRole.MAKER),
-            ("bank2@example.com", BankRole.CHECKER),
+            ("bank2checker@example.com", BankRole.CHECKER),
         ],
     ),
     # A third partner without a demo login: its products still compete.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from billing.models import BillingSettings, Invoice, PaymentMethod
+from core.bilingual import chinese_active
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ class BankTransferGateway:
         )
         return TransferInstructions(
             account_name=account.bank_account_name or str(invoice.park.operator),
-            bank_name=account.bank_name,
+            bank_name=(chinese_active() and account.bank_name_zh) or account.bank_name,
             account_number=account.bank_account_number,
             amount=amount,
             reference=invoice.payment_reference,

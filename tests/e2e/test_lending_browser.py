@@ -67,7 +67,11 @@ def test_tenant_requests_compares_and_accepts(page: Page, shot, parties):
     expect(table.locator("thead th").nth(1)).to_have_text(str(m.bank_b))  # cheapest
     page.get_by_text(re.compile("Repayment schedule —")).first.click()
     shot("compare")
-    table.get_by_role("button", name="Accept").first.click()
+    table.get_by_role("button", name="Review and accept").first.click()
+    expect(page.locator("h1")).to_have_text("Accept this offer?")
+    expect(page.locator("main")).to_contain_text("What happens next")
+    shot("confirm")
+    page.get_by_role("button", name="Accept this offer").click()
     expect(page.locator(".flash")).to_contain_text("You accepted")
     cheaper.refresh_from_db()
     assert cheaper.status == "accepted"
