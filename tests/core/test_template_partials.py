@@ -94,3 +94,31 @@ def test_pagination_and_status_tabs_keep_the_other_filters():
     )
     assert 'href="?park=3"' in tabs  # "All"
     assert 'href="?status=paid&amp;park=3"' in tabs
+
+
+def test_action_form_renders_the_named_fields_and_one_button():
+    from django import forms
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    class TerminateForm(forms.Form):
+        on = forms.DateField(label="Last day")
+        reason = forms.CharField(label="Reason")
+        extra = forms.CharField(label="Not shown")
+
+    html = render_to_string(
+        "_action_form.html",
+        {
+            "action": "/leases/1/terminate",
+            "form": TerminateForm(),
+            "fields": "reason on",
+            "button": "Terminate",
+            "secondary": True,
+        },
+        request=RequestFactory().get("/"),
+    )
+    assert 'action="/leases/1/terminate"' in html
+    assert "csrfmiddlewaretoken" in html
+    assert html.index("Reason") < html.index("Last day")  # the order asked for
+    assert "Not shown" not in html
+    assert '<button type="submit" class="secondary">Terminate</button>' in html
