@@ -9,12 +9,14 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from billing.actions import invoices as actions
 from billing.actions.online import invoice_checkout_start
+from billing.actions.payment_notice import payment_notify
 from billing.actions.rent_run import parse_period, rent_run_start
 from billing.actions.review import payment_review
 from billing.models import Invoice, Payment, RentRun
@@ -163,6 +165,29 @@ def invoice_record_transfer(request: HttpRequest, invoice_id: int, payload: Tran
     invoice = get_scoped(Invoice.objects.of_operator(request.user), pk=invoice_id)
     payment = actions.bank_transfer_record(
         invoice=invoice, actor=request.user, **payload.dict()
+    )
+    return Status(201, payment)
+
+
+@router.post("/invoices/{invoice_id}/payment-notices", response={201: PaymentOut})
+def invoice_notify_payment(
+    request: HttpRequest,
+    invoice_id: int,
+    amount: Form[Decimal],
+    paid_on: Form[date],
+    slip: File[UploadedFile],
+    reference: Form[str] = "",
+):
+    """ "I have paid": the company's owner or admin notifies a bank transfer with its
+    remittance slip; the payment is `flagged` until the operator accepts it."""
+    invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    payment = payment_notify(
+        invoice=invoice,
+        actor=request.user,
+        amount=amount,
+        paid_on=paid_on,
+        reference=reference,
+        slip=slip,
     )
     return Status(201, payment)
 

@@ -214,6 +214,15 @@ class Payment(Transitions, models.Model):
     # The gateway's id of the money movement (a Stripe PaymentIntent): one row each.
     external_id = models.CharField(max_length=100, blank=True)
     flag_reason = models.CharField(_("flag reason"), max_length=200, blank=True)
+    # The remittance slip a company uploads with "I have paid" (kept in its vault).
+    slip = models.ForeignKey(
+        "tenants.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("remittance slip"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

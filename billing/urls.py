@@ -19,6 +19,11 @@ urlpatterns = [
         "invoices/<int:invoice_id>/pdf", invoices.invoice_download, name="invoice_pdf"
     ),
     path("invoices/<int:invoice_id>/pay", invoices.invoice_pay, name="invoice_pay"),
+    path(
+        "invoices/<int:invoice_id>/i-have-paid",
+        invoices.invoice_notify_payment,
+        name="invoice_notify_payment",
+    ),
     path("billing/autopay/<int:company_id>/", invoices.autopay, name="autopay"),
     path("payments/stripe/webhook", invoices.stripe_webhook, name="stripe_webhook"),
     path("billing/", operator.billing, name="billing"),

@@ -27,8 +27,11 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = roles_for(user)
     kinds = {r.kind for r in roles}
     context: dict = {"roles": roles}
+    if user.is_staff and not kinds - {"platform"}:
+        # Platform staff see the platform at a glance, not tenant onboarding.
+        context["platform"] = platform_overview()
     # A new user with no role yet is a tenant-to-be: show the registration call.
-    if "tenant" in kinds or not kinds - {"platform"}:
+    elif "tenant" in kinds or not kinds - {"platform"}:
         context["tenant"] = tenant_home(user)
         context["tenant_parks"] = tenant_parks_summary(user)
         context["tenant_money"] = tenant_money_summary(user)
@@ -44,6 +47,40 @@ def home(request: HttpRequest) -> HttpResponse:
         context["bank"] = bank_summary(user)
     context["provider_roles"] = [r for r in roles if r.kind == "provider"]
     return render(request, "home.html", context)
+
+
+def platform_overview() -> list[tuple[str, int, str]]:
+    """(label, count, admin list) for the platform's main records: one query each."""
+    from billing.models import Invoice
+    from finance.models import FinanceRequest
+    from parks.models import AdmissionApplication, Lease, Park, Unit
+    from tenants.models import Company
+
+    return [
+        (_("Companies"), Company.objects.count(), "admin:tenants_company_changelist"),
+        (_("Parks"), Park.objects.count(), "admin:parks_park_changelist"),
+        (_("Units"), Unit.objects.count(), "admin:parks_unit_changelist"),
+        (
+            _("Admissions awaiting a decision"),
+            AdmissionApplication.objects.filter(status="submitted").count(),
+            "admin:parks_admissionapplication_changelist",
+        ),
+        (
+            _("Active leases"),
+            Lease.objects.filter(status="active").count(),
+            "admin:parks_lease_changelist",
+        ),
+        (
+            _("Finance requests"),
+            FinanceRequest.objects.exclude(status="draft").count(),
+            "admin:finance_financerequest_changelist",
+        ),
+        (
+            _("Open invoices"),
+            Invoice.objects.filter(status="open").count(),
+            "admin:billing_invoice_changelist",
+        ),
+    ]
 
 
 def tenant_next_steps(cards, parks: dict, money: dict) -> list[tuple[str, str]]:

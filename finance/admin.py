@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from finance.models import Bank, BankStaff, LprRate, Product
+from core.admin import ReadOnlyAdmin
+from finance.models import Bank, BankStaff, FinanceRequest, LprRate, Offer, Product
 
 
 class BankStaffInline(admin.TabularInline):
@@ -45,3 +46,26 @@ class ProductAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "bank", "active"]
     search_fields = ["name", "name_zh"]
+
+
+# --- requests and offers: read-only, they move only through the lending actions ---
+
+
+class OfferInline(admin.TabularInline):
+    model = Offer
+    extra = 0
+    fields = ["bank", "amount", "annual_rate_percent", "term_months", "status"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(FinanceRequest)
+class FinanceRequestAdmin(ReadOnlyAdmin):
+    list_display = ["id", "company", "kind", "amount", "term_months", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["company__name"]
+    list_select_related = ["company"]
+    inlines = [OfferInline]

@@ -118,8 +118,12 @@ def request_hints(company: Any, data: Any) -> dict[str, Any]:
         ).first()
         if sale and amount:
             ltv = loan_to_value(amount, sale.price)
+    fitting = {p.bank_id: p.bank for p in products}
     return {
         "products": [(p, p.base_annual_rate(lpr)) for p in products],
+        # Only banks with a fitting product are offered, refreshed with the hints.
+        "fitting_banks": sorted(fitting.values(), key=lambda b: b.name),
+        "chosen_banks": set(data.getlist("banks")),
         "hint_kind": kind,
         "sale": sale,
         "ltv": ltv,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import stripe
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -26,12 +29,15 @@ from billing.actions.online import (
     parse_payload,
     stripe_event_apply,
 )
+from billing.actions.payment_notice import can_notify_payment, payment_notify
 from billing.api import pdf_response
 from billing.gateways import bank_transfer, online_gateway
-from billing.models import AutoPay, Invoice
+from billing.models import AutoPay, Invoice, Payment
 from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
+from core.views import apply_errors
+from core.widgets import DateInput
 from tenants.models import Company, can_manage_company, member_role
 
 log = logging.getLogger(__name__)
@@ -77,6 +83,14 @@ def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
         "can_manage": manages,
         "transfer_form": TransferForm(initial={"amount": owed}) if manages else None,
         "void_form": VoidForm() if manages else None,
+        "notice_form": PaymentNoticeForm(
+            initial={"amount": owed, "paid_on": timezone.localdate()}
+        )
+        if can_notify_payment(request.user, invoice)
+        else None,
+        "notified": [
+            p for p in invoice.payments.all() if p.status == Payment.Status.FLAGGED
+        ],
         "trail": audit_trail(invoice).order_by("created_at")[:50],
         "cancelled": request.GET.get("cancelled") == "1",
     }
@@ -201,3 +215,40 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "bad signature"}, status=400)
     event = stripe_event_apply(data)
     return JsonResponse({"id": event.event_id, "outcome": event.outcome})
+
+
+class PaymentNoticeForm(forms.Form):
+    amount = forms.DecimalField(
+        label=gettext_lazy("Amount transferred (CNY)"), max_digits=14, decimal_places=2
+    )
+    paid_on = forms.DateField(label=gettext_lazy("Transferred on"), widget=DateInput())
+    reference = forms.CharField(
+        label=gettext_lazy("Bank reference (optional)"), max_length=100, required=False
+    )
+    slip = forms.FileField(label=gettext_lazy("Remittance slip (PDF or image)"))
+
+
+@login_required
+def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    """'I have paid': POST the transfer with its slip; a GET shows the invoice."""
+    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    if request.method != "POST":
+        return redirect(invoice.get_absolute_url())
+    form = PaymentNoticeForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            payment_notify(invoice=invoice, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. The park's finance staff will confirm your payment "
+                    "once it reaches their account."
+                ),
+            )
+            return redirect(invoice.get_absolute_url())
+    context = _detail_context(request, invoice)
+    context["notice_form"] = form
+    return render(request, "billing/invoice_detail.html", context)

@@ -89,7 +89,7 @@ def _integer(
     if not low <= number <= high:
         errors[name] = [
             _("Enter a whole number from %(low)d to %(high)d.")
-            % {"low": format_quantity(low), "high": format_quantity(high)}
+            % {"low": low, "high": high}
         ]
         return None
     return number

@@ -29,7 +29,7 @@ def test_seed_demo_twice_gives_the_same_data(db, settings):
     call_command("seed_demo", verbosity=0)
     # then
     assert row_counts() == first
-    assert first["core.User"] == len(DEMO_USERS) == 10
+    assert first["core.User"] == len(DEMO_USERS) == 11
     assert first["tenants.Company"] >= 2
 
 
@@ -39,7 +39,7 @@ def test_seed_demo_refuses_with_debug_off_unless_forced(db, settings):
         call_command("seed_demo", verbosity=0)
     assert row_counts()["core.User"] == 0
     call_command("seed_demo", "--force", verbosity=0)
-    assert row_counts()["core.User"] == 10
+    assert row_counts()["core.User"] == 11
 
 
 def test_every_demo_account_signs_in(db, settings):

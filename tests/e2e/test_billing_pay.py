@@ -41,7 +41,7 @@ def test_tenant_pays_an_invoice_by_card(page: Page, live_server, stripe_on, shot
     page.locator("header nav").get_by_role("link", name="Invoices", exact=True).click()
     page.get_by_role("link", name=invoice.number).click()
     shot("invoice-open")
-    page.get_by_role("button", name="Pay CNY 2500.00 by card").click()
+    page.get_by_role("button", name="Pay ¥2,500.00 by card").click()
 
     expect(page.locator("#amount")).to_have_text("cny 2500.00")  # the double's page
     shot("checkout")

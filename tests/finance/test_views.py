@@ -237,3 +237,27 @@ def test_bank_queues_and_one_pending_offer_at_a_time(client, tenant, company, m)
         reverse("finance:bank_request", args=[fin.pk])
     )
     assert "Return to maker" in checker_detail.content.decode()
+
+
+def test_request_form_offers_only_banks_with_a_fitting_product(
+    client, tenant, company, m
+):
+    other = factories.BankFactory(name="Bank Without Products")
+    c = as_user(client, tenant)
+    hints = c.get(
+        reverse("finance:request_hints"),
+        {
+            "company": company.pk,
+            "kind": "working_capital_loan",
+            "amount": "2000000",
+            "term_months": "24",
+            "banks": [str(m.bank_a.pk)],
+        },
+    ).content.decode()
+    assert str(m.bank_a) in hints and other.name not in hints
+    assert f'value="{m.bank_a.pk}" checked' in hints
+    none = c.get(
+        reverse("finance:request_hints"),
+        {"company": company.pk, "kind": "working_capital_loan", "amount": "1e12"},
+    ).content.decode()
+    assert 'name="banks"' not in none
