@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import tones
 from core.fields import MoneyField, PercentField
 from core.industries import get_industry, is_division
 from core.models import Stamped
@@ -597,6 +598,7 @@ class ParkCommitment(models.Model):
     """What the park promised a landed firm, one row per approved policy item:
     the commitment tracker (governance) picks these up and follows them."""
 
+    @tones(info=["open"], ok=["honoured"])
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         HONOURED = "honoured", _("Honoured")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
+from core.choices import tones
 from core.fields import MoneyField
 from core.models import Stamped
 from core.transitions import Transitions
@@ -178,6 +179,7 @@ class Invoice(Transitions, Stamped):
     """An issued invoice. Its lines and total never change after issue: a wrong
     invoice is voided and a corrected one issued in its place, both audited."""
 
+    @tones(ok=["paid"], warn=["open"], neutral=["void"])
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
@@ -327,6 +329,7 @@ class Payment(Transitions, models.Model):
     paying it; a flagged one (wrong amount or currency) waits for review, which
     accepts it or rejects it (the money is then refunded outside the platform)."""
 
+    @tones(ok=["accepted"], bad=["flagged", "rejected"], neutral=["refunded"])
     class Status(models.TextChoices):
         ACCEPTED = "accepted", pgettext_lazy("payment status", "Accepted")
         FLAGGED = "flagged", _("Flagged for review")
@@ -398,6 +401,7 @@ class CheckoutAttempt(Transitions, models.Model):
     """One hosted-checkout session started for an invoice; its idempotency key
     makes a retried request to the gateway return the same session."""
 
+    @tones(ok=["complete"], bad=["failed"], info=["open"])
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("checkout status", "Open")
         COMPLETE = "complete", pgettext_lazy("checkout status", "Completed")
@@ -461,6 +465,12 @@ class AutoPay(models.Model):
 class StripeEvent(models.Model):
     """Each webhook event once (unique id), so a replay is applied once."""
 
+    @tones(
+        ok=["applied"],
+        warn=["unmatched", "parked"],
+        bad=["flagged", "rejected"],
+        neutral=["ignored", "unhandled"],
+    )
     class Outcome(models.TextChoices):
         APPLIED = "applied", _("Applied")
         IGNORED = "ignored", _("Ignored")
@@ -523,6 +533,7 @@ class StripeRefund(models.Model):
 class RentRun(models.Model):
     """One monthly rent run of an operator (or of all, from the command line)."""
 
+    @tones(ok=["done"], info=["pending", "running"], bad=["failed"])
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")
         RUNNING = "running", _("Running")

@@ -64,7 +64,6 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "status": status,
             "statuses": Invoice.Status.choices,
-            "querystring_base": f"status={status}&" if status else "",
             "companies": Company.objects.of_member(request.user).order_by("name"),
         },
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
+from core.choices import tones
 from core.fields import MoneyField
 from core.limits import money_validators, range_validators
 from core.models import Stamped
@@ -63,6 +64,12 @@ class FinanceRequestQuerySet(ScopedQuerySet):
 
 
 class FinanceRequest(Transitions, Stamped):
+    @tones(
+        ok=["offers_received", "accepted"],
+        warn=["submitted", "under_review"],
+        bad=["closed", "withdrawn"],
+        neutral=["draft"],
+    )
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -179,6 +186,7 @@ class FinanceRequest(Transitions, Stamped):
 class RequestRoute(Transitions, models.Model):
     """One request as one bank sees it: makes each bank's share explicit."""
 
+    @tones(ok=["offered", "won"], warn=["new", "seen"], bad=["declined", "closed"])
     class Status(models.TextChoices):
         NEW = "new", _("New")
         SEEN = "seen", _("Seen")
@@ -268,6 +276,11 @@ class OfferQuerySet(ScopedQuerySet):
 
 
 class Offer(Transitions, Stamped):
+    @tones(
+        ok=["issued", "accepted"],
+        bad=["closed", "withdrawn"],
+        neutral=["pending_approval", "returned"],
+    )
     class Status(models.TextChoices):
         PENDING_APPROVAL = "pending_approval", _("Pending approval")
         RETURNED = "returned", _("Returned to maker")

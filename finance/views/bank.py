@@ -89,8 +89,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             if route.age_days >= route.bank.review_sla_days - 1
             else "ok"
         )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "finance/bank_inbox.html",
@@ -98,7 +96,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "banks": banks,
             "page_obj": page,
             "filters": f,
-            "querystring_base": query.urlencode() + "&" if query else "",
             "route_statuses": RequestRoute.Status.choices,
             "statuses": FinanceRequest.Status.choices,
             "kinds": ProductKind.choices,
@@ -308,6 +305,5 @@ def audit(request: HttpRequest) -> HttpResponse:
             "bank": bank,
             "banks": banks,
             "page_obj": page,
-            "querystring_base": f"bank={bank.pk}&",
         },
     )

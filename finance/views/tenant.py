@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,7 +39,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         request,
         "finance/requests_list.html",
         {
-            "requests": rows,
+            "page_obj": Paginator(rows, 25).get_page(request.GET.get("page")),
             "status": status,
             "statuses": FinanceRequest.Status.choices,
             "can_create": Company.objects.managed_by(request.user).exists(),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choices import tones
 from core.fields import PercentField
 from core.files import private_storage
 from core.transitions import Transitions
@@ -102,6 +103,13 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
 
 
 class Commitment(Transitions, models.Model):
+    @tones(
+        neutral=["pending"],
+        warn=["due"],
+        ok=["honoured"],
+        bad=["breached"],
+        info=["waived"],
+    )
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("commitment status", "Pending")
         DUE = "due", pgettext_lazy("commitment status", "Due")
@@ -297,6 +305,7 @@ class Concern(Transitions, models.Model):
     """A tenant's concern about a park commitment; the park's service officer
     answers within `concern_sla_days` working days, else it is escalated."""
 
+    @tones(warn=["open"], ok=["answered"])
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("concern status", "Open")
         ANSWERED = "answered", pgettext_lazy("concern status", "Answered")

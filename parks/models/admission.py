@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
+from core.choices import tones
 from core.industries import display_name
 from core.models import Stamped
 from core.transitions import Transitions
@@ -54,6 +55,13 @@ class AdmissionQuerySet(ScopedQuerySet):
 
 
 class AdmissionApplication(Transitions, Stamped):
+    @tones(
+        ok=["approved"],
+        info=["submitted"],
+        warn=["info_requested"],
+        bad=["rejected"],
+        neutral=["draft", "withdrawn"],
+    )
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")

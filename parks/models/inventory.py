@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import Bilingual
+from core.choices import tones
 from core.fields import MoneyField, PercentField
 from core.industries import display_name, is_division
 from parks.models.org import Operator, OperatorStaff
@@ -201,6 +202,7 @@ class UnitOffer(models.TextChoices):
     BOTH = "both", _("For lease or sale")
 
 
+@tones(ok=["vacant"], warn=["reserved"], info=["leased"], neutral=["sold"])
 class UnitStatus(models.TextChoices):
     VACANT = "vacant", _("Vacant")
     RESERVED = "reserved", _("Reserved")
@@ -211,6 +213,8 @@ class UnitStatus(models.TextChoices):
 class Unit(models.Model):
     """A lettable or saleable unit. `status` is derived from its leases and sales
     by the actions that change them; nobody edits it by hand."""
+
+    Status = UnitStatus
 
     park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="units")
     building = models.ForeignKey(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
+from core.choices import tones
 from core.dates import months_between
 from core.fields import MoneyField, PercentField
 from core.limits import range_validators
@@ -47,6 +48,7 @@ class ParkScopedQuerySet(ScopedQuerySet):
 
 
 class LeaseApplication(Transitions, Stamped):
+    @tones(ok=["approved"], warn=["submitted"], bad=["rejected"], neutral=["withdrawn"])
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")
@@ -107,6 +109,7 @@ class Lease(Transitions, Stamped):
     them over overlapping dates for one unit (PostgreSQL exclusion constraint).
     """
 
+    @tones(ok=["active"], warn=["approved"], neutral=["terminated", "expired"])
     class Status(models.TextChoices):
         APPROVED = "approved", _("Approved")
         ACTIVE = "active", _("Active")
@@ -264,6 +267,12 @@ class Sale(Transitions, Stamped):
     """A purchase of a unit: applied for, approved by the operator, completed when
     the price is paid (in cash or with a factory mortgage from a partner bank)."""
 
+    @tones(
+        ok=["approved", "completed"],
+        warn=["submitted"],
+        bad=["rejected"],
+        neutral=["withdrawn"],
+    )
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         APPROVED = "approved", _("Approved")

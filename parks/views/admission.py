@@ -56,7 +56,7 @@ def admission_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "parks/admission_list.html",
-        {"page_obj": page, "rows": with_clocks(page), "querystring_base": ""},
+        {"page_obj": page, "rows": with_clocks(page)},
     )
 
 
@@ -307,7 +307,6 @@ def admission_queue(request: HttpRequest) -> HttpResponse:
         .select_related("user")
         .distinct()
     )
-    query = {"status": status, "officer": officer, "park": park}
     context = {
         "page_obj": page,
         "rows": with_clocks(page),
@@ -317,7 +316,6 @@ def admission_queue(request: HttpRequest) -> HttpResponse:
         "parks": parks,
         "staff": staff,
         "statuses": AdmissionApplication.Status.choices,
-        "querystring_base": "".join(f"{k}={v}&" for k, v in query.items() if v),
     }
     if request.htmx:
         return render(request, "parks/admission_queue.html#queue", context)

@@ -8,7 +8,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from core.access import get_scoped
@@ -40,11 +39,6 @@ def _page(request: HttpRequest, rows, per_page: int = PER_PAGE):
     return Paginator(rows, per_page).get_page(request.GET.get("page"))
 
 
-def _querystring(request: HttpRequest) -> str:
-    params = {k: v for k, v in request.GET.items() if k != "page" and v}
-    return urlencode(params) + "&" if params else ""
-
-
 # --- public ------------------------------------------------------------------------
 
 
@@ -61,7 +55,6 @@ def park_detail(request: HttpRequest, park_id: int) -> HttpResponse:
         "park": park,
         "form": form,
         "page_obj": _page(request, units),
-        "querystring_base": _querystring(request),
     }
     if request.htmx:
         return render(request, "parks/park_detail.html#units", context)
@@ -172,7 +165,6 @@ def units_admin(request: HttpRequest, park_id: int) -> HttpResponse:
         "park": park,
         "form": form,
         "page_obj": _page(request, units, 50),
-        "querystring_base": _querystring(request),
         "tab": "units",
     }
     if request.htmx:

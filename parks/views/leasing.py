@@ -35,18 +35,15 @@ PER_PAGE = 25
 def paginate(
     request: HttpRequest, queryset, per_page: int = PER_PAGE, *, count: bool = True
 ) -> dict:
-    """The page and the query string for its links. `count=False` for lists that
-    grow with the portfolio: a next link instead of "page n of N"."""
+    """The page; links keep the other filters with {% querystring %}. `count=False`
+    for lists that grow with the portfolio: a next link instead of "page n of N"."""
     number = request.GET.get("page")
     page: Page | NextPage = (
         Paginator(queryset, per_page).get_page(number)
         if count
         else NextPage(queryset, number, per_page)
     )
-    params = request.GET.copy()
-    params.pop("page", None)
-    base = params.urlencode()
-    return {"page_obj": page, "querystring_base": f"{base}&" if base else ""}
+    return {"page_obj": page}
 
 
 # --- tenant: apply --------------------------------------------------------------

@@ -90,19 +90,11 @@ def rent_roll_page(request: HttpRequest, park_id: int) -> HttpResponse:
     filters = RentRollFilter.from_query(request.GET)
     units = rent_roll(park, filters)
     page = Paginator(units, RENT_ROLL_PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    sort_params = params.copy()
-    sort_params.pop("sort", None)
-    base = params.urlencode()
     context = {
         "park": park,
         "tab": "rent_roll",
         "filters": filters,
         "page_obj": page,
-        "querystring_base": f"{base}&" if base else "",
-        "sort_base": sort_params.urlencode(),
-        "query": base,
         "total_rent": rent_roll_total(units),
         "buildings": Building.objects.filter(park=park).order_by("name"),
         "statuses": UnitStatus.choices,

@@ -88,7 +88,6 @@ def sale_list(request: HttpRequest) -> HttpResponse:
         "parks/sale_list.html",
         {
             "page_obj": page,
-            "querystring_base": f"status={status}&" if status else "",
             "status": status,
             "statuses": Sale.Status.choices,
         },

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choices import tones
 from core.transitions import Transitions
 from parks.models import Park
 from services.models.catalogue import Offering, Pricing, ProviderStaff
@@ -50,6 +51,12 @@ class BookingQuerySet(models.QuerySet["Booking"]):
 
 
 class Booking(Transitions, models.Model):
+    @tones(
+        ok=["confirmed", "completed", "reviewed"],
+        info=["requested", "in_progress"],
+        bad=["declined"],
+        neutral=["cancelled"],
+    )
     class Status(models.TextChoices):
         REQUESTED = "requested", pgettext_lazy("booking status", "Requested")
         CONFIRMED = "confirmed", pgettext_lazy("booking status", "Confirmed")
@@ -235,6 +242,7 @@ class Booking(Transitions, models.Model):
 
 
 class Quote(Transitions, models.Model):
+    @tones(ok=["accepted"], info=["sent"], neutral=["withdrawn"])
     class Status(models.TextChoices):
         SENT = "sent", pgettext_lazy("quote status", "Sent")
         ACCEPTED = "accepted", pgettext_lazy("quote status", "Accepted")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.choices import tones
 from core.transitions import Transitions
 from services.models.bookings import Booking
 from services.permits import PermitType, StepOwner
@@ -25,6 +26,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
 
 
 class Case(models.Model):
+    @tones(info=["open"], ok=["closed"])
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("case status", "Open")
         CLOSED = "closed", pgettext_lazy("case status", "Closed")
@@ -63,6 +65,7 @@ class CaseStepQuerySet(models.QuerySet["CaseStep"]):
 
 
 class CaseStep(Transitions, models.Model):
+    @tones(neutral=["pending"], warn=["in_progress"], ok=["done"])
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("step status", "Pending")
         IN_PROGRESS = "in_progress", pgettext_lazy("step status", "In progress")

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
+from core.choices import tones
 from core.models import StoredFile
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
@@ -144,6 +145,7 @@ class ListingQuerySet(models.QuerySet["Listing"]):
 class Listing(Transitions, models.Model):
     """A provider offered in one park; visible there once its operator approves."""
 
+    @tones(ok=["approved"], warn=["pending"], bad=["suspended"])
     class Status(models.TextChoices):
         PENDING = "pending", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
