@@ -466,17 +466,12 @@ class Policy(Transitions, Stamped):
     """The package offered to one prospect: drafted by an officer, approved by a
     park manager who did not draft it (maker–checker)."""
 
+    @tones(ok=["approved", "landed"], warn=["submitted"], neutral=["draft"])
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
         LANDED = "landed", _("In force")
-
-        @property
-        def tone(self) -> str:
-            return {"approved": "ok", "landed": "ok", "submitted": "warn"}.get(
-                self.value, ""
-            )
 
     TRANSITIONS = {
         Status.DRAFT: {Status.SUBMITTED},

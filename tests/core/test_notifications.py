@@ -125,7 +125,7 @@ def test_read_all_and_settings_page(client, tenant):
 def test_admission_decision_notifies_the_company(
     operator_user, django_capture_on_commit_callbacks
 ):
-    from parks.actions.admission import admission_decide
+    from parks.actions.admission import admission_reject
 
     operator = operator_user.operator_staff.get().operator
     application = factories.AdmissionApplicationFactory(
@@ -133,11 +133,8 @@ def test_admission_decision_notifies_the_company(
     )
     member = factories.MembershipFactory(company=application.company).user
     with django_capture_on_commit_callbacks(execute=True):
-        admission_decide(
-            application=application,
-            actor=operator_user,
-            decision="reject",
-            note="Too much energy",
+        admission_reject(
+            application=application, actor=operator_user, note="Too much energy"
         )
     row = Notification.objects.get(user=member)
     assert row.kind == NotificationKind.ADMISSION_DECIDED
