@@ -210,7 +210,7 @@ def park_chain_copy(request: HttpRequest, park_id: int, payload: CopyIn):
     )
 
 
-class LinkIn(Schema):
+class ChainLinkIn(Schema):
     key: str = Field(..., pattern=r"^[-a-z0-9_]{1,40}$")
     order: int = Field(0, ge=0, le=1000)
     position: Literal["upstream", "midstream", "downstream"]
@@ -242,7 +242,7 @@ def _park_chain(request: HttpRequest, park_id: int) -> Chain:
     "/parks/{park_id}/chain/links",
     response={201: LinkSavedOut, 403: dict, 404: dict, 422: dict},
 )
-def chain_link_create(request: HttpRequest, park_id: int, payload: LinkIn):
+def chain_link_create(request: HttpRequest, park_id: int, payload: ChainLinkIn):
     chain = _park_chain(request, park_id)
     return Status(
         201, actions.link_save(chain=chain, actor=request.user, **payload.dict())
@@ -262,7 +262,7 @@ def _link(request: HttpRequest, link_id: int) -> ChainLink:
     "/chain-links/{link_id}",
     response={200: LinkSavedOut, 403: dict, 404: dict, 422: dict},
 )
-def chain_link_update(request: HttpRequest, link_id: int, payload: LinkIn):
+def chain_link_update(request: HttpRequest, link_id: int, payload: ChainLinkIn):
     link = _link(request, link_id)
     return actions.link_save(
         chain=link.chain, link=link, actor=request.user, **payload.dict()
@@ -656,11 +656,13 @@ def policy_item_remove(request: HttpRequest, item_id: int):
     return Status(204, None)
 
 
-class NoteIn(Schema):
+class ProspectNoteIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-def _decide(request: HttpRequest, prospect_id: int, action, payload: NoteIn | None):
+def _decide(
+    request: HttpRequest, prospect_id: int, action, payload: ProspectNoteIn | None
+):
     policy = action(
         policy=_policy(request, prospect_id),
         actor=request.user,
@@ -678,7 +680,7 @@ DECISION_RESPONSES = {200: PolicyOut, 403: dict, 404: dict, 409: dict}
     summary="The officer submits the package for approval",
 )
 def policy_submit(
-    request: HttpRequest, prospect_id: int, payload: NoteIn | None = None
+    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
 ):
     return _decide(request, prospect_id, actions.policy_submit, payload)
 
@@ -689,7 +691,7 @@ def policy_submit(
     summary="A park manager other than the drafter approves (maker–checker: 409)",
 )
 def policy_approve(
-    request: HttpRequest, prospect_id: int, payload: NoteIn | None = None
+    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
 ):
     return _decide(request, prospect_id, actions.policy_approve, payload)
 
@@ -700,7 +702,7 @@ def policy_approve(
     summary="The checker sends the package back to draft",
 )
 def policy_return(
-    request: HttpRequest, prospect_id: int, payload: NoteIn | None = None
+    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
 ):
     return _decide(request, prospect_id, actions.policy_return, payload)
 
@@ -803,7 +805,7 @@ class ComparisonIn(Schema):
     prospect_id: int | None = None
 
 
-class LineOut(Schema):
+class ComparisonLineOut(Schema):
     key: str
     origin: Money
     here: Money
@@ -824,7 +826,7 @@ class ComparisonOut(Schema):
     here_city: str
     as_of: date
     years: list[YearOut]
-    items: list[LineOut]
+    items: list[ComparisonLineOut]
     total_saving: Money
 
 

@@ -71,6 +71,10 @@ class TwoFactorMiddleware:
         ):
             return self.get_response(request)
         if two_factor_pending(request):
+            if request.headers.get("HX-Request"):
+                # A fragment (the notification bell) must not swap the two-factor
+                # page into the one the user is on: nothing to show yet.
+                return HttpResponse(status=204)
             name = (
                 "core:2fa_verify"
                 if has_authenticator(request.user)

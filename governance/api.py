@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.errors import Invalid
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, ErrorOut, Money
 from governance.access import operated_park, reportable_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -40,12 +40,6 @@ from parks.models import Park
 from tenants.models import Company
 
 router = Router(tags=["governance"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
-    fields: dict[str, list[str]] | None = None
 
 
 def errors(*codes: int) -> dict[int, type[Schema]]:
@@ -112,11 +106,11 @@ class HonourIn(Schema):
     evidence_document_ids: list[int] = []
 
 
-class NoteIn(Schema):
+class CommitmentNoteIn(Schema):
     note: str = Field(max_length=5000)
 
 
-class StatusOut(Schema):
+class CommitmentStatusOut(Schema):
     id: int
     status: str
 
@@ -217,7 +211,9 @@ def commitment_detail(request: HttpRequest, commitment_id: int):
     return _commitment(request, commitment_id)
 
 
-@router.post("/commitments/{commitment_id}/honour", response={200: StatusOut, **WRITE})
+@router.post(
+    "/commitments/{commitment_id}/honour", response={200: CommitmentStatusOut, **WRITE}
+)
 def commitment_honour(request: HttpRequest, commitment_id: int, payload: HonourIn):
     return actions.commitment_honour(
         commitment=_commitment(request, commitment_id),
@@ -227,8 +223,12 @@ def commitment_honour(request: HttpRequest, commitment_id: int, payload: HonourI
     )
 
 
-@router.post("/commitments/{commitment_id}/breach", response={200: StatusOut, **WRITE})
-def commitment_breach(request: HttpRequest, commitment_id: int, payload: NoteIn):
+@router.post(
+    "/commitments/{commitment_id}/breach", response={200: CommitmentStatusOut, **WRITE}
+)
+def commitment_breach(
+    request: HttpRequest, commitment_id: int, payload: CommitmentNoteIn
+):
     return actions.commitment_breach(
         commitment=_commitment(request, commitment_id),
         actor=request.user,
@@ -236,8 +236,12 @@ def commitment_breach(request: HttpRequest, commitment_id: int, payload: NoteIn)
     )
 
 
-@router.post("/commitments/{commitment_id}/waive", response={200: StatusOut, **WRITE})
-def commitment_waive(request: HttpRequest, commitment_id: int, payload: NoteIn):
+@router.post(
+    "/commitments/{commitment_id}/waive", response={200: CommitmentStatusOut, **WRITE}
+)
+def commitment_waive(
+    request: HttpRequest, commitment_id: int, payload: CommitmentNoteIn
+):
     return actions.commitment_waive(
         commitment=_commitment(request, commitment_id),
         actor=request.user,
@@ -263,7 +267,7 @@ def evidence_add(
     return Status(201, evidence)
 
 
-class LinkIn(Schema):
+class EvidenceLinkIn(Schema):
     kind: str = Field(max_length=20, examples=["invoice_line"])
     ref: str = Field(max_length=40, examples=["12:0"])
 
@@ -289,7 +293,7 @@ def platform_records(request: HttpRequest, commitment_id: int):
 
 
 @router.post("/commitments/{commitment_id}/links", response={201: EvidenceOut, **WRITE})
-def evidence_link(request: HttpRequest, commitment_id: int, payload: LinkIn):
+def evidence_link(request: HttpRequest, commitment_id: int, payload: EvidenceLinkIn):
     evidence = actions.evidence_link(
         commitment=_commitment(request, commitment_id),
         actor=request.user,

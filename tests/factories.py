@@ -14,6 +14,7 @@ from finance.models import Bank, BankStaff
 from parks.models import Operator, OperatorStaff
 from services.models import Provider, ProviderStaff
 from tenants.models import Company, Document, Membership
+from tests import samples
 
 
 def valid_uscc(n: int) -> str:
@@ -68,7 +69,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     company = factory.SubFactory(CompanyFactory)
     kind = "business_license"
-    file = factory.django.FileField(filename="licence.pdf", data=b"%PDF-1.4\n%test\n")
+    file = factory.django.FileField(filename="licence.pdf", data=samples.PDF)
     filename = "licence.pdf"
     content_type = "application/pdf"
     size = 15

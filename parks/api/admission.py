@@ -105,7 +105,7 @@ class AdmissionOut(Schema):
         return sla_clock(obj).overdue
 
 
-class DecisionIn(Schema):
+class AdmissionDecisionIn(Schema):
     decision: Literal["approve", "reject", "request_info"]
     note: str = Field("", max_length=5000)
 
@@ -200,7 +200,9 @@ def admission_withdraw(
 
 
 @router.post("/admissions/{admission_id}/decision", response=StatusOut)
-def admission_decision(request: HttpRequest, admission_id: int, payload: DecisionIn):
+def admission_decision(
+    request: HttpRequest, admission_id: int, payload: AdmissionDecisionIn
+):
     decide = actions.ADMISSION_DECISIONS[payload.decision]
     return decide(
         application=_get(request, admission_id), actor=request.user, note=payload.note

@@ -61,7 +61,7 @@ class LeaseApplicationOut(Schema):
         return lease.pk if lease else None
 
 
-class DecisionIn(Schema):
+class LeaseDecisionIn(Schema):
     decision: Literal["approve", "reject"]
     note: str = Field("", max_length=2000)
     rent_free_months: int | None = None
@@ -210,7 +210,7 @@ def lease_application_detail(request: HttpRequest, application_id: int):
 
 @router.post("/lease-applications/{application_id}/decision", response=DecisionOut)
 def lease_application_decision(
-    request: HttpRequest, application_id: int, payload: DecisionIn
+    request: HttpRequest, application_id: int, payload: LeaseDecisionIn
 ):
     application = get_scoped(
         LeaseApplication.objects.of_operator(request.user), pk=application_id

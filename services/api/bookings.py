@@ -87,7 +87,7 @@ class MessageOut(Schema):
         return obj.author.get_full_name() or obj.author.email
 
 
-class ReviewOut(Schema):
+class BookingReviewOut(Schema):
     id: int
     rating: int
     comment: str
@@ -98,7 +98,7 @@ class BookingDetailOut(BookingOut):
     quotes: list[QuoteOut]
     messages: list[MessageOut]
     shared_document_ids: list[int]
-    review: ReviewOut | None
+    review: BookingReviewOut | None
     allowed_actions: list[str]
 
     @staticmethod
@@ -122,11 +122,11 @@ class BookingDetailOut(BookingOut):
         return sorted(obj.allowed_actions(context["request"].user))
 
 
-class StatusOut(Schema):
+class BookingStatusOut(Schema):
     status: str
 
 
-class NoteIn(Schema):
+class BookingNoteIn(Schema):
     note: str = Field("", max_length=2000)
 
 
@@ -181,7 +181,9 @@ def booking_detail(request: HttpRequest, booking_id: int):
 def _transition_endpoint(verb: str):
     action = getattr(bookings, f"booking_{verb}")
 
-    def endpoint(request: HttpRequest, booking_id: int, payload: NoteIn | None = None):
+    def endpoint(
+        request: HttpRequest, booking_id: int, payload: BookingNoteIn | None = None
+    ):
         booking = get_scoped(_bookings(request), pk=booking_id)
         booking = action(
             booking=booking, actor=request.user, note=payload.note if payload else ""
@@ -192,7 +194,7 @@ def _transition_endpoint(verb: str):
     endpoint.__doc__ = f"The `{verb}` transition of a booking."
     router.post(
         f"/services/bookings/{{booking_id}}/{verb}",
-        response={200: StatusOut, **errors(403, 404, 409)},
+        response={200: BookingStatusOut, **errors(403, 404, 409)},
     )(endpoint)
 
 
@@ -200,16 +202,16 @@ for _verb in ("confirm", "decline", "start", "complete", "cancel"):
     _transition_endpoint(_verb)
 
 
-class ReviewIn(Schema):
+class BookingReviewIn(Schema):
     rating: int = Field(ge=1, le=5)
     comment: str = Field("", max_length=4000)
 
 
 @router.post(
     "/services/bookings/{booking_id}/review",
-    response={201: ReviewOut, **errors(403, 404, 409, 422)},
+    response={201: BookingReviewOut, **errors(403, 404, 409, 422)},
 )
-def booking_review(request: HttpRequest, booking_id: int, payload: ReviewIn):
+def booking_review(request: HttpRequest, booking_id: int, payload: BookingReviewIn):
     booking = get_scoped(_bookings(request), pk=booking_id)
     review = bookings.booking_review(
         booking=booking,
@@ -226,7 +228,7 @@ class ReplyIn(Schema):
 
 @router.post(
     "/services/reviews/{review_id}/reply",
-    response={200: ReviewOut, **errors(403, 404, 409, 422)},
+    response={200: BookingReviewOut, **errors(403, 404, 409, 422)},
 )
 def review_reply(request: HttpRequest, review_id: int, payload: ReplyIn):
     review = get_scoped(

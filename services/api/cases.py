@@ -108,7 +108,7 @@ class ListingOut(Schema):
     decision_note: str
 
 
-class DecisionIn(Schema):
+class ListingDecisionIn(Schema):
     decision: str
     note: str = Field("", max_length=2000)
 
@@ -136,7 +136,7 @@ def listing_create(request: HttpRequest, payload: ListingIn):
     "/services/listings/{listing_id}/decision",
     response={200: ListingOut, **errors(403, 404, 422)},
 )
-def listing_decision(request: HttpRequest, listing_id: int, payload: DecisionIn):
+def listing_decision(request: HttpRequest, listing_id: int, payload: ListingDecisionIn):
     listing = get_scoped(Listing.objects.visible_to(request.user), pk=listing_id)
     return catalogue.listing_decide(
         listing=listing,

@@ -1,16 +1,10 @@
 """Shared pieces of the services API: the documented error body, and a
 booking's company document fetched for sharing."""
 
-from ninja import Schema
-
 from core.access import get_scoped
+from core.schemas import ErrorOut
 from services.models import Booking
 from tenants.models import Document
-
-
-class ErrorOut(Schema):
-    detail: str
-    code: str
 
 
 def errors(*codes: int) -> dict:

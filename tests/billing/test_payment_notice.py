@@ -16,9 +16,9 @@ from billing.actions.review import payment_review
 from billing.models import Payment
 from core.errors import Conflict, Invalid, NotFound
 from core.models import Notification, NotificationKind
-from tests import factories
+from tests import factories, samples
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = samples.PDF
 
 
 def slip():

@@ -70,7 +70,7 @@ def test_a_tenant_finds_a_tax_adviser_books_pays_and_reviews(
     )
     page.reload()
     page.get_by_role("link", name=booking.invoice.number).click()
-    page.get_by_role("button", name="Pay CNY 1200.00 by card").click()
+    page.get_by_role("button", name="Pay ¥1,200.00 by card").click()
     expect(page.locator("#amount")).to_have_text("cny 1200.00")  # the double's page
     page.get_by_role("button", name="Pay").click()
     expect(page.locator("#invoice-status")).to_contain_text("Paid", timeout=10_000)

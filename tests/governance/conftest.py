@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from governance.models import Commitment, ParkGovernance, Side
-from tests import factories
+from tests import factories, samples
 
 
 @pytest.fixture
@@ -78,6 +78,4 @@ def commitment(admission, manager):
 def pdf_upload(name: str = "proof.pdf"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "application/pdf"
-    )
+    return SimpleUploadedFile(name, samples.PDF, "application/pdf")

@@ -16,7 +16,7 @@ from governance.models import (
     RegionObserver,
     SplitPeriod,
 )
-from tests import factories
+from tests import factories, samples
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def test_evidence_upload_and_download_by_both_sides(
 ):
     upload = api_as(manager).post(
         f"/commitments/{commitment.pk}/evidence",
-        FILES={"file": SimpleUploadedFile("proof.pdf", b"%PDF-1.4 proof")},
+        FILES={"file": SimpleUploadedFile("proof.pdf", samples.PDF)},
     )
     assert upload.status_code == 201, upload.content
     evidence_id = upload.json()["id"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from services.actions import bookings as act
 from services.permits import PermitType
-from tests import factories
+from tests import factories, samples
 from tests.services.conftest import at, provider_market
 
 pytestmark = pytest.mark.django_db
@@ -330,7 +330,7 @@ def test_the_provider_keeps_its_profile_through_the_api(api_as, market):
     licence = p.post(
         f"{base}/documents",
         data={"kind": "practice_licence"},
-        FILES={"file": SimpleUploadedFile("l.pdf", b"%PDF-1.4\n%x\n")},
+        FILES={"file": SimpleUploadedFile("l.pdf", samples.PDF)},
     )
     assert licence.status_code == 201, licence.json()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from services.actions import bookings as act
 from services.models import Booking, Listing
 from services.permits import PermitType
-from tests import factories
+from tests import factories, samples
 from tests.services.conftest import at, provider_market
 
 pytestmark = pytest.mark.django_db
@@ -255,7 +255,7 @@ def test_the_provider_sets_up_its_profile(client, provider_user):
         "/provider/licences/",
         {
             "kind": "business_licence",
-            "file": SimpleUploadedFile("lic.pdf", b"%PDF-1.4\n%x\n", "application/pdf"),
+            "file": SimpleUploadedFile("lic.pdf", samples.PDF, "application/pdf"),
         },
     )
     client.post("/provider/listings/", {"park": park.pk})
