@@ -48,8 +48,14 @@ def test_tenant_requests_compares_and_accepts(page: Page, shot, parties):
     page.get_by_label("Term (months)").fill("24")
     page.get_by_label("Purpose").fill("Raw materials for a new order")
     expect(page.locator("#hints")).to_contain_text("3.80%")  # htmx refreshed
-    page.get_by_label(str(m.bank_a)).check()
-    page.get_by_label(str(m.bank_b)).check()
+    # The bank list is refreshed live as the terms change: let the last refresh
+    # land before ticking, so a late swap cannot untick a bank.
+    page.wait_for_load_state("networkidle")
+    for bank in (m.bank_a, m.bank_b):
+        page.get_by_label(str(bank)).check()
+    page.wait_for_load_state("networkidle")
+    for bank in (m.bank_a, m.bank_b):
+        expect(page.get_by_label(str(bank))).to_be_checked()
     shot("new-request")
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator("h1")).to_contain_text("Working capital loan")
