@@ -1,0 +1,146 @@
+"""Attraction API: exclusive policies (一企一策), maker–checker, letter of intent."""
+
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from attraction import actions
+from attraction.api.common import _prospect
+from attraction.api.prospects import PolicyOut, policy_out
+from attraction.documents import letter_response
+from attraction.models import (
+    Policy,
+    PolicyItem,
+    Prospect,
+)
+from core.access import get_scoped
+from core.errors import NotFound
+
+router = Router()
+
+# --- exclusive policy -------------------------------------------------------------
+
+
+def _policy(request: HttpRequest, prospect_id: int) -> Policy:
+    prospect = _prospect(request, prospect_id)
+    policy = Policy.objects.filter(prospect=prospect).first()
+    if policy is None:
+        raise NotFound("This prospect has no policy yet.")
+    return policy
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy",
+    response={200: PolicyOut, 403: dict, 404: dict, 409: dict},
+    summary="Start (or fetch) the prospect's exclusive policy draft",
+)
+def policy_draft(request: HttpRequest, prospect_id: int):
+    policy = actions.policy_draft(
+        prospect=_prospect(request, prospect_id), actor=request.user
+    )
+    return policy_out(policy)
+
+
+class ItemIn(Schema):
+    kind: Literal[
+        "rent_free_months",
+        "rent_discount",
+        "fit_out_subsidy",
+        "equipment_subsidy",
+        "logistics_subsidy",
+        "tax_rebate",
+        "talent_subsidy",
+    ]
+    amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    rate_percent: Decimal | None = Field(None, ge=0, le=100, decimal_places=2)
+    months: int | None = Field(None, ge=1, le=120)
+    conditions: str = Field("", max_length=300)
+    schedule: str = Field("", max_length=200)
+    budget_source: str = Field("", max_length=200)
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy/items",
+    response={201: PolicyOut, 403: dict, 404: dict, 409: dict, 422: dict},
+)
+def policy_item_add(request: HttpRequest, prospect_id: int, payload: ItemIn):
+    policy = _policy(request, prospect_id)
+    actions.policy_item_add(policy=policy, actor=request.user, **payload.dict())
+    return Status(201, policy_out(policy))
+
+
+@router.delete(
+    "/policy-items/{item_id}", response={204: None, 403: dict, 404: dict, 409: dict}
+)
+def policy_item_remove(request: HttpRequest, item_id: int):
+    item = get_scoped(
+        PolicyItem.objects.filter(
+            policy__prospect__in=Prospect.objects.of_operator(request.user)
+        ),
+        pk=item_id,
+    )
+    actions.policy_item_remove(item=item, actor=request.user)
+    return Status(204, None)
+
+
+class ProspectNoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+def _decide(
+    request: HttpRequest, prospect_id: int, action, payload: ProspectNoteIn | None
+):
+    policy = action(
+        policy=_policy(request, prospect_id),
+        actor=request.user,
+        note=payload.note if payload else "",
+    )
+    return policy_out(policy)
+
+
+DECISION_RESPONSES = {200: PolicyOut, 403: dict, 404: dict, 409: dict}
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy/submit",
+    response=DECISION_RESPONSES,
+    summary="The officer submits the package for approval",
+)
+def policy_submit(
+    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+):
+    return _decide(request, prospect_id, actions.policy_submit, payload)
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy/approve",
+    response=DECISION_RESPONSES,
+    summary="A park manager other than the drafter approves (maker–checker: 409)",
+)
+def policy_approve(
+    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+):
+    return _decide(request, prospect_id, actions.policy_approve, payload)
+
+
+@router.post(
+    "/prospects/{prospect_id}/policy/return",
+    response=DECISION_RESPONSES,
+    summary="The checker sends the package back to draft",
+)
+def policy_return(
+    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+):
+    return _decide(request, prospect_id, actions.policy_return, payload)
+
+
+@router.get(
+    "/prospects/{prospect_id}/letter-of-intent.pdf",
+    response={200: None, 404: dict},
+)
+def letter_of_intent(request: HttpRequest, prospect_id: int):
+    prospect = _prospect(request, prospect_id)
+    return letter_response(prospect)

@@ -1,0 +1,339 @@
+"""Attraction API: The prospect pipeline, its figures and tenants' referrals."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import Field
+
+from attraction import actions
+from attraction.api.common import _operated_park, _prospect
+from attraction.models import (
+    Policy,
+    Prospect,
+)
+from attraction.queries import (
+    BoardFilter,
+    pipeline_figures,
+)
+from core.schemas import CappedPagination, Money
+
+router = Router()
+
+# --- prospects --------------------------------------------------------------------
+
+Stages = Literal[
+    "lead", "contacted", "visited", "negotiating", "signed", "landed", "lost"
+]
+Sources = Literal["direct", "tenant_referral", "partner_city", "fair"]
+
+
+class ProspectIn(Schema):
+    park_id: int
+    company_name: str = Field(..., min_length=1, max_length=200)
+    uscc: str = Field("", max_length=30)
+    industry_code: str = Field(..., min_length=2, max_length=4)
+    chain_link: int | None = Field(None, description="id of a link of the park's chain")
+    origin_region: str = Field("", max_length=100)
+    source: Sources
+    referred_by_company_id: int | None = None
+    officer_id: int | None = None
+    next_action_on: date | None = None
+    next_action: str = Field("", max_length=200)
+    planned_investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    expected_annual_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    expected_annual_tax: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    jobs: int = Field(0, ge=0, le=1_000_000)
+    area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
+
+
+class ProspectPatch(Schema):
+    company_name: str | None = Field(None, min_length=1, max_length=200)
+    uscc: str | None = Field(None, max_length=30)
+    industry_code: str | None = Field(None, min_length=2, max_length=4)
+    chain_link: int | None = None
+    origin_region: str | None = Field(None, max_length=100)
+    officer_id: int | None = None
+    next_action_on: date | None = None
+    next_action: str | None = Field(None, max_length=200)
+    planned_investment: Decimal | None = Field(None, ge=0, max_digits=14)
+    expected_annual_output: Decimal | None = Field(None, ge=0, max_digits=14)
+    expected_annual_tax: Decimal | None = Field(None, ge=0, max_digits=14)
+    jobs: int | None = Field(None, ge=0, le=1_000_000)
+    area_m2: Decimal | None = Field(None, ge=0, max_digits=10)
+
+
+class ProspectOut(Schema):
+    id: int
+    park_id: int
+    company_name: str
+    uscc: str
+    industry_code: str
+    chain_link: int | None = Field(None, alias="chain_link_id")
+    origin_region: str
+    source: str
+    referred_by_company_id: int | None = Field(None, alias="referred_by_id")
+    officer_id: int | None
+    stage: str
+    lost_reason: str
+    next_action_on: date | None
+    next_action: str
+    planned_investment: Money
+    expected_annual_output: Money
+    expected_annual_tax: Money
+    jobs: int
+    area_m2: Decimal
+    company_id: int | None
+    lease_id: int | None
+    sale_id: int | None
+    created_at: datetime
+    stage_changed_at: datetime
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    on: date
+    note: str
+    from_stage: str
+    to_stage: str
+    actor_id: int | None
+    at: datetime
+
+
+class ItemOut(Schema):
+    id: int
+    kind: str
+    amount: Money | None
+    rate_percent: Decimal | None
+    months: int | None
+    conditions: str
+    schedule: str
+    budget_source: str
+    cost: Money
+
+
+class PolicyOut(Schema):
+    id: int
+    status: str
+    drafted_by_id: int
+    approved_by_id: int | None
+    approved_at: datetime | None
+    items: list[ItemOut]
+    total_cost: Money
+    payback_years: Decimal | None
+    cost_per_investment_percent: Decimal | None
+
+
+class ProspectDetailOut(ProspectOut):
+    activities: list[ActivityOut]
+    policy: PolicyOut | None
+
+
+def policy_out(policy: Policy) -> dict:
+    from attraction.comparison import cost_of_policy
+
+    cost = cost_of_policy(policy)
+    costs = {item.pk: c for item, c in zip(cost.items, cost.result.lines, strict=True)}
+    return {
+        "id": policy.pk,
+        "status": policy.status,
+        "drafted_by_id": policy.drafted_by_id,
+        "approved_by_id": policy.approved_by_id,
+        "approved_at": policy.approved_at,
+        "items": [
+            {
+                "id": item.pk,
+                "kind": item.kind,
+                "amount": item.amount,
+                "rate_percent": item.rate_percent,
+                "months": item.months,
+                "conditions": item.conditions,
+                "schedule": item.schedule,
+                "budget_source": item.budget_source,
+                "cost": costs[item.pk][1],
+            }
+            for item in cost.items
+        ],
+        "total_cost": cost.result.total,
+        "payback_years": cost.result.payback_years,
+        "cost_per_investment_percent": cost.result.cost_per_investment_percent,
+    }
+
+
+def prospect_detail_out(prospect: Prospect) -> dict:
+    data = ProspectOut.from_orm(prospect).dict()
+    data["chain_link_id"] = data.pop("chain_link")
+    data["referred_by_id"] = data.pop("referred_by_company_id")
+    policy = Policy.objects.filter(prospect=prospect).first()
+    return {
+        **data,
+        "activities": list(prospect.activities.all()),
+        "policy": policy_out(policy) if policy else None,
+    }
+
+
+def _fields(payload: Schema, *, exclude_unset: bool = False) -> dict:
+    data = payload.dict(exclude_unset=exclude_unset)
+    data.pop("park_id", None)
+    if "referred_by_company_id" in data:
+        data["referred_by"] = data.pop("referred_by_company_id")
+    if "officer_id" in data:
+        data["officer"] = data.pop("officer_id")
+    return {k: v for k, v in data.items() if not (exclude_unset and v is None)}
+
+
+@router.post("/prospects", response={201: ProspectOut, 403: dict, 404: dict, 422: dict})
+def prospect_create(request: HttpRequest, payload: ProspectIn):
+    park = _operated_park(request, payload.park_id)
+    prospect = actions.prospect_create(
+        park=park, actor=request.user, **_fields(payload)
+    )
+    return Status(201, prospect)
+
+
+class ProspectFilters(Schema):
+    park_id: int | None = None
+    stage: Stages | None = None
+    officer: str = ""
+    link: str = ""
+    source: str = ""
+
+
+@router.get("/prospects", response=list[ProspectOut])
+@paginate(CappedPagination)
+def prospect_list(request: HttpRequest, filters: Query[ProspectFilters]):
+    qs = Prospect.objects.of_operator(request.user)
+    if filters.park_id is not None:
+        qs = qs.filter(park_id=filters.park_id)
+    if filters.stage:
+        qs = qs.filter(stage=filters.stage)
+    board_filter = BoardFilter(filters.officer, filters.link, filters.source)
+    return board_filter.apply(qs).order_by("-updated_at", "-id")
+
+
+@router.get("/prospects/{prospect_id}", response={200: ProspectDetailOut, 404: dict})
+def prospect_detail(request: HttpRequest, prospect_id: int):
+    return prospect_detail_out(_prospect(request, prospect_id))
+
+
+@router.patch(
+    "/prospects/{prospect_id}",
+    response={200: ProspectOut, 403: dict, 404: dict, 422: dict},
+)
+def prospect_update(request: HttpRequest, prospect_id: int, payload: ProspectPatch):
+    prospect = _prospect(request, prospect_id)
+    return actions.prospect_update(
+        prospect=prospect,
+        actor=request.user,
+        **_fields(payload, exclude_unset=True),
+    )
+
+
+class StageIn(Schema):
+    stage: Stages
+    note: str = Field("", max_length=2000)
+
+
+class StageOut(Schema):
+    stage: str
+
+
+@router.post(
+    "/prospects/{prospect_id}/stage",
+    response={200: StageOut, 403: dict, 404: dict, 409: dict, 422: dict},
+    summary="Move a prospect: forward through the funnel, or lost with a reason",
+)
+def prospect_stage(request: HttpRequest, prospect_id: int, payload: StageIn):
+    prospect = actions.prospect_set_stage(
+        prospect=_prospect(request, prospect_id),
+        actor=request.user,
+        stage=payload.stage,
+        note=payload.note,
+    )
+    return {"stage": prospect.stage}
+
+
+class ActivityIn(Schema):
+    kind: Literal["call", "visit", "meeting", "document", "note"]
+    note: str = Field(..., min_length=1, max_length=4000)
+    on: date | None = None
+    next_action_on: date | None = None
+    next_action: str = Field("", max_length=200)
+
+
+@router.post(
+    "/prospects/{prospect_id}/activities",
+    response={201: ActivityOut, 403: dict, 404: dict, 422: dict},
+)
+def prospect_activity(request: HttpRequest, prospect_id: int, payload: ActivityIn):
+    activity = actions.activity_log(
+        prospect=_prospect(request, prospect_id),
+        actor=request.user,
+        **payload.dict(),
+    )
+    return Status(201, activity)
+
+
+class RateOut(Schema):
+    label: str
+    total: int
+    landed: int
+    lost: int
+    percent: Decimal | None
+
+
+class StageRateOut(Schema):
+    stage: str
+    reached: int
+    went_further: int
+    percent: Decimal | None
+
+
+class DaysOut(Schema):
+    stage: str
+    average_days: Decimal | None
+
+
+class FiguresOut(Schema):
+    stages: list[StageRateOut]
+    by_source: list[RateOut]
+    by_link: list[RateOut]
+    by_officer: list[RateOut]
+    days_per_stage: list[DaysOut]
+
+
+@router.get("/parks/{park_id}/pipeline-figures", response={200: FiguresOut, 404: dict})
+def park_pipeline_figures(request: HttpRequest, park_id: int):
+    figures = pipeline_figures(_operated_park(request, park_id))
+    return {
+        "stages": [
+            {"stage": str(s), "reached": r, "went_further": f, "percent": p}
+            for s, r, f, p in figures.stages
+        ],
+        "by_source": [vars(r) | {"percent": r.percent} for r in figures.by_source],
+        "by_link": [vars(r) | {"percent": r.percent} for r in figures.by_link],
+        "by_officer": [vars(r) | {"percent": r.percent} for r in figures.by_officer],
+        "days_per_stage": [
+            {"stage": str(s), "average_days": d} for s, d in figures.days_per_stage
+        ],
+    }
+
+
+class ReferralOut(Schema):
+    id: int
+    park_id: int
+    company_name: str
+    stage: str
+    referred_by_company_id: int = Field(..., alias="referred_by_id")
+    stage_changed_at: datetime
+
+
+@router.get("/referrals", response=list[ReferralOut])
+@paginate(CappedPagination)
+def referral_list(request: HttpRequest):
+    """The prospects the caller's companies referred, and how far they got."""
+    return Prospect.objects.referred_by_member(request.user).order_by("-created_at")
