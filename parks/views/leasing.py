@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
-from core.views import apply_errors, run_action
+from core.views import apply_errors, run_action, submit
 from parks.actions import leases, leasing
 from parks.contract import contract_response
 from parks.leasing_forms import (
@@ -54,28 +55,27 @@ def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
     companies = list(Company.objects.managed_by(request.user))
     form = LeaseApplyForm(request.POST or None, companies=companies)
-    if request.method == "POST" and form.is_valid():
-        company = get_scoped(
-            Company.objects.of_member(request.user), pk=form.cleaned_data["company"]
-        )
-        try:
-            application = leasing.lease_apply(
-                actor=request.user,
-                company=company,
-                unit=unit,
-                start_date=form.cleaned_data["start_date"],
-                term_months=form.cleaned_data["term_months"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your application for unit %(code)s was sent to the park.")
-                % {"code": unit.code},
-            )
-            return redirect("parks:lease_application", application.pk)
+    if done := submit(
+        request,
+        form,
+        lambda: leasing.lease_apply(
+            actor=request.user,
+            company=get_scoped(
+                Company.objects.of_member(request.user),
+                pk=form.cleaned_data["company"],
+            ),
+            unit=unit,
+            start_date=form.cleaned_data["start_date"],
+            term_months=form.cleaned_data["term_months"],
+            note=form.cleaned_data["note"],
+        ),
+        success=_("Your application for unit %(code)s was sent to the park.")
+        % {"code": unit.code},
+        then=lambda application: reverse(
+            "parks:lease_application", args=[application.pk]
+        ),
+    ):
+        return done
     return render(
         request,
         "parks/lease_apply.html",
