@@ -68,18 +68,7 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
     if can_manage:
         form = CompanyEditForm(
             request.POST or None,
-            initial={
-                f: getattr(company, f)
-                for f in (
-                    "name",
-                    "legal_representative",
-                    "registered_capital",
-                    "founded_on",
-                    "employees",
-                    "annual_revenue",
-                    "industry_code",
-                )
-            },
+            initial={f: getattr(company, f) for f in Company.PROFILE_FIELDS},
         )
         if done := submit(
             request,
