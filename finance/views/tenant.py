@@ -150,21 +150,19 @@ def _render_detail(
 def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _tenant_request(request, request_id)
     form = SubmitForm(request.POST, company=fin.company)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: actions.request_submit(
-                request=fin,
-                actor=request.user,
-                consent=form.cleaned_data["consent"],
-                document_ids=[d.pk for d in form.cleaned_data["documents"]],
-            ),
-            success=_("Submitted: the banks you chose can see it."),
-            then=fin.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        lambda: actions.request_submit(
+            request=fin,
+            actor=request.user,
+            consent=form.cleaned_data["consent"],
+            document_ids=[d.pk for d in form.cleaned_data["documents"]],
+        ),
+        success=_("Submitted: the banks you chose can see it."),
+        then=fin.get_absolute_url(),
+    ):
+        return done
     return _render_detail(request, fin, submit_form=form)
 
 

@@ -15,7 +15,7 @@ from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
 from core.models import User
-from core.views import apply_errors, submit
+from core.views import apply_errors, run_action, submit
 from parks.actions import admission as actions
 from parks.admission_forms import AdmissionForm, DecisionForm, NoteForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
@@ -209,13 +209,12 @@ def admission_detail(request: HttpRequest, admission_id: int) -> HttpResponse:
 
 def _act(request: HttpRequest, admission_id: int, do, done: str) -> HttpResponse:
     application = _visible(request, admission_id)
-    try:
-        do(application)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("parks:admission", application.pk)
+    return run_action(
+        request,
+        lambda: do(application),
+        success=done,
+        then=reverse("parks:admission", args=[application.pk]),
+    )
 
 
 @login_required

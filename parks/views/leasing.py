@@ -249,18 +249,16 @@ def lease_activate(request: HttpRequest, lease_id: int) -> HttpResponse:
 def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
     form = RenewForm(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: leases.lease_renew(
-                lease=lease, actor=request.user, **form.cleaned_data
-            ),
-            success=_("The lease was renewed."),
-            then=lambda renewal: renewal.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        lambda: leases.lease_renew(
+            lease=lease, actor=request.user, **form.cleaned_data
+        ),
+        success=_("The lease was renewed."),
+        then=lambda renewal: renewal.get_absolute_url(),
+    ):
+        return done
     return _lease_page(request, lease, renew_form=form)
 
 
@@ -269,16 +267,14 @@ def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
 def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
     form = TerminateForm(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: leases.lease_terminate(
-                lease=lease, actor=request.user, **form.cleaned_data
-            ),
-            success=_("The termination was recorded."),
-            then=lease.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        lambda: leases.lease_terminate(
+            lease=lease, actor=request.user, **form.cleaned_data
+        ),
+        success=_("The termination was recorded."),
+        then=lease.get_absolute_url(),
+    ):
+        return done
     return _lease_page(request, lease, terminate_form=form)
