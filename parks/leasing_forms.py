@@ -15,13 +15,20 @@ DATE = DateInput()
 
 
 class CompanyChoiceMixin(forms.Form):
+    """One of the companies the user manages (the view passes them); cleans to
+    the Company itself, so no view looks it up again."""
+
     company = forms.TypedChoiceField(label=_("Company"), coerce=int)
 
     def __init__(self, *args, companies=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.companies = {c.pk: c for c in companies}
         self.fields["company"].choices = [(c.pk, c.name) for c in companies]
         if len(self.fields["company"].choices) == 1:
             self.fields["company"].initial = self.fields["company"].choices[0][0]
+
+    def clean_company(self):
+        return self.companies[self.cleaned_data["company"]]
 
 
 class LeaseApplyForm(CompanyChoiceMixin):

@@ -60,10 +60,7 @@ def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
         form,
         lambda: leasing.lease_apply(
             actor=request.user,
-            company=get_scoped(
-                Company.objects.of_member(request.user),
-                pk=form.cleaned_data["company"],
-            ),
+            company=form.cleaned_data["company"],
             unit=unit,
             start_date=form.cleaned_data["start_date"],
             term_months=form.cleaned_data["term_months"],

@@ -30,10 +30,7 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
         form,
         lambda: sales.sale_apply(
             actor=request.user,
-            company=get_scoped(
-                Company.objects.of_member(request.user),
-                pk=form.cleaned_data["company"],
-            ),
+            company=form.cleaned_data["company"],
             unit=unit,
             down_payment_ratio=form.cleaned_data["down_payment_percent"] / 100,
         ),
