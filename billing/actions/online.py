@@ -45,6 +45,20 @@ def attempt_key(invoice: Invoice, channel: str, number: int) -> str:
     return f"invoice-{invoice.pk}-{channel}-{number}-{secrets.token_hex(4)}"
 
 
+def _new_attempt(
+    invoice: Invoice, channel: str, amount: Decimal, **fields: Any
+) -> CheckoutAttempt:
+    """The invoice's next numbered attempt, keyed so a retry is idempotent."""
+    number = invoice.checkout_attempts.count() + 1
+    return CheckoutAttempt.objects.create(
+        invoice=invoice,
+        attempt=number,
+        idempotency_key=attempt_key(invoice, channel, number),
+        amount=amount,
+        **fields,
+    )
+
+
 def require_online_gateway() -> PaymentGateway:
     gateway = online_gateway()
     if gateway is None:
@@ -86,14 +100,7 @@ def invoice_checkout_start(
     )
     if recent:
         return recent
-    number = invoice.checkout_attempts.count() + 1
-    attempt = CheckoutAttempt.objects.create(
-        invoice=invoice,
-        attempt=number,
-        idempotency_key=attempt_key(invoice, "checkout", number),
-        amount=amount,
-        created_by=actor,
-    )
+    attempt = _new_attempt(invoice, "checkout", amount, created_by=actor)
     start = gateway.checkout_start(
         invoice_id=invoice.pk,
         description=f"{invoice.number} · {invoice.park.name}",
@@ -188,13 +195,7 @@ def autopay_charge(*, invoice_id: int) -> CheckoutAttempt | None:
             or amount <= 0
         ):
             return None
-        number = invoice.checkout_attempts.count() + 1
-        attempt = CheckoutAttempt.objects.create(
-            invoice=invoice,
-            attempt=number,
-            idempotency_key=attempt_key(invoice, "autopay", number),
-            amount=amount,
-        )
+        attempt = _new_attempt(invoice, "autopay", amount)
     result = gateway.charge_saved_card(
         invoice_id=invoice.pk,
         amount_minor=to_minor_units(amount),
