@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from billing.actions.invoices import invoice_settle, paid_total
 from billing.gateways import CheckoutStart, PaymentGateway, online_gateway
-from billing.gateways.base import SavedCard
+from billing.gateways.base import Checkout, SavedCard
 from billing.models import (
     AutoPay,
     CheckoutAttempt,
@@ -102,14 +102,16 @@ def invoice_checkout_start(
         return recent
     attempt = _new_attempt(invoice, "checkout", amount, created_by=actor)
     start = gateway.checkout_start(
-        invoice_id=invoice.pk,
-        description=f"{invoice.number} · {invoice.park.name}",
-        amount_minor=to_minor_units(amount),
-        currency=invoice.currency,
-        idempotency_key=attempt.idempotency_key,
-        success_url=success_url,
-        cancel_url=cancel_url,
-        customer_email=getattr(actor, "email", ""),
+        Checkout(
+            invoice_id=invoice.pk,
+            description=f"{invoice.number} · {invoice.park.name}",
+            amount_minor=to_minor_units(amount),
+            currency=invoice.currency,
+            idempotency_key=attempt.idempotency_key,
+            success_url=success_url,
+            cancel_url=cancel_url,
+            customer_email=getattr(actor, "email", ""),
+        )
     )
     attempt.session_id, attempt.checkout_url = start.session_id, start.checkout_url
     attempt.save(update_fields=["session_id", "checkout_url"])
