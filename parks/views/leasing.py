@@ -5,20 +5,18 @@ listed here so that `parks.urls` needs no change."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
-from core.errors import DomainError
 from core.pagination import NextPage
-from core.views import apply_errors, run_action, submit
+from core.views import run_action, submit
 from parks.actions import leases, leasing
 from parks.contract import contract_response
 from parks.leasing_forms import (
@@ -130,26 +128,29 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
             pk=application_id,
         )
         form = LeaseDecisionForm(request.POST)
-        if form.is_valid():
+
+        def decide() -> Lease | LeaseApplication:
             data = dict(form.cleaned_data)
-            decision = data.pop("decision")
-            try:
-                if decision == "reject":
-                    leasing.lease_reject(
-                        application=application, actor=request.user, note=data["note"]
-                    )
-                else:
-                    lease = leasing.lease_approve(
-                        application=application, actor=request.user, **data
-                    )
-            except DomainError as exc:
-                apply_errors(form, exc)
-            else:
-                if decision == "approve":
-                    messages.success(request, _("Approved: the lease was created."))
-                    return redirect("parks:lease", lease.pk)
-                messages.success(request, _("The application was rejected."))
-                return redirect("parks:lease_application", application.pk)
+            if data.pop("decision") == "reject":
+                return leasing.lease_reject(
+                    application=application, actor=request.user, note=data["note"]
+                )
+            return leasing.lease_approve(
+                application=application, actor=request.user, **data
+            )
+
+        if done := submit(
+            request,
+            form,
+            decide,
+            success=lambda decided: (
+                _("Approved: the lease was created.")
+                if isinstance(decided, Lease)
+                else _("The application was rejected.")
+            ),
+            then=lambda decided: decided.get_absolute_url(),
+        ):
+            return done
         return _application_page(request, application, form)
     return _application_page(request, application)
 
@@ -162,13 +163,14 @@ def lease_application_withdraw(
     application = get_scoped(
         LeaseApplication.objects.of_member(request.user), pk=application_id
     )
-    try:
-        leasing.lease_application_withdraw(application=application, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The application was withdrawn."))
-    return redirect("parks:lease_application", application.pk)
+    return run_action(
+        request,
+        lambda: leasing.lease_application_withdraw(
+            application=application, actor=request.user
+        ),
+        success=_("The application was withdrawn."),
+        then=application.get_absolute_url(),
+    )
 
 
 # --- leases ---------------------------------------------------------------------

@@ -105,18 +105,20 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
             pk=sale_id,
         )
         form = DecisionForm(request.POST)
-        if form.is_valid():
+
+        def decide() -> Sale:
             data = dict(form.cleaned_data)
-            decide = sales.SALE_DECISIONS[data.pop("decision")]
-            done = run_action(
-                request,
-                lambda: decide(sale=sale, actor=request.user, **data),
-                success=_("The decision was recorded."),
-                then=sale.get_absolute_url(),
-                form=form,
-            )
-            if done:
-                return done
+            decision = sales.SALE_DECISIONS[data.pop("decision")]
+            return decision(sale=sale, actor=request.user, **data)
+
+        if done := submit(
+            request,
+            form,
+            decide,
+            success=_("The decision was recorded."),
+            then=sale.get_absolute_url(),
+        ):
+            return done
         return _sale_page(request, sale, form)
     return _sale_page(request, sale)
 
