@@ -34,9 +34,7 @@ from core.throttle import (
 )
 
 
-def apply_errors(
-    form, exc: DomainError, rename: dict[str, str] | None = None
-) -> None:
+def apply_errors(form, exc: DomainError, rename: dict[str, str] | None = None) -> None:
     """Show a domain error on the form: on its fields where it names them
     (`rename` maps an action's argument to the form field that holds it)."""
     placed = False
@@ -77,15 +75,46 @@ def run_action(
     return redirect(then(result) if callable(then) else then)
 
 
+def decided(table: dict[str, Callable[..., Any]]) -> Callable[..., Any]:
+    """The action a decision form names: its `decision` picks one from `table`
+    (`{"approve": lease_approve, "reject": lease_reject}`); the rest of its
+    data are that action's arguments."""
+
+    def act(*, decision: str, **data: Any) -> Any:
+        return table[decision](**data)
+
+    return act
+
+
 def submit(
-    request: HttpRequest, form: Any, call: Callable[[], Any], **options: Any
+    request: HttpRequest,
+    form: Any,
+    action: Callable[..., Any],
+    /,
+    *,
+    success: str | Callable[[Any], str],
+    then: str | Callable[[Any], str],
+    rename: dict[str, str] | None = None,
+    **targets: Any,
 ) -> HttpResponse | None:
-    """A form page's POST: when the form is valid, `run_action` with it. None
-    means "render the page" (a GET, an invalid form, or a refused action, whose
-    errors are now on the form)."""
+    """A form page's POST. When the form is valid, the action runs as
+    `action(actor=request.user, **targets, **data)` through `run_action`; the
+    data is the form's `action_data()` where it shapes it, else its cleaned
+    data (a form's fields are its action's arguments). None means "render the
+    page": a GET, an invalid form, or a refused action whose errors are now on
+    the form."""
     if request.method != "POST" or not form.is_valid():
         return None
-    return run_action(request, call, form=form, **options)
+    shape = getattr(form, "action_data", None)
+    data = shape() if shape else form.cleaned_data
+    return run_action(
+        request,
+        lambda: action(actor=request.user, **targets, **data),
+        success=success,
+        then=then,
+        form=form,
+        rename=rename,
+    )
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -31,7 +31,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.company_register(actor=request.user, **form.cleaned_data),
+        actions.company_register,
         success=lambda company: (
             _("%(name)s is registered. Upload its licences next.")
             % {"name": company.name}
@@ -73,9 +73,8 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
         if done := submit(
             request,
             form,
-            lambda: actions.company_update(
-                company=company, actor=request.user, **form.cleaned_data
-            ),
+            actions.company_update,
+            company=company,
             success=_("The company profile was saved."),
             then=reverse("tenants:company", args=[company.pk]),
         ):
@@ -96,13 +95,9 @@ def members(request: HttpRequest, company_id: int) -> HttpResponse:
         done := submit(
             request,
             form,
-            lambda: actions.member_invite(
-                company=company,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                accept_url=request.build_absolute_uri("/invitations/{token}/"),
-            ),
+            actions.member_invite,
+            company=company,
+            accept_url=request.build_absolute_uri("/invitations/{token}/"),
             success=lambda sent: (
                 _("An invitation was sent to %(email)s.") % {"email": sent[0].email}
             ),

@@ -248,9 +248,8 @@ def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpRespons
     if done := submit(
         request,
         form,
-        lambda: payment_notify(
-            invoice=invoice, actor=request.user, **form.cleaned_data
-        ),
+        payment_notify,
+        invoice=invoice,
         success=_(
             "Thank you. The park's finance staff will confirm your payment "
             "once it reaches their account."

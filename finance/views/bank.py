@@ -191,9 +191,8 @@ def offer_create(request: HttpRequest, request_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.offer_create(
-            request=fin, actor=request.user, **form.cleaned_data
-        ),
+        actions.offer_create,
+        request=fin,
         success=_("Offer drafted. A checker of your bank must approve it."),
         then=reverse("finance:bank_request", args=[fin.pk]),
     ):
@@ -265,9 +264,8 @@ def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.offer_revise(
-            offer=offer, actor=request.user, **form.cleaned_data
-        ),
+        actions.offer_revise,
+        offer=offer,
         success=_("Revised and sent to a checker again."),
         then=reverse("finance:bank_request", args=[offer.request_id]),
     ):

@@ -65,28 +65,13 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "kind": request.GET.get("kind", ProductKind.WORKING_CAPITAL_LOAN),
         },
     )
-
-    def create() -> FinanceRequest:
-        data = form.cleaned_data
-        return actions.request_create(
-            actor=request.user,
-            company=data["company"],
-            kind=data["kind"],
-            amount=data["amount"],
-            term_months=data["term_months"],
-            purpose=data["purpose"],
-            bank_ids=[b.pk for b in data["banks"]],
-            sale_id=data["sale"].pk if data["sale"] else None,
-            document_ids=[d.pk for d in data["documents"]],
-        )
-
     if done := submit(
         request,
         form,
-        create,
+        actions.request_create,
         success=_("Draft saved. Check it, give your consent and submit it."),
         then=lambda created: reverse("finance:request", args=[created.pk]),
-        rename={"bank_ids": "banks", "sale_id": "sale", "document_ids": "documents"},
+        rename=RequestForm.FIELD_OF,
     ):
         return done
     context = {"form": form, "company": company, **_hints(request, company)}
@@ -153,12 +138,8 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.request_submit(
-            request=fin,
-            actor=request.user,
-            consent=form.cleaned_data["consent"],
-            document_ids=[d.pk for d in form.cleaned_data["documents"]],
-        ),
+        actions.request_submit,
+        request=fin,
         success=_("Submitted: the banks you chose can see it."),
         then=fin.get_absolute_url(),
     ):

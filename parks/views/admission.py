@@ -74,15 +74,8 @@ def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.admission_create(
-            actor=request.user,
-            company=get_scoped(
-                Company.objects.of_member(request.user),
-                pk=form.cleaned_data["company"],
-            ),
-            park=park,
-            **form.action_data(),
-        ),
+        actions.admission_create,
+        park=park,
         success=_("Your draft is saved. Check the score, then submit it to the park."),
         then=lambda application: reverse("parks:admission", args=[application.pk]),
     ):
@@ -137,20 +130,17 @@ def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
         for name in AdmissionForm.base_fields
         if name not in ("company", "attachments")
     }
-    initial["company"] = str(company.pk)
     initial["attachments"] = [str(d.pk) for d in application.attachments.all()]
     form = AdmissionForm(
         request.POST or None,
-        companies=[company],
         documents=_documents([company]),
         initial=initial,
     )
     if done := submit(
         request,
         form,
-        lambda: actions.admission_update(
-            application=application, actor=request.user, **form.action_data()
-        ),
+        actions.admission_update,
+        application=application,
         success=_("The application was saved."),
         then=reverse("parks:admission", args=[application.pk]),
     ):

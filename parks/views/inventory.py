@@ -84,9 +84,8 @@ def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.park_update(
-            park=park, actor=request.user, **form.action_data()
-        ),
+        actions.park_update,
+        park=park,
         success=_("The park settings were saved."),
         then=reverse("parks:park_settings", args=[park.pk]),
         rename={"featured_industries": "featured_1"},
@@ -106,9 +105,8 @@ def buildings(request: HttpRequest, park_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.building_create(
-            park=park, actor=request.user, **form.cleaned_data
-        ),
+        actions.building_create,
+        park=park,
         success=lambda b: _("Building %(name)s was added.") % {"name": b.name},
         then=reverse("parks:buildings", args=[park.pk]),
     ):
@@ -140,9 +138,8 @@ def building_edit(request: HttpRequest, building_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: actions.building_update(
-            building=building, actor=request.user, **form.cleaned_data
-        ),
+        actions.building_update,
+        building=building,
         success=_("The building was saved."),
         then=reverse("parks:buildings", args=[building.park_id]),
     ):
@@ -182,17 +179,11 @@ def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpRespo
         buildings=park.buildings.order_by("name"),
     )
 
-    def save() -> Unit:
-        if unit is None:
-            return actions.unit_create(
-                park=park, actor=request.user, **form.cleaned_data
-            )
-        return actions.unit_update(unit=unit, actor=request.user, **form.cleaned_data)
-
     if done := submit(
         request,
         form,
-        save,
+        actions.unit_create if unit is None else actions.unit_update,
+        **({"park": park} if unit is None else {"unit": unit}),
         success=lambda saved: _("Unit %(code)s was saved.") % {"code": saved.code},
         then=reverse("parks:units_admin", args=[park.pk]),
     ):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.pagination import NextPage
-from core.views import run_action, submit
+from core.views import decided, run_action, submit
 from parks.actions import leases, leasing
 from parks.contract import contract_response
 from parks.leasing_forms import (
@@ -56,14 +56,8 @@ def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: leasing.lease_apply(
-            actor=request.user,
-            company=form.cleaned_data["company"],
-            unit=unit,
-            start_date=form.cleaned_data["start_date"],
-            term_months=form.cleaned_data["term_months"],
-            note=form.cleaned_data["note"],
-        ),
+        leasing.lease_apply,
+        unit=unit,
         success=_("Your application for unit %(code)s was sent to the park.")
         % {"code": unit.code},
         then=lambda application: reverse(
@@ -128,27 +122,17 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
             pk=application_id,
         )
         form = LeaseDecisionForm(request.POST)
-
-        def decide() -> Lease | LeaseApplication:
-            data = dict(form.cleaned_data)
-            if data.pop("decision") == "reject":
-                return leasing.lease_reject(
-                    application=application, actor=request.user, note=data["note"]
-                )
-            return leasing.lease_approve(
-                application=application, actor=request.user, **data
-            )
-
         if done := submit(
             request,
             form,
-            decide,
-            success=lambda decided: (
+            decided(leasing.LEASE_DECISIONS),
+            application=application,
+            success=lambda result: (
                 _("Approved: the lease was created.")
-                if isinstance(decided, Lease)
+                if isinstance(result, Lease)
                 else _("The application was rejected.")
             ),
-            then=lambda decided: decided.get_absolute_url(),
+            then=lambda result: result.get_absolute_url(),
         ):
             return done
         return _application_page(request, application, form)
@@ -251,9 +235,8 @@ def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: leases.lease_renew(
-            lease=lease, actor=request.user, **form.cleaned_data
-        ),
+        leases.lease_renew,
+        lease=lease,
         success=_("The lease was renewed."),
         then=lambda renewal: renewal.get_absolute_url(),
     ):
@@ -269,9 +252,8 @@ def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: leases.lease_terminate(
-            lease=lease, actor=request.user, **form.cleaned_data
-        ),
+        leases.lease_terminate,
+        lease=lease,
         success=_("The termination was recorded."),
         then=lease.get_absolute_url(),
     ):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.money import money
-from core.views import run_action, submit
+from core.views import decided, run_action, submit
 from parks.actions import sales
 from parks.leasing_forms import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
@@ -28,12 +28,8 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     if done := submit(
         request,
         form,
-        lambda: sales.sale_apply(
-            actor=request.user,
-            company=form.cleaned_data["company"],
-            unit=unit,
-            down_payment_ratio=form.cleaned_data["down_payment_percent"] / 100,
-        ),
+        sales.sale_apply,
+        unit=unit,
         success=_("Your purchase application for unit %(code)s was sent to the park.")
         % {"code": unit.code},
         then=lambda sale: reverse("parks:sale", args=[sale.pk]),
@@ -106,15 +102,11 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
         )
         form = DecisionForm(request.POST)
 
-        def decide() -> Sale:
-            data = dict(form.cleaned_data)
-            decision = sales.SALE_DECISIONS[data.pop("decision")]
-            return decision(sale=sale, actor=request.user, **data)
-
         if done := submit(
             request,
             form,
-            decide,
+            decided(sales.SALE_DECISIONS),
+            sale=sale,
             success=_("The decision was recorded."),
             then=sale.get_absolute_url(),
         ):
