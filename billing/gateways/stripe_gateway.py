@@ -1,6 +1,6 @@
 """Stripe: Checkout for one-off payments, a saved card (SetupIntent through a
 setup-mode Checkout) charged off-session for rent. Webhooks settle the invoices
-(see billing.actions.online)."""
+(see billing.actions.stripe_events)."""
 
 from __future__ import annotations
 

@@ -25,11 +25,13 @@ from billing.actions.online import (
     autopay_setup_finish,
     autopay_setup_start,
     invoice_checkout_start,
+)
+from billing.actions.payment_notice import can_notify_payment, payment_notify
+from billing.actions.stripe_events import (
     parse_payload,
     stripe_event_apply,
     stripe_event_reject,
 )
-from billing.actions.payment_notice import can_notify_payment, payment_notify
 from billing.gateways import bank_transfer, online_gateway
 from billing.gateways.stripe_gateway import verify_signature
 from billing.models import AutoPay, Invoice, Payment
