@@ -17,7 +17,7 @@ from core.errors import DomainError, Invalid
 from core.models import User
 from core.views import apply_errors, run_action, submit
 from parks.actions import admission as actions
-from parks.admission_forms import AdmissionForm, DecisionForm, NoteForm, OfficerForm
+from parks.forms.admission import AdmissionForm, DecisionForm, NoteForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
 from parks.queries.admission import (
     QUEUE_FILTERS,

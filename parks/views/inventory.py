@@ -15,7 +15,7 @@ from core.errors import DomainError
 from core.views import apply_errors, submit
 from parks.actions import inventory as actions
 from parks.actions.unit_import import ImportRejected, units_import
-from parks.inventory_forms import (
+from parks.forms.inventory import (
     BuildingForm,
     ImportForm,
     ParkSettingsForm,

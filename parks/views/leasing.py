@@ -19,7 +19,7 @@ from core.pagination import NextPage
 from core.views import decided, run_action, submit
 from parks.actions import leases, leasing
 from parks.contract import contract_response
-from parks.leasing_forms import (
+from parks.forms.leasing import (
     LeaseApplyForm,
     LeaseDecisionForm,
     RenewForm,

@@ -15,7 +15,7 @@ from core.audit import audit_trail
 from core.money import money
 from core.views import decided, run_action, submit
 from parks.actions import sales
-from parks.leasing_forms import DecisionForm, SaleApplyForm
+from parks.forms.leasing import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
 from tenants.models import Company
 
