@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import notification_views, views
 from core.accounts import QueuedPasswordResetForm
+from core.routes import routes
 
 
 # Django's own password views, in our two page templates: a form page (change,
@@ -26,15 +27,36 @@ def auth_page(route: str, name: str, view, heading, *, success: str = "", **opti
 
 app_name = "core"
 urlpatterns = [
-    path("login/", views.login_view, name="login"),
-    path("logout/", views.logout_view, name="logout"),
-    path("signup/", views.signup_view, name="signup"),
-    path("tokens/", views.tokens_view, name="tokens"),
-    path("2fa/", views.two_factor_setup, name="2fa_setup"),
-    path("2fa/verify/", views.two_factor_verify, name="2fa_verify"),
-    path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
-    path("verify/<str:token>/", views.verify_email_view, name="verify_email"),
-    path("verify/", views.verify_email_resend_view, name="verify_email_resend"),
+    *routes(
+        [
+            ("login/", views.login_view, "login"),
+            ("logout/", views.logout_view, "logout"),
+            ("signup/", views.signup_view, "signup"),
+            ("tokens/", views.tokens_view, "tokens"),
+            ("2fa/", views.two_factor_setup, "2fa_setup"),
+            ("2fa/verify/", views.two_factor_verify, "2fa_verify"),
+            ("tokens/<int:token_id>/revoke/", views.token_revoke_view, "token_revoke"),
+            ("verify/<str:token>/", views.verify_email_view, "verify_email"),
+            ("verify/", views.verify_email_resend_view, "verify_email_resend"),
+            ("notifications/", notification_views.inbox, "notifications"),
+            ("notifications/bell/", notification_views.bell, "notification_bell"),
+            (
+                "notifications/<int:notification_id>/read/",
+                notification_views.read,
+                "notification_read",
+            ),
+            (
+                "notifications/read-all/",
+                notification_views.read_all,
+                "notifications_read_all",
+            ),
+            (
+                "notifications/settings/",
+                notification_views.settings_view,
+                "notification_settings",
+            ),
+        ]
+    ),
     auth_page(
         "password/change/",
         "password_change",
@@ -76,22 +98,5 @@ urlpatterns = [
         "password_reset_complete",
         auth_views.PasswordResetCompleteView,
         _("Your password is set"),
-    ),
-    path("notifications/", notification_views.inbox, name="notifications"),
-    path("notifications/bell/", notification_views.bell, name="notification_bell"),
-    path(
-        "notifications/<int:notification_id>/read/",
-        notification_views.read,
-        name="notification_read",
-    ),
-    path(
-        "notifications/read-all/",
-        notification_views.read_all,
-        name="notifications_read_all",
-    ),
-    path(
-        "notifications/settings/",
-        notification_views.settings_view,
-        name="notification_settings",
     ),
 ]
