@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import get_scoped
+from core.downloads import file_response
 from core.errors import DomainError
 from core.views import apply_errors, submit
 from parks.actions import inventory as actions
@@ -26,7 +27,6 @@ from parks.models import Building, Park, Unit
 from parks.panels import park_public_panels
 from parks.queries.inventory import parks_with_counts, unit_search
 from parks.queries.unit_sheets import (
-    XLSX,
     units_export_csv,
     units_export_xlsx,
     units_template,
@@ -232,9 +232,7 @@ def unit_import(request: HttpRequest, park_id: int) -> HttpResponse:
 @login_required
 def unit_template(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
-    response = HttpResponse(units_template(park), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="units-template.xlsx"'
-    return response
+    return file_response(units_template(park), "units-template.xlsx")
 
 
 @login_required
@@ -242,11 +240,5 @@ def unit_export(request: HttpRequest, park_id: int, fmt: str) -> HttpResponse:
     park = _operated(request, park_id)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    if fmt == "csv":
-        response = HttpResponse(
-            units_export_csv(park), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{fmt}"'
-    return response
+    export = units_export_csv if fmt == "csv" else units_export_xlsx
+    return file_response(export(park), f"units-{park.pk}.{fmt}")
