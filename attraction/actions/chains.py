@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import ensure_officer
+from attraction.actions.common import assign, ensure_officer, store
 from attraction.models import (
     Chain,
     ChainLink,
@@ -61,13 +61,8 @@ def chain_save(*, park: Park, actor: User, **fields: Any) -> Chain:
     chain = Chain.objects.select_for_update().filter(park=park).first() or Chain(
         park=park
     )
-    for name in CHAIN_FIELDS:
-        if name in fields:
-            setattr(chain, name, fields[name])
-    chain.full_clean()
-    chain.save()
-    audit_record(actor=actor, obj=chain, action="chain_saved")
-    return chain
+    assign(chain, CHAIN_FIELDS, fields)
+    return store(chain, actor=actor, action="chain_saved")
 
 
 LINK_FIELDS = (
@@ -96,17 +91,12 @@ def link_save(
     link = link or ChainLink(chain=chain)
     if link.chain_id != chain.pk:
         raise Invalid.field("link", _("Choose a link of this chain."))
-    for name in LINK_FIELDS:
-        if name in fields:
-            setattr(link, name, fields[name])
+    assign(link, LINK_FIELDS, fields)
     if isinstance(link.industry_codes, str):
         link.industry_codes = list(link.industry_codes.replace(",", " ").split())
-    link.full_clean()
-    link.save()
-    audit_record(
-        actor=actor, obj=chain, action="chain_link_saved", data={"key": link.key}
+    return store(
+        link, actor=actor, action="chain_link_saved", on=chain, data={"key": link.key}
     )
-    return link
 
 
 @transaction.atomic

@@ -6,11 +6,10 @@ from typing import Any
 
 from django.db import transaction
 
-from attraction.actions.common import ensure_officer
+from attraction.actions.common import assign, ensure_officer, store
 from attraction.models import (
     CostSheet,
 )
-from core.audit import audit_record
 from core.models import User
 from parks.models import Park
 
@@ -37,10 +36,5 @@ def cost_sheet_save(*, park: Park, actor: User, **fields: Any) -> CostSheet:
     ensure_officer(actor, park)
     sheet = CostSheet.objects.filter(park=park, as_of=fields.get("as_of")).first()
     sheet = sheet or CostSheet(park=park, city=park.host_region)
-    for name in COST_FIELDS:
-        if name in fields:
-            setattr(sheet, name, fields[name])
-    sheet.full_clean()
-    sheet.save()
-    audit_record(actor=actor, obj=sheet, action="cost_sheet_saved")
-    return sheet
+    assign(sheet, COST_FIELDS, fields)
+    return store(sheet, actor=actor, action="cost_sheet_saved")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import ensure_officer
+from attraction.actions.common import ensure_officer, store
 from attraction.models import (
     ItemKind,
     Policy,
@@ -54,12 +54,16 @@ def policy_draft(*, prospect: Prospect, actor: User) -> Policy:
     return policy
 
 
-def _editable(policy: Policy, actor: User) -> Policy:
-    policy = (
+def _locked(policy: Policy) -> Policy:
+    return (
         Policy.objects.select_for_update()
         .select_related("prospect__park")
         .get(pk=policy.pk)
     )
+
+
+def _editable(policy: Policy, actor: User) -> Policy:
+    policy = _locked(policy)
     ensure_officer(actor, policy.prospect.park)
     if not policy.editable:
         raise Conflict(
@@ -97,12 +101,13 @@ def policy_item_add(*, policy: Policy, actor: User, **fields: Any) -> PolicyItem
             _("The package already has this item: change it instead."),
             code="duplicate_item",
         )
-    item.full_clean()
-    item.save()
-    audit_record(
-        actor=actor, obj=policy, action="policy_item_added", data={"kind": item.kind}
+    return store(
+        item,
+        actor=actor,
+        action="policy_item_added",
+        on=policy,
+        data={"kind": item.kind},
     )
-    return item
 
 
 @transaction.atomic
@@ -124,11 +129,7 @@ def policy_submit(*, policy: Policy, actor: User, note: str = "") -> Policy:
 
 
 def _for_checker(policy: Policy, actor: User) -> Policy:
-    policy = (
-        Policy.objects.select_for_update()
-        .select_related("prospect__park")
-        .get(pk=policy.pk)
-    )
+    policy = _locked(policy)
     ensure_park_role(actor, policy.prospect.park, roles=Policy.APPROVER_ROLES)
     if actor.pk == policy.drafted_by_id:
         raise Conflict(

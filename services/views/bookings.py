@@ -15,7 +15,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pdf import render_pdf
-from core.views import apply_errors
+from core.views import apply_errors, run_action
 from services.actions import bookings as act
 from services.actions.cases import case_step_update
 from services.forms import MessageForm, QuoteForm, ReplyForm, ReviewForm, StepForm
@@ -121,14 +121,15 @@ def _form_post(request, booking, form_name, form, call, done: str) -> HttpRespon
     """Run an action from a booking page's form: back to the booking with a
     message, or the page again with the form's errors (200, so htmx swaps it)."""
     if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            if done:
-                messages.success(request, done)
-            return redirect(booking)
+        response = run_action(
+            request,
+            lambda: call(form.cleaned_data),
+            success=done,
+            then=booking.get_absolute_url(),
+            form=form,
+        )
+        if response:
+            return response
     return _after(request, booking, form_name, form)
 
 
@@ -153,13 +154,12 @@ def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
         Quote.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
         pk=quote_id,
     )
-    try:
-        act.quote_accept(quote=quote, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You accepted the quote."))
-    return redirect(quote.booking)
+    return run_action(
+        request,
+        lambda: act.quote_accept(quote=quote, actor=request.user),
+        success=_("You accepted the quote."),
+        then=quote.booking.get_absolute_url(),
+    )
 
 
 @login_required
@@ -191,7 +191,7 @@ def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
         lambda data: act.review_reply(
             review=review, actor=request.user, reply=data["reply"]
         ),
-        "",
+        _("Your reply was published."),
     )
 
 
@@ -267,8 +267,9 @@ def case_step(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
     form = StepForm(request.POST, documents=vault, prefix=f"s{step.pk}")
     if form.is_valid():
         ids = form.cleaned_data.get("documents") or []
-        try:
-            case_step_update(
+        response = run_action(
+            request,
+            lambda: case_step_update(
                 step=step,
                 actor=request.user,
                 status=form.cleaned_data["status"],
@@ -279,12 +280,13 @@ def case_step(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
                     )
                     for i in ids
                 ],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The step was updated."))
-            return redirect(case)
+            ),
+            success=_("The step was updated."),
+            then=case.get_absolute_url(),
+            form=form,
+        )
+        if response:
+            return response
     return render(
         request,
         "services/case_detail.html",
