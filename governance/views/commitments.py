@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -345,51 +345,3 @@ def governance_settings(request: HttpRequest, park_id: int) -> HttpResponse:
             "can_edit": park.staff_role(request.user) == "manager",
         },
     )
-
-
-urlpatterns = [
-    path("parks/<int:park_id>/governance/", governance_settings, name="settings"),
-    path("commitments/", commitment_list, name="commitments"),
-    path("commitments/<int:commitment_id>/", commitment_detail, name="commitment"),
-    path(
-        "commitments/<int:commitment_id>/honour/",
-        commitment_outcome,
-        {"outcome": "honour"},
-        name="commitment_honour",
-    ),
-    path(
-        "commitments/<int:commitment_id>/breach/",
-        commitment_outcome,
-        {"outcome": "breach"},
-        name="commitment_breach",
-    ),
-    path(
-        "commitments/<int:commitment_id>/waive/",
-        commitment_outcome,
-        {"outcome": "waive"},
-        name="commitment_waive",
-    ),
-    path(
-        "commitments/<int:commitment_id>/evidence/",
-        evidence_add,
-        name="evidence_add",
-    ),
-    path(
-        "commitments/<int:commitment_id>/link/",
-        evidence_link,
-        name="evidence_link",
-    ),
-    path("evidence/<int:evidence_id>/", evidence_download, name="evidence_download"),
-    path(
-        "commitments/<int:commitment_id>/concerns/",
-        concern_raise,
-        name="concern_raise",
-    ),
-    path("concerns/<int:concern_id>/answer/", concern_answer, name="concern_answer"),
-    path(
-        "parks/<int:park_id>/commitments/new/",
-        commitment_new,
-        name="commitment_new",
-    ),
-    path("parks/<int:park_id>/concerns/", concern_queue, name="concerns"),
-]

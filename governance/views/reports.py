@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -194,37 +194,3 @@ def region_page(request: HttpRequest, region_id: int) -> HttpResponse:
         "governance/region.html",
         region_overview(region, _year(request)),
     )
-
-
-urlpatterns = [
-    path("reports/", report_list, name="reports"),
-    path(
-        "reports/<int:report_id>/attachment/",
-        report_attachment,
-        name="report_attachment",
-    ),
-    path(
-        "parks/<int:park_id>/performance/",
-        park_performance_page,
-        name="performance",
-    ),
-    path(
-        "parks/<int:park_id>/enclave-report/",
-        enclave_report_page,
-        name="enclave_report",
-    ),
-    path(
-        "parks/<int:park_id>/enclave-report.pdf",
-        enclave_report_file,
-        {"kind": "pdf"},
-        name="enclave_report_pdf",
-    ),
-    path(
-        "parks/<int:park_id>/enclave-report.xlsx",
-        enclave_report_file,
-        {"kind": "xlsx"},
-        name="enclave_report_xlsx",
-    ),
-    path("regions/", region_list, name="regions"),
-    path("regions/<int:region_id>/", region_page, name="region"),
-]

@@ -11,18 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.choices import tones
+from core.choices import tone_of, tones
 from core.transitions import Transitions
-from services.models.bookings import Booking
+from services.models.bookings import Booking, OfBookingQuerySet
 from services.permits import PermitType, StepOwner
 from tenants.models import Document
 
 __all__ = ["Case", "CaseStep", "PermitType"]
-
-
-class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user: Any) -> CaseQuerySet:
-        return self.filter(booking__in=Booking.objects.visible_to(user))
 
 
 class Case(models.Model):
@@ -42,7 +37,7 @@ class Case(models.Model):
     )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
 
-    objects = CaseQuerySet.as_manager()
+    objects = OfBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("permit case")
@@ -71,7 +66,6 @@ class CaseStep(Transitions, models.Model):
         IN_PROGRESS = "in_progress", pgettext_lazy("step status", "In progress")
         DONE = "done", pgettext_lazy("step status", "Done")
 
-    TONES = {Status.PENDING: "", Status.IN_PROGRESS: "warn", Status.DONE: "ok"}
     TRANSITIONS = {
         Status.PENDING: {Status.IN_PROGRESS, Status.DONE},
         Status.IN_PROGRESS: {Status.DONE},
@@ -113,7 +107,7 @@ class CaseStep(Transitions, models.Model):
 
     @property
     def tone(self) -> str:
-        return "bad" if self.is_overdue else self.TONES.get(self.status, "")
+        return "bad" if self.is_overdue else tone_of(self)
 
     @property
     def is_overdue(self) -> bool:

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
-from core.choices import tones
+from core.choices import tone_of, tones
 from core.models import StoredFile
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
@@ -151,7 +151,6 @@ class Listing(Transitions, models.Model):
         APPROVED = "approved", _("Approved")
         SUSPENDED = "suspended", _("Suspended")
 
-    TONES = {Status.PENDING: "warn", Status.APPROVED: "ok", Status.SUSPENDED: "bad"}
     TRANSITIONS = {
         Status.PENDING: {Status.APPROVED, Status.SUSPENDED},
         Status.APPROVED: {Status.SUSPENDED},
@@ -187,7 +186,7 @@ class Listing(Transitions, models.Model):
 
     @property
     def tone(self) -> str:
-        return self.TONES.get(self.status, "")
+        return tone_of(self)
 
     def can_decide(self, actor: Any, decision: str) -> bool:
         to = self.DECISIONS.get(decision)

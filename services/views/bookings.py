@@ -151,7 +151,7 @@ def booking_quote(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
     quote = get_scoped(
-        Quote.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
+        Quote.objects.visible_to(request.user),
         pk=quote_id,
     )
     return run_action(
@@ -180,7 +180,7 @@ def booking_review(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
     review = get_scoped(
-        Review.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
+        Review.objects.visible_to(request.user),
         pk=review_id,
     )
     return _form_post(
