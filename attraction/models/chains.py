@@ -10,7 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from attraction.models.common import _zh, codes_match, industry_code_error
+from attraction.models.common import codes_match, industry_code_error
+from core.bilingual import Bilingual
 from core.fields import MoneyField
 from core.industries import get_industry, is_division
 from parks.models import Park
@@ -44,7 +45,7 @@ class ChainQuerySet(models.QuerySet["Chain"]):
         return self.filter(park__operator__staff__user=user).distinct()
 
 
-class Chain(models.Model):
+class Chain(Bilingual, models.Model):
     """A park's industry chain (one per park), or a shared template (no park)
     that the platform admin keeps and parks copy."""
 
@@ -87,10 +88,6 @@ class Chain(models.Model):
         return self.display_name
 
     @property
-    def display_name(self) -> str:
-        return self.name_zh if _zh() and self.name_zh else self.name
-
-    @property
     def is_template(self) -> bool:
         return self.park_id is None
 
@@ -99,7 +96,7 @@ class Chain(models.Model):
             raise ValidationError({"industry_code": _("Choose a GB/T 4754 division.")})
 
 
-class ChainLink(models.Model):
+class ChainLink(Bilingual, models.Model):
     """One link of a chain: the industries it covers and when it counts as
     strong (enough firms and output) or weak (at least some); a gap otherwise."""
 
@@ -145,14 +142,8 @@ class ChainLink(models.Model):
         return self.display_name
 
     @property
-    def display_name(self) -> str:
-        return self.name_zh if _zh() and self.name_zh else self.name
-
-    @property
     def display_description(self) -> str:
-        return (
-            self.description_zh if _zh() and self.description_zh else self.description
-        )
+        return self.localized("description")
 
     @property
     def industry_names(self) -> list[tuple[str, str]]:

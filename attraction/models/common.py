@@ -6,17 +6,12 @@ import re
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import is_division
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 CLASS_CODE = re.compile(r"^\d{3,4}$")
-
-
-def _zh() -> bool:
-    return (get_language() or "").startswith("zh")
 
 
 def industry_code_error(code: str) -> str | None:

@@ -9,14 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from attraction.models.common import NON_NEGATIVE, _zh
+from attraction.models.common import NON_NEGATIVE
+from core.bilingual import Bilingual
 from core.fields import MoneyField
 from parks.models import Park
 
 # --- relocation costs -------------------------------------------------------------
 
 
-class CostSheet(models.Model):
+class CostSheet(Bilingual, models.Model):
     """Dated operating costs of a place: a park's own sheet, or (no park) an
     origin city's maintained defaults for the relocation calculator."""
 
@@ -101,7 +102,7 @@ class CostSheet(models.Model):
 
     @property
     def display_city(self) -> str:
-        return self.city_zh if _zh() and self.city_zh else self.city
+        return self.localized("city")
 
     def clean(self) -> None:
         if self.park_id is None and not self.preset_key:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.bilingual import chinese_active
 from core.choices import tone_of, tones
 from core.transitions import Transitions
 from services.models.bookings import Booking, OfBookingQuerySet
@@ -101,9 +102,7 @@ class CaseStep(Transitions, models.Model):
 
     @property
     def title(self) -> str:
-        from services.models.catalogue import in_chinese
-
-        return self.title_zh if in_chinese() else self.title_en
+        return self.title_zh if chinese_active() else self.title_en
 
     @property
     def tone(self) -> str:
