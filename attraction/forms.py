@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from attraction.actions import LINK_FIELDS
+from attraction.actions import COST_FIELDS, LINK_FIELDS, PROSPECT_FORM_FIELDS
 from attraction.models import (
     MARKETS,
     Activity,
@@ -20,23 +20,6 @@ from attraction.models import (
 )
 from core.industries import division_choices
 
-PROSPECT_FIELDS = [
-    "company_name",
-    "uscc",
-    "industry_code",
-    "chain_link",
-    "origin_region",
-    "source",
-    "referred_by",
-    "officer",
-    "next_action_on",
-    "next_action",
-    "planned_investment",
-    "expected_annual_output",
-    "expected_annual_tax",
-    "jobs",
-    "area_m2",
-]
 # A plain form whose fields come from the model (limits in one place); the
 # action resolves the ids and runs the model's full_clean.
 _ProspectBase = type(
@@ -45,7 +28,7 @@ _ProspectBase = type(
     dict(
         forms.fields_for_model(
             Prospect,
-            fields=PROSPECT_FIELDS,
+            fields=PROSPECT_FORM_FIELDS,
             widgets={"next_action_on": forms.DateInput(attrs={"type": "date"})},
         )
     ),
@@ -148,18 +131,8 @@ class LinkForm(forms.ModelForm):
 class CostSheetForm(forms.ModelForm):
     class Meta:
         model = CostSheet
-        fields = [
-            "as_of",
-            "rent_per_m2",
-            "sale_price_per_m2",
-            "wage_general",
-            "wage_skilled",
-            "wage_technical",
-            "power_tariff",
-            "water_tariff",
-            "gas_tariff",
-            "sources",
-        ]
+        # The sheet's own figures; logistics (one per market) are added below.
+        fields = [name for name in COST_FIELDS if name != "logistics"]
         widgets = {
             "as_of": forms.DateInput(attrs={"type": "date"}),
             "sources": forms.Textarea(attrs={"rows": 3}),

@@ -30,6 +30,7 @@ from attraction.actions.policy import (
 )
 from attraction.actions.prospects import (
     PROSPECT_FIELDS,
+    PROSPECT_FORM_FIELDS,
     activity_log,
     prospect_advance,
     prospect_create,
@@ -45,6 +46,7 @@ __all__ = [
     "LINK_FIELDS",
     "OFFICERS",
     "PROSPECT_FIELDS",
+    "PROSPECT_FORM_FIELDS",
     "activity_log",
     "chain_copy",
     "chain_save",

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import assign, ensure_officer, store
+from attraction.actions.common import assign, ensure_officer
 from attraction.models import (
     Chain,
     ChainLink,
@@ -15,6 +15,7 @@ from attraction.models import (
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed
 from core.models import User
+from core.records import save_audited
 from parks.models import Park
 
 # --- chains -----------------------------------------------------------------------
@@ -62,7 +63,7 @@ def chain_save(*, park: Park, actor: User, **fields: Any) -> Chain:
         park=park
     )
     assign(chain, CHAIN_FIELDS, fields)
-    return store(chain, actor=actor, action="chain_saved")
+    return save_audited(chain, actor=actor, action="chain_saved")
 
 
 LINK_FIELDS = (
@@ -94,7 +95,7 @@ def link_save(
     assign(link, LINK_FIELDS, fields)
     if isinstance(link.industry_codes, str):
         link.industry_codes = list(link.industry_codes.replace(",", " ").split())
-    return store(
+    return save_audited(
         link, actor=actor, action="chain_link_saved", on=chain, data={"key": link.key}
     )
 

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db import transaction
 
-from attraction.actions.common import assign, ensure_officer, store
+from attraction.actions.common import assign, ensure_officer
 from attraction.models import (
     CostSheet,
 )
 from core.models import User
+from core.records import save_audited
 from parks.models import Park
 
 # --- cost sheets ------------------------------------------------------------------
@@ -37,4 +38,4 @@ def cost_sheet_save(*, park: Park, actor: User, **fields: Any) -> CostSheet:
     sheet = CostSheet.objects.filter(park=park, as_of=fields.get("as_of")).first()
     sheet = sheet or CostSheet(park=park, city=park.host_region)
     assign(sheet, COST_FIELDS, fields)
-    return store(sheet, actor=actor, action="cost_sheet_saved")
+    return save_audited(sheet, actor=actor, action="cost_sheet_saved")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import ensure_officer, store
+from attraction.actions.common import ensure_officer
 from attraction.models import (
     ItemKind,
     Policy,
@@ -18,6 +18,7 @@ from attraction.models import (
 from core.audit import audit_record
 from core.errors import Conflict
 from core.models import User
+from core.records import save_audited
 from parks.actions.unit_status import ensure_park_role
 
 # --- exclusive policy -------------------------------------------------------------
@@ -101,7 +102,7 @@ def policy_item_add(*, policy: Policy, actor: User, **fields: Any) -> PolicyItem
             _("The package already has this item: change it instead."),
             code="duplicate_item",
         )
-    return store(
+    return save_audited(
         item,
         actor=actor,
         action="policy_item_added",

@@ -69,11 +69,18 @@ def _referrer(park: Park, referred_by: Any) -> Company | None:
     return found
 
 
-PROSPECT_FIELDS = (
+# Every field of a prospect its form and the API may set, in the order the
+# form shows them; the four ids and codes in RESOLVED are checked against the
+# park (or normalised) before they are set, the others are set as given.
+PROSPECT_FORM_FIELDS = (
     "company_name",
+    "uscc",
     "industry_code",
+    "chain_link",
     "origin_region",
     "source",
+    "referred_by",
+    "officer",
     "next_action_on",
     "next_action",
     "planned_investment",
@@ -82,6 +89,8 @@ PROSPECT_FIELDS = (
     "jobs",
     "area_m2",
 )
+RESOLVED = ("uscc", "chain_link", "referred_by", "officer")
+PROSPECT_FIELDS = tuple(f for f in PROSPECT_FORM_FIELDS if f not in RESOLVED)
 
 
 def _fill(prospect: Prospect, park: Park, fields: dict[str, Any]) -> None:

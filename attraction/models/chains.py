@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attraction.models.common import codes_match, industry_code_error
 from core.bilingual import Bilingual
+from core.choices import tones
 from core.fields import MoneyField
 from core.industries import get_industry, is_division
 from parks.models import Park
@@ -25,14 +26,11 @@ class Position(models.TextChoices):
     DOWNSTREAM = "downstream", _("Downstream")
 
 
+@tones(ok=["strong"], warn=["weak"], bad=["gap"])
 class LinkStatus(models.TextChoices):
     STRONG = "strong", _("Strong")
     WEAK = "weak", _("Weak")
     GAP = "gap", _("Gap")
-
-    @property
-    def tone(self) -> str:
-        return {"strong": "ok", "weak": "warn", "gap": "bad"}[self.value]
 
 
 class ChainQuerySet(models.QuerySet["Chain"]):

@@ -70,10 +70,6 @@ class Policy(Transitions, Stamped):
     def editable(self) -> bool:
         return self.status == self.Status.DRAFT
 
-    @property
-    def status_tone(self) -> str:
-        return self.Status(self.status).tone
-
     def can_approve(self, actor: Any) -> bool:
         return (
             self.status == self.Status.SUBMITTED

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attraction.models.chains import ChainLink
 from attraction.models.common import NON_NEGATIVE, industry_code_error
+from core.choices import tones
 from core.fields import MoneyField
 from core.models import Stamped
 from core.transitions import Transitions
@@ -23,6 +24,11 @@ from tenants.models import Company
 # --- prospects --------------------------------------------------------------------
 
 
+@tones(
+    neutral=["lead", "contacted", "visited", "negotiating"],
+    ok=["signed", "landed"],
+    bad=["lost"],
+)
 class Stage(models.TextChoices):
     LEAD = "lead", _("Lead")
     CONTACTED = "contacted", _("Contacted")
@@ -31,10 +37,6 @@ class Stage(models.TextChoices):
     SIGNED = "signed", _("Signed")
     LANDED = "landed", _("Landed")
     LOST = "lost", _("Lost")
-
-    @property
-    def tone(self) -> str:
-        return {"landed": "ok", "signed": "ok", "lost": "bad"}.get(self.value, "")
 
 
 OPEN_STAGES = (
@@ -83,6 +85,7 @@ def _stage_transitions() -> dict[str, set[str]]:
 
 
 class Prospect(Transitions, Stamped):
+    Stage = Stage  # `{% status_badge prospect "stage" %}` finds the tones here
     STATUS_FIELD = "stage"
     TRANSITIONS = _stage_transitions()
 
@@ -187,10 +190,6 @@ class Prospect(Transitions, Stamped):
     @property
     def is_open(self) -> bool:
         return self.stage in OPEN_STAGES
-
-    @property
-    def stage_tone(self) -> str:
-        return Stage(self.stage).tone
 
     def forward_moves(self) -> list[tuple[str, str]]:
         """(stage, label) of the legal forward moves in funnel order; landing is

@@ -39,9 +39,7 @@ def cost_sheet_page(request: HttpRequest, park_id: int) -> HttpResponse:
         form = CostSheetForm(instance=current)
         form.initial["as_of"] = None
     if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k] for k in actions.COST_FIELDS if k != "logistics"
-        }
+        data = {k: form.cleaned_data[k] for k in CostSheetForm.Meta.fields}
         done = run_action(
             request,
             lambda: actions.cost_sheet_save(

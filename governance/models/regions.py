@@ -95,7 +95,23 @@ class AgreementQuerySet(models.QuerySet["EnclaveAgreement"]):
         ).distinct()
 
 
-class EnclaveAgreement(models.Model):
+class HostShares:
+    """A split of output and tax between the host and the partner region: the
+    partner's share is what the host's leaves."""
+
+    output_host_percent: Decimal
+    tax_host_percent: Decimal
+
+    @property
+    def output_partner_percent(self) -> Decimal:
+        return Decimal("100") - self.output_host_percent
+
+    @property
+    def tax_partner_percent(self) -> Decimal:
+        return Decimal("100") - self.tax_host_percent
+
+
+class EnclaveAgreement(HostShares, models.Model):
     """The two governments' agreement on one park: who hosts, who partners,
     which firms' figures are shared and by which dated split."""
 
@@ -172,11 +188,3 @@ class SplitPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on}: {self.output_host_percent}/{self.tax_host_percent}"
-
-    @property
-    def output_partner_percent(self) -> Decimal:
-        return Decimal("100") - self.output_host_percent
-
-    @property
-    def tax_partner_percent(self) -> Decimal:
-        return Decimal("100") - self.tax_host_percent

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import tone_of, tones
+from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Park
 from services.models.catalogue import Offering, Pricing, ProviderStaff
@@ -50,7 +51,7 @@ class BookingQuerySet(models.QuerySet["Booking"]):
         return self.filter(status__in=Booking.HOLDING)
 
 
-class Booking(Transitions, models.Model):
+class Booking(Transitions, Stamped):
     @tones(
         ok=["confirmed", "completed", "reviewed"],
         info=["requested", "in_progress"],
@@ -130,8 +131,6 @@ class Booking(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -240,7 +239,7 @@ class OfBookingQuerySet(models.QuerySet):
         return self.filter(booking__in=Booking.objects.visible_to(user))
 
 
-class Quote(Transitions, models.Model):
+class Quote(Transitions, Stamped):
     @tones(ok=["accepted"], info=["sent"], neutral=["withdrawn"])
     class Status(models.TextChoices):
         SENT = "sent", pgettext_lazy("quote status", "Sent")
@@ -266,8 +265,6 @@ class Quote(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = OfBookingQuerySet.as_manager()
 

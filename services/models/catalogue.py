@@ -13,13 +13,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
 from core.bilingual import Bilingual, chinese_active
 from core.choices import tone_of, tones
-from core.models import StoredFile
+from core.models import Stamped, StoredFile
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
 from parks.models import Park
@@ -134,7 +133,7 @@ class ListingQuerySet(models.QuerySet["Listing"]):
         ).distinct()
 
 
-class Listing(Transitions, models.Model):
+class Listing(Transitions, Stamped):
     """A provider offered in one park; visible there once its operator approves."""
 
     @tones(ok=["approved"], warn=["pending"], bad=["suspended"])
@@ -158,8 +157,6 @@ class Listing(Transitions, models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decision_note = models.TextField(_("decision note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ListingQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
@@ -133,17 +134,35 @@ def _form_post(request, booking, form_name, form, call, done: str) -> HttpRespon
     return _after(request, booking, form_name, form)
 
 
+# The booking page's forms that run one action on the booking: the form, the
+# action and what the page says after it.
+BOOKING_FORMS = {
+    "quote": (
+        QuoteForm,
+        act.quote_send,
+        gettext_lazy("The quote was sent to the tenant."),
+    ),
+    "review": (
+        ReviewForm,
+        act.booking_review,
+        gettext_lazy("Thank you for your review."),
+    ),
+}
+
+
 @login_required
 @require_POST
-def booking_quote(request: HttpRequest, booking_id: int) -> HttpResponse:
+def booking_form(request: HttpRequest, booking_id: int, kind: str) -> HttpResponse:
+    """Send a quote or review a booking (`kind` comes from the URL table)."""
+    form_class, action, done = BOOKING_FORMS[kind]
     booking = get_scoped(_bookings(request), pk=booking_id)
     return _form_post(
         request,
         booking,
-        "quote_form",
-        QuoteForm(request.POST),
-        lambda data: act.quote_send(booking=booking, actor=request.user, **data),
-        _("The quote was sent to the tenant."),
+        f"{kind}_form",
+        form_class(request.POST),
+        lambda data: action(booking=booking, actor=request.user, **data),
+        str(done),
     )
 
 
@@ -159,20 +178,6 @@ def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
         lambda: act.quote_accept(quote=quote, actor=request.user),
         success=_("You accepted the quote."),
         then=quote.booking.get_absolute_url(),
-    )
-
-
-@login_required
-@require_POST
-def booking_review(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = get_scoped(_bookings(request), pk=booking_id)
-    return _form_post(
-        request,
-        booking,
-        "review_form",
-        ReviewForm(request.POST),
-        lambda data: act.booking_review(booking=booking, actor=request.user, **data),
-        _("Thank you for your review."),
     )
 
 
