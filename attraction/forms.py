@@ -157,28 +157,22 @@ class CostSheetForm(forms.ModelForm):
         }
 
 
+def _own_figure(label: str) -> forms.DecimalField:
+    """One of the firm's own figures: optional (a preset city fills it), never
+    negative."""
+    return forms.DecimalField(label=label, min_value=0, required=False)
+
+
 class CalculatorForm(forms.Form):
     """The public relocation calculator: a preset city or one's own figures."""
 
     origin_preset = forms.ChoiceField(label=_("Where you are now"), required=False)
-    rent_per_m2 = forms.DecimalField(
-        label=_("Your rent per m² per month (CNY)"), min_value=0, required=False
-    )
-    wages = forms.DecimalField(
-        label=_("Your average monthly wage (CNY)"), min_value=0, required=False
-    )
-    power_tariff = forms.DecimalField(
-        label=_("Your power tariff (CNY per kWh)"), min_value=0, required=False
-    )
-    water_tariff = forms.DecimalField(
-        label=_("Your water tariff (CNY per m³)"), min_value=0, required=False
-    )
-    gas_tariff = forms.DecimalField(
-        label=_("Your gas tariff (CNY per m³)"), min_value=0, required=False
-    )
-    logistics_per_tonne = forms.DecimalField(
-        label=_("Your logistics cost per tonne (CNY)"), min_value=0, required=False
-    )
+    rent_per_m2 = _own_figure(_("Your rent per m² per month (CNY)"))
+    wages = _own_figure(_("Your average monthly wage (CNY)"))
+    power_tariff = _own_figure(_("Your power tariff (CNY per kWh)"))
+    water_tariff = _own_figure(_("Your water tariff (CNY per m³)"))
+    gas_tariff = _own_figure(_("Your gas tariff (CNY per m³)"))
+    logistics_per_tonne = _own_figure(_("Your logistics cost per tonne (CNY)"))
     market = forms.ChoiceField(
         label=_("Main market"), choices=[(k, v) for k, v in MARKETS.items()]
     )

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from attraction import actions
-from attraction.api.common import _prospect
+from attraction.api.common import _prospect, found
 from attraction.api.prospects import PolicyOut, policy_out
 from attraction.documents import letter_response
 from attraction.models import (
@@ -17,7 +17,6 @@ from attraction.models import (
     Prospect,
 )
 from core.access import get_scoped
-from core.errors import NotFound
 
 router = Router()
 
@@ -26,10 +25,10 @@ router = Router()
 
 def _policy(request: HttpRequest, prospect_id: int) -> Policy:
     prospect = _prospect(request, prospect_id)
-    policy = Policy.objects.filter(prospect=prospect).first()
-    if policy is None:
-        raise NotFound("This prospect has no policy yet.")
-    return policy
+    return found(
+        Policy.objects.filter(prospect=prospect).first(),
+        "This prospect has no policy yet.",
+    )
 
 
 @router.post(

@@ -228,10 +228,7 @@ class ReplyIn(Schema):
     response={200: BookingReviewOut, **errors(403, 404, 409, 422)},
 )
 def review_reply(request: HttpRequest, review_id: int, payload: ReplyIn):
-    review = get_scoped(
-        Review.objects.visible_to(request.user),
-        pk=review_id,
-    )
+    review = get_scoped(Review.objects.visible_to(request.user), pk=review_id)
     return bookings.review_reply(review=review, actor=request.user, reply=payload.reply)
 
 
@@ -257,10 +254,7 @@ def quote_send(request: HttpRequest, booking_id: int, payload: QuoteIn):
     response={200: QuoteOut, **errors(403, 404, 409)},
 )
 def quote_accept(request: HttpRequest, quote_id: int):
-    quote = get_scoped(
-        Quote.objects.visible_to(request.user),
-        pk=quote_id,
-    )
+    quote = get_scoped(Quote.objects.visible_to(request.user), pk=quote_id)
     return bookings.quote_accept(quote=quote, actor=request.user)
 
 

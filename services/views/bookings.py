@@ -169,10 +169,7 @@ def booking_form(request: HttpRequest, booking_id: int, kind: str) -> HttpRespon
 @login_required
 @require_POST
 def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
-    quote = get_scoped(
-        Quote.objects.visible_to(request.user),
-        pk=quote_id,
-    )
+    quote = get_scoped(Quote.objects.visible_to(request.user), pk=quote_id)
     return run_action(
         request,
         lambda: act.quote_accept(quote=quote, actor=request.user),
@@ -184,10 +181,7 @@ def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = get_scoped(
-        Review.objects.visible_to(request.user),
-        pk=review_id,
-    )
+    review = get_scoped(Review.objects.visible_to(request.user), pk=review_id)
     return _form_post(
         request,
         review.booking,
