@@ -19,6 +19,7 @@ from core.errors import Invalid, NotAllowed, NotFound
 from core.files import check_upload, private_path
 from core.models import User
 from core.records import save_audited
+from governance.access import ensure_admitted
 from governance.models import (
     Commitment,
     CommitmentKind,
@@ -79,12 +80,7 @@ def commitment_create(
             raise Invalid.field(
                 "kind", _("Choose an incentive the park owes the tenant.")
             )
-        if not AdmissionApplication.objects.filter(
-            park=park, company=company, status=AdmissionApplication.Status.APPROVED
-        ).exists():
-            raise Invalid.field(
-                "company_id", _("The company has no approved admission to this park.")
-            )
+        ensure_admitted(company, park, field="company_id")
     if not (description or "").strip():
         raise Invalid.field("description", _("Describe what was promised."))
     commitment = Commitment(
