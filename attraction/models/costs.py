@@ -17,6 +17,13 @@ from parks.models import Park
 # --- relocation costs -------------------------------------------------------------
 
 
+def tariff(label: str, *, places: int = 2) -> models.DecimalField:
+    """A utility tariff in CNY per unit: small, never negative."""
+    return models.DecimalField(
+        label, max_digits=6, decimal_places=places, validators=NON_NEGATIVE
+    )
+
+
 class CostSheet(Bilingual, models.Model):
     """Dated operating costs of a place: a park's own sheet, or (no park) an
     origin city's maintained defaults for the relocation calculator."""
@@ -55,24 +62,9 @@ class CostSheet(Bilingual, models.Model):
         _("monthly wage, technician or manager (CNY)"),
         positive=False,
     )
-    power_tariff = models.DecimalField(
-        _("industrial power (CNY per kWh)"),
-        max_digits=6,
-        decimal_places=4,
-        validators=NON_NEGATIVE,
-    )
-    water_tariff = models.DecimalField(
-        _("industrial water (CNY per m³)"),
-        max_digits=6,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
-    )
-    gas_tariff = models.DecimalField(
-        _("industrial gas (CNY per m³)"),
-        max_digits=6,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
-    )
+    power_tariff = tariff(_("industrial power (CNY per kWh)"), places=4)
+    water_tariff = tariff(_("industrial water (CNY per m³)"))
+    gas_tariff = tariff(_("industrial gas (CNY per m³)"))
     logistics = models.JSONField(
         _("logistics per tonne to main markets (CNY)"),
         default=dict,
