@@ -156,6 +156,11 @@ class CostSheetForm(forms.ModelForm):
             if self.cleaned_data.get(f"logistics_{key}") is not None
         }
 
+    def action_data(self) -> dict:
+        """The sheet's figures with the markets' logistics as one mapping."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "logistics": self.logistics()}
+
 
 def _own_figure(label: str) -> forms.DecimalField:
     """One of the firm's own figures: optional (a preset city fills it), never

@@ -19,7 +19,7 @@ from attraction.queries import chain_map, current_cost_sheet
 from attraction.svg import layout
 from attraction.views.common import links_of, park_of
 from core.access import get_scoped
-from core.views import run_action
+from core.views import run_action, submit
 from parks.models import Park
 
 
@@ -94,22 +94,16 @@ def link_edit(
     chain = get_scoped(Chain.objects.filter(park=park), park=park)
     link = get_scoped(chain.links.all(), pk=link_id) if link_id else None
     form = LinkForm(request.POST or None, instance=link)
-    if request.method == "POST" and form.is_valid():
-        done = run_action(
-            request,
-            lambda: actions.link_save(
-                chain=chain,
-                link=link,
-                actor=request.user,
-                **{k: form.cleaned_data[k] for k in actions.LINK_FIELDS},
-            ),
-            success=_("Chain link saved"),
-            then=_chain_url(park),
-            form=form,
-        )
-        if done:
-            return done
-    return render(
+    done = submit(
+        request,
+        form,
+        actions.link_save,
+        success=_("Chain link saved"),
+        then=_chain_url(park),
+        chain=chain,
+        link=link,
+    )
+    return done or render(
         request,
         "attraction/link_form.html",
         {"park": park, "tab": "chain", "form": form, "link": link},

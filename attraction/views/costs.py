@@ -17,7 +17,7 @@ from attraction.queries import current_cost_sheet, origin_presets
 from attraction.views.common import park_of
 from core.access import get_scoped
 from core.errors import DomainError
-from core.views import apply_errors, run_action
+from core.views import apply_errors, submit
 from parks.models import Park
 
 ITEM_LABELS = {
@@ -38,20 +38,15 @@ def cost_sheet_page(request: HttpRequest, park_id: int) -> HttpResponse:
     if current is not None and not form.is_bound:
         form = CostSheetForm(instance=current)
         form.initial["as_of"] = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in CostSheetForm.Meta.fields}
-        done = run_action(
-            request,
-            lambda: actions.cost_sheet_save(
-                park=park, actor=request.user, logistics=form.logistics(), **data
-            ),
-            success=_("Cost sheet saved."),
-            then=reverse("attraction:costs", args=[park.pk]),
-            form=form,
-        )
-        if done:
-            return done
-    return render(
+    done = submit(
+        request,
+        form,
+        actions.cost_sheet_save,
+        success=_("Cost sheet saved."),
+        then=reverse("attraction:costs", args=[park.pk]),
+        park=park,
+    )
+    return done or render(
         request,
         "attraction/cost_sheet.html",
         {

@@ -24,7 +24,7 @@ from attraction.views.common import links_of, officers_of, park_of, prospect_of
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
-from core.views import run_action
+from core.views import run_action, submit
 from parks.actions.unit_status import is_park_manager
 
 
@@ -68,19 +68,15 @@ def prospect_new(request: HttpRequest, park_id: int) -> HttpResponse:
         links=links_of(park),
         tenants=park_tenants(park),
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_action(
-            request,
-            lambda: actions.prospect_create(
-                park=park, actor=request.user, **form.cleaned_data
-            ),
-            success=_("Prospect added"),
-            then=lambda prospect: _prospect_url(prospect.pk),
-            form=form,
-        )
-        if done:
-            return done
-    return render(
+    done = submit(
+        request,
+        form,
+        actions.prospect_create,
+        success=_("Prospect added"),
+        then=lambda prospect: _prospect_url(prospect.pk),
+        park=park,
+    )
+    return done or render(
         request,
         "attraction/prospect_form.html",
         {"park": park, "tab": "pipeline", "form": form},
@@ -158,7 +154,7 @@ def _prospect_form_post(
     request: HttpRequest,
     prospect_id: int,
     form_class: type,
-    call: Callable[[Prospect, dict[str, Any]], Any],
+    action: Callable[..., Any],
     *,
     success: str,
 ) -> HttpResponse:
@@ -166,16 +162,16 @@ def _prospect_form_post(
     invalid input → the page again with the form's errors."""
     prospect = prospect_of(request, prospect_id)
     form = form_class(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: call(prospect, form.cleaned_data),
-            success=success,
-            then=_prospect_url(prospect.pk),
-            form=form,
-        )
-        if done:
-            return done
+    done = submit(
+        request,
+        form,
+        action,
+        success=success,
+        then=_prospect_url(prospect.pk),
+        prospect=prospect,
+    )
+    if done:
+        return done
     key = "activity_form" if form_class is ActivityForm else "item_form"
     context = _prospect_context(request, prospect, **{key: form})
     return render(request, "attraction/prospect.html", context)
@@ -188,16 +184,15 @@ def prospect_activity(request: HttpRequest, prospect_id: int) -> HttpResponse:
         request,
         prospect_id,
         ActivityForm,
-        lambda prospect, data: actions.activity_log(
-            prospect=prospect, actor=request.user, **data
-        ),
+        actions.activity_log,
         success=_("Activity logged."),
     )
 
 
-def _add_item(request: HttpRequest, prospect: Prospect, data: dict[str, Any]):
-    policy = actions.policy_draft(prospect=prospect, actor=request.user)
-    return actions.policy_item_add(policy=policy, actor=request.user, **data)
+def _add_item(*, prospect: Prospect, actor: Any, **data: Any):
+    """An item of the prospect's policy, drafting the policy first if needed."""
+    policy = actions.policy_draft(prospect=prospect, actor=actor)
+    return actions.policy_item_add(policy=policy, actor=actor, **data)
 
 
 @login_required
@@ -207,7 +202,7 @@ def policy_item_add(request: HttpRequest, prospect_id: int) -> HttpResponse:
         request,
         prospect_id,
         ItemForm,
-        lambda prospect, data: _add_item(request, prospect, data),
+        _add_item,
         success=_("Policy item added"),
     )
 

@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import Invalid
 from core.models import User
-from core.views import run_action
+from core.views import run_action, submit
 from governance.access import operated_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -128,21 +128,25 @@ def _act(request: HttpRequest, commitment_id: int, do, done: str) -> HttpRespons
 
 
 def _submit(
-    request: HttpRequest, commitment: Commitment, form, form_key: str, do, done: str
+    request: HttpRequest,
+    commitment: Commitment,
+    form,
+    form_key: str,
+    action,
+    done: str,
 ) -> HttpResponse:
-    """A form on the commitment page: on success back to the page with a message,
-    otherwise the page again with the form's errors."""
-    if form.is_valid():
-        response = run_action(
-            request,
-            lambda: do(form.cleaned_data),
-            success=done,
-            then=_page(commitment.pk),
-            form=form,
-        )
-        if response:
-            return response
-    return render(
+    """A form on the commitment page: the action runs on this commitment; on
+    success back to the page with a message, otherwise the page again with the
+    form's errors."""
+    response = submit(
+        request,
+        form,
+        action,
+        success=done,
+        then=_page(commitment.pk),
+        commitment=commitment,
+    )
+    return response or render(
         request,
         "governance/commitment_detail.html",
         _detail_context(request, commitment, **{form_key: form}),
@@ -185,12 +189,7 @@ def evidence_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
         commitment,
         form,
         "evidence_form",
-        lambda data: actions.evidence_add(
-            commitment=commitment,
-            actor=request.user,
-            document_id=data["document"] or None,
-            upload=data["file"],
-        ),
+        actions.evidence_add,
         _("Evidence added."),
     )
 
@@ -231,9 +230,7 @@ def concern_raise(request: HttpRequest, commitment_id: int) -> HttpResponse:
         commitment,
         form,
         "concern_form",
-        lambda data: concerns.concern_raise(
-            commitment=commitment, actor=request.user, text=data["text"]
-        ),
+        concerns.concern_raise,
         _("Concern sent. The park's service officer will answer."),
     )
 
@@ -322,20 +319,16 @@ def governance_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     form.fields["service_officer"].queryset = User.objects.filter(
         operator_staff__operator_id=park.operator_id
     )
-    if request.method == "POST" and form.is_valid():
-        response = run_action(
-            request,
-            lambda: settings_actions.governance_settings_update(
-                park=park,
-                actor=request.user,
-                **{name: form.cleaned_data[name] for name in form.Meta.fields},
-            ),
-            success=_("Settings saved."),
-            then=reverse("governance:settings", args=[park.pk]),
-            form=form,
-        )
-        if response:
-            return response
+    done = submit(
+        request,
+        form,
+        settings_actions.governance_settings_update,
+        success=_("Settings saved."),
+        then=reverse("governance:settings", args=[park.pk]),
+        park=park,
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/settings.html",

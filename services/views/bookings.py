@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pdf import render_pdf
-from core.views import apply_errors, run_action
+from core.views import apply_errors, run_action, submit
 from services.actions import bookings as act
 from services.actions.cases import case_step_update
 from services.forms import MessageForm, QuoteForm, ReplyForm, ReviewForm, StepForm
@@ -118,20 +118,20 @@ def booking_transition(
     return redirect(booking)
 
 
-def _form_post(request, booking, form_name, form, call, done: str) -> HttpResponse:
+def _form_post(
+    request, page: Booking, form_name, form, action, done: str, **targets
+) -> HttpResponse:
     """Run an action from a booking page's form: back to the booking with a
     message, or the page again with the form's errors (200, so htmx swaps it)."""
-    if form.is_valid():
-        response = run_action(
-            request,
-            lambda: call(form.cleaned_data),
-            success=done,
-            then=booking.get_absolute_url(),
-            form=form,
-        )
-        if response:
-            return response
-    return _after(request, booking, form_name, form)
+    response = submit(
+        request,
+        form,
+        action,
+        success=done,
+        then=page.get_absolute_url(),
+        **targets,
+    )
+    return response or _after(request, page, form_name, form)
 
 
 # The booking page's forms that run one action on the booking: the form, the
@@ -161,8 +161,9 @@ def booking_form(request: HttpRequest, booking_id: int, kind: str) -> HttpRespon
         booking,
         f"{kind}_form",
         form_class(request.POST),
-        lambda data: action(booking=booking, actor=request.user, **data),
+        action,
         str(done),
+        booking=booking,
     )
 
 
@@ -187,10 +188,9 @@ def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
         review.booking,
         "reply_form",
         ReplyForm(request.POST),
-        lambda data: act.review_reply(
-            review=review, actor=request.user, reply=data["reply"]
-        ),
+        act.review_reply,
         _("Your reply was published."),
+        review=review,
     )
 
 

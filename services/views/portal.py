@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.errors import NotFound
-from core.views import run_action
+from core.views import run_action, submit
 from parks.models import Park
 from services.actions import catalogue as act
 from services.forms import (
@@ -77,18 +77,27 @@ def portal_profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _profile_post(request, provider, form_name, form, call, done: str) -> HttpResponse:
-    if form.is_valid():
-        response = run_action(
-            request,
-            lambda: call(form.cleaned_data),
-            success=done,
-            then=reverse("services:portal_profile"),
-            form=form,
-        )
-        if response:
-            return response
-    return render(
+def _profile_post(
+    request: HttpRequest,
+    provider: Provider,
+    form_name: str,
+    form,
+    action,
+    done: str,
+    **targets,
+) -> HttpResponse:
+    """A form of the provider's profile page: the action runs for this
+    provider; done → back to the profile, else the page with the form's errors."""
+    response = submit(
+        request,
+        form,
+        action,
+        success=done,
+        then=reverse("services:portal_profile"),
+        provider=provider,
+        **targets,
+    )
+    return response or render(
         request,
         "services/portal_profile.html",
         _profile_context(request, provider, **{form_name: form}),
@@ -98,15 +107,12 @@ def _profile_post(request, provider, form_name, form, call, done: str) -> HttpRe
 @login_required
 @require_POST
 def portal_licence(request: HttpRequest) -> HttpResponse:
-    provider = _my_provider(request)
     return _profile_post(
         request,
-        provider,
+        _my_provider(request),
         "licence_form",
         LicenceForm(request.POST, request.FILES),
-        lambda data: act.provider_document_upload(
-            provider=provider, actor=request.user, kind=data["kind"], file=data["file"]
-        ),
+        act.provider_document_upload,
         _("The licence was uploaded."),
     )
 
@@ -121,11 +127,7 @@ def portal_listing(request: HttpRequest) -> HttpResponse:
         provider,
         "listing_form",
         ListingRequestForm(request.POST, parks=parks),
-        lambda data: act.listing_request(
-            provider=provider,
-            park=get_scoped(parks, pk=data["park"]),
-            actor=request.user,
-        ),
+        act.listing_request,
         _("The park's operator will check your licence and decide."),
     )
 
@@ -144,10 +146,9 @@ def portal_offering(
         provider,
         "offering_form",
         OfferingForm(request.POST),
-        lambda data: act.offering_save(
-            provider=provider, actor=request.user, offering=offering, **data
-        ),
+        act.offering_save,
         _("The offering was saved."),
+        offering=offering,
     )
 
 
@@ -174,7 +175,7 @@ def portal_add(request: HttpRequest, kind: str) -> HttpResponse:
         provider,
         f"{kind}_form",
         form_class(request.POST, provider=provider),
-        lambda data: add(provider=provider, actor=request.user, **data),
+        add,
         str(done),
     )
 
