@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from ninja import Schema
 
-from services.models import Booking, CaseStep, Listing, Pricing, Quote
+from parks.models import Park
+from services.models import Booking, CaseStep, Listing, Offering, Pricing, Quote
 
 
 def provider_home(user: Any, today: date | None = None) -> dict:
@@ -87,3 +89,33 @@ def park_overdue_steps(park_id: int, today: date | None = None) -> list[CaseStep
         .select_related("case__booking__company", "case__booking__offering")
         .order_by("due_on")[:50]
     )
+
+
+class CatalogueFilter(Schema):
+    category: str = ""
+    park_id: int | None = None
+    delivery: str = ""
+    pricing: str = ""
+    q: str = ""
+
+
+def catalogue_offerings(filters: CatalogueFilter):
+    """The public catalogue, filtered: the API and the page share it."""
+    park = Park.objects.filter(pk=filters.park_id).first() if filters.park_id else None
+    qs = Offering.objects.public(park=park).with_ratings()
+    if filters.park_id and park is None:
+        return qs.none()
+    if filters.category:
+        qs = qs.filter(provider__category=filters.category)
+    if filters.delivery:
+        qs = qs.filter(delivery=filters.delivery)
+    if filters.pricing:
+        qs = qs.filter(pricing=filters.pricing)
+    if filters.q:
+        qs = qs.filter(
+            Q(name_en__icontains=filters.q)
+            | Q(name_zh__icontains=filters.q)
+            | Q(provider__name__icontains=filters.q)
+            | Q(provider__name_zh__icontains=filters.q)
+        )
+    return qs.order_by("provider__name", "name_en")

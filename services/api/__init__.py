@@ -5,10 +5,9 @@ Thin: scoped fetch, action."""
 from ninja import Router
 
 from services.api import bookings, cases, catalogue, profile
-from services.api.catalogue import CatalogueFilter, catalogue_offerings
 
 router = Router(tags=["services"])
 for module in (catalogue, bookings, cases, profile):
     router.add_router("", module.router)
 
-__all__ = ["CatalogueFilter", "catalogue_offerings", "router"]
+__all__ = ["router"]

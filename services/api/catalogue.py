@@ -3,7 +3,6 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -11,13 +10,13 @@ from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.schemas import CappedPagination, Money
-from parks.models import Park
 from services.api.common import errors
 from services.models import (
     Listing,
     Offering,
     Provider,
 )
+from services.queries import CatalogueFilter, catalogue_offerings
 from services.slots import offering_slots
 
 router = Router(tags=["services"])
@@ -64,36 +63,6 @@ class OfferingOut(Schema):
     @staticmethod
     def resolve_provider_name(obj: Offering) -> str:
         return obj.provider.name
-
-
-class CatalogueFilter(Schema):
-    category: str = ""
-    park_id: int | None = None
-    delivery: str = ""
-    pricing: str = ""
-    q: str = ""
-
-
-def catalogue_offerings(filters: CatalogueFilter):
-    """The public catalogue, filtered: the API and the page share it."""
-    park = Park.objects.filter(pk=filters.park_id).first() if filters.park_id else None
-    qs = Offering.objects.public(park=park).with_ratings()
-    if filters.park_id and park is None:
-        return qs.none()
-    if filters.category:
-        qs = qs.filter(provider__category=filters.category)
-    if filters.delivery:
-        qs = qs.filter(delivery=filters.delivery)
-    if filters.pricing:
-        qs = qs.filter(pricing=filters.pricing)
-    if filters.q:
-        qs = qs.filter(
-            Q(name_en__icontains=filters.q)
-            | Q(name_zh__icontains=filters.q)
-            | Q(provider__name__icontains=filters.q)
-            | Q(provider__name_zh__icontains=filters.q)
-        )
-    return qs.order_by("provider__name", "name_en")
 
 
 @router.get("/services/providers", response=list[ProviderOut], auth=None)

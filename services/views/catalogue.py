@@ -17,7 +17,6 @@ from core.errors import DomainError
 from core.views import apply_errors
 from parks.models import AdmissionApplication, Park
 from services.actions.bookings import booking_request
-from services.api import CatalogueFilter, catalogue_offerings
 from services.forms import BookingForm
 from services.models import (
     Category,
@@ -29,6 +28,7 @@ from services.models import (
     ProviderStaff,
     Review,
 )
+from services.queries import CatalogueFilter, catalogue_offerings
 from services.slots import offering_slots
 from tenants.models import Company
 
