@@ -96,11 +96,7 @@ class ReviewIn(Schema):
 class ReviewOut(Schema):
     id: int
     status: str
-    invoice_status: str
-
-    @staticmethod
-    def resolve_invoice_status(obj: Payment) -> str:
-        return obj.invoice.status
+    invoice_status: str = Field(alias="invoice.status")
 
 
 class RentRunIn(Schema):

@@ -14,7 +14,7 @@ from pydantic import Field
 from core.access import get_scoped
 from core.schemas import CappedPagination, Money
 from tenants import actions
-from tenants.models import Company, Document, Membership
+from tenants.models import Company, Document
 from tenants.queries import document_file_response
 
 router = Router(tags=["tenants"])
@@ -62,17 +62,9 @@ class DocumentOut(Schema):
 
 class MemberOut(Schema):
     user_id: int
-    email: str
-    full_name: str
+    email: str = Field(alias="user.email")
+    full_name: str = Field(alias="user.full_name")
     role: str
-
-    @staticmethod
-    def resolve_email(obj: Membership) -> str:
-        return obj.user.email
-
-    @staticmethod
-    def resolve_full_name(obj: Membership) -> str:
-        return obj.user.full_name
 
 
 class InvitationIn(Schema):

@@ -60,7 +60,7 @@ class AdmissionOut(Schema):
     id: int
     status: str
     company_id: int
-    company_name: str
+    company_name: str = Field(alias="company.name")
     park_id: int
     project_summary: str
     industry_code: str
@@ -83,10 +83,6 @@ class AdmissionOut(Schema):
     overdue: bool
     decided_at: datetime | None
     decision_note: str
-
-    @staticmethod
-    def resolve_company_name(obj: AdmissionApplication) -> str:
-        return obj.company.name
 
     @staticmethod
     def resolve_attachment_ids(obj: AdmissionApplication) -> list[int]:

@@ -56,7 +56,7 @@ class ParkOut(Schema):
 class UnitOut(Schema):
     id: int
     code: str
-    building: str
+    building: str = Field(alias="building.name")
     building_id: int
     floor: int
     area_m2: Decimal
@@ -67,10 +67,6 @@ class UnitOut(Schema):
     power_kva: int
     monthly_rent_per_m2: Money | None
     sale_price_per_m2: Money | None
-
-    @staticmethod
-    def resolve_building(obj) -> str:
-        return obj.building.name
 
 
 class UnitFilters(Schema):

@@ -37,8 +37,8 @@ class LeaseApplicationOut(Schema):
     id: int
     company_id: int
     unit_id: int
-    park_id: int
-    unit_code: str
+    park_id: int = Field(alias="unit.park_id")
+    unit_code: str = Field(alias="unit.code")
     start_date: date
     term_months: int
     status: str
@@ -46,14 +46,6 @@ class LeaseApplicationOut(Schema):
     decision_note: str
     created_at: datetime
     lease_id: int | None
-
-    @staticmethod
-    def resolve_park_id(obj: LeaseApplication) -> int:
-        return obj.unit.park_id
-
-    @staticmethod
-    def resolve_unit_code(obj: LeaseApplication) -> str:
-        return obj.unit.code
 
     @staticmethod
     def resolve_lease_id(obj: LeaseApplication) -> int | None:
@@ -82,7 +74,7 @@ class LeaseOut(Schema):
     id: int
     unit_id: int
     company_id: int
-    park_id: int
+    park_id: int = Field(alias="unit.park_id")
     unit_code: str
     start_date: date
     end_date: date
@@ -96,10 +88,6 @@ class LeaseOut(Schema):
     activated_on: date | None
     terminated_on: date | None
     termination_reason: str
-
-    @staticmethod
-    def resolve_park_id(obj: Lease) -> int:
-        return obj.unit.park_id
 
     @staticmethod
     def resolve_unit_code(obj: Lease) -> str:

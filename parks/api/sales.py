@@ -29,8 +29,8 @@ class SaleOut(Schema):
     id: int
     unit_id: int
     company_id: int
-    park_id: int
-    unit_code: str
+    park_id: int = Field(alias="unit.park_id")
+    unit_code: str = Field(alias="unit.code")
     area_m2: Decimal
     price: Money
     down_payment_ratio: Decimal
@@ -40,14 +40,6 @@ class SaleOut(Schema):
     decision_note: str
     created_at: datetime
     completed_on: date | None
-
-    @staticmethod
-    def resolve_park_id(obj: Sale) -> int:
-        return obj.unit.park_id
-
-    @staticmethod
-    def resolve_unit_code(obj: Sale) -> str:
-        return obj.unit.code
 
     @staticmethod
     def resolve_area_m2(obj: Sale) -> Decimal:
