@@ -45,7 +45,7 @@ class EvidenceOut(Schema):
 class CommitmentOut(Schema):
     id: int
     company_id: int
-    company_name: str
+    company_name: str = Field(alias="company.name")
     park_id: int
     side: str
     kind: str
@@ -58,10 +58,6 @@ class CommitmentOut(Schema):
     closed_at: datetime | None
     close_note: str
     evidence: list[EvidenceOut]
-
-    @staticmethod
-    def resolve_company_name(obj: Commitment) -> str:
-        return obj.company.name
 
     @staticmethod
     def resolve_evidence(obj: Commitment) -> list[Evidence]:
@@ -102,7 +98,7 @@ class AnswerIn(Schema):
 class ConcernOut(Schema):
     id: int
     commitment_id: int
-    company_name: str
+    company_name: str = Field(alias="commitment.company.name")
     text: str
     status: str
     raised_at: datetime
@@ -112,10 +108,6 @@ class ConcernOut(Schema):
     officer_name: str | None
     answer: str
     answered_at: datetime | None
-
-    @staticmethod
-    def resolve_company_name(obj: Concern) -> str:
-        return obj.commitment.company.name
 
     @staticmethod
     def resolve_overdue(obj: Concern) -> bool:

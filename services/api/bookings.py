@@ -41,7 +41,7 @@ class BookingIn(Schema):
 class BookingOut(Schema):
     id: int
     offering_id: int
-    provider_id: int
+    provider_id: int = Field(alias="offering.provider_id")
     staff_id: int
     company_id: int
     park_id: int
@@ -55,10 +55,6 @@ class BookingOut(Schema):
     paid_at: datetime | None
     fee_invoice_id: int | None
     case_id: int | None
-
-    @staticmethod
-    def resolve_provider_id(obj: Booking) -> int:
-        return obj.offering.provider_id
 
     @staticmethod
     def resolve_case_id(obj: Booking) -> int | None:

@@ -45,7 +45,7 @@ class ProviderOut(Schema):
 class OfferingOut(Schema):
     id: int
     provider_id: int
-    provider_name: str
+    provider_name: str = Field(alias="provider.name")
     category: str
     name_en: str
     name_zh: str
@@ -59,10 +59,6 @@ class OfferingOut(Schema):
     cancel_fee_percent: Decimal
     rating: float | None = None
     reviews: int = 0
-
-    @staticmethod
-    def resolve_provider_name(obj: Offering) -> str:
-        return obj.provider.name
 
 
 @router.get("/services/providers", response=list[ProviderOut], auth=None)
