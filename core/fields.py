@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from core.limits import PERCENT_VALIDATORS, money_validators
+from core.limits import NON_NEGATIVE, PERCENT_VALIDATORS, money_validators
 
 
 class MoneyField(models.DecimalField):
@@ -31,6 +31,25 @@ class MoneyField(models.DecimalField):
             kwargs.pop(default, None)
         if self.positive is not None:
             kwargs.pop("validators", None)
+        return name, path, args, kwargs
+
+
+class QuantityField(models.DecimalField):
+    """A measure that is never negative (area, land in mu, energy in tce): 12
+    digits, 2 places unless said otherwise."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("validators", NON_NEGATIVE)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple:
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_digits") == 12:
+            del kwargs["max_digits"]
+        for default in ("decimal_places", "validators"):
+            kwargs.pop(default, None)
         return name, path, args, kwargs
 
 

@@ -22,6 +22,10 @@ from core.errors import Invalid
 MAX_MONEY = Decimal("999999999999.99")
 
 
+#: A measure or amount that may be zero but never below (areas, land, energy).
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
 def money_validators(*, positive: bool = True) -> list:
     """Amounts in CNY: above zero (or zero allowed) and within the column."""
     low = Decimal("0.01") if positive else Decimal("0")

@@ -10,7 +10,6 @@ from attraction.models.chains import (
 )
 from attraction.models.common import (
     CLASS_CODE,
-    NON_NEGATIVE,
     codes_match,
     industry_code_error,
 )
@@ -44,7 +43,6 @@ __all__ = [
     "KIND_FIELDS",
     "LinkStatus",
     "MARKETS",
-    "NON_NEGATIVE",
     "OPEN_STAGES",
     "ParkCommitment",
     "Policy",

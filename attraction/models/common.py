@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
-from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import is_division
 
-NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 CLASS_CODE = re.compile(r"^\d{3,4}$")
 
 

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from attraction.models.common import NON_NEGATIVE
 from core.bilingual import Bilingual
 from core.fields import MoneyField
+from core.limits import NON_NEGATIVE
 from parks.models import Park
 
 # --- relocation costs -------------------------------------------------------------

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from attraction.models.chains import ChainLink
-from attraction.models.common import NON_NEGATIVE, industry_code_error
+from attraction.models.common import industry_code_error
 from core.choices import tones
 from core.fields import MoneyField
+from core.limits import NON_NEGATIVE
 from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Lease, Park, Sale

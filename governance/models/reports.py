@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import MoneyField
+from core.fields import MoneyField, QuantityField
 from core.files import private_storage
 from governance.periods import Quarter
 from parks.models import Park
 from tenants.models import Company
-
-NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
 def validate_period(value: str) -> None:
@@ -57,9 +53,7 @@ class OperatingReport(models.Model):
     output = MoneyField(_("output (CNY)"), positive=False)
     tax_paid = MoneyField(_("tax paid (CNY)"), positive=False)
     employees = models.PositiveIntegerField(_("employees"))
-    energy_tce = models.DecimalField(
-        _("energy use (tce)"), max_digits=12, decimal_places=2, validators=NON_NEGATIVE
-    )
+    energy_tce = QuantityField(_("energy use (tce)"))
     attachment = models.FileField(storage=private_storage, max_length=300, blank=True)
     attachment_name = models.CharField(max_length=120, blank=True)
     attachment_sha256 = models.CharField(max_length=64, blank=True)

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
+from core.fields import MoneyField, QuantityField
 from core.industries import display_name
 from core.models import Stamped
 from core.transitions import Transitions
@@ -21,8 +21,6 @@ from parks.models.inventory import Park
 from parks.models.org import OperatorRole
 from parks.scoring import M2_PER_MU
 from tenants.models import MANAGING_ROLES, Company, Document, member_role
-
-NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
 class PollutionCategory(models.TextChoices):
@@ -97,45 +95,20 @@ class AdmissionApplication(Transitions, Stamped):
     industry_code = models.CharField(
         _("project industry (GB/T 4754)"), max_length=2, blank=True
     )
-    planned_investment = models.DecimalField(
-        _("planned fixed investment (CNY)"),
-        max_digits=16,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
+    planned_investment = MoneyField(
+        _("planned fixed investment (CNY)"), max_digits=16, positive=False
     )
-    expected_annual_output = models.DecimalField(
-        _("expected annual output (CNY)"),
-        max_digits=16,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
+    expected_annual_output = MoneyField(
+        _("expected annual output (CNY)"), max_digits=16, positive=False
     )
-    expected_annual_tax = models.DecimalField(
-        _("expected annual tax (CNY)"),
-        max_digits=16,
-        decimal_places=2,
-        validators=NON_NEGATIVE,
+    expected_annual_tax = MoneyField(
+        _("expected annual tax (CNY)"), max_digits=16, positive=False
     )
     jobs = models.PositiveIntegerField(_("jobs created"))
-    land_mu = models.DecimalField(
-        _("land need (mu)"),
-        max_digits=10,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=NON_NEGATIVE,
-    )
-    floor_area_m2 = models.DecimalField(
-        _("floor area need (m²)"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=NON_NEGATIVE,
-    )
-    energy_tce_per_year = models.DecimalField(
-        _("energy use (tce per year)"),
-        max_digits=12,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=NON_NEGATIVE,
+    land_mu = QuantityField(_("land need (mu)"), max_digits=10, default=Decimal("0"))
+    floor_area_m2 = QuantityField(_("floor area need (m²)"), default=Decimal("0"))
+    energy_tce_per_year = QuantityField(
+        _("energy use (tce per year)"), default=Decimal("0")
     )
     pollution_category = models.CharField(
         _("pollution category"),
