@@ -17,13 +17,13 @@ from pydantic import Field
 from billing.actions import invoices as actions
 from billing.actions.online import invoice_checkout_start
 from billing.actions.payment_notice import payment_notify
-from billing.actions.rent_run import parse_period, rent_run_start
+from billing.actions.rent_run import parse_period, rent_run_preview, rent_run_start
 from billing.actions.review import payment_review
 from billing.models import Invoice, Payment, RentRun
 from billing.queries import invoice_pdf_response
 from core.access import get_scoped
 from core.errors import NotFound
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, ErrorOut, Money
 from parks.models import Operator
 
 router = Router(tags=["billing"])
@@ -106,6 +106,22 @@ class ReviewOut(Schema):
 class RentRunIn(Schema):
     period: str = Field(pattern=r"^\d{4}-\d{2}$", examples=["2026-12"])
     operator_id: int | None = None
+
+
+class RentRunExceptionOut(Schema):
+    lease_id: int
+    unit_code: str
+    reason: Literal["invoiced", "rent_free", "no_rent", "ended", "no_month"]
+    reason_label: str
+
+
+class RentRunPreviewOut(Schema):
+    period: date
+    count: int
+    total: Money
+    skipped: int
+    by_reason: dict[str, int]
+    exceptions: list[RentRunExceptionOut]
 
 
 class RentRunOut(Schema):
@@ -212,8 +228,27 @@ def _operator(request: HttpRequest, operator_id: int | None) -> Operator:
     return get_scoped(operators, pk=operator_id)
 
 
-@router.post("/rent-runs", response={202: RentRunOut})
+RENT_RUN_ERRORS = dict.fromkeys((401, 403, 404, 422), ErrorOut)
+
+
+@router.post("/rent-runs/preview", response={200: RentRunPreviewOut, **RENT_RUN_ERRORS})
+def rent_run_preview_create(request: HttpRequest, payload: RentRunIn):
+    """What `POST /rent-runs` for the month would issue now: the number of
+    invoices, their total, and the billable leases skipped with the reason
+    (`invoiced`, `rent_free`, `no_rent`, `ended`, `no_month`; the first 100
+    listed, all counted in `by_reason`). Nothing is written. The run computes
+    the same plan again when it starts, so a stale preview cannot mislead it.
+    403 for staff outside finance; 404 for another operator."""
+    operator = _operator(request, payload.operator_id)
+    return rent_run_preview(
+        operator=operator, period=parse_period(payload.period), actor=request.user
+    )
+
+
+@router.post("/rent-runs", response={202: RentRunOut, 409: ErrorOut, **RENT_RUN_ERRORS})
 def rent_run_create(request: HttpRequest, payload: RentRunIn):
+    """Start the month's run (confirming a preview); poll `GET /rent-runs/{id}`.
+    409 while a run for the month is in progress."""
     operator = _operator(request, payload.operator_id)
     run = rent_run_start(
         operator=operator, period=parse_period(payload.period), actor=request.user

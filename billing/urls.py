@@ -29,6 +29,11 @@ urlpatterns = [
     path("billing/", operator.billing, name="billing"),
     path("billing/rent-runs", operator.rent_run_create, name="rent_run_create"),
     path(
+        "billing/rent-runs/preview",
+        operator.rent_run_preview_view,
+        name="rent_run_preview",
+    ),
+    path(
         "billing/rent-runs/<int:run_id>/", operator.rent_run_progress, name="rent_run"
     ),
     path(

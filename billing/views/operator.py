@@ -22,7 +22,7 @@ from billing.actions.invoices import (
     can_manage_billing,
     invoice_void,
 )
-from billing.actions.rent_run import parse_period, rent_run_start
+from billing.actions.rent_run import parse_period, rent_run_preview, rent_run_start
 from billing.actions.review import payment_review
 from billing.models import Invoice, Payment, RentRun
 from billing.queries import (
@@ -98,32 +98,84 @@ def _operator(request: HttpRequest) -> Operator:
     return operator
 
 
-@login_required
-def billing(request: HttpRequest) -> HttpResponse:
-    operator = _operator(request)
+# The event a finished rent run sends the page: its receivables refresh.
+RECEIVABLES_CHANGED = "receivables-changed"
+
+
+def _receivables(operator: Operator) -> dict:
     invoices = Invoice.objects.filter(operator=operator)
+    return {
+        "operator": operator,
+        "parks": receivables_by_park(invoices),
+        "buckets": BUCKETS,
+        "labels": bucket_labels(),
+        "overdue": overdue_invoices(invoices),
+    }
+
+
+def _billing_page(request: HttpRequest, operator: Operator, **extra) -> HttpResponse:
     next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(
         day=1
     )
-    return render(
-        request,
-        "billing/billing.html",
-        {
-            "operator": operator,
-            "parks": receivables_by_park(invoices),
-            "buckets": BUCKETS,
-            "labels": bucket_labels(),
-            "overdue": overdue_invoices(invoices),
-            "form": RentRunForm(initial={"period": f"{next_month:%Y-%m}"}),
-            "runs": RentRun.objects.filter(operator=operator)[:5],
-            "can_manage": can_manage_billing(request.user, operator.pk),
-        },
-    )
+    context = {
+        **_receivables(operator),
+        "form": RentRunForm(initial={"period": f"{next_month:%Y-%m}"}),
+        "runs": RentRun.objects.filter(operator=operator)[:5],
+        "can_manage": can_manage_billing(request.user, operator.pk),
+        **extra,
+    }
+    return render(request, "billing/billing.html", context)
+
+
+@login_required
+def billing(request: HttpRequest) -> HttpResponse:
+    operator = _operator(request)
+    if request.htmx and request.GET.get("part") == "receivables":
+        return render(
+            request, "billing/billing.html#receivables", _receivables(operator)
+        )
+    return _billing_page(request, operator)
+
+
+def _rent_run_answer(
+    request: HttpRequest, operator: Operator, form: RentRunForm, **extra
+) -> HttpResponse:
+    """The rent-run box after a preview or a confirm: the fragment for htmx
+    (200 either way: htmx 2 does not swap 4xx responses), else the page."""
+    if request.htmx:
+        context = {"form": form, "operator": operator, "can_manage": True, **extra}
+        response = render(request, "billing/billing.html#rent-run", context)
+        run = extra.get("run")
+        if run is not None and run.finished:
+            response["HX-Trigger"] = RECEIVABLES_CHANGED
+        return response
+    return _billing_page(request, operator, form=form, **extra)
+
+
+@login_required
+@require_POST
+def rent_run_preview_view(request: HttpRequest) -> HttpResponse:
+    """Step one: what a run for the month would issue, with its exceptions."""
+    operator = _operator(request)
+    form = RentRunForm(request.POST)
+    plan = None
+    if form.is_valid():
+        try:
+            plan = rent_run_preview(
+                operator=operator,
+                period=parse_period(form.cleaned_data["period"]),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            apply_errors(form, exc)
+    return _rent_run_answer(request, operator, form, plan=plan)
 
 
 @login_required
 @require_POST
 def rent_run_create(request: HttpRequest) -> HttpResponse:
+    """Step two (confirm): the run plans again itself, so a stale preview is
+    harmless."""
     operator = _operator(request)
     form = RentRunForm(request.POST)
     run = None
@@ -139,22 +191,20 @@ def rent_run_create(request: HttpRequest) -> HttpResponse:
     if run is not None:
         run.refresh_from_db()
     if request.htmx:
-        # 200 either way: htmx 2 does not swap 4xx responses.
-        return render(
-            request,
-            "billing/billing.html#rent-run",
-            {"form": form, "run": run, "operator": operator, "can_manage": True},
-        )
+        return _rent_run_answer(request, operator, form, run=run)
     if run is None:
         for error in form.errors.get("period", []) + form.non_field_errors():
             messages.error(request, error)
-    return redirect("billing:billing")
+    return redirect(f"{reverse('billing:billing')}?operator={operator.pk}")
 
 
 @login_required
 def rent_run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
     run = scoped(RentRun.objects.filter(operator__staff__user=request.user), pk=run_id)
-    return render(request, "billing/billing.html#progress", {"run": run})
+    response = render(request, "billing/billing.html#progress", {"run": run})
+    if run.finished and request.htmx:
+        response["HX-Trigger"] = RECEIVABLES_CHANGED
+    return response
 
 
 @login_required
