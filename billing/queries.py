@@ -122,6 +122,16 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
     return list(parks.values())
 
 
+def is_overdue(today: date) -> Q:
+    """An open invoice past its due date: the one rule for the home's tile, the
+    billing page and the invoice list it links to."""
+    return Q(status=Invoice.Status.OPEN, due_date__lt=today)
+
+
+def overdue(invoices, today: date | None = None):
+    return invoices.filter(is_overdue(today or timezone.localdate()))
+
+
 def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
     """Open, overdue and outstanding over the given (scoped) invoices: two
     aggregate queries, whatever the number of invoices."""
@@ -129,7 +139,7 @@ def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
     open_invoices = invoices.filter(status=Invoice.Status.OPEN)
     totals = open_invoices.aggregate(
         open=Count("pk"),
-        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        overdue=Count("pk", filter=is_overdue(today)),
         billed=Sum("total"),
     )
     paid = Payment.objects.filter(
@@ -142,9 +152,7 @@ def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
 def overdue_invoices(invoices, today: date | None = None, limit: int = 50):
     today = today or timezone.localdate()
     return (
-        with_outstanding(
-            invoices.filter(status=Invoice.Status.OPEN, due_date__lt=today)
-        )
+        with_outstanding(overdue(invoices, today))
         .select_related("company", "park")
         .order_by("due_date", "id")[:limit]
     )

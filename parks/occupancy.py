@@ -30,6 +30,16 @@ def _rate(part: Decimal | int, whole: Decimal | int) -> Decimal:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
 
 
+def expiring_within(days: int, today: date) -> Q:
+    """An active lease whose term ends within the next `days` days: the one rule
+    for the dashboard's figures and the lists they link to."""
+    return Q(
+        status=Lease.Status.ACTIVE,
+        end_date__gte=today,
+        end_date__lte=today + timedelta(days=days),
+    )
+
+
 def park_occupancy(park: Park, *, today: date | None = None) -> dict:
     """The occupancy numbers of a park (two queries). Units: total = leased + sold
     + vacant + reserved. The occupancy rate counts leased and sold units."""
@@ -47,14 +57,7 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
         aggregates[f"area_{status}"] = area
     units = Unit.objects.filter(park=park).aggregate(**aggregates)
     lease_windows = {
-        f"expiring_{days}": Count(
-            "pk",
-            filter=Q(
-                status=Lease.Status.ACTIVE,
-                end_date__gte=today,
-                end_date__lte=today + timedelta(days=days),
-            ),
-        )
+        f"expiring_{days}": Count("pk", filter=expiring_within(days, today))
         for days in EXPIRY_WINDOWS
     }
     leases = Lease.objects.filter(unit__park=park).aggregate(
@@ -94,12 +97,7 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
 def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):
     today = today or timezone.localdate()
     return (
-        Lease.objects.filter(
-            unit__park=park,
-            status=Lease.Status.ACTIVE,
-            end_date__gte=today,
-            end_date__lte=today + timedelta(days=days),
-        )
+        Lease.objects.filter(expiring_within(days, today), unit__park=park)
         .select_related("unit__building", "company")
         .order_by("end_date", "pk")
     )
