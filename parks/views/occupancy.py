@@ -6,17 +6,22 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import get_scoped
 from parks.models import Building, Park, Unit, UnitStatus
 from parks.occupancy import (
+    OVERVIEW_SORTS,
     occupancy_trend,
+    operated_parks,
+    overview_totals,
     park_occupancy,
+    parks_overview,
     stacking_plan,
     unit_panel,
     upcoming_expiries,
+    with_rates,
 )
 from parks.panels import dashboard_panels
 from parks.rent_roll import (
@@ -27,6 +32,7 @@ from parks.rent_roll import (
 )
 
 RENT_ROLL_PER_PAGE = 50
+OVERVIEW_PER_PAGE = 25
 
 
 def _park(request: HttpRequest, park_id: int) -> Park:
@@ -37,10 +43,22 @@ def _park(request: HttpRequest, park_id: int) -> Park:
 
 @login_required
 def occupancy_parks(request: HttpRequest) -> HttpResponse:
-    parks = list(Park.objects.operated_by(request.user).distinct().order_by("name"))
-    if len(parks) == 1:
-        return redirect("parks:park_dashboard", parks[0].pk)
-    return render(request, "parks/occupancy_parks.html", {"parks": parks})
+    """Every park of the operator with its figures, sortable and paginated, and
+    the totals over all of them (a fixed number of queries at any size)."""
+    parks = operated_parks(request.user)
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in OVERVIEW_SORTS:
+        sort = "name"
+    page = Paginator(parks_overview(parks, sort), OVERVIEW_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page_obj": page,
+        "rows": with_rates(page),
+        "totals": overview_totals(parks),
+        "filters": {"sort": sort.lstrip("-"), "descending": sort.startswith("-")},
+    }
+    return render(request, "parks/occupancy_parks.html", context)
 
 
 @login_required
