@@ -45,6 +45,16 @@ urlpatterns = [
         "billing/reconciliation/", operator.reconciliation_view, name="reconciliation"
     ),
     path(
+        "billing/reconciliation/statement",
+        operator.statement_upload,
+        name="statement_upload",
+    ),
+    path(
+        "billing/reconciliation/statement/confirm",
+        operator.statement_confirm_view,
+        name="statement_confirm",
+    ),
+    path(
         "billing/payments/<int:payment_id>/review",
         operator.payment_review_view,
         name="payment_review",
