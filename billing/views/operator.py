@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -162,22 +163,29 @@ def _rent_run_answer(
     return _billing_page(request, operator, form=form, **extra)
 
 
-@login_required
-@require_POST
-def rent_run_preview_view(request: HttpRequest) -> HttpResponse:
-    """Step one: what a run for the month would issue, with its exceptions."""
+def _rent_run_step(request: HttpRequest, step) -> tuple[Operator, RentRunForm, Any]:
+    """The month from the form, then `step(operator=, period=, actor=)`; its
+    domain errors land on the form (the result is None then)."""
     operator = _operator(request)
     form = RentRunForm(request.POST)
-    plan = None
+    result = None
     if form.is_valid():
         try:
-            plan = rent_run_preview(
+            result = step(
                 operator=operator,
                 period=parse_period(form.cleaned_data["period"]),
                 actor=request.user,
             )
         except DomainError as exc:
             apply_errors(form, exc)
+    return operator, form, result
+
+
+@login_required
+@require_POST
+def rent_run_preview_view(request: HttpRequest) -> HttpResponse:
+    """Step one: what a run for the month would issue, with its exceptions."""
+    operator, form, plan = _rent_run_step(request, rent_run_preview)
     return _rent_run_answer(request, operator, form, plan=plan)
 
 
@@ -186,18 +194,7 @@ def rent_run_preview_view(request: HttpRequest) -> HttpResponse:
 def rent_run_create(request: HttpRequest) -> HttpResponse:
     """Step two (confirm): the run plans again itself, so a stale preview is
     harmless."""
-    operator = _operator(request)
-    form = RentRunForm(request.POST)
-    run = None
-    if form.is_valid():
-        try:
-            run = rent_run_start(
-                operator=operator,
-                period=parse_period(form.cleaned_data["period"]),
-                actor=request.user,
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
+    operator, form, run = _rent_run_step(request, rent_run_start)
     if run is not None:
         run.refresh_from_db()
     if request.htmx:
