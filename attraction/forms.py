@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from attraction.actions import LINK_FIELDS
+from attraction.actions import COST_FIELDS, LINK_FIELDS, PROSPECT_FORM_FIELDS
 from attraction.models import (
     MARKETS,
     Activity,
@@ -20,23 +20,6 @@ from attraction.models import (
 )
 from core.industries import division_choices
 
-PROSPECT_FIELDS = [
-    "company_name",
-    "uscc",
-    "industry_code",
-    "chain_link",
-    "origin_region",
-    "source",
-    "referred_by",
-    "officer",
-    "next_action_on",
-    "next_action",
-    "planned_investment",
-    "expected_annual_output",
-    "expected_annual_tax",
-    "jobs",
-    "area_m2",
-]
 # A plain form whose fields come from the model (limits in one place); the
 # action resolves the ids and runs the model's full_clean.
 _ProspectBase = type(
@@ -45,7 +28,7 @@ _ProspectBase = type(
     dict(
         forms.fields_for_model(
             Prospect,
-            fields=PROSPECT_FIELDS,
+            fields=PROSPECT_FORM_FIELDS,
             widgets={"next_action_on": forms.DateInput(attrs={"type": "date"})},
         )
     ),
@@ -148,18 +131,8 @@ class LinkForm(forms.ModelForm):
 class CostSheetForm(forms.ModelForm):
     class Meta:
         model = CostSheet
-        fields = [
-            "as_of",
-            "rent_per_m2",
-            "sale_price_per_m2",
-            "wage_general",
-            "wage_skilled",
-            "wage_technical",
-            "power_tariff",
-            "water_tariff",
-            "gas_tariff",
-            "sources",
-        ]
+        # The sheet's own figures; logistics (one per market) are added below.
+        fields = [name for name in COST_FIELDS if name != "logistics"]
         widgets = {
             "as_of": forms.DateInput(attrs={"type": "date"}),
             "sources": forms.Textarea(attrs={"rows": 3}),
@@ -183,29 +156,28 @@ class CostSheetForm(forms.ModelForm):
             if self.cleaned_data.get(f"logistics_{key}") is not None
         }
 
+    def action_data(self) -> dict:
+        """The sheet's figures with the markets' logistics as one mapping."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "logistics": self.logistics()}
+
+
+def _own_figure(label: str) -> forms.DecimalField:
+    """One of the firm's own figures: optional (a preset city fills it), never
+    negative."""
+    return forms.DecimalField(label=label, min_value=0, required=False)
+
 
 class CalculatorForm(forms.Form):
     """The public relocation calculator: a preset city or one's own figures."""
 
     origin_preset = forms.ChoiceField(label=_("Where you are now"), required=False)
-    rent_per_m2 = forms.DecimalField(
-        label=_("Your rent per m² per month (CNY)"), min_value=0, required=False
-    )
-    wages = forms.DecimalField(
-        label=_("Your average monthly wage (CNY)"), min_value=0, required=False
-    )
-    power_tariff = forms.DecimalField(
-        label=_("Your power tariff (CNY per kWh)"), min_value=0, required=False
-    )
-    water_tariff = forms.DecimalField(
-        label=_("Your water tariff (CNY per m³)"), min_value=0, required=False
-    )
-    gas_tariff = forms.DecimalField(
-        label=_("Your gas tariff (CNY per m³)"), min_value=0, required=False
-    )
-    logistics_per_tonne = forms.DecimalField(
-        label=_("Your logistics cost per tonne (CNY)"), min_value=0, required=False
-    )
+    rent_per_m2 = _own_figure(_("Your rent per m² per month (CNY)"))
+    wages = _own_figure(_("Your average monthly wage (CNY)"))
+    power_tariff = _own_figure(_("Your power tariff (CNY per kWh)"))
+    water_tariff = _own_figure(_("Your water tariff (CNY per m³)"))
+    gas_tariff = _own_figure(_("Your gas tariff (CNY per m³)"))
+    logistics_per_tonne = _own_figure(_("Your logistics cost per tonne (CNY)"))
     market = forms.ChoiceField(
         label=_("Main market"), choices=[(k, v) for k, v in MARKETS.items()]
     )

@@ -313,9 +313,11 @@ def request_create(request: HttpRequest, payload: RequestIn):
 @paginate(CappedPagination)
 def request_list(request: HttpRequest, status: str | None = None):
     user = request.user
-    rows = FinanceRequest.objects.visible_to(request.user).select_related("company")
-    if status:
-        rows = rows.filter(status=status)
+    rows = (
+        FinanceRequest.objects.visible_to(request.user)
+        .select_related("company")
+        .where(status=status)
+    )
     # Paginated in SQL: only the page's requests are turned into their output.
     return MappedPage(
         rows.order_by("-created_at", "-id"), lambda page: requests_out(page, user)

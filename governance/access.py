@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from core.access import get_scoped
-from parks.models import Park
+from core.errors import Invalid
+from parks.models import AdmissionApplication, Park
 
 
 def operated_park(user: Any, park_id: Any) -> Park:
@@ -30,3 +32,14 @@ def reportable_parks(user: Any):
 
 def reportable_park(user: Any, park_id: Any) -> Park:
     return get_scoped(reportable_parks(user), pk=park_id)
+
+
+def ensure_admitted(company: Any, park: Park, *, field: str) -> None:
+    """Commitments and operating reports are for a company the park admitted
+    (an approved admission); else 422 on `field`."""
+    if not AdmissionApplication.objects.filter(
+        company=company, park=park, status=AdmissionApplication.Status.APPROVED
+    ).exists():
+        raise Invalid.field(
+            field, _("The company has no approved admission to this park.")
+        )

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.actions.commitments import PARK_KINDS
+from governance.actions.settings import SETTINGS_FIELDS
 from governance.models import CommitmentKind, ParkGovernance
 
 
@@ -40,6 +41,12 @@ class EvidenceForm(forms.Form):
         label=_("A document of the company"), coerce=int, required=False
     )
     file = forms.FileField(label=_("Or upload a file (PDF, PNG, JPEG)"), required=False)
+
+    def action_data(self) -> dict:
+        return {
+            "document_id": self.cleaned_data["document"] or None,
+            "upload": self.cleaned_data["file"],
+        }
 
 
 class ConcernForm(forms.Form):
@@ -81,10 +88,4 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = ParkGovernance
-        fields = [
-            "service_officer",
-            "concern_sla_days",
-            "shortfall_percent",
-            "report_deadline_days",
-            "reminder_days",
-        ]
+        fields = list(SETTINGS_FIELDS)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.access import get_scoped
 from services.models import (
     Availability,
     Blackout,
@@ -192,4 +193,8 @@ class ListingRequestForm(forms.Form):
 
     def __init__(self, *args, parks, **kwargs):
         super().__init__(*args, **kwargs)
+        self.parks = parks
         self.fields["park"].choices = [(p.pk, p.display_name) for p in parks]
+
+    def action_data(self) -> dict:
+        return {"park": get_scoped(self.parks, pk=self.cleaned_data["park"])}

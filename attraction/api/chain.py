@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from attraction import actions
-from attraction.api.common import OPTIONAL_AUTH, _operated_park
+from attraction.api.common import OPTIONAL_AUTH, _operated_park, found
 from attraction.models import (
     Chain,
     ChainLink,
@@ -17,7 +17,6 @@ from attraction.queries import (
     chain_map,
 )
 from core.access import get_scoped
-from core.errors import NotFound
 from core.schemas import Money
 from parks.models import Park
 
@@ -199,10 +198,7 @@ class LinkSavedOut(Schema):
 
 def _park_chain(request: HttpRequest, park_id: int) -> Chain:
     park = _operated_park(request, park_id)
-    chain = Chain.objects.filter(park=park).first()
-    if chain is None:
-        raise NotFound("This park has no chain yet.")
-    return chain
+    return found(Chain.objects.filter(park=park).first(), "This park has no chain yet.")
 
 
 @router.post(

@@ -7,6 +7,7 @@ from attraction.models import (
 )
 from core.access import get_scoped
 from core.auth import api_auth
+from core.errors import NotFound
 from parks.models import Park
 
 
@@ -27,3 +28,10 @@ def _prospect(request: HttpRequest, prospect_id: int) -> Prospect:
         Prospect.objects.of_operator(request.user).select_related("park"),
         pk=prospect_id,
     )
+
+
+def found[T](obj: T | None, message: str) -> T:
+    """`obj`, or the 404 that says which piece the park or prospect lacks."""
+    if obj is None:
+        raise NotFound(message)
+    return obj

@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from attraction import actions
-from attraction.api.common import OPTIONAL_AUTH, _operated_park
+from attraction.api.common import OPTIONAL_AUTH, _operated_park, found
 from attraction.comparison import comparison_for
 from attraction.models import (
     Prospect,
@@ -20,7 +20,6 @@ from attraction.queries import (
     origin_presets,
 )
 from core.access import get_scoped
-from core.errors import NotFound
 from core.schemas import Money
 from parks.models import Park
 
@@ -67,10 +66,7 @@ class CostSheetIn(Schema):
 )
 def park_cost_sheet(request: HttpRequest, park_id: int):
     park = get_scoped(Park.objects.all(), pk=park_id)
-    sheet = current_cost_sheet(park)
-    if sheet is None:
-        raise NotFound("This park has not published a cost sheet.")
-    return sheet
+    return found(current_cost_sheet(park), "This park has not published a cost sheet.")
 
 
 @router.post(

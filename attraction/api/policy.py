@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from attraction import actions
-from attraction.api.common import _prospect
+from attraction.api.common import _prospect, found
 from attraction.api.prospects import PolicyOut, policy_out
 from attraction.documents import letter_response
 from attraction.models import (
@@ -17,7 +17,6 @@ from attraction.models import (
     Prospect,
 )
 from core.access import get_scoped
-from core.errors import NotFound
 
 router = Router()
 
@@ -26,10 +25,10 @@ router = Router()
 
 def _policy(request: HttpRequest, prospect_id: int) -> Policy:
     prospect = _prospect(request, prospect_id)
-    policy = Policy.objects.filter(prospect=prospect).first()
-    if policy is None:
-        raise NotFound("This prospect has no policy yet.")
-    return policy
+    return found(
+        Policy.objects.filter(prospect=prospect).first(),
+        "This prospect has no policy yet.",
+    )
 
 
 @router.post(
@@ -104,37 +103,31 @@ def _decide(
 DECISION_RESPONSES = {200: PolicyOut, 403: dict, 404: dict, 409: dict}
 
 
-@router.post(
-    "/prospects/{prospect_id}/policy/submit",
-    response=DECISION_RESPONSES,
-    summary="The officer submits the package for approval",
-)
-def policy_submit(
-    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+def _decision(action):
+    """The endpoint of one step of the maker–checker review."""
+
+    def view(
+        request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+    ):
+        return _decide(request, prospect_id, action, payload)
+
+    view.__name__ = action.__name__
+    return view
+
+
+for _action, _summary in (
+    (actions.policy_submit, "The officer submits the package for approval"),
+    (
+        actions.policy_approve,
+        "A park manager other than the drafter approves (maker–checker: 409)",
+    ),
+    (actions.policy_return, "The checker sends the package back to draft"),
 ):
-    return _decide(request, prospect_id, actions.policy_submit, payload)
-
-
-@router.post(
-    "/prospects/{prospect_id}/policy/approve",
-    response=DECISION_RESPONSES,
-    summary="A park manager other than the drafter approves (maker–checker: 409)",
-)
-def policy_approve(
-    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
-):
-    return _decide(request, prospect_id, actions.policy_approve, payload)
-
-
-@router.post(
-    "/prospects/{prospect_id}/policy/return",
-    response=DECISION_RESPONSES,
-    summary="The checker sends the package back to draft",
-)
-def policy_return(
-    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
-):
-    return _decide(request, prospect_id, actions.policy_return, payload)
+    router.post(
+        f"/prospects/{{prospect_id}}/policy/{_action.__name__.removeprefix('policy_')}",
+        response=DECISION_RESPONSES,
+        summary=_summary,
+    )(_decision(_action))
 
 
 @router.get(

@@ -46,6 +46,7 @@ from billing.queries import (
 )
 from billing.statement import MAX_BYTES, parse_statement
 from core.access import get_scoped
+from core.downloads import file_response
 from core.errors import DomainError, NotAllowed, NotFound
 from core.views import apply_errors
 from core.widgets import DateInput, MonthInput
@@ -218,13 +219,8 @@ def rent_run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 def receivables_export(request: HttpRequest) -> HttpResponse:
     operator = _operator(request)
     data = receivables_workbook(Invoice.objects.filter(operator=operator))
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="receivables-{stamp}.xlsx"'
-    return response
+    return file_response(data, f"receivables-{stamp}.xlsx")
 
 
 class ReconciliationRange(forms.Form):

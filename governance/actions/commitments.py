@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
 from core.errors import Invalid, NotAllowed, NotFound
 from core.files import check_upload, private_path
 from core.models import User
+from core.records import save_audited
+from governance.access import ensure_admitted
 from governance.models import (
     Commitment,
     CommitmentKind,
@@ -79,12 +80,7 @@ def commitment_create(
             raise Invalid.field(
                 "kind", _("Choose an incentive the park owes the tenant.")
             )
-        if not AdmissionApplication.objects.filter(
-            park=park, company=company, status=AdmissionApplication.Status.APPROVED
-        ).exists():
-            raise Invalid.field(
-                "company_id", _("The company has no approved admission to this park.")
-            )
+        ensure_admitted(company, park, field="company_id")
     if not (description or "").strip():
         raise Invalid.field("description", _("Describe what was promised."))
     commitment = Commitment(
@@ -99,15 +95,12 @@ def commitment_create(
         source_ref=source_ref,
         created_by=actor,
     )
-    commitment.full_clean()
-    commitment.save()
-    audit_record(
+    return save_audited(
+        commitment,
         actor=actor,
-        obj=commitment,
         action="commitment_created",
         data={"source": source_kind, "ref": source_ref},
     )
-    return commitment
 
 
 @dataclass(frozen=True)
@@ -291,12 +284,13 @@ def _add_document(commitment: Commitment, actor: User, document_id: Any) -> Evid
         label=document.filename,
         added_by=actor,
     )
-    evidence.full_clean()
-    evidence.save()
-    audit_record(
-        actor=actor, obj=commitment, action="evidence_added", note=str(document)
+    return save_audited(
+        evidence,
+        actor=actor,
+        action="evidence_added",
+        on=commitment,
+        note=str(document),
     )
-    return evidence
 
 
 @transaction.atomic
@@ -331,12 +325,13 @@ def evidence_add(
         evidence.link_kind, evidence.link_ref, evidence.label = link
     else:
         raise Invalid.field("file", _("Choose a file or a document."))
-    evidence.full_clean()
-    evidence.save()
-    audit_record(
-        actor=actor, obj=commitment, action="evidence_added", note=evidence.label
+    return save_audited(
+        evidence,
+        actor=actor,
+        action="evidence_added",
+        on=commitment,
+        note=evidence.label,
     )
-    return evidence
 
 
 def evidence_link(

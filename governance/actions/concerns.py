@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.models import User
+from core.records import save_audited
 from governance.actions.commitments import OPERATOR_ROLES, _lock
 from governance.models import Commitment, Concern, ParkGovernance, Side
 from governance.notify import company_emails, manager_emails, notify, park_emails
@@ -45,9 +46,7 @@ def concern_raise(*, commitment: Commitment, actor: User, text: str) -> Concern:
         officer=settings.service_officer,
         due_on=add_working_days(timezone.localdate(now), settings.concern_sla_days),
     )
-    concern.full_clean()
-    concern.save()
-    audit_record(actor=actor, obj=concern, action="concern_raised")
+    save_audited(concern, actor=actor, action="concern_raised")
     officer_email = [settings.service_officer.email] if settings.service_officer else []
     notify(
         _("Concern raised: %(commitment)s") % {"commitment": commitment},

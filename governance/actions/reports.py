@@ -15,6 +15,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid
 from core.files import check_upload, private_path
 from core.models import User
+from governance.access import ensure_admitted
 from governance.models import OperatingReport, ParkGovernance, PerformanceAlert
 from governance.notify import company_emails, notify, park_emails
 from governance.performance import consecutive_shortfalls, intensity
@@ -47,12 +48,7 @@ def report_file(
         raise Invalid.field("period", _("Enter a quarter such as 2026Q3.")) from None
     if quarter.start > today:
         raise Invalid.field("period", _("This quarter has not started yet."))
-    if not AdmissionApplication.objects.filter(
-        company=company, park=park, status=AdmissionApplication.Status.APPROVED
-    ).exists():
-        raise Invalid.field(
-            "park_id", _("The company has no approved admission to this park.")
-        )
+    ensure_admitted(company, park, field="park_id")
     settings = ParkGovernance.of(park)
     deadline = quarter.deadline(settings.report_deadline_days)
     report = OperatingReport(

@@ -7,9 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
 from core.errors import Invalid
 from core.models import User
+from core.records import save_audited
 from governance.actions.commitments import OPERATOR_ROLES, _ensure_operator
 from governance.models import ParkGovernance
 from parks.models import OperatorRole, Park
@@ -41,12 +41,9 @@ def governance_settings_update(
         )
     for name, value in changes.items():
         setattr(row, name, value)
-    row.full_clean()
-    row.save()
-    audit_record(
+    return save_audited(
+        row,
         actor=actor,
-        obj=row,
         action="governance_settings_updated",
         data={k: str(v) for k, v in changes.items()},
     )
-    return row

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from core.choices import tones
 from core.fields import PercentField
 from core.files import private_storage
+from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import OperatorRole, Park
 from tenants.models import MANAGING_ROLES, Company, Document
@@ -102,7 +103,7 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
         ).distinct()
 
 
-class Commitment(Transitions, models.Model):
+class Commitment(Transitions, Stamped):
     @tones(
         neutral=["pending"],
         warn=["due"],
@@ -124,13 +125,6 @@ class Commitment(Transitions, models.Model):
         Status.DUE: {Status.HONOURED, Status.BREACHED, Status.WAIVED},
     }
     OPEN_STATUSES = (Status.PENDING, Status.DUE)
-    TONES = {
-        Status.PENDING: "",
-        Status.DUE: "warn",
-        Status.HONOURED: "ok",
-        Status.BREACHED: "bad",
-        Status.WAIVED: "muted",
-    }
 
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="commitments"
@@ -172,8 +166,6 @@ class Commitment(Transitions, models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -199,10 +191,6 @@ class Commitment(Transitions, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("governance:commitment", args=[self.pk])
-
-    @property
-    def tone(self) -> str:
-        return self.TONES.get(self.status, "")
 
     @property
     def is_open(self) -> bool:
@@ -311,7 +299,6 @@ class Concern(Transitions, models.Model):
         ANSWERED = "answered", pgettext_lazy("concern status", "Answered")
 
     TRANSITIONS = {Status.OPEN: {Status.ANSWERED}}
-    TONES = {Status.OPEN: "warn", Status.ANSWERED: "ok"}
 
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="concerns"
@@ -352,10 +339,6 @@ class Concern(Transitions, models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment} · {self.raised_at:%Y-%m-%d}"
-
-    @property
-    def tone(self) -> str:
-        return self.TONES.get(self.status, "")
 
     def overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

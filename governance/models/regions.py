@@ -10,10 +10,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
+from core.bilingual import Bilingual
 from core.fields import PercentField
 from parks.models import Park
 from tenants.models import Company
@@ -28,7 +28,7 @@ class RegionQuerySet(models.QuerySet["Region"]):
         return self.filter(observers__user=user)
 
 
-class Region(models.Model):
+class Region(Bilingual, models.Model):
     """A city or prefecture that is party to enclave agreements (佛山市, 黔东南州)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -43,12 +43,6 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if (get_language() or "").startswith("zh") and self.name_zh:
-            return self.name_zh
-        return self.name
 
 
 class RegionObserver(models.Model):
@@ -101,7 +95,23 @@ class AgreementQuerySet(models.QuerySet["EnclaveAgreement"]):
         ).distinct()
 
 
-class EnclaveAgreement(models.Model):
+class HostShares:
+    """A split of output and tax between the host and the partner region: the
+    partner's share is what the host's leaves."""
+
+    output_host_percent: Decimal
+    tax_host_percent: Decimal
+
+    @property
+    def output_partner_percent(self) -> Decimal:
+        return Decimal("100") - self.output_host_percent
+
+    @property
+    def tax_partner_percent(self) -> Decimal:
+        return Decimal("100") - self.tax_host_percent
+
+
+class EnclaveAgreement(HostShares, models.Model):
     """The two governments' agreement on one park: who hosts, who partners,
     which firms' figures are shared and by which dated split."""
 
@@ -178,11 +188,3 @@ class SplitPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_on}: {self.output_host_percent}/{self.tax_host_percent}"
-
-    @property
-    def output_partner_percent(self) -> Decimal:
-        return Decimal("100") - self.output_host_percent
-
-    @property
-    def tax_partner_percent(self) -> Decimal:
-        return Decimal("100") - self.tax_host_percent

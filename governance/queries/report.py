@@ -20,6 +20,7 @@ from governance.models import (
     OperatingReport,
     Region,
 )
+from governance.models.regions import HostShares
 from governance.periods import Quarter
 from governance.queries.performance import admitted
 from governance.sla import park_sla
@@ -28,20 +29,12 @@ from parks.occupancy import park_occupancy
 
 
 @dataclass(frozen=True)
-class ParkSplit:
+class ParkSplit(HostShares):
     """The park's own split setting, used when no dated agreement is recorded."""
 
     starts_on: date
     output_host_percent: Decimal
     tax_host_percent: Decimal
-
-    @property
-    def output_partner_percent(self) -> Decimal:
-        return Decimal("100") - self.output_host_percent
-
-    @property
-    def tax_partner_percent(self) -> Decimal:
-        return Decimal("100") - self.tax_host_percent
 
 
 def agreement_of(park: Park) -> EnclaveAgreement | None:

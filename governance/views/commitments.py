@@ -3,11 +3,10 @@ concerns, the operator's new-commitment form and concern queue."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -15,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.audit import audit_trail
-from core.errors import DomainError, Invalid
+from core.errors import Invalid
 from core.models import User
-from core.views import apply_errors
+from core.views import run_action, submit
 from governance.access import operated_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -117,31 +116,37 @@ def commitment_detail(request: HttpRequest, commitment_id: int) -> HttpResponse:
     )
 
 
+def _page(commitment_id: int) -> str:
+    return reverse("governance:commitment", args=[commitment_id])
+
+
 def _act(request: HttpRequest, commitment_id: int, do, done: str) -> HttpResponse:
     commitment = get_scoped(_visible(request), pk=commitment_id)
-    try:
-        do(commitment)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("governance:commitment", commitment.pk)
+    return run_action(
+        request, lambda: do(commitment), success=done, then=_page(commitment.pk)
+    )
 
 
 def _submit(
-    request: HttpRequest, commitment: Commitment, form, form_key: str, do, done: str
+    request: HttpRequest,
+    commitment: Commitment,
+    form,
+    form_key: str,
+    action,
+    done: str,
 ) -> HttpResponse:
-    """A form on the commitment page: on success back to the page with a message,
-    otherwise the page again with the form's errors."""
-    if form.is_valid():
-        try:
-            do(form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("governance:commitment", commitment.pk)
-    return render(
+    """A form on the commitment page: the action runs on this commitment; on
+    success back to the page with a message, otherwise the page again with the
+    form's errors."""
+    response = submit(
+        request,
+        form,
+        action,
+        success=done,
+        then=_page(commitment.pk),
+        commitment=commitment,
+    )
+    return response or render(
         request,
         "governance/commitment_detail.html",
         _detail_context(request, commitment, **{form_key: form}),
@@ -184,12 +189,7 @@ def evidence_add(request: HttpRequest, commitment_id: int) -> HttpResponse:
         commitment,
         form,
         "evidence_form",
-        lambda data: actions.evidence_add(
-            commitment=commitment,
-            actor=request.user,
-            document_id=data["document"] or None,
-            upload=data["file"],
-        ),
+        actions.evidence_add,
         _("Evidence added."),
     )
 
@@ -230,9 +230,7 @@ def concern_raise(request: HttpRequest, commitment_id: int) -> HttpResponse:
         commitment,
         form,
         "concern_form",
-        lambda data: concerns.concern_raise(
-            commitment=commitment, actor=request.user, text=data["text"]
-        ),
+        concerns.concern_raise,
         _("Concern sent. The park's service officer will answer."),
     )
 
@@ -243,17 +241,18 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
     concern = get_scoped(
         Concern.objects.filter(commitment__in=_visible(request)), pk=concern_id
     )
-    try:
-        concerns.concern_answer(
-            concern=concern, actor=request.user, answer=request.POST.get("answer", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Answer sent to the tenant."))
     if request.POST.get("next") == "queue":
-        return redirect("governance:concerns", concern.commitment.park_id)
-    return redirect("governance:commitment", concern.commitment_id)
+        then = reverse("governance:concerns", args=[concern.commitment.park_id])
+    else:
+        then = _page(concern.commitment_id)
+    return run_action(
+        request,
+        lambda: concerns.concern_answer(
+            concern=concern, actor=request.user, answer=request.POST.get("answer", "")
+        ),
+        success=_("Answer sent to the tenant."),
+        then=then,
+    )
 
 
 @login_required
@@ -269,8 +268,9 @@ def commitment_new(request: HttpRequest, park_id: int) -> HttpResponse:
     form.fields["company"].choices = [(pk, c.name) for pk, c in companies.items()]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            commitment = actions.commitment_create(
+        response = run_action(
+            request,
+            lambda: actions.commitment_create(
                 actor=request.user,
                 park=park,
                 company=companies[data["company"]],
@@ -279,12 +279,13 @@ def commitment_new(request: HttpRequest, park_id: int) -> HttpResponse:
                 description=data["description"],
                 amount=data["amount"],
                 due_date=data["due_date"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Commitment recorded."))
-            return redirect("governance:commitment", commitment.pk)
+            ),
+            success=_("Commitment recorded."),
+            then=lambda commitment: _page(commitment.pk),
+            form=form,
+        )
+        if response:
+            return response
     return render(
         request, "governance/commitment_new.html", {"park": park, "form": form}
     )
@@ -318,18 +319,16 @@ def governance_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     form.fields["service_officer"].queryset = User.objects.filter(
         operator_staff__operator_id=park.operator_id
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            settings_actions.governance_settings_update(
-                park=park,
-                actor=request.user,
-                **{name: form.cleaned_data[name] for name in form.Meta.fields},
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Settings saved."))
-            return redirect("governance:settings", park.pk)
+    done = submit(
+        request,
+        form,
+        settings_actions.governance_settings_update,
+        success=_("Settings saved."),
+        then=reverse("governance:settings", args=[park.pk]),
+        park=park,
+    )
+    if done:
+        return done
     return render(
         request,
         "governance/settings.html",
@@ -339,51 +338,3 @@ def governance_settings(request: HttpRequest, park_id: int) -> HttpResponse:
             "can_edit": park.staff_role(request.user) == "manager",
         },
     )
-
-
-urlpatterns = [
-    path("parks/<int:park_id>/governance/", governance_settings, name="settings"),
-    path("commitments/", commitment_list, name="commitments"),
-    path("commitments/<int:commitment_id>/", commitment_detail, name="commitment"),
-    path(
-        "commitments/<int:commitment_id>/honour/",
-        commitment_outcome,
-        {"outcome": "honour"},
-        name="commitment_honour",
-    ),
-    path(
-        "commitments/<int:commitment_id>/breach/",
-        commitment_outcome,
-        {"outcome": "breach"},
-        name="commitment_breach",
-    ),
-    path(
-        "commitments/<int:commitment_id>/waive/",
-        commitment_outcome,
-        {"outcome": "waive"},
-        name="commitment_waive",
-    ),
-    path(
-        "commitments/<int:commitment_id>/evidence/",
-        evidence_add,
-        name="evidence_add",
-    ),
-    path(
-        "commitments/<int:commitment_id>/link/",
-        evidence_link,
-        name="evidence_link",
-    ),
-    path("evidence/<int:evidence_id>/", evidence_download, name="evidence_download"),
-    path(
-        "commitments/<int:commitment_id>/concerns/",
-        concern_raise,
-        name="concern_raise",
-    ),
-    path("concerns/<int:concern_id>/answer/", concern_answer, name="concern_answer"),
-    path(
-        "parks/<int:park_id>/commitments/new/",
-        commitment_new,
-        name="commitment_new",
-    ),
-    path("parks/<int:park_id>/concerns/", concern_queue, name="concerns"),
-]

@@ -4,17 +4,15 @@ enclave report; an observer compares the region's parks."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import get_scoped
-from core.errors import DomainError
-from core.views import apply_errors
+from core.views import run_action
 from governance.access import operated_park, reportable_park
 from governance.actions.reports import report_file
 from governance.exports import commitment_rows, report_download
@@ -53,8 +51,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         chosen = next(a for a in admissions if a.pk == data["admission"])
-        try:
-            report_file(
+        response = run_action(
+            request,
+            lambda: report_file(
                 actor=request.user,
                 company=chosen.company,
                 park=chosen.park,
@@ -64,12 +63,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 employees=data["employees"],
                 energy_tce=data["energy_tce"],
                 attachment=data["attachment"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Report filed."))
-            return redirect("governance:reports")
+            ),
+            success=_("Report filed."),
+            then=reverse("governance:reports"),
+            form=form,
+        )
+        if response:
+            return response
     trends = []
     seen = set()
     for a in admissions:
@@ -194,37 +194,3 @@ def region_page(request: HttpRequest, region_id: int) -> HttpResponse:
         "governance/region.html",
         region_overview(region, _year(request)),
     )
-
-
-urlpatterns = [
-    path("reports/", report_list, name="reports"),
-    path(
-        "reports/<int:report_id>/attachment/",
-        report_attachment,
-        name="report_attachment",
-    ),
-    path(
-        "parks/<int:park_id>/performance/",
-        park_performance_page,
-        name="performance",
-    ),
-    path(
-        "parks/<int:park_id>/enclave-report/",
-        enclave_report_page,
-        name="enclave_report",
-    ),
-    path(
-        "parks/<int:park_id>/enclave-report.pdf",
-        enclave_report_file,
-        {"kind": "pdf"},
-        name="enclave_report_pdf",
-    ),
-    path(
-        "parks/<int:park_id>/enclave-report.xlsx",
-        enclave_report_file,
-        {"kind": "xlsx"},
-        name="enclave_report_xlsx",
-    ),
-    path("regions/", region_list, name="regions"),
-    path("regions/<int:region_id>/", region_page, name="region"),
-]

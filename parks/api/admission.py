@@ -153,9 +153,7 @@ def admission_create(request: HttpRequest, payload: AdmissionIn):
 @router.get("/admissions", response=list[AdmissionOut])
 @paginate(CappedPagination)
 def admission_list(request: HttpRequest, status: str = ""):
-    rows = _visible(request).prefetch_related("attachments")
-    if status:
-        rows = rows.filter(status=status)
+    rows = _visible(request).prefetch_related("attachments").where(status=status)
     return rows.order_by("-created_at", "-id")
 
 

@@ -2,18 +2,19 @@
 
 from decimal import Decimal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from core.access import get_scoped
+from core.downloads import file_response
 from core.schemas import CappedPagination, Money
 from parks.actions.unit_import import ImportRejected, units_import
 from parks.models import Park
 from parks.queries.inventory import parks_with_counts, unit_search
-from parks.queries.unit_sheets import XLSX, units_export_csv, units_export_xlsx
+from parks.queries.unit_sheets import units_export_csv, units_export_xlsx
 
 router = Router(tags=["inventory"])
 
@@ -133,13 +134,6 @@ def unit_import(request: HttpRequest, park_id: int, file: File[UploadedFile]):
 @router.get("/parks/{park_id}/units/export", response={200: None})
 def unit_export(request: HttpRequest, park_id: int, format: str = "xlsx"):
     park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
-    if format == "csv":
-        response = HttpResponse(
-            units_export_csv(park), content_type="text/csv; charset=utf-8"
-        )
-        name = "csv"
-    else:
-        response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
-        name = "xlsx"
-    response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{name}"'
-    return response
+    export = units_export_csv if format == "csv" else units_export_xlsx
+    name = "csv" if format == "csv" else "xlsx"
+    return file_response(export(park), f"units-{park.pk}.{name}")

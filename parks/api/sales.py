@@ -83,11 +83,7 @@ def sale_create(request: HttpRequest, payload: SaleIn):
 @router.get("/sales", response=list[SaleOut])
 @paginate(CappedPagination)
 def sale_list(request: HttpRequest, status: str = "", park_id: int | None = None):
-    qs = _sales(request)
-    if status:
-        qs = qs.filter(status=status)
-    if park_id:
-        qs = qs.filter(unit__park_id=park_id)
+    qs = _sales(request).where(status=status, unit__park_id=park_id)
     return qs.order_by("-created_at", "-id")
 
 

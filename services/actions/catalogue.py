@@ -11,6 +11,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
 from core.files import check_upload, store_upload
 from core.models import User
+from core.records import save_audited
 from parks.actions.unit_status import ensure_park_role
 from parks.models import Park
 from services.models import (
@@ -122,12 +123,9 @@ def availability_add(
     window = Availability(
         staff=staff, weekday=weekday, start_time=start_time, end_time=end_time
     )
-    window.full_clean()
-    window.save()
-    audit_record(
-        actor=actor, obj=provider, action="availability_added", note=str(window)
+    return save_audited(
+        window, actor=actor, action="availability_added", on=provider, note=str(window)
     )
-    return window
 
 
 @transaction.atomic
@@ -150,7 +148,7 @@ def blackout_add(
     if staff is not None and staff.provider_id != provider.pk:
         raise NotFound(_("Staff member not found."))
     blackout = Blackout(provider=provider, staff=staff, day=day, reason=reason)
-    blackout.full_clean()
-    blackout.save()
-    audit_record(actor=actor, obj=provider, action="blackout_added", note=str(day))
+    save_audited(
+        blackout, actor=actor, action="blackout_added", on=provider, note=str(day)
+    )
     return blackout

@@ -213,13 +213,10 @@ class BookingReviewIn(Schema):
 )
 def booking_review(request: HttpRequest, booking_id: int, payload: BookingReviewIn):
     booking = get_scoped(_bookings(request), pk=booking_id)
-    review = bookings.booking_review(
-        booking=booking,
-        actor=request.user,
-        rating=payload.rating,
-        comment=payload.comment,
+    return Status(
+        201,
+        bookings.booking_review(booking=booking, actor=request.user, **payload.dict()),
     )
-    return Status(201, review)
 
 
 class ReplyIn(Schema):
@@ -231,10 +228,7 @@ class ReplyIn(Schema):
     response={200: BookingReviewOut, **errors(403, 404, 409, 422)},
 )
 def review_reply(request: HttpRequest, review_id: int, payload: ReplyIn):
-    review = get_scoped(
-        Review.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
-        pk=review_id,
-    )
+    review = get_scoped(Review.objects.visible_to(request.user), pk=review_id)
     return bookings.review_reply(review=review, actor=request.user, reply=payload.reply)
 
 
@@ -250,14 +244,9 @@ class QuoteIn(Schema):
 )
 def quote_send(request: HttpRequest, booking_id: int, payload: QuoteIn):
     booking = get_scoped(_bookings(request), pk=booking_id)
-    quote = bookings.quote_send(
-        booking=booking,
-        actor=request.user,
-        amount=payload.amount,
-        scope=payload.scope,
-        valid_until=payload.valid_until,
+    return Status(
+        201, bookings.quote_send(booking=booking, actor=request.user, **payload.dict())
     )
-    return Status(201, quote)
 
 
 @router.post(
@@ -265,10 +254,7 @@ def quote_send(request: HttpRequest, booking_id: int, payload: QuoteIn):
     response={200: QuoteOut, **errors(403, 404, 409)},
 )
 def quote_accept(request: HttpRequest, quote_id: int):
-    quote = get_scoped(
-        Quote.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
-        pk=quote_id,
-    )
+    quote = get_scoped(Quote.objects.visible_to(request.user), pk=quote_id)
     return bookings.quote_accept(quote=quote, actor=request.user)
 
 

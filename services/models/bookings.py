@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.choices import tones
+from core.choices import tone_of, tones
+from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Park
 from services.models.catalogue import Offering, Pricing, ProviderStaff
@@ -50,7 +51,7 @@ class BookingQuerySet(models.QuerySet["Booking"]):
         return self.filter(status__in=Booking.HOLDING)
 
 
-class Booking(Transitions, models.Model):
+class Booking(Transitions, Stamped):
     @tones(
         ok=["confirmed", "completed", "reviewed"],
         info=["requested", "in_progress"],
@@ -66,15 +67,6 @@ class Booking(Transitions, models.Model):
         REVIEWED = "reviewed", pgettext_lazy("booking status", "Reviewed")
         CANCELLED = "cancelled", pgettext_lazy("booking status", "Cancelled")
 
-    TONES = {
-        Status.REQUESTED: "warn",
-        Status.CONFIRMED: "ok",
-        Status.DECLINED: "bad",
-        Status.IN_PROGRESS: "warn",
-        Status.COMPLETED: "ok",
-        Status.REVIEWED: "ok",
-        Status.CANCELLED: "",
-    }
     TRANSITIONS = {
         Status.REQUESTED: {Status.CONFIRMED, Status.DECLINED, Status.CANCELLED},
         Status.CONFIRMED: {Status.IN_PROGRESS, Status.CANCELLED},
@@ -139,8 +131,6 @@ class Booking(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -164,7 +154,7 @@ class Booking(Transitions, models.Model):
 
     @property
     def tone(self) -> str:
-        return self.TONES.get(self.status, "")
+        return tone_of(self)
 
     @property
     def provider(self):
@@ -241,7 +231,15 @@ class Booking(Transitions, models.Model):
         return self.starts_at - timedelta(hours=self.offering.free_cancel_hours)
 
 
-class Quote(Transitions, models.Model):
+class OfBookingQuerySet(models.QuerySet):
+    """Rows that belong to one booking (its quotes, review, permit case): who
+    sees the booking sees them."""
+
+    def visible_to(self, user: Any) -> OfBookingQuerySet:
+        return self.filter(booking__in=Booking.objects.visible_to(user))
+
+
+class Quote(Transitions, Stamped):
     @tones(ok=["accepted"], info=["sent"], neutral=["withdrawn"])
     class Status(models.TextChoices):
         SENT = "sent", pgettext_lazy("quote status", "Sent")
@@ -267,8 +265,8 @@ class Quote(Transitions, models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quote")
@@ -302,6 +300,8 @@ class Review(models.Model):
     reply = models.TextField(_("provider's answer"), blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OfBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review")

@@ -11,18 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.choices import tones
+from core.bilingual import chinese_active
+from core.choices import tone_of, tones
 from core.transitions import Transitions
-from services.models.bookings import Booking
+from services.models.bookings import Booking, OfBookingQuerySet
 from services.permits import PermitType, StepOwner
 from tenants.models import Document
 
 __all__ = ["Case", "CaseStep", "PermitType"]
-
-
-class CaseQuerySet(models.QuerySet["Case"]):
-    def visible_to(self, user: Any) -> CaseQuerySet:
-        return self.filter(booking__in=Booking.objects.visible_to(user))
 
 
 class Case(models.Model):
@@ -42,7 +38,7 @@ class Case(models.Model):
     )
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
 
-    objects = CaseQuerySet.as_manager()
+    objects = OfBookingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("permit case")
@@ -71,7 +67,6 @@ class CaseStep(Transitions, models.Model):
         IN_PROGRESS = "in_progress", pgettext_lazy("step status", "In progress")
         DONE = "done", pgettext_lazy("step status", "Done")
 
-    TONES = {Status.PENDING: "", Status.IN_PROGRESS: "warn", Status.DONE: "ok"}
     TRANSITIONS = {
         Status.PENDING: {Status.IN_PROGRESS, Status.DONE},
         Status.IN_PROGRESS: {Status.DONE},
@@ -107,13 +102,11 @@ class CaseStep(Transitions, models.Model):
 
     @property
     def title(self) -> str:
-        from services.models.catalogue import in_chinese
-
-        return self.title_zh if in_chinese() else self.title_en
+        return self.title_zh if chinese_active() else self.title_en
 
     @property
     def tone(self) -> str:
-        return "bad" if self.is_overdue else self.TONES.get(self.status, "")
+        return "bad" if self.is_overdue else tone_of(self)
 
     @property
     def is_overdue(self) -> bool:

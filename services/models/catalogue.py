@@ -13,20 +13,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Q
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.access import Role
-from core.choices import tones
-from core.models import StoredFile
+from core.bilingual import Bilingual, chinese_active
+from core.choices import tone_of, tones
+from core.models import Stamped, StoredFile
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
 from parks.models import Park
-
-
-def in_chinese() -> bool:
-    return (get_language() or "").startswith("zh")
 
 
 class Category(models.TextChoices):
@@ -36,7 +31,7 @@ class Category(models.TextChoices):
     PERMIT_AGENCY = "permit_agency", _("Permit agency")
 
 
-class Provider(models.Model):
+class Provider(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
@@ -66,10 +61,6 @@ class Provider(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("services:provider", args=[self.pk])
-
-    @property
-    def display_name(self) -> str:
-        return self.name_zh if in_chinese() and self.name_zh else self.name
 
     def is_staff_member(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and (
@@ -142,7 +133,7 @@ class ListingQuerySet(models.QuerySet["Listing"]):
         ).distinct()
 
 
-class Listing(Transitions, models.Model):
+class Listing(Transitions, Stamped):
     """A provider offered in one park; visible there once its operator approves."""
 
     @tones(ok=["approved"], warn=["pending"], bad=["suspended"])
@@ -151,7 +142,6 @@ class Listing(Transitions, models.Model):
         APPROVED = "approved", _("Approved")
         SUSPENDED = "suspended", _("Suspended")
 
-    TONES = {Status.PENDING: "warn", Status.APPROVED: "ok", Status.SUSPENDED: "bad"}
     TRANSITIONS = {
         Status.PENDING: {Status.APPROVED, Status.SUSPENDED},
         Status.APPROVED: {Status.SUSPENDED},
@@ -167,8 +157,6 @@ class Listing(Transitions, models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decision_note = models.TextField(_("decision note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ListingQuerySet.as_manager()
 
@@ -187,7 +175,7 @@ class Listing(Transitions, models.Model):
 
     @property
     def tone(self) -> str:
-        return self.TONES.get(self.status, "")
+        return tone_of(self)
 
     def can_decide(self, actor: Any, decision: str) -> bool:
         to = self.DECISIONS.get(decision)
@@ -301,13 +289,13 @@ class Offering(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_zh if in_chinese() else self.name_en
+        return self.name_zh if chinese_active() else self.name_en
 
     @property
     def description(self) -> str:
         return (
             self.description_zh
-            if in_chinese() and self.description_zh
+            if chinese_active() and self.description_zh
             else self.description_en
         )
 

@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pdf import render_pdf
-from core.views import apply_errors
+from core.views import apply_errors, run_action, submit
 from services.actions import bookings as act
 from services.actions.cases import case_step_update
 from services.forms import MessageForm, QuoteForm, ReplyForm, ReviewForm, StepForm
@@ -117,81 +118,79 @@ def booking_transition(
     return redirect(booking)
 
 
-def _form_post(request, booking, form_name, form, call, done: str) -> HttpResponse:
+def _form_post(
+    request, page: Booking, form_name, form, action, done: str, **targets
+) -> HttpResponse:
     """Run an action from a booking page's form: back to the booking with a
     message, or the page again with the form's errors (200, so htmx swaps it)."""
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            if done:
-                messages.success(request, done)
-            return redirect(booking)
-    return _after(request, booking, form_name, form)
+    response = submit(
+        request,
+        form,
+        action,
+        success=done,
+        then=page.get_absolute_url(),
+        **targets,
+    )
+    return response or _after(request, page, form_name, form)
+
+
+# The booking page's forms that run one action on the booking: the form, the
+# action and what the page says after it.
+BOOKING_FORMS = {
+    "quote": (
+        QuoteForm,
+        act.quote_send,
+        gettext_lazy("The quote was sent to the tenant."),
+    ),
+    "review": (
+        ReviewForm,
+        act.booking_review,
+        gettext_lazy("Thank you for your review."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def booking_quote(request: HttpRequest, booking_id: int) -> HttpResponse:
+def booking_form(request: HttpRequest, booking_id: int, kind: str) -> HttpResponse:
+    """Send a quote or review a booking (`kind` comes from the URL table)."""
+    form_class, action, done = BOOKING_FORMS[kind]
     booking = get_scoped(_bookings(request), pk=booking_id)
     return _form_post(
         request,
         booking,
-        "quote_form",
-        QuoteForm(request.POST),
-        lambda data: act.quote_send(booking=booking, actor=request.user, **data),
-        _("The quote was sent to the tenant."),
+        f"{kind}_form",
+        form_class(request.POST),
+        action,
+        str(done),
+        booking=booking,
     )
 
 
 @login_required
 @require_POST
 def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
-    quote = get_scoped(
-        Quote.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
-        pk=quote_id,
-    )
-    try:
-        act.quote_accept(quote=quote, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You accepted the quote."))
-    return redirect(quote.booking)
-
-
-@login_required
-@require_POST
-def booking_review(request: HttpRequest, booking_id: int) -> HttpResponse:
-    booking = get_scoped(_bookings(request), pk=booking_id)
-    return _form_post(
+    quote = get_scoped(Quote.objects.visible_to(request.user), pk=quote_id)
+    return run_action(
         request,
-        booking,
-        "review_form",
-        ReviewForm(request.POST),
-        lambda data: act.booking_review(booking=booking, actor=request.user, **data),
-        _("Thank you for your review."),
+        lambda: act.quote_accept(quote=quote, actor=request.user),
+        success=_("You accepted the quote."),
+        then=quote.booking.get_absolute_url(),
     )
 
 
 @login_required
 @require_POST
 def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = get_scoped(
-        Review.objects.filter(booking__in=Booking.objects.visible_to(request.user)),
-        pk=review_id,
-    )
+    review = get_scoped(Review.objects.visible_to(request.user), pk=review_id)
     return _form_post(
         request,
         review.booking,
         "reply_form",
         ReplyForm(request.POST),
-        lambda data: act.review_reply(
-            review=review, actor=request.user, reply=data["reply"]
-        ),
-        "",
+        act.review_reply,
+        _("Your reply was published."),
+        review=review,
     )
 
 
@@ -267,8 +266,9 @@ def case_step(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
     form = StepForm(request.POST, documents=vault, prefix=f"s{step.pk}")
     if form.is_valid():
         ids = form.cleaned_data.get("documents") or []
-        try:
-            case_step_update(
+        response = run_action(
+            request,
+            lambda: case_step_update(
                 step=step,
                 actor=request.user,
                 status=form.cleaned_data["status"],
@@ -279,12 +279,13 @@ def case_step(request: HttpRequest, case_id: int, step_id: int) -> HttpResponse:
                     )
                     for i in ids
                 ],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The step was updated."))
-            return redirect(case)
+            ),
+            success=_("The step was updated."),
+            then=case.get_absolute_url(),
+            form=form,
+        )
+        if response:
+            return response
     return render(
         request,
         "services/case_detail.html",

@@ -3,18 +3,19 @@ availability) and the operator's listings queue and overdue permit steps."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
-from core.errors import DomainError, NotFound
-from core.views import apply_errors
+from core.errors import NotFound
+from core.views import run_action, submit
 from parks.models import Park
 from services.actions import catalogue as act
 from services.forms import (
@@ -76,16 +77,27 @@ def portal_profile(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _profile_post(request, provider, form_name, form, call, done: str) -> HttpResponse:
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("services:portal_profile")
-    return render(
+def _profile_post(
+    request: HttpRequest,
+    provider: Provider,
+    form_name: str,
+    form,
+    action,
+    done: str,
+    **targets,
+) -> HttpResponse:
+    """A form of the provider's profile page: the action runs for this
+    provider; done → back to the profile, else the page with the form's errors."""
+    response = submit(
+        request,
+        form,
+        action,
+        success=done,
+        then=reverse("services:portal_profile"),
+        provider=provider,
+        **targets,
+    )
+    return response or render(
         request,
         "services/portal_profile.html",
         _profile_context(request, provider, **{form_name: form}),
@@ -95,15 +107,12 @@ def _profile_post(request, provider, form_name, form, call, done: str) -> HttpRe
 @login_required
 @require_POST
 def portal_licence(request: HttpRequest) -> HttpResponse:
-    provider = _my_provider(request)
     return _profile_post(
         request,
-        provider,
+        _my_provider(request),
         "licence_form",
         LicenceForm(request.POST, request.FILES),
-        lambda data: act.provider_document_upload(
-            provider=provider, actor=request.user, kind=data["kind"], file=data["file"]
-        ),
+        act.provider_document_upload,
         _("The licence was uploaded."),
     )
 
@@ -118,11 +127,7 @@ def portal_listing(request: HttpRequest) -> HttpResponse:
         provider,
         "listing_form",
         ListingRequestForm(request.POST, parks=parks),
-        lambda data: act.listing_request(
-            provider=provider,
-            park=get_scoped(parks, pk=data["park"]),
-            actor=request.user,
-        ),
+        act.listing_request,
         _("The park's operator will check your licence and decide."),
     )
 
@@ -141,40 +146,37 @@ def portal_offering(
         provider,
         "offering_form",
         OfferingForm(request.POST),
-        lambda data: act.offering_save(
-            provider=provider, actor=request.user, offering=offering, **data
-        ),
+        act.offering_save,
         _("The offering was saved."),
+        offering=offering,
     )
+
+
+# The provider's dated additions: the form and the action for each kind.
+PROVIDER_ADDS = {
+    "availability": (
+        AvailabilityForm,
+        act.availability_add,
+        gettext_lazy("The availability was added."),
+    ),
+    "blackout": (BlackoutForm, act.blackout_add, gettext_lazy("The day was blocked.")),
+}
 
 
 @login_required
 @require_POST
-def portal_availability(request: HttpRequest) -> HttpResponse:
+def portal_add(request: HttpRequest, kind: str) -> HttpResponse:
+    """Add an availability window or a blocked day (`kind` comes from the URL
+    table, one route per kind)."""
+    form_class, add, done = PROVIDER_ADDS[kind]
     provider = _my_provider(request)
     return _profile_post(
         request,
         provider,
-        "availability_form",
-        AvailabilityForm(request.POST, provider=provider),
-        lambda data: act.availability_add(
-            provider=provider, actor=request.user, **data
-        ),
-        _("The availability was added."),
-    )
-
-
-@login_required
-@require_POST
-def portal_blackout(request: HttpRequest) -> HttpResponse:
-    provider = _my_provider(request)
-    return _profile_post(
-        request,
-        provider,
-        "blackout_form",
-        BlackoutForm(request.POST, provider=provider),
-        lambda data: act.blackout_add(provider=provider, actor=request.user, **data),
-        _("The day was blocked."),
+        f"{kind}_form",
+        form_class(request.POST, provider=provider),
+        add,
+        str(done),
     )
 
 
@@ -253,11 +255,13 @@ def listing_queue(request: HttpRequest) -> HttpResponse:
 def listing_decision(request: HttpRequest, listing_id: int) -> HttpResponse:
     listing = get_scoped(Listing.objects.visible_to(request.user), pk=listing_id)
     form = DecisionForm(request.POST, prefix=f"l{listing.pk}")
-    if form.is_valid():
-        try:
-            act.listing_decide(listing=listing, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The listing was updated."))
-    return redirect("services:listings")
+    if not form.is_valid():
+        return redirect("services:listings")
+    return run_action(
+        request,
+        lambda: act.listing_decide(
+            listing=listing, actor=request.user, **form.cleaned_data
+        ),
+        success=_("The listing was updated."),
+        then=reverse("services:listings"),
+    )

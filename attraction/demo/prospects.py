@@ -1,19 +1,17 @@
-"""Demo attraction data: two parks' chains, a shared template, prospects in
-several stages (one with an approved exclusive policy, one awaiting approval),
-cost sheets and origin presets. Safe to run again."""
+"""Demo prospects in several stages, their dated histories, and two
+exclusive policies (one approved, one awaiting approval)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
+from attraction.demo.common import APPLIANCE_PARK, FURNITURE_PARK, M
 from attraction.models import (
     Activity,
-    Chain,
     ChainLink,
-    CostSheet,
     Policy,
     PolicyItem,
     Prospect,
@@ -21,230 +19,6 @@ from attraction.models import (
 from core.models import User
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
 from tenants.models import Company
-
-M = Decimal("1000000")
-FURNITURE_PARK = "Sansui–Foshan Co-built Industrial Park"
-APPLIANCE_PARK = "Foshan–Qiandongnan Industrial Park"
-
-# key, position, name, name_zh, codes, description, description_zh,
-# strong firms, strong output (CNY million)
-FURNITURE = (
-    "Furniture and home furnishings",
-    "家具家居产业链",
-    "21",
-    [
-        (
-            "timber",
-            "upstream",
-            "Timber",
-            "林木资源",
-            ["02", "2011"],
-            "Plantation fir and pine from the Qiandongnan forests, sawn logs.",
-            "黔东南人工林杉木、松木及原木锯材。",
-            2,
-            50,
-        ),
-        (
-            "wood",
-            "midstream",
-            "Wood processing",
-            "木材加工",
-            ["20"],
-            "Sawmills, plywood, fibreboard and engineered wood panels.",
-            "锯材、胶合板、纤维板及人造板加工。",
-            3,
-            150,
-        ),
-        (
-            "furniture",
-            "midstream",
-            "Furniture manufacturing",
-            "家具制造",
-            ["21"],
-            "Solid-wood and panel furniture for Foshan brands.",
-            "为佛山品牌配套的实木及板式家具制造。",
-            4,
-            400,
-        ),
-        (
-            "textiles",
-            "downstream",
-            "Home textiles and fittings",
-            "家纺与五金配件",
-            ["17", "3351"],
-            "Upholstery fabrics, curtains, bedding; hinges, slides and handles.",
-            "软包面料、窗帘、床品；铰链、滑轨、拉手等五金配件。",
-            3,
-            120,
-        ),
-        (
-            "logistics",
-            "downstream",
-            "Logistics and e-commerce",
-            "物流与电商",
-            ["59", "54", "5292"],
-            "Warehousing, trunk road freight to the Pearl River Delta, online sales.",
-            "仓储、发往珠三角的干线公路货运及网络零售。",
-            2,
-            60,
-        ),
-    ],
-)
-APPLIANCES = (
-    "Household appliances",
-    "家用电器产业链",
-    "38",
-    [
-        (
-            "materials",
-            "upstream",
-            "Plastics and metals",
-            "塑料与金属材料",
-            ["29", "32"],
-            "Engineering plastics, copper and aluminium.",
-            "工程塑料、铜材、铝材。",
-            2,
-            150,
-        ),
-        (
-            "parts",
-            "midstream",
-            "Castings and hardware",
-            "铸件与五金",
-            ["33", "34"],
-            "Die castings, stampings, fasteners.",
-            "压铸件、冲压件、紧固件。",
-            2,
-            100,
-        ),
-        (
-            "moulds",
-            "midstream",
-            "Moulds and tooling",
-            "模具与工装",
-            ["35"],
-            "Injection and stamping moulds for appliance makers.",
-            "家电注塑及冲压模具。",
-            2,
-            100,
-        ),
-        (
-            "electronics",
-            "midstream",
-            "Electronics and controls",
-            "电子与电控",
-            ["39", "40"],
-            "Control boards, sensors and instruments.",
-            "控制板、传感器与仪器仪表。",
-            2,
-            100,
-        ),
-        (
-            "assembly",
-            "downstream",
-            "Motors and appliance assembly",
-            "电机与整机装配",
-            ["38"],
-            "Motors, cables and kitchen appliances under Foshan brands.",
-            "电机、线缆及佛山品牌厨房电器整机。",
-            3,
-            250,
-        ),
-        (
-            "testing",
-            "downstream",
-            "Design, testing and certification",
-            "设计、检测与认证",
-            ["73", "74"],
-            "Industrial design, CCC and energy-label testing near the factories.",
-            "工业设计、3C 及能效标识检测，就近服务工厂。",
-            1,
-            5,
-        ),
-        (
-            "packaging",
-            "downstream",
-            "Packaging and logistics",
-            "包装与物流",
-            ["22", "59"],
-            "Cartons, foam and warehousing.",
-            "纸箱、泡沫包装及仓储。",
-            2,
-            40,
-        ),
-    ],
-)
-
-PRESETS = [
-    # key, city, city_zh, rent, wages (general, skilled, technical), power, water,
-    # gas, logistics per tonne, sources
-    (
-        "foshan",
-        "Foshan",
-        "佛山",
-        "26.00",
-        ("5200", "7000", "11000"),
-        "0.7600",
-        "4.35",
-        "4.20",
-        {"prd": "80", "cc": "420", "yrd": "380", "southwest": "360"},
-        "Foshan industrial land and factory rent survey 2026; Guangdong power grid "
-        "industrial tariff (1–10 kV, average); Foshan water utility.",
-    ),
-    (
-        "dongguan",
-        "Dongguan",
-        "东莞",
-        "24.00",
-        ("5000", "6800", "10500"),
-        "0.7500",
-        "4.10",
-        "4.30",
-        {"prd": "90", "cc": "430", "yrd": "380", "southwest": "370"},
-        "Dongguan factory rent index 2026; Guangdong power grid industrial tariff.",
-    ),
-    (
-        "shenzhen",
-        "Shenzhen",
-        "深圳",
-        "42.00",
-        ("6200", "8500", "14000"),
-        "0.8000",
-        "4.90",
-        "4.60",
-        {"prd": "70", "cc": "450", "yrd": "390", "southwest": "380"},
-        "Shenzhen industrial rent guide price 2026; Shenzhen power supply bureau.",
-    ),
-]
-PARK_SHEETS = {
-    APPLIANCE_PARK: (
-        "Kaili",
-        "凯里",
-        "12.00",
-        "2400",
-        ("3300", "4600", "7200"),
-        "0.5200",
-        "3.05",
-        "3.30",
-        {"prd": "280", "cc": "160", "yrd": "420", "southwest": "90"},
-    ),
-    FURNITURE_PARK: (
-        "Sansui",
-        "三穗",
-        "9.50",
-        "2100",
-        ("3100", "4300", "6800"),
-        "0.5100",
-        "2.90",
-        "3.20",
-        {"prd": "300", "cc": "170", "yrd": "430", "southwest": "80"},
-    ),
-}
-SHEET_DATE = date(2026, 7, 1)
-SOURCES_HERE = (
-    "Park price list 2026; Guizhou power grid large-industry tariff with the "
-    "enclave's negotiated rate; county water utility; quotes from two hauliers."
-)
 
 # park, company, industry, link key, origin, source, stage, days in stages,
 # investment, output, tax (CNY million), jobs, area m², referral USCC
@@ -503,80 +277,6 @@ def seed_occupant_admissions() -> None:
         )
 
 
-def _chain(park: Park | None, spec) -> Chain:
-    name, name_zh, industry, links = spec
-    chain, _ = Chain.objects.update_or_create(
-        park=park,
-        name=name,
-        defaults={"name_zh": name_zh, "industry_code": industry},
-    )
-    for order, (key, pos, en, zh, codes, desc, desc_zh, firms, output) in enumerate(
-        links
-    ):
-        ChainLink.objects.update_or_create(
-            chain=chain,
-            key=key,
-            defaults={
-                "order": order,
-                "position": pos,
-                "name": en,
-                "name_zh": zh,
-                "industry_codes": codes,
-                "description": desc,
-                "description_zh": desc_zh,
-                "strong_min_firms": firms,
-                "strong_min_output": Decimal(output) * M,
-                "weak_min_firms": 1,
-                "weak_min_output": Decimal("0"),
-            },
-        )
-    chain.links.exclude(key__in=[link[0] for link in links]).delete()
-    return chain
-
-
-def seed_chains() -> None:
-    template = _chain(None, FURNITURE)
-    _chain(None, APPLIANCES)
-    furniture = _chain(Park.objects.get(name=FURNITURE_PARK), FURNITURE)
-    if furniture.copied_from_id is None:
-        furniture.copied_from = template
-        furniture.save(update_fields=["copied_from"])
-    _chain(Park.objects.get(name=APPLIANCE_PARK), APPLIANCES)
-
-
-def seed_cost_sheets() -> None:
-    for key, city, zh, rent, wages, power, water, gas, logistics, src in PRESETS:
-        CostSheet.objects.update_or_create(
-            park=None,
-            preset_key=key,
-            as_of=SHEET_DATE,
-            defaults=_sheet(city, zh, rent, "0", wages, power, water, gas, logistics)
-            | {"sources": src},
-        )
-    for park_name, values in PARK_SHEETS.items():
-        CostSheet.objects.update_or_create(
-            park=Park.objects.get(name=park_name),
-            as_of=SHEET_DATE,
-            defaults=_sheet(*values) | {"sources": SOURCES_HERE},
-        )
-
-
-def _sheet(city, zh, rent, sale, wages, power, water, gas, logistics) -> dict:
-    return {
-        "city": city,
-        "city_zh": zh,
-        "rent_per_m2": Decimal(rent),
-        "sale_price_per_m2": Decimal(sale),
-        "wage_general": Decimal(wages[0]),
-        "wage_skilled": Decimal(wages[1]),
-        "wage_technical": Decimal(wages[2]),
-        "power_tariff": Decimal(power),
-        "water_tariff": Decimal(water),
-        "gas_tariff": Decimal(gas),
-        "logistics": logistics,
-    }
-
-
 def _history(prospect: Prospect, stage: str, days: list[int], actor: User) -> None:
     """Stage changes dated in the past, so the average days per stage read true."""
     prospect.activities.all().delete()
@@ -682,10 +382,3 @@ def seed_prospects(users: dict[str, User]) -> None:
         drafter=officer,
         approver=None,
     )
-
-
-def seed_attraction(users: dict[str, User]) -> None:
-    seed_occupant_admissions()
-    seed_chains()
-    seed_cost_sheets()
-    seed_prospects(users)

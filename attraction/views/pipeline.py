@@ -1,0 +1,263 @@
+"""The pipeline: the board, a prospect with its activities and exclusive
+policy, the letter of intent, and a tenant's referrals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from attraction import actions
+from attraction.comparison import cost_of_policy, prospect_comparison
+from attraction.documents import letter_response
+from attraction.forms import ActivityForm, ItemForm, NoteForm, ProspectForm, StageForm
+from attraction.models import ItemKind, Policy, PolicyItem, Prospect, Source, Stage
+from attraction.queries import BoardFilter, board, park_tenants, pipeline_figures
+from attraction.views.common import links_of, officers_of, park_of, prospect_of
+from core.access import get_scoped
+from core.audit import audit_trail
+from core.errors import DomainError
+from core.views import run_action, submit
+from parks.actions.unit_status import is_park_manager
+
+
+def _prospect_url(prospect_id: int) -> str:
+    return reverse("attraction:prospect", args=[prospect_id])
+
+
+@login_required
+def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = park_of(request, park_id)
+    filters = BoardFilter.from_query(request.GET)
+    figures = pipeline_figures(park, filters)
+    context = {
+        "park": park,
+        "tab": "pipeline",
+        "columns": board(park, filters),
+        "figures": figures,
+        "figure_groups": [
+            (_("Landed by source"), figures.by_source),
+            (_("Landed by chain link"), figures.by_link),
+            (_("Landed by officer"), figures.by_officer),
+        ],
+        "filters": filters,
+        "officers": officers_of(park),
+        "links": links_of(park),
+        "sources": Source.choices,
+    }
+    if request.htmx:
+        return render(request, "attraction/board.html#board", context)
+    return render(request, "attraction/board.html", context)
+
+
+@login_required
+def prospect_new(request: HttpRequest, park_id: int) -> HttpResponse:
+    park = park_of(request, park_id)
+    form = ProspectForm(
+        request.POST or None,
+        initial={"officer": request.user.pk, "source": Source.DIRECT},
+        park=park,
+        officers=officers_of(park),
+        links=links_of(park),
+        tenants=park_tenants(park),
+    )
+    done = submit(
+        request,
+        form,
+        actions.prospect_create,
+        success=_("Prospect added"),
+        then=lambda prospect: _prospect_url(prospect.pk),
+        park=park,
+    )
+    return done or render(
+        request,
+        "attraction/prospect_form.html",
+        {"park": park, "tab": "pipeline", "form": form},
+    )
+
+
+@login_required
+def prospect_page(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    prospect = prospect_of(request, prospect_id)
+    return render(
+        request, "attraction/prospect.html", _prospect_context(request, prospect)
+    )
+
+
+def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict:
+    policy = Policy.objects.filter(prospect=prospect).first()
+    costed = cost_of_policy(policy) if policy else None
+    return {
+        "park": prospect.park,
+        "tab": "pipeline",
+        "prospect": prospect,
+        "activities": prospect.activities.select_related("actor"),
+        "activity_form": forms.get("activity_form") or ActivityForm(),
+        "item_form": forms.get("item_form") or ItemForm(),
+        "policy": policy,
+        "lines": list(zip(costed.items, costed.result.lines, strict=True))
+        if costed
+        else [],
+        "cost": costed.result if costed else None,
+        "can_approve": policy.can_approve(request.user) if policy else False,
+        "is_manager": is_park_manager(request.user, prospect.park),
+        "comparison": prospect_comparison(prospect),
+        "trail": audit_trail(prospect)[:20],
+        "kinds": ItemKind.choices,
+    }
+
+
+@login_required
+@require_POST
+def prospect_stage(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    prospect = prospect_of(request, prospect_id)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.prospect_set_stage(
+                prospect=prospect,
+                actor=request.user,
+                stage=form.cleaned_data["stage"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s moved to “%(stage)s”.")
+                % {
+                    "name": prospect.company_name,
+                    "stage": Stage(form.cleaned_data["stage"]).label,
+                },
+            )
+    if request.POST.get("next") == "board":
+        if request.htmx:
+            return board_page(_as_get(request), prospect.park_id)
+        return redirect("attraction:board", prospect.park_id)
+    return redirect(_prospect_url(prospect.pk))
+
+
+def _as_get(request: HttpRequest) -> HttpRequest:
+    request.method = "GET"
+    return request
+
+
+def _prospect_form_post(
+    request: HttpRequest,
+    prospect_id: int,
+    form_class: type,
+    action: Callable[..., Any],
+    *,
+    success: str,
+) -> HttpResponse:
+    """A form on the prospect's page: done → back to the page; a refusal or
+    invalid input → the page again with the form's errors."""
+    prospect = prospect_of(request, prospect_id)
+    form = form_class(request.POST)
+    done = submit(
+        request,
+        form,
+        action,
+        success=success,
+        then=_prospect_url(prospect.pk),
+        prospect=prospect,
+    )
+    if done:
+        return done
+    key = "activity_form" if form_class is ActivityForm else "item_form"
+    context = _prospect_context(request, prospect, **{key: form})
+    return render(request, "attraction/prospect.html", context)
+
+
+@login_required
+@require_POST
+def prospect_activity(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    return _prospect_form_post(
+        request,
+        prospect_id,
+        ActivityForm,
+        actions.activity_log,
+        success=_("Activity logged."),
+    )
+
+
+def _add_item(*, prospect: Prospect, actor: Any, **data: Any):
+    """An item of the prospect's policy, drafting the policy first if needed."""
+    policy = actions.policy_draft(prospect=prospect, actor=actor)
+    return actions.policy_item_add(policy=policy, actor=actor, **data)
+
+
+@login_required
+@require_POST
+def policy_item_add(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    return _prospect_form_post(
+        request,
+        prospect_id,
+        ItemForm,
+        _add_item,
+        success=_("Policy item added"),
+    )
+
+
+@login_required
+@require_POST
+def policy_item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = get_scoped(
+        PolicyItem.objects.filter(
+            policy__prospect__in=Prospect.objects.of_operator(request.user)
+        ).select_related("policy"),
+        pk=item_id,
+    )
+    return run_action(
+        request,
+        lambda: actions.policy_item_remove(item=item, actor=request.user),
+        success=_("Policy item removed"),
+        then=_prospect_url(item.policy.prospect_id),
+    )
+
+
+POLICY_ACTIONS = {
+    "submit": actions.policy_submit,
+    "approve": actions.policy_approve,
+    "return": actions.policy_return,
+}
+
+
+@login_required
+@require_POST
+def policy_decide(request: HttpRequest, prospect_id: int, verb: str) -> HttpResponse:
+    prospect = prospect_of(request, prospect_id)
+    policy = get_scoped(Policy.objects.filter(prospect=prospect), prospect=prospect)
+    action = POLICY_ACTIONS.get(verb)
+    form = NoteForm(request.POST)
+    if action is None or not form.is_valid():
+        messages.error(request, _("Unknown action."))
+    else:
+        try:
+            action(policy=policy, actor=request.user, note=form.cleaned_data["note"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect(_prospect_url(prospect.pk))
+
+
+@login_required
+def letter_of_intent(request: HttpRequest, prospect_id: int) -> HttpResponse:
+    return letter_response(prospect_of(request, prospect_id))
+
+
+@login_required
+def referrals(request: HttpRequest) -> HttpResponse:
+    rows = (
+        Prospect.objects.referred_by_member(request.user)
+        .select_related("park", "referred_by")
+        .order_by("-created_at")
+    )
+    return render(request, "attraction/referrals.html", {"prospects": rows})
