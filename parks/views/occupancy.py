@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.access import get_scoped
@@ -47,6 +47,9 @@ def occupancy_parks(request: HttpRequest) -> HttpResponse:
     """Every park of the operator with its figures, sortable and paginated, and
     the totals over all of them (a fixed number of queries at any size)."""
     parks = operated_parks(request.user)
+    only = list(parks.values_list("pk", flat=True)[:2])
+    if len(only) == 1:  # one park: its dashboard shows these figures and more
+        return redirect("parks:park_dashboard", only[0])
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in OVERVIEW_SORTS:
         sort = "name"
