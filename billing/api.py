@@ -17,13 +17,24 @@ from pydantic import Field
 from billing.actions import invoices as actions
 from billing.actions.online import invoice_checkout_start
 from billing.actions.payment_notice import payment_notify
-from billing.actions.rent_run import parse_period, rent_run_start
+from billing.actions.rent_run import parse_period, rent_run_preview, rent_run_start
 from billing.actions.review import payment_review
+from billing.actions.statement import (
+    statement_confirm,
+    statement_entries,
+    statement_token,
+)
 from billing.models import Invoice, Payment, RentRun
-from billing.queries import invoice_pdf_response
+from billing.queries import (
+    invoice_pdf_response,
+    reconciliation,
+    reconciliation_period,
+    statement_review,
+)
+from billing.statement import MAX_BYTES, parse_statement
 from core.access import get_scoped
 from core.errors import NotFound
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, ErrorOut, Money
 from parks.models import Operator
 
 router = Router(tags=["billing"])
@@ -102,6 +113,22 @@ class ReviewOut(Schema):
 class RentRunIn(Schema):
     period: str = Field(pattern=r"^\d{4}-\d{2}$", examples=["2026-12"])
     operator_id: int | None = None
+
+
+class RentRunExceptionOut(Schema):
+    lease_id: int
+    unit_code: str
+    reason: Literal["invoiced", "rent_free", "no_rent", "ended", "no_month"]
+    reason_label: str
+
+
+class RentRunPreviewOut(Schema):
+    period: date
+    count: int
+    total: Money
+    skipped: int
+    by_reason: dict[str, int]
+    exceptions: list[RentRunExceptionOut]
 
 
 class RentRunOut(Schema):
@@ -208,8 +235,27 @@ def _operator(request: HttpRequest, operator_id: int | None) -> Operator:
     return get_scoped(operators, pk=operator_id)
 
 
-@router.post("/rent-runs", response={202: RentRunOut})
+RENT_RUN_ERRORS = dict.fromkeys((401, 403, 404, 422), ErrorOut)
+
+
+@router.post("/rent-runs/preview", response={200: RentRunPreviewOut, **RENT_RUN_ERRORS})
+def rent_run_preview_create(request: HttpRequest, payload: RentRunIn):
+    """What `POST /rent-runs` for the month would issue now: the number of
+    invoices, their total, and the billable leases skipped with the reason
+    (`invoiced`, `rent_free`, `no_rent`, `ended`, `no_month`; the first 100
+    listed, all counted in `by_reason`). Nothing is written. The run computes
+    the same plan again when it starts, so a stale preview cannot mislead it.
+    403 for staff outside finance; 404 for another operator."""
+    operator = _operator(request, payload.operator_id)
+    return rent_run_preview(
+        operator=operator, period=parse_period(payload.period), actor=request.user
+    )
+
+
+@router.post("/rent-runs", response={202: RentRunOut, 409: ErrorOut, **RENT_RUN_ERRORS})
 def rent_run_create(request: HttpRequest, payload: RentRunIn):
+    """Start the month's run (confirming a preview); poll `GET /rent-runs/{id}`.
+    409 while a run for the month is in progress."""
     operator = _operator(request, payload.operator_id)
     run = rent_run_start(
         operator=operator, period=parse_period(payload.period), actor=request.user
@@ -222,3 +268,155 @@ def rent_run_create(request: HttpRequest, payload: RentRunIn):
 def rent_run_detail(request: HttpRequest, run_id: int):
     runs = RentRun.objects.filter(operator__staff__user=request.user)
     return get_scoped(runs, pk=run_id)
+
+
+# --- reconciliation and bank statements -----------------------------------------
+
+
+STATEMENT_ERRORS = dict.fromkeys((401, 403, 404, 422), ErrorOut)
+READ_ERRORS = dict.fromkeys((401, 404, 422), ErrorOut)
+
+
+class ReconciliationDayOut(Schema):
+    day: date
+    method: str
+    status: str
+    n: int
+    amount: Money
+
+
+class ReconciliationOut(Schema):
+    since: date
+    until: date
+    payments: list[ReconciliationDayOut]
+
+
+@router.get("/reconciliation", response={200: ReconciliationOut, **READ_ERRORS})
+def reconciliation_detail(
+    request: HttpRequest,
+    since: date | None = None,
+    until: date | None = None,
+    operator_id: int | None = None,
+):
+    """Payments received by day, method and status from `since` to `until`
+    (ISO dates, inclusive; the last 30 days by default). 422 when the period
+    is reversed or longer than 366 days; 404 for another operator."""
+    operator = _operator(request, operator_id)
+    since, until = reconciliation_period(since, until)
+    data = reconciliation(
+        Invoice.objects.filter(operator=operator), since=since, until=until
+    )
+    rows = [row for _day, day_rows in data["by_day"] for row in day_rows]
+    return {"since": since, "until": until, "payments": rows}
+
+
+class CandidateOut(Schema):
+    id: int
+    number: str
+    company: str
+    outstanding: Money
+
+
+class StatementLineOut(Schema):
+    line: int
+    date: date
+    amount: Money
+    reference: str
+    payer: str
+    status: Literal["matched", "ambiguous", "unmatched", "recorded"]
+    by_reference: bool
+    candidates: list[CandidateOut]
+    recorded_invoice: str
+
+
+class StatementOut(Schema):
+    token: str
+    lines: list[StatementLineOut]
+    problems: list[str]
+
+
+class MatchIn(Schema):
+    line: int
+    invoice_id: int
+
+
+class StatementConfirmIn(Schema):
+    token: str = Field(min_length=1)
+    matches: list[MatchIn] = Field(max_length=2000)
+    operator_id: int | None = None
+
+
+class OutcomeOut(Schema):
+    line: int
+    invoice_id: int
+    status: Literal["recorded", "already", "refused"]
+    payment_id: int | None
+    detail: str
+
+
+@router.post(
+    "/reconciliation/statements", response={200: StatementOut, **STATEMENT_ERRORS}
+)
+def statement_upload(
+    request: HttpRequest, file: File[UploadedFile], operator_id: Form[int | None] = None
+):
+    """Read a bank statement CSV (UTF-8 or GBK; date, amount, reference, payer
+    or 交易日期, 金额, 附言/摘要, 付款人; at most 512 KB and 2,000 lines) and
+    propose an open invoice for each line: `matched` (the invoice number in the
+    reference wins, else the one invoice owing that amount), `ambiguous` (pick
+    among `candidates`), `unmatched`, or `recorded` (imported before). Lines
+    that cannot be read are listed in `problems` with their line numbers; a
+    file that cannot be read at all is a 422. Nothing is written: send `token`
+    with the chosen matches to `/reconciliation/statements/confirm`."""
+    operator = _operator(request, operator_id)
+    actions.ensure_billing_staff(request.user, operator.pk)
+    statement = parse_statement(file.read(MAX_BYTES + 1))
+    proposals = statement_review(operator.pk, statement.entries)
+    lines = [
+        {
+            **p.entry.as_json(),
+            "status": p.status,
+            "by_reference": p.by_reference,
+            "recorded_invoice": p.recorded_invoice,
+            "candidates": [
+                {
+                    "id": i.pk,
+                    "number": i.number,
+                    "company": i.company.name,
+                    "outstanding": i.outstanding,
+                }
+                for i in p.candidates
+            ],
+        }
+        for p in proposals
+    ]
+    token = statement_token(operator, statement.entries)
+    return {"token": token, "lines": lines, "problems": statement.problems}
+
+
+@router.post(
+    "/reconciliation/statements/confirm",
+    response={200: list[OutcomeOut], **STATEMENT_ERRORS},
+)
+def statement_confirm_create(request: HttpRequest, payload: StatementConfirmIn):
+    """Record a bank transfer for each chosen (line, invoice): `recorded`,
+    `already` (the line was recorded before: never paid twice) or `refused`
+    (the invoice is no longer open or owes less). 404 when an invoice is not
+    the operator's (nothing is recorded then); 422 for an expired token."""
+    operator = _operator(request, payload.operator_id)
+    outcomes = statement_confirm(
+        operator=operator,
+        entries=statement_entries(operator, payload.token),
+        matches=[(m.line, m.invoice_id) for m in payload.matches],
+        actor=request.user,
+    )
+    return [
+        {
+            "line": o.entry.line,
+            "invoice_id": o.invoice.pk,
+            "status": o.status,
+            "payment_id": o.payment.pk if o.payment else None,
+            "detail": o.message,
+        }
+        for o in outcomes
+    ]

@@ -574,6 +574,40 @@ class RentRun(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class StatementLine(models.Model):
+    """A bank statement line the operator confirmed as paying an invoice. Its key
+    (content and rank in the file) is unique per operator: importing the same
+    statement again finds the line recorded and pays nothing twice."""
+
+    operator = models.ForeignKey(
+        Operator, on_delete=models.CASCADE, related_name="statement_lines"
+    )
+    key = models.CharField(max_length=64)
+    booked_on = models.DateField(_("date"))
+    amount = MoneyField(_("amount (CNY)"))
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    payer = models.CharField(_("payer"), max_length=200, blank=True)
+    payment = models.OneToOneField(
+        Payment, on_delete=models.PROTECT, related_name="statement_line"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operator", "key"], name="statement_line_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booked_on} {self.amount} {self.payer}"
+
+
 def outstanding(invoice: Invoice) -> Decimal:
     """What is still owed on an invoice: its total less accepted payments."""
     paid = invoice.payments.filter(status=Payment.Status.ACCEPTED).aggregate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -26,8 +26,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.gateways import bank_transfer
-from billing.models import Invoice, Payment, PaymentMethod, StripeEvent
+from billing.models import Invoice, Payment, PaymentMethod, StatementLine, StripeEvent
+from billing.statement import propose
 from core.bilingual import chinese_active
+from core.errors import Invalid
 from core.money import XLSX_DATE, XLSX_YUAN
 from core.pdf import pdf_response, render_pdf
 
@@ -122,6 +124,16 @@ def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceiva
     return list(parks.values())
 
 
+def is_overdue(today: date) -> Q:
+    """An open invoice past its due date: the one rule for the home's tile, the
+    billing page and the invoice list it links to."""
+    return Q(status=Invoice.Status.OPEN, due_date__lt=today)
+
+
+def overdue(invoices, today: date | None = None):
+    return invoices.filter(is_overdue(today or timezone.localdate()))
+
+
 def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
     """Open, overdue and outstanding over the given (scoped) invoices: two
     aggregate queries, whatever the number of invoices."""
@@ -129,7 +141,7 @@ def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
     open_invoices = invoices.filter(status=Invoice.Status.OPEN)
     totals = open_invoices.aggregate(
         open=Count("pk"),
-        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        overdue=Count("pk", filter=is_overdue(today)),
         billed=Sum("total"),
     )
     paid = Payment.objects.filter(
@@ -142,21 +154,46 @@ def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
 def overdue_invoices(invoices, today: date | None = None, limit: int = 50):
     today = today or timezone.localdate()
     return (
-        with_outstanding(
-            invoices.filter(status=Invoice.Status.OPEN, due_date__lt=today)
-        )
+        with_outstanding(overdue(invoices, today))
         .select_related("company", "park")
         .order_by("due_date", "id")[:limit]
     )
 
 
-def reconciliation(invoices, *, since: date) -> dict[str, Any]:
-    """Payments by method and day, and Stripe events that matched no invoice."""
-    rows = (
-        Payment.objects.filter(
-            invoice__in=invoices.values("pk"), paid_at__date__gte=since
+RECONCILIATION_DAYS = 30
+RECONCILIATION_MAX_DAYS = 366
+
+
+def reconciliation_period(
+    since: date | None, until: date | None, today: date | None = None
+) -> tuple[date, date]:
+    """The reconciliation's period: the last 30 days unless given; its start
+    not after its end, and at most a year long (Invalid otherwise)."""
+    until = until or today or timezone.localdate()
+    since = since or until - timedelta(days=RECONCILIATION_DAYS)
+    if since > until:
+        raise Invalid.field("until", _("The end of the period is before its start."))
+    if (until - since).days > RECONCILIATION_MAX_DAYS:
+        raise Invalid.field(
+            "until",
+            _("Choose a period of at most %(n)s days.")
+            % {"n": RECONCILIATION_MAX_DAYS},
         )
-        .annotate(day=TruncDate("paid_at"))
+    return since, until
+
+
+def reconciliation(
+    invoices, *, since: date, until: date | None = None
+) -> dict[str, Any]:
+    """Payments by method and day from `since` to `until` (inclusive), and
+    Stripe events that matched no invoice."""
+    payments = Payment.objects.filter(
+        invoice__in=invoices.values("pk"), paid_at__date__gte=since
+    )
+    if until is not None:
+        payments = payments.filter(paid_at__date__lte=until)
+    rows = (
+        payments.annotate(day=TruncDate("paid_at"))
         .values("day", "method", "status")
         .annotate(n=Count("id"), amount=Sum("amount"))
         .order_by("-day", "method", "status")
@@ -172,6 +209,28 @@ def reconciliation(invoices, *, since: date) -> dict[str, Any]:
     ).order_by("-received_at")[:100]
     return {"by_day": sorted(by_day.items(), reverse=True), "unmatched": unmatched,
             "flagged": flagged_payments(invoices)}  # fmt: skip
+
+
+def statement_review(operator_id: int, entries: list) -> list:
+    """Each statement line's proposed invoice among the operator's open ones
+    (three queries, whatever the number of lines); a line already recorded
+    carries the invoice its payment went to."""
+    open_invoices = list(
+        with_outstanding(
+            Invoice.objects.filter(operator_id=operator_id, status=Invoice.Status.OPEN)
+        )
+        .select_related("company")
+        .order_by("due_date", "id")
+    )
+    recorded = dict(
+        StatementLine.objects.filter(
+            operator_id=operator_id, key__in=[e.key for e in entries]
+        ).values_list("key", "payment__invoice__number")
+    )
+    proposals = propose(entries, open_invoices, set(recorded))
+    for proposal in proposals:
+        proposal.recorded_invoice = recorded.get(proposal.entry.key, "")
+    return proposals
 
 
 def flagged_payments(invoices) -> list[Payment]:

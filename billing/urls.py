@@ -24,9 +24,24 @@ urlpatterns = routes(
         ("payments/stripe/webhook", invoices.stripe_webhook, "stripe_webhook"),
         ("billing/", operator.billing, "billing"),
         ("billing/rent-runs", operator.rent_run_create, "rent_run_create"),
+        (
+            "billing/rent-runs/preview",
+            operator.rent_run_preview_view,
+            "rent_run_preview",
+        ),
         ("billing/rent-runs/<int:run_id>/", operator.rent_run_progress, "rent_run"),
         ("billing/receivables.xlsx", operator.receivables_export, "receivables_export"),
         ("billing/reconciliation/", operator.reconciliation_view, "reconciliation"),
+        (
+            "billing/reconciliation/statement",
+            operator.statement_upload,
+            "statement_upload",
+        ),
+        (
+            "billing/reconciliation/statement/confirm",
+            operator.statement_confirm_view,
+            "statement_confirm",
+        ),
         (
             "billing/payments/<int:payment_id>/review",
             operator.payment_review_view,

@@ -15,6 +15,7 @@ from finance.queries import (
     tenant_money_summary,
 )
 from parks.queries.home import operator_parks_summary, tenant_parks_summary
+from parks.queries.worklists import operator_tiles
 from services.queries import operator_services, provider_home
 from tenants.queries import tenant_home
 
@@ -43,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if "operator" in kinds:
         context["operator_roles"] = [r for r in roles if r.kind == "operator"]
         context["operator_parks"] = operator_parks_summary(user)
+        context["operator_tiles"] = operator_tiles(user)
         context["operator_money"] = operator_money_summary(user)
         context["operator_services"] = operator_services(user)
     if "bank" in kinds:

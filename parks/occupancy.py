@@ -11,7 +11,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -28,6 +42,16 @@ def _rate(part: Decimal | int, whole: Decimal | int) -> Decimal:
     if not whole:
         return Decimal("0.0000")
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+
+
+def expiring_within(days: int, today: date) -> Q:
+    """An active lease whose term ends within the next `days` days: the one rule
+    for the dashboard's figures and the lists they link to."""
+    return Q(
+        status=Lease.Status.ACTIVE,
+        end_date__gte=today,
+        end_date__lte=today + timedelta(days=days),
+    )
 
 
 def park_occupancy(park: Park, *, today: date | None = None) -> dict:
@@ -47,18 +71,11 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
         aggregates[f"area_{status}"] = area
     units = Unit.objects.filter(park=park).aggregate(**aggregates)
     lease_windows = {
-        f"expiring_{days}": Count(
-            "pk",
-            filter=Q(
-                status=Lease.Status.ACTIVE,
-                end_date__gte=today,
-                end_date__lte=today + timedelta(days=days),
-            ),
-        )
+        f"expiring_{days}": Count("pk", filter=expiring_within(days, today))
         for days in EXPIRY_WINDOWS
     }
     leases = Lease.objects.filter(unit__park=park).aggregate(
-        monthly_rent=Sum("monthly_rent", filter=Q(status=Lease.Status.ACTIVE)),
+        monthly_rent=_rent_in_force(),
         active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
         **lease_windows,
     )
@@ -94,15 +111,114 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
 def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):
     today = today or timezone.localdate()
     return (
-        Lease.objects.filter(
-            unit__park=park,
-            status=Lease.Status.ACTIVE,
-            end_date__gte=today,
-            end_date__lte=today + timedelta(days=days),
-        )
+        Lease.objects.filter(expiring_within(days, today), unit__park=park)
         .select_related("unit__building", "company")
         .order_by("end_date", "pk")
     )
+
+
+# --- the overview of all the operator's parks -------------------------------------
+
+OCCUPIED = (UnitStatus.LEASED, UnitStatus.SOLD)
+
+
+def _unit_figures() -> dict:
+    """Per-park unit figures as aggregates over units: the rows and the totals
+    of the overview both use these, so the totals are the sum of the rows."""
+    return {
+        "units_total": Count("pk"),
+        "units_leased": Count("pk", filter=Q(status=UnitStatus.LEASED)),
+        "units_sold": Count("pk", filter=Q(status=UnitStatus.SOLD)),
+        "units_vacant": Count("pk", filter=Q(status=UnitStatus.VACANT)),
+        "area_total": Sum("area_m2"),
+        "area_occupied": Sum("area_m2", filter=Q(status__in=OCCUPIED)),
+    }
+
+
+def _rent_in_force() -> Sum:
+    """The monthly rent of the active leases (the dashboard's figure too)."""
+    return Sum("monthly_rent", filter=Q(status=Lease.Status.ACTIVE))
+
+
+OVERVIEW_SORTS = {
+    "name": "name",
+    "units": "units_total",
+    "leased": "units_leased",
+    "vacant": "units_vacant",
+    "occupancy": "occupancy",
+    "area": "area_occupied",
+    "rent": "monthly_rent",
+}
+
+
+def operated_parks(user) -> QuerySet[Park]:
+    """The user's operators' parks, each once (a user may staff two operators)."""
+    return Park.objects.filter(pk__in=Park.objects.operated_by(user).values("pk"))
+
+
+def parks_overview(parks: QuerySet[Park], sort: str = "name") -> QuerySet[Park]:
+    """Each park with its occupancy figures, sortable by any of them: one query
+    (correlated aggregates per park), however many parks and units."""
+    money_field = DecimalField(max_digits=16, decimal_places=2)
+    units = Unit.objects.filter(park=OuterRef("pk")).order_by().values("park")
+    leases = Lease.objects.filter(unit__park=OuterRef("pk")).order_by()
+    leases = leases.values("unit__park")
+    figures = {}
+    for name, aggregate in _unit_figures().items():
+        is_area = name.startswith("area")
+        zero = Value(ZERO, output_field=money_field) if is_area else Value(0)
+        field = money_field if is_area else None
+        figures[name] = Coalesce(
+            Subquery(units.annotate(v=aggregate).values("v"), output_field=field),
+            zero,
+        )
+    figures["monthly_rent"] = Coalesce(
+        Subquery(
+            leases.annotate(v=_rent_in_force()).values("v"), output_field=money_field
+        ),
+        Value(ZERO, output_field=money_field),
+    )
+    rows = parks.annotate(**figures).annotate(
+        units_occupied=F("units_leased") + F("units_sold"),
+        occupancy=Case(
+            When(units_total=0, then=Value(0.0)),
+            default=Cast(F("units_leased") + F("units_sold"), FloatField())
+            / Cast(F("units_total"), FloatField()),
+            output_field=FloatField(),
+        ),
+    )
+    descending = sort.startswith("-")
+    key = OVERVIEW_SORTS.get(sort.lstrip("-"), "name")
+    order = F(key).desc() if descending else F(key).asc()
+    return rows.order_by(order, "name", "pk")
+
+
+def with_rates(rows) -> list:
+    """The page's rows with their occupancy rates (the dashboard's rounding)."""
+    rows = list(rows)
+    for row in rows:
+        row.occupancy_rate = _rate(row.units_occupied, row.units_total)
+        row.occupancy_rate_by_area = _rate(row.area_occupied, row.area_total)
+    return rows
+
+
+def overview_totals(parks: QuerySet[Park]) -> dict:
+    """The same figures over all the parks at once (two queries)."""
+    totals = Unit.objects.filter(park__in=parks.values("pk")).aggregate(
+        **_unit_figures()
+    )
+    rent = Lease.objects.filter(unit__park__in=parks.values("pk")).aggregate(
+        v=_rent_in_force()
+    )
+    totals["area_total"] = money(totals["area_total"] or ZERO)
+    totals["area_occupied"] = money(totals["area_occupied"] or ZERO)
+    totals["monthly_rent"] = money(rent["v"] or ZERO)
+    totals["units_occupied"] = totals["units_leased"] + totals["units_sold"]
+    totals["occupancy_rate"] = _rate(totals["units_occupied"], totals["units_total"])
+    totals["occupancy_rate_by_area"] = _rate(
+        totals["area_occupied"], totals["area_total"]
+    )
+    return totals
 
 
 # --- the trend ----------------------------------------------------------------------

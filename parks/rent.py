@@ -207,18 +207,24 @@ def current_monthly_rent(terms: RentTerms, day: date) -> Decimal | None:
     return p.monthly_rent if p else None
 
 
-def due_between(terms: RentTerms, first: date, last: date) -> list[RentPeriod]:
-    """Lease months that begin within [first, last] and have rent to pay: what a
-    rent run for that calendar month invoices. O(1) per lease whatever its term."""
+def months_between(terms: RentTerms, first: date, last: date) -> list[RentPeriod]:
+    """Lease months that begin within [first, last], rent-free ones included.
+    O(1) per lease whatever its term."""
     if last < terms.start or first > terms.end:
         return []
     near = _index_near(terms.start, first)
-    due = []
+    months = []
     for index in range(max(near - 1, 0), near + 3):
         p = period(terms, index)
-        if p is not None and first <= p.start <= last and p.amount > 0:
-            due.append(p)
-    return due
+        if p is not None and first <= p.start <= last:
+            months.append(p)
+    return months
+
+
+def due_between(terms: RentTerms, first: date, last: date) -> list[RentPeriod]:
+    """Lease months that begin within [first, last] and have rent to pay: what a
+    rent run for that calendar month invoices."""
+    return [p for p in months_between(terms, first, last) if p.amount > 0]
 
 
 def corrections(

@@ -1,6 +1,10 @@
 """The monthly rent run: one rent invoice per lease month that begins in the
 run's calendar month (the rule and the amounts come from parks.rent), in batches.
 
+The preview and the run share one plan (`_plan` and `_invoiced`): what a
+preview counts is what the run issues, unless something changed in between —
+and then the run, which plans again under the counter lock, is the one right.
+
 Running it twice for a month creates nothing new: under the operator's counter
 lock a batch skips the lease months already invoiced, and the partial unique
 index on (lease, period_start, kind) is the last word — a conflicting batch
@@ -10,8 +14,9 @@ rolls back (numbers included, so no gaps) and is retried.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import islice
@@ -21,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from billing import hooks
 from billing.actions.invoices import (
@@ -39,7 +45,14 @@ from core.audit import audit_record
 from core.dates import month_bounds
 from core.errors import Conflict, Invalid
 from parks.models import Lease, Operator
-from parks.rent import RentPeriod, RentTerms, corrections, due_between, lease_months
+from parks.rent import (
+    RentPeriod,
+    RentTerms,
+    corrections,
+    due_between,
+    lease_months,
+    months_between,
+)
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 2000
@@ -82,6 +95,44 @@ class Charge(NamedTuple):
     lease: LeaseRow
     period: RentPeriod
     lines: list[dict]
+
+
+# Why a billable lease gets no invoice from a run (the preview's exceptions).
+SKIP_REASONS = {
+    "invoiced": gettext_lazy("Already invoiced for this month"),
+    "rent_free": gettext_lazy("Rent-free month"),
+    "no_rent": gettext_lazy("No monthly rent on the lease"),
+    "ended": gettext_lazy("The lease ends before its next lease month"),
+    "no_month": gettext_lazy("No lease month begins this month"),
+}
+
+
+class Skip(NamedTuple):
+    lease_id: int
+    unit_code: str
+    reason: str
+
+    @property
+    def reason_label(self) -> str:
+        return str(SKIP_REASONS[self.reason])
+
+
+@dataclass
+class RentRunPlan:
+    """What a run for the month would issue now: count, total and exceptions."""
+
+    period: date
+    count: int = 0
+    total: Decimal = Decimal("0.00")
+    skipped: int = 0
+    by_reason: dict[str, int] = field(default_factory=dict)
+    exceptions: list[Skip] = field(default_factory=list)  # the first few
+    companies: dict[int, str] = field(default_factory=dict)  # lease id → name
+
+    EXCEPTIONS_SHOWN = 100
+
+    def reasons(self) -> list[tuple[str, str, int]]:
+        return [(k, str(SKIP_REASONS[k]), n) for k, n in self.by_reason.items()]
 
 
 def parse_period(value: str) -> date:
@@ -133,14 +184,8 @@ def rent_run_execute(run: RentRun, *, batch_size: int = BATCH_SIZE) -> RentRun:
         .values_list("company_id", flat=True)
     )
     context = _RunContext(run.period)
-    rows = (
-        leases.order_by("unit__park__operator_id", "id")
-        .values_list(*LEASE_FIELDS)
-        .iterator(chunk_size=batch_size)
-    )
-    rows = (LeaseRow(*row) for row in rows)
     try:
-        for batch in _chunks(rows, batch_size):
+        for batch in _lease_rows(leases, batch_size):
             created = _invoice_batch(batch, context)
             RentRun.objects.filter(pk=run.pk).update(
                 done=F("done") + len(batch), created=F("created") + len(created)
@@ -222,18 +267,85 @@ def rent_line(unit_code: str, period: RentPeriod) -> dict:
     }
 
 
-def _charges(row: LeaseRow, first: date, last: date) -> list[Charge]:
-    terms = RentTerms.of_values(**row._asdict())
-    return [
-        Charge(row, p, [rent_line(row.unit_code, p)])
-        for p in due_between(terms, first, last)
-    ]
+def _skip_reason(terms: RentTerms, first: date, last: date) -> str:
+    months = months_between(terms, first, last)
+    if any(p.rent_free for p in months):
+        return "rent_free"
+    if months or terms.monthly_rent <= 0:
+        return "no_rent"
+    return "ended" if terms.end <= last else "no_month"
+
+
+def _plan(batch: list[LeaseRow], first: date, last: date) -> tuple[list, list]:
+    """The charges of a batch for the month, and the leases with none (and why)."""
+    charges: list[Charge] = []
+    skips: list[Skip] = []
+    for row in batch:
+        terms = RentTerms.of_values(**row._asdict())
+        due = due_between(terms, first, last)
+        charges.extend(Charge(row, p, [rent_line(row.unit_code, p)]) for p in due)
+        if not due:
+            skips.append(Skip(row.id, row.unit_code, _skip_reason(terms, first, last)))
+    return charges, skips
+
+
+def _invoiced(charges: list[Charge]) -> set[tuple[int, date]]:
+    """(lease, lease month) of these charges that already have a rent invoice."""
+    return set(
+        Invoice.objects.filter(
+            lease_id__in={c.lease.id for c in charges},
+            period_start__in={c.period.start for c in charges},
+            kind=InvoiceKind.RENT,
+        )
+        .exclude(status=Invoice.Status.VOID)
+        .values_list("lease_id", "period_start")
+    )
+
+
+def _lease_rows(leases, batch_size: int) -> Iterator[list[LeaseRow]]:
+    rows = (
+        leases.order_by("unit__park__operator_id", "id")
+        .values_list(*LEASE_FIELDS)
+        .iterator(chunk_size=batch_size)
+    )
+    return _chunks((LeaseRow(*row) for row in rows), batch_size)
+
+
+def rent_run_preview(
+    *, operator: Operator, period: date, actor: Any, batch_size: int = BATCH_SIZE
+) -> RentRunPlan:
+    """What confirming a run for the month would issue now (nothing is written)."""
+    ensure_billing_staff(actor, operator.pk)
+    plan = RentRunPlan(period.replace(day=1))
+    first, last = month_bounds(plan.period)
+    reasons: Counter[str] = Counter()
+    leases = billable_leases(plan.period, operator.pk)
+    for batch in _lease_rows(leases, batch_size):
+        charges, skips = _plan(batch, first, last)
+        done = _invoiced(charges) if charges else set()
+        for charge in charges:
+            if (charge.lease.id, charge.period.start) in done:
+                skips.append(Skip(charge.lease.id, charge.lease.unit_code, "invoiced"))
+            else:
+                plan.count += 1
+                plan.total += charge.period.amount
+        reasons.update(skip.reason for skip in skips)
+        room = plan.EXCEPTIONS_SHOWN - len(plan.exceptions)
+        plan.exceptions.extend(skips[: max(room, 0)])
+    plan.by_reason = dict(reasons.most_common())
+    plan.skipped = sum(reasons.values())
+    plan.companies = dict(
+        Lease.objects.filter(pk__in=[s.lease_id for s in plan.exceptions]).values_list(
+            "pk", "company__name"
+        )
+    )
+    return plan
 
 
 def _invoice_batch(batch: list[LeaseRow], ctx: _RunContext) -> list[tuple[int, int]]:
     """Invoice one batch; returns (invoice id, company id) of what was created."""
     first, last = month_bounds(ctx.period)
-    charges = [c for row in batch for c in _charges(row, first, last)]
+    charges, _skips = _plan(batch, first, last)
     if not charges:
         return []
     for attempt in range(3):
@@ -258,15 +370,7 @@ def _insert(charges: list[Charge], ctx: _RunContext) -> list[tuple[int, int]]:
     for operator_id in sorted(by_operator):  # one lock order: no deadlocks
         lock_counter(operator_id=operator_id, year=year)
         group = by_operator[operator_id]
-        done = set(
-            Invoice.objects.filter(
-                lease_id__in={c.lease.id for c in group},
-                period_start__in={c.period.start for c in group},
-                kind=InvoiceKind.RENT,
-            )
-            .exclude(status=Invoice.Status.VOID)
-            .values_list("lease_id", "period_start")
-        )
+        done = _invoiced(group)
         group = [c for c in group if (c.lease.id, c.period.start) not in done]
         if not group:
             continue

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,7 +36,7 @@ from billing.actions.stripe_events import (
 from billing.gateways import bank_transfer, online_gateway
 from billing.gateways.stripe_gateway import verify_signature
 from billing.models import AutoPay, Invoice, Payment
-from billing.queries import invoice_pdf_response
+from billing.queries import invoice_pdf_response, overdue
 from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
@@ -57,14 +58,21 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
     )
     if status in Invoice.Status.values:
         invoices = invoices.filter(status=status)
-    # No exact count: an operator's invoices are the whole portfolio's.
-    page = NextPage(invoices, request.GET.get("page"), 25)
+    due = request.GET.get("due", "")
+    if due == "overdue":
+        # The home's overdue tile counts these: the operator's receivables.
+        invoices = overdue(invoices.of_operator(request.user))
+        page = Paginator(invoices, 25).get_page(request.GET.get("page"))
+    else:
+        # No exact count: an operator's invoices are the whole portfolio's.
+        page = NextPage(invoices, request.GET.get("page"), 25)
     return render(
         request,
         "billing/invoice_list.html",
         {
             "page_obj": page,
             "status": status,
+            "due": due,
             "statuses": Invoice.Status.choices,
             "companies": Company.objects.of_member(request.user).order_by("name"),
         },

@@ -4,17 +4,20 @@ payments, the Excel export."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections import Counter
+from datetime import date, timedelta
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from billing.actions.invoices import (
@@ -22,8 +25,13 @@ from billing.actions.invoices import (
     can_manage_billing,
     invoice_void,
 )
-from billing.actions.rent_run import parse_period, rent_run_start
+from billing.actions.rent_run import parse_period, rent_run_preview, rent_run_start
 from billing.actions.review import payment_review
+from billing.actions.statement import (
+    statement_confirm,
+    statement_entries,
+    statement_token,
+)
 from billing.models import Invoice, Payment, RentRun
 from billing.queries import (
     BUCKETS,
@@ -33,10 +41,13 @@ from billing.queries import (
     receivables_by_park,
     receivables_workbook,
     reconciliation,
+    reconciliation_period,
+    statement_review,
 )
+from billing.statement import MAX_BYTES, parse_statement
 from core.access import get_scoped
 from core.downloads import file_response
-from core.errors import DomainError, NotFound
+from core.errors import DomainError, NotAllowed, NotFound
 from core.views import apply_errors
 from core.widgets import DateInput, MonthInput
 from parks.models import Operator
@@ -99,63 +110,109 @@ def _operator(request: HttpRequest) -> Operator:
     return operator
 
 
-@login_required
-def billing(request: HttpRequest) -> HttpResponse:
-    operator = _operator(request)
+# The event a finished rent run sends the page: its receivables refresh.
+RECEIVABLES_CHANGED = "receivables-changed"
+
+
+def _receivables(operator: Operator) -> dict:
     invoices = Invoice.objects.filter(operator=operator)
+    return {
+        "operator": operator,
+        "parks": receivables_by_park(invoices),
+        "buckets": BUCKETS,
+        "labels": bucket_labels(),
+        "overdue": overdue_invoices(invoices),
+    }
+
+
+def _billing_page(request: HttpRequest, operator: Operator, **extra) -> HttpResponse:
     next_month = (timezone.localdate().replace(day=1) + timedelta(days=32)).replace(
         day=1
     )
-    return render(
-        request,
-        "billing/billing.html",
-        {
-            "operator": operator,
-            "parks": receivables_by_park(invoices),
-            "buckets": BUCKETS,
-            "labels": bucket_labels(),
-            "overdue": overdue_invoices(invoices),
-            "form": RentRunForm(initial={"period": f"{next_month:%Y-%m}"}),
-            "runs": RentRun.objects.filter(operator=operator)[:5],
-            "can_manage": can_manage_billing(request.user, operator.pk),
-        },
-    )
+    context = {
+        **_receivables(operator),
+        "form": RentRunForm(initial={"period": f"{next_month:%Y-%m}"}),
+        "runs": RentRun.objects.filter(operator=operator)[:5],
+        "can_manage": can_manage_billing(request.user, operator.pk),
+        **extra,
+    }
+    return render(request, "billing/billing.html", context)
 
 
 @login_required
-@require_POST
-def rent_run_create(request: HttpRequest) -> HttpResponse:
+def billing(request: HttpRequest) -> HttpResponse:
+    operator = _operator(request)
+    if request.htmx and request.GET.get("part") == "receivables":
+        return render(
+            request, "billing/billing.html#receivables", _receivables(operator)
+        )
+    return _billing_page(request, operator)
+
+
+def _rent_run_answer(
+    request: HttpRequest, operator: Operator, form: RentRunForm, **extra
+) -> HttpResponse:
+    """The rent-run box after a preview or a confirm: the fragment for htmx
+    (200 either way: htmx 2 does not swap 4xx responses), else the page."""
+    if request.htmx:
+        context = {"form": form, "operator": operator, "can_manage": True, **extra}
+        response = render(request, "billing/billing.html#rent-run", context)
+        run = extra.get("run")
+        if run is not None and run.finished:
+            response["HX-Trigger"] = RECEIVABLES_CHANGED
+        return response
+    return _billing_page(request, operator, form=form, **extra)
+
+
+def _rent_run_step(request: HttpRequest, step) -> tuple[Operator, RentRunForm, Any]:
+    """The month from the form, then `step(operator=, period=, actor=)`; its
+    domain errors land on the form (the result is None then)."""
     operator = _operator(request)
     form = RentRunForm(request.POST)
-    run = None
+    result = None
     if form.is_valid():
         try:
-            run = rent_run_start(
+            result = step(
                 operator=operator,
                 period=parse_period(form.cleaned_data["period"]),
                 actor=request.user,
             )
         except DomainError as exc:
             apply_errors(form, exc)
+    return operator, form, result
+
+
+@login_required
+@require_POST
+def rent_run_preview_view(request: HttpRequest) -> HttpResponse:
+    """Step one: what a run for the month would issue, with its exceptions."""
+    operator, form, plan = _rent_run_step(request, rent_run_preview)
+    return _rent_run_answer(request, operator, form, plan=plan)
+
+
+@login_required
+@require_POST
+def rent_run_create(request: HttpRequest) -> HttpResponse:
+    """Step two (confirm): the run plans again itself, so a stale preview is
+    harmless."""
+    operator, form, run = _rent_run_step(request, rent_run_start)
     if run is not None:
         run.refresh_from_db()
     if request.htmx:
-        # 200 either way: htmx 2 does not swap 4xx responses.
-        return render(
-            request,
-            "billing/billing.html#rent-run",
-            {"form": form, "run": run, "operator": operator, "can_manage": True},
-        )
+        return _rent_run_answer(request, operator, form, run=run)
     if run is None:
         for error in form.errors.get("period", []) + form.non_field_errors():
             messages.error(request, error)
-    return redirect("billing:billing")
+    return redirect(f"{reverse('billing:billing')}?operator={operator.pk}")
 
 
 @login_required
 def rent_run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
     run = scoped(RentRun.objects.filter(operator__staff__user=request.user), pk=run_id)
-    return render(request, "billing/billing.html#progress", {"run": run})
+    response = render(request, "billing/billing.html#progress", {"run": run})
+    if run.finished and request.htmx:
+        response["HX-Trigger"] = RECEIVABLES_CHANGED
+    return response
 
 
 @login_required
@@ -166,17 +223,159 @@ def receivables_export(request: HttpRequest) -> HttpResponse:
     return file_response(data, f"receivables-{stamp}.xlsx")
 
 
+class ReconciliationRange(forms.Form):
+    """The period of the reconciliation (the rule: `reconciliation_period`)."""
+
+    since = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
+    until = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("since") and data.get("until"):
+            try:
+                reconciliation_period(data["since"], data["until"])
+            except DomainError as exc:
+                apply_errors(self, exc)
+        return data
+
+    def period(self) -> tuple[date, date]:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["since"], self.cleaned_data["until"]
+        return reconciliation_period(None, None)
+
+
+class StatementForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Bank statement (CSV)"),
+        help_text=gettext_lazy(
+            "Columns: date, amount, reference, payer (or 交易日期, 金额, 附言 or "
+            "摘要, 付款人). UTF-8 or GBK, at most 512 KB."
+        ),
+    )
+
+
+def _reconciliation_page(
+    request: HttpRequest, operator: Operator, **extra
+) -> HttpResponse:
+    since, until = reconciliation_period(None, None)
+    bound = "since" in request.GET or "until" in request.GET
+    form = ReconciliationRange(
+        request.GET if bound else None, initial={"since": since, "until": until}
+    )
+    since, until = form.period()
+    invoices = Invoice.objects.filter(operator=operator)
+    context = {
+        "operator": operator,
+        "range_form": form,
+        "since": since,
+        "until": until,
+        "statement_form": StatementForm(),
+        "can_manage": can_manage_billing(request.user, operator.pk),
+        **reconciliation(invoices, since=since, until=until),
+        **extra,
+    }
+    status = 422 if extra.get("statement_form", StatementForm()).errors else 200
+    return render(request, "billing/reconciliation.html", context, status=status)
+
+
 @login_required
 def reconciliation_view(request: HttpRequest) -> HttpResponse:
+    return _reconciliation_page(request, _operator(request))
+
+
+def _billing_staff(request: HttpRequest, operator: Operator) -> None:
+    if not can_manage_billing(request.user, operator.pk):
+        raise PermissionDenied(
+            _("Only the operator's finance staff or a manager may do this.")
+        )
+
+
+@login_required
+@require_POST
+def statement_upload(request: HttpRequest) -> HttpResponse:
+    """Step one: read the statement and propose an invoice for each line."""
     operator = _operator(request)
-    days = 30
-    since = timezone.localdate() - timedelta(days=days)
-    context = reconciliation(Invoice.objects.filter(operator=operator), since=since)
-    return render(
-        request,
-        "billing/reconciliation.html",
-        {"operator": operator, "since": since, "days": days, **context},
-    )
+    _billing_staff(request, operator)
+    form = StatementForm(request.POST, request.FILES)
+    statement = None
+    if form.is_valid():
+        try:
+            statement = parse_statement(form.cleaned_data["file"].read(MAX_BYTES + 1))
+        except DomainError as exc:
+            apply_errors(form, exc)
+    if statement is None:
+        return _reconciliation_page(request, operator, statement_form=form)
+    proposals = statement_review(operator.pk, statement.entries)
+    counts = Counter(p.status for p in proposals)
+    context = {
+        "operator": operator,
+        "proposals": proposals,
+        "problems": statement.problems,
+        "counts": counts,
+        "token": statement_token(operator, statement.entries),
+        "filename": form.cleaned_data["file"].name,
+    }
+    return render(request, "billing/statement_review.html", context)
+
+
+@login_required
+@require_POST
+def statement_confirm_view(request: HttpRequest) -> HttpResponse:
+    """Step two: record a bank transfer for each line the operator ticked."""
+    operator = _operator(request)
+    back = redirect(f"{reverse('billing:reconciliation')}?operator={operator.pk}")
+    matches = [
+        (int(line), int(request.POST[f"invoice_{line}"]))
+        for line in request.POST.getlist("line")
+        if line.isdigit() and request.POST.get(f"invoice_{line}", "").isdigit()
+    ]
+    try:
+        entries = statement_entries(operator, request.POST.get("token", ""))
+        outcomes = statement_confirm(
+            operator=operator, entries=entries, matches=matches, actor=request.user
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from None
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from None
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return back
+    counts = Counter(o.status for o in outcomes)
+    if not outcomes:
+        messages.warning(request, _("No line was selected: nothing was recorded."))
+    if counts["recorded"]:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s payment was recorded.",
+                "%(n)s payments were recorded.",
+                counts["recorded"],
+            )
+            % {"n": counts["recorded"]},
+        )
+    if counts["already"]:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s line was recorded before and was skipped.",
+                "%(n)s lines were recorded before and were skipped.",
+                counts["already"],
+            )
+            % {"n": counts["already"]},
+        )
+    for outcome in outcomes:
+        if outcome.status == "refused":
+            messages.error(
+                request,
+                _("Line %(n)s (%(number)s): %(why)s")
+                % {
+                    "n": outcome.entry.line,
+                    "number": outcome.invoice.number,
+                    "why": outcome.message,
+                },
+            )
+    return back
 
 
 @login_required

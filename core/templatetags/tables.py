@@ -33,7 +33,8 @@ def table(
     html = format_html(
         '<div class="table-wrap"><table{}>{}</table></div>', attrs, content
     )
-    if paginate:
-        pages = context.template.engine.get_template("_pagination.html")
-        html += pages.render(context)
+    if paginate:  # the whole list's count (when it has one), then the pages
+        engine = context.template.engine
+        for name in ("_list_total.html", "_pagination.html"):
+            html += engine.get_template(name).render(context)
     return html

@@ -26,6 +26,7 @@ from parks.forms.leasing import (
     TerminateForm,
 )
 from parks.models import Lease, LeaseApplication, Unit
+from parks.queries.worklists import expiring_leases, lease_applications
 from tenants.models import Company
 
 PER_PAGE = 25
@@ -78,15 +79,13 @@ def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def lease_application_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    qs = LeaseApplication.objects.visible_to(request.user).select_related(
+    qs = lease_applications(request.user, status=status).select_related(
         "unit__building", "unit__park", "company"
     )
-    if status in LeaseApplication.Status.values:
-        qs = qs.filter(status=status)
     context = {
         "status": status,
         "statuses": LeaseApplication.Status.choices,
-        **paginate(request, qs.order_by("-created_at", "-id")),
+        **paginate(request, qs),
     }
     return render(request, "parks/lease_application_list.html", context)
 
@@ -160,15 +159,28 @@ def lease_application_withdraw(
 # --- leases ---------------------------------------------------------------------
 
 
+LEASE_ROW_JOINS = ("unit__park__operator", "unit__building", "company", "previous")
+MAX_EXPIRY_DAYS = 3660
+
+
 def _leases(request: HttpRequest):
-    return Lease.objects.visible_to(request.user).select_related(
-        "unit__park__operator", "unit__building", "company", "previous"
-    )
+    return Lease.objects.visible_to(request.user).select_related(*LEASE_ROW_JOINS)
 
 
 @login_required
 def lease_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
+    expiring = request.GET.get("expiring", "")
+    if expiring.isdigit() and 0 < int(expiring) <= MAX_EXPIRY_DAYS:
+        # The operator home's and the park dashboard's "expiring" figures.
+        park = request.GET.get("park", "")
+        qs = expiring_leases(
+            request.user,
+            within_days=int(expiring),
+            park_id=int(park) if park.isdigit() else None,
+        ).select_related(*LEASE_ROW_JOINS)
+        context = {"expiring": int(expiring), **paginate(request, qs)}
+        return render(request, "parks/lease_list.html", context)
     qs = _leases(request)
     if status in Lease.Status.values:
         qs = qs.filter(status=status)

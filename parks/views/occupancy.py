@@ -13,11 +13,16 @@ from core.access import get_scoped
 from core.downloads import file_response
 from parks.models import Building, Park, Unit, UnitStatus
 from parks.occupancy import (
+    OVERVIEW_SORTS,
     occupancy_trend,
+    operated_parks,
+    overview_totals,
     park_occupancy,
+    parks_overview,
     stacking_plan,
     unit_panel,
     upcoming_expiries,
+    with_rates,
 )
 from parks.panels import dashboard_panels
 from parks.rent_roll import (
@@ -28,6 +33,7 @@ from parks.rent_roll import (
 )
 
 RENT_ROLL_PER_PAGE = 50
+OVERVIEW_PER_PAGE = 25
 
 
 def _park(request: HttpRequest, park_id: int) -> Park:
@@ -38,10 +44,25 @@ def _park(request: HttpRequest, park_id: int) -> Park:
 
 @login_required
 def occupancy_parks(request: HttpRequest) -> HttpResponse:
-    parks = list(Park.objects.operated_by(request.user).distinct().order_by("name"))
-    if len(parks) == 1:
-        return redirect("parks:park_dashboard", parks[0].pk)
-    return render(request, "parks/occupancy_parks.html", {"parks": parks})
+    """Every park of the operator with its figures, sortable and paginated, and
+    the totals over all of them (a fixed number of queries at any size)."""
+    parks = operated_parks(request.user)
+    only = list(parks.values_list("pk", flat=True)[:2])
+    if len(only) == 1:  # one park: its dashboard shows these figures and more
+        return redirect("parks:park_dashboard", only[0])
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in OVERVIEW_SORTS:
+        sort = "name"
+    page = Paginator(parks_overview(parks, sort), OVERVIEW_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page_obj": page,
+        "rows": with_rates(page),
+        "totals": overview_totals(parks),
+        "filters": {"sort": sort.lstrip("-"), "descending": sort.startswith("-")},
+    }
+    return render(request, "parks/occupancy_parks.html", context)
 
 
 @login_required

@@ -162,6 +162,8 @@ def world(transactional_db):
                 reverse("parks:admission_queue"),
                 reverse("parks:lease_application_list"),
                 reverse("parks:lease_list"),
+                reverse("parks:lease_list") + "?expiring=90",
+                reverse("billing:invoices") + "?due=overdue",
                 reverse("parks:occupancy_parks"),
                 reverse("parks:park_dashboard", args=[park.pk]),
                 reverse("parks:units_admin", args=[park.pk]),
