@@ -46,12 +46,12 @@ urlpatterns = [
     ),
     path(
         "invoices/<int:invoice_id>/transfer",
-        operator.invoice_record_transfer,
+        invoices.invoice_record_transfer,
         name="invoice_transfer",
     ),
     path(
         "invoices/<int:invoice_id>/void",
-        operator.invoice_void_view,
+        invoices.invoice_void_view,
         name="invoice_void",
     ),
 ]

@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from billing.actions.invoices import can_manage_invoice, paid_total
+from billing.actions.invoices import (
+    bank_transfer_record,
+    can_manage_invoice,
+    invoice_void,
+    paid_total,
+)
 from billing.actions.online import (
     autopay_disable,
     autopay_setup_finish,
@@ -38,7 +43,7 @@ from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
-from core.views import apply_errors
+from core.views import apply_errors, run_action
 from core.widgets import DateInput
 from tenants.models import Company, can_manage_company
 
@@ -259,6 +264,52 @@ def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpRespons
                 ),
             )
             return redirect(invoice.get_absolute_url())
+    return _invoice_page(request, invoice, notice_form=form)
+
+
+def _invoice_page(request: HttpRequest, invoice: Invoice, **forms) -> HttpResponse:
+    """The invoice page again with a refused form: its errors next to the fields
+    and what was typed still in them."""
     context = _detail_context(request, invoice)
-    context["notice_form"] = form
+    context.update(forms)
     return render(request, "billing/invoice_detail.html", context)
+
+
+@login_required
+@require_POST
+def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        done = run_action(
+            request,
+            lambda: bank_transfer_record(
+                invoice=invoice, actor=request.user, **form.cleaned_data
+            ),
+            success=_("The transfer was recorded."),
+            then=invoice.get_absolute_url(),
+            form=form,
+        )
+        if done:
+            return done
+    return _invoice_page(request, invoice, transfer_form=form)
+
+
+@login_required
+@require_POST
+def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
+    form = VoidForm(request.POST)
+    if form.is_valid():
+        done = run_action(
+            request,
+            lambda: invoice_void(
+                invoice=invoice, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            success=_("The invoice was voided."),
+            then=invoice.get_absolute_url(),
+            form=form,
+        )
+        if done:
+            return done
+    return _invoice_page(request, invoice, void_form=form)
