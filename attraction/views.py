@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,6 +30,7 @@ from attraction.forms import (
 from attraction.models import (
     Chain,
     ChainLink,
+    CostSheet,
     ItemKind,
     Policy,
     PolicyItem,
@@ -50,7 +51,7 @@ from attraction.svg import layout
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
-from core.views import apply_errors
+from core.views import apply_errors, run_action
 from parks.actions.unit_status import is_park_manager
 from parks.models import OperatorStaff, Park
 
@@ -62,6 +63,10 @@ ITEM_LABELS = {
     "gas": gettext_lazy("Gas"),
     "logistics": gettext_lazy("Logistics"),
 }
+
+# The activity and policy-item forms share a page and field names (kind, note):
+# the item form's ids are its own so each label points at its input.
+ITEM_IDS = "id_item_%s"
 
 
 def _park(request: HttpRequest, park_id: int) -> Park:
@@ -94,7 +99,13 @@ def _officers(park: Park):
 
 @login_required
 def chain_page(request: HttpRequest, park_id: int) -> HttpResponse:
-    park = _park(request, park_id)
+    return _chain_page(request, _park(request, park_id))
+
+
+def _chain_page(
+    request: HttpRequest, park: Park, chain_form: ChainForm | None = None
+) -> HttpResponse:
+    """The chain map; `chain_form` is a refused settings form to show again."""
     cmap = chain_map(park)
     context = {
         "park": park,
@@ -103,7 +114,7 @@ def chain_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "picture": layout(cmap.rows),
         "full": True,
         "templates": Chain.objects.shared().order_by("name"),
-        "chain_form": ChainForm(instance=cmap.chain),
+        "chain_form": chain_form or ChainForm(instance=cmap.chain),
     }
     return render(request, "attraction/chain.html", context)
 
@@ -114,21 +125,20 @@ def chain_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _park(request, park_id)
     form = ChainForm(request.POST, instance=Chain.objects.filter(park=park).first())
     if form.is_valid():
-        try:
-            actions.chain_save(
+        done = run_action(
+            request,
+            lambda: actions.chain_save(
                 park=park,
                 actor=request.user,
                 **{k: form.cleaned_data[k] for k in actions.CHAIN_FIELDS},
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Chain saved."))
-    else:
-        messages.error(
-            request, "; ".join(e for errs in form.errors.values() for e in errs)
+            ),
+            success=_("Chain saved."),
+            then=reverse("attraction:chain", args=[park.pk]),
+            form=form,
         )
-    return redirect("attraction:chain", park.pk)
+        if done:
+            return done
+    return _chain_page(request, park, form)
 
 
 @login_required
@@ -271,7 +281,7 @@ def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict
         "prospect": prospect,
         "activities": prospect.activities.select_related("actor"),
         "activity_form": forms.get("activity_form") or ActivityForm(),
-        "item_form": forms.get("item_form") or ItemForm(),
+        "item_form": forms.get("item_form") or ItemForm(auto_id=ITEM_IDS),
         "policy": policy,
         "lines": list(zip(costed.items, costed.result.lines, strict=True))
         if costed
@@ -343,7 +353,7 @@ def prospect_activity(request: HttpRequest, prospect_id: int) -> HttpResponse:
 @require_POST
 def policy_item_add(request: HttpRequest, prospect_id: int) -> HttpResponse:
     prospect = _prospect(request, prospect_id)
-    form = ItemForm(request.POST)
+    form = ItemForm(request.POST, auto_id=ITEM_IDS)
     if form.is_valid():
         try:
             policy = actions.policy_draft(prospect=prospect, actor=request.user)
@@ -421,7 +431,9 @@ def referrals(request: HttpRequest) -> HttpResponse:
 def cost_sheet_page(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _park(request, park_id)
     current = current_cost_sheet(park)
-    form = CostSheetForm(request.POST or None, instance=None)
+    # The new sheet is the park's: the model's checks (a sheet without a park is
+    # an origin preset and needs a key) see the park while the form validates.
+    form = CostSheetForm(request.POST or None, instance=CostSheet(park=park))
     if current is not None and not form.is_bound:
         form = CostSheetForm(instance=current)
         form.initial["as_of"] = None
