@@ -81,8 +81,16 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> di
         (d.pk, f"{d.get_kind_display()} · {d.filename}") for d in documents
     ]
     today = timezone.localdate()
+    refused = forms.get("answer_form")  # a refused answer, shown under its concern
+
+    def answer_form(concern: Concern) -> AnswerForm:
+        ids = _answer_ids(concern)
+        return (
+            refused if refused and refused.auto_id == ids else AnswerForm(auto_id=ids)
+        )
+
     concerns = [
-        (c, c.can_answer(user), c.overdue(today))
+        (c, c.can_answer(user), c.overdue(today), answer_form(c))
         for c in commitment.concerns.select_related("raised_by", "officer")
     ]
     is_operator = commitment.operator_role(user) is not None
@@ -102,7 +110,6 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> di
         "note_form": forms.get("note_form") or NoteForm(),
         "evidence_form": evidence_form,
         "concern_form": forms.get("concern_form") or ConcernForm(),
-        "answer_form": AnswerForm(),
         "trail": audit_trail(commitment),
     }
 
@@ -243,17 +250,22 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
     concern = get_scoped(
         Concern.objects.filter(commitment__in=_visible(request)), pk=concern_id
     )
-    try:
-        concerns.concern_answer(
-            concern=concern, actor=request.user, answer=request.POST.get("answer", "")
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Answer sent to the tenant."))
-    if request.POST.get("next") == "queue":
-        return redirect("governance:concerns", concern.commitment.park_id)
-    return redirect("governance:commitment", concern.commitment_id)
+    form = AnswerForm(request.POST, auto_id=_answer_ids(concern))
+    return _submit(
+        request,
+        concern.commitment,
+        form,
+        "answer_form",
+        lambda data: concerns.concern_answer(
+            concern=concern, actor=request.user, answer=data["answer"]
+        ),
+        _("Answer sent to the tenant."),
+    )
+
+
+def _answer_ids(concern: Concern) -> str:
+    """Each concern's answer form has its own ids, so its label finds its box."""
+    return f"id_concern{concern.pk}_%s"
 
 
 @login_required
