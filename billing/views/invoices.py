@@ -275,41 +275,51 @@ def _invoice_page(request: HttpRequest, invoice: Invoice, **forms) -> HttpRespon
     return render(request, "billing/invoice_detail.html", context)
 
 
-@login_required
-@require_POST
-def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
+def _payee_form(
+    request: HttpRequest, invoice_id: int, form_class, key: str, act, success: str
+) -> HttpResponse:
+    """A payee's form on the invoice page: `act(invoice, data)` runs the action;
+    a refusal shows the page again with the form (under `key`) and its errors."""
     invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
-    form = TransferForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         done = run_action(
             request,
-            lambda: bank_transfer_record(
-                invoice=invoice, actor=request.user, **form.cleaned_data
-            ),
-            success=_("The transfer was recorded."),
+            lambda: act(invoice, form.cleaned_data),
+            success=success,
             then=invoice.get_absolute_url(),
             form=form,
         )
         if done:
             return done
-    return _invoice_page(request, invoice, transfer_form=form)
+    return _invoice_page(request, invoice, **{key: form})
+
+
+@login_required
+@require_POST
+def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    return _payee_form(
+        request,
+        invoice_id,
+        TransferForm,
+        "transfer_form",
+        lambda invoice, data: bank_transfer_record(
+            invoice=invoice, actor=request.user, **data
+        ),
+        _("The transfer was recorded."),
+    )
 
 
 @login_required
 @require_POST
 def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
-    form = VoidForm(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: invoice_void(
-                invoice=invoice, actor=request.user, reason=form.cleaned_data["reason"]
-            ),
-            success=_("The invoice was voided."),
-            then=invoice.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
-    return _invoice_page(request, invoice, void_form=form)
+    return _payee_form(
+        request,
+        invoice_id,
+        VoidForm,
+        "void_form",
+        lambda invoice, data: invoice_void(
+            invoice=invoice, actor=request.user, reason=data["reason"]
+        ),
+        _("The invoice was voided."),
+    )
