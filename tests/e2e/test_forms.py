@@ -23,9 +23,11 @@ from playwright.sync_api import Locator, Page, expect
 
 from billing.models import Invoice
 from governance.actions.concerns import concern_raise
+from services.actions.bookings import booking_request
 from tests import factories, samples
 from tests.e2e.portal_world import browse, set_language, sign_in, world  # noqa: F401
 from tests.hardening.test_two_factor import code_for
+from tests.services.conftest import at
 
 pytestmark = [
     pytest.mark.browser,
@@ -195,6 +197,25 @@ FORMS: dict[str, list[Form]] = {
             {"kind": "other"},
             {"file": PDF},
             count("tenants.Document"),
+        ),
+        Form(
+            "apply for admission to a park",
+            lambda w: reverse("parks:admission_new", args=[w["park2"].pk]),
+            "project_summary",
+            {
+                "company": lambda w: str(w["company"].pk),
+                "project_summary": "精密模具生产线，年产注塑模具 800 套",
+                "industry_code": "35",
+                "planned_investment": "80000000",
+                "expected_annual_output": "120000000",
+                "expected_annual_tax": "6000000",
+                "jobs": "-5",
+                "land_mu": "30",
+                "pollution_category": "low",
+            },
+            {"jobs": "120"},
+            count("parks.AdmissionApplication", park__name="Dushan Park"),
+            kept=("project_summary", "planned_investment", "jobs"),
         ),
         Form(
             "apply to lease a unit",
@@ -476,6 +497,15 @@ FORMS: dict[str, list[Form]] = {
     ],
     "provider": [
         Form(
+            "send a quote",
+            lambda w: reverse("services:booking", args=[w["quoted"].pk]),
+            "valid_until",
+            {"amount": "-100", "scope": "两次上门，含出具报告", "valid_until": iso(14)},
+            {"amount": "2400"},
+            count("services.Quote"),
+            kept=("amount", "scope", "valid_until"),
+        ),
+        Form(
             "upload a licence",
             lambda w: reverse("services:portal_profile"),
             "file",
@@ -588,7 +618,10 @@ def send(page: Page, case: Form, w: dict, values: dict[str, Any]) -> dict[str, s
     fill(form, {k: v(w) if callable(v) else v for k, v in values.items()})
     typed = {name: form.locator(f'[name="{name}"]').input_value() for name in case.kept}
     button = form.locator(case.button).first
-    if form.get_attribute("hx-post") is not None:
+    # An htmx form sends itself unless its trigger is something else (a live
+    # preview on input): then the button submits the page as usual.
+    trigger = form.get_attribute("hx-trigger")
+    if form.get_attribute("hx-post") and (not trigger or "submit" in trigger):
         with page.expect_response(lambda r: r.request.method == "POST"):
             button.click()
         expect(page.locator(".htmx-request")).to_have_count(0)
@@ -623,6 +656,18 @@ def extend(w: dict, portal: str) -> dict:
     w = dict(w)
     w["overdue"] = Invoice.objects.exclude(pk=w["invoice"].pk).get()
     w["unit2"] = w["units"][2]
+    if portal == "tenant":
+        w["park2"] = factories.ParkFactory(name="Dushan Park")
+    if portal == "provider":
+        w["quoted"] = booking_request(
+            actor=w["tenant"],
+            offering=factories.OfferingFactory(
+                provider=w["shop"].provider, pricing="quote", price=None
+            ),
+            company=w["company"],
+            park=w["park"],
+            starts_at=at(3),
+        )
     if portal == "operator":
         w["lease2"] = factories.LeaseFactory(
             unit=factories.UnitFactory(building=w["building"]), company=w["company"]
