@@ -172,6 +172,7 @@ def link_edit(
         except DomainError as exc:
             apply_errors(form, exc)
         else:
+            messages.success(request, _("Chain link saved."))
             return redirect("attraction:chain", park.pk)
     return render(
         request,
@@ -256,6 +257,7 @@ def prospect_new(request: HttpRequest, park_id: int) -> HttpResponse:
         except DomainError as exc:
             apply_errors(form, exc)
         else:
+            messages.success(request, _("Prospect added to the pipeline."))
             return redirect("attraction:prospect", prospect.pk)
     return render(
         request,
@@ -344,6 +346,7 @@ def prospect_activity(request: HttpRequest, prospect_id: int) -> HttpResponse:
         except DomainError as exc:
             apply_errors(form, exc)
         else:
+            messages.success(request, _("Activity logged."))
             return redirect("attraction:prospect", prospect.pk)
     context = _prospect_context(request, prospect, activity_form=form)
     return render(request, "attraction/prospect.html", context)
@@ -363,6 +366,7 @@ def policy_item_add(request: HttpRequest, prospect_id: int) -> HttpResponse:
         except DomainError as exc:
             apply_errors(form, exc)
         else:
+            messages.success(request, _("Item added to the package."))
             return redirect("attraction:prospect", prospect.pk)
     context = _prospect_context(request, prospect, item_form=form)
     return render(request, "attraction/prospect.html", context)

@@ -61,6 +61,7 @@ class Form:
     state: Callable[[dict], Any]
     button: str = "[type=submit]"
     kept: tuple[str, ...] = field(default=())  # typed fields that must survive
+    done: str = ".flash.success, .messagelist .success"  # what says it worked
 
     def __str__(self) -> str:
         return self.name
@@ -143,6 +144,7 @@ FORMS: dict[str, list[Form]] = {
             {"password": "secret-pass-123"},
             refreshed("tenant", "last_login"),
             kept=("email",),
+            done="",  # lands on the home page; last_login says it worked
         ),
         Form(
             "password reset",
@@ -151,6 +153,7 @@ FORMS: dict[str, list[Form]] = {
             {"email": "not-an-email"},
             {"email": lambda w: w["tenant"].email},
             lambda w: len(mail.outbox),
+            done="main article.narrow h1",  # the "check your email" page
         ),
         Form(
             "sign up",
@@ -159,6 +162,7 @@ FORMS: dict[str, list[Form]] = {
             {"full_name": "韩梅梅", "email": "han@example", "password": "short"},
             {"email": "han.meimei@example.com", "password": "a-long-pass-2026"},
             count("core.User", email="han.meimei@example.com"),
+            done=".flash.info",  # the same answer for new and known addresses
             kept=("full_name", "email"),
         ),
     ],
@@ -276,6 +280,7 @@ FORMS: dict[str, list[Form]] = {
             {"body": ""},
             {"body": "您好，请确认上门时间。"},
             count("services.BookingMessage"),
+            done="#messages article.message",
         ),
         Form(
             "ask banks for finance",
@@ -303,6 +308,7 @@ FORMS: dict[str, list[Form]] = {
             },
             {"old_password": "secret-pass-123"},
             refreshed("tenant", "password"),
+            done="main article.narrow h1",  # the "password changed" page
         ),
     ],
     "operator": [
@@ -648,6 +654,8 @@ def check(page: Page, live_server, w: dict, case: Form) -> None:
     send(page, case, w, {**case.invalid, **case.valid})
     refused = page.locator(ERRORS)
     assert refused.count() == 0, f"{case}: refused {refused.all_inner_texts()}"
+    if case.done:
+        expect(page.locator(case.done).first).to_be_visible()
     assert case.state(w) != before, f"{case}: a valid submission changed nothing"
 
 
