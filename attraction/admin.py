@@ -13,6 +13,7 @@ from attraction.models import (
     PolicyItem,
     Prospect,
 )
+from core.admin import TabularInline
 
 
 class ChainLinkInline(admin.StackedInline):
@@ -49,7 +50,7 @@ class CostSheetAdmin(admin.ModelAdmin):
     list_filter = [("park", admin.EmptyFieldListFilter)]
 
 
-class PolicyItemInline(admin.TabularInline):
+class PolicyItemInline(TabularInline):
     model = PolicyItem
     extra = 0
 

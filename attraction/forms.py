@@ -149,6 +149,18 @@ class CostSheetForm(forms.ModelForm):
                 initial=(self.instance.logistics or {}).get(key),
             )
 
+    def clean(self) -> dict:
+        # The model checks the logistics figures as one dict: build it here so
+        # its checks run on what was typed (and a missing figure shows at a field).
+        cleaned = super().clean()
+        self.instance.logistics = self.logistics()
+        if not self.instance.logistics:
+            self.add_error(
+                f"logistics_{next(iter(MARKETS))}",
+                _("Enter the logistics cost to at least one market."),
+            )
+        return cleaned
+
     def logistics(self) -> dict[str, str]:
         return {
             key: str(self.cleaned_data[f"logistics_{key}"])

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import BillingSettings, Invoice, Payment, RentRun, StripeEvent
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, TabularInline
 
 
 @admin.register(BillingSettings)
@@ -27,7 +27,7 @@ class BillingSettingsAdmin(admin.ModelAdmin):
     search_fields = ["operator__name", "invoice_prefix"]
 
 
-class PaymentInline(admin.TabularInline):
+class PaymentInline(TabularInline):
     model = Payment
     extra = 0
     fields = ["method", "amount", "currency", "status", "paid_at", "flag_reason"]

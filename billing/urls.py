@@ -47,7 +47,7 @@ urlpatterns = routes(
             operator.payment_review_view,
             "payment_review",
         ),
-        (INVOICE + "transfer", operator.invoice_record_transfer, "invoice_transfer"),
-        (INVOICE + "void", operator.invoice_void_view, "invoice_void"),
+        (INVOICE + "transfer", invoices.invoice_record_transfer, "invoice_transfer"),
+        (INVOICE + "void", invoices.invoice_void_view, "invoice_void"),
     ]
 )

@@ -69,3 +69,19 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class TabularInline(admin.TabularInline):
+    """Django's table of inline rows labels its columns, not its inputs: each
+    input (the delete box too) gets its field's name as an accessible label."""
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class Labelled(formset):
+            def add_fields(self, form, index) -> None:
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    field.widget.attrs.setdefault("aria-label", field.label)
+
+        return Labelled

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, TabularInline
 from finance.models import Bank, BankStaff, FinanceRequest, LprRate, Offer, Product
 
 
-class BankStaffInline(admin.TabularInline):
+class BankStaffInline(TabularInline):
     model = BankStaff
     extra = 0
     raw_id_fields = ["user"]
@@ -51,7 +51,7 @@ class ProductAdmin(admin.ModelAdmin):
 # --- requests and offers: read-only, they move only through the lending actions ---
 
 
-class OfferInline(admin.TabularInline):
+class OfferInline(TabularInline):
     model = Offer
     extra = 0
     fields = ["bank", "amount", "annual_rate_percent", "term_months", "status"]

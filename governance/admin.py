@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import TabularInline
 from governance.models import (
     Commitment,
     Concern,
@@ -12,7 +13,7 @@ from governance.models import (
 )
 
 
-class ObserverInline(admin.TabularInline):
+class ObserverInline(TabularInline):
     model = RegionObserver
     extra = 0
     raw_id_fields = ["user"]
@@ -24,7 +25,7 @@ class RegionAdmin(admin.ModelAdmin):
     inlines = [ObserverInline]
 
 
-class SplitInline(admin.TabularInline):
+class SplitInline(TabularInline):
     model = SplitPeriod
     extra = 0
 

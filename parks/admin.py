@@ -4,7 +4,7 @@ only through the actions (transition table, locks, audit)."""
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, TabularInline
 from parks.models import (
     AdmissionApplication,
     Building,
@@ -18,7 +18,7 @@ from parks.models import (
 )
 
 
-class OperatorStaffInline(admin.TabularInline):
+class OperatorStaffInline(TabularInline):
     model = OperatorStaff
     extra = 0
     raw_id_fields = ["user"]
@@ -31,7 +31,7 @@ class OperatorAdmin(admin.ModelAdmin):
     inlines = [OperatorStaffInline]
 
 
-class BuildingInline(admin.TabularInline):
+class BuildingInline(TabularInline):
     model = Building
     extra = 0
 

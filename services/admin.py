@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin import TabularInline
 from services.models import (
     Availability,
     Booking,
@@ -13,13 +14,13 @@ from services.models import (
 )
 
 
-class ProviderStaffInline(admin.TabularInline):
+class ProviderStaffInline(TabularInline):
     model = ProviderStaff
     extra = 0
     raw_id_fields = ["user"]
 
 
-class ProviderDocumentInline(admin.TabularInline):
+class ProviderDocumentInline(TabularInline):
     model = ProviderDocument
     extra = 0
     fields = ["kind", "filename", "size", "sha256", "uploaded_at"]
@@ -40,7 +41,7 @@ class ListingAdmin(admin.ModelAdmin):
     readonly_fields = ["status"]  # changes go through listing_decide (audited)
 
 
-class AvailabilityInline(admin.TabularInline):
+class AvailabilityInline(TabularInline):
     model = Availability
     extra = 0
 
@@ -72,7 +73,7 @@ class BookingAdmin(admin.ModelAdmin):
         return False
 
 
-class CaseStepInline(admin.TabularInline):
+class CaseStepInline(TabularInline):
     model = CaseStep
     extra = 0
     fields = ["position", "title_en", "owner", "status", "due_on"]

@@ -126,11 +126,19 @@ class StepForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """Shown in a table cell, without visible labels: the inputs carry them."""
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("approve", _("Approve")), ("suspend", _("Suspend"))],
+        widget=forms.Select(attrs={"aria-label": _("Decision")}),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs={"aria-label": _("Note")}),
+    )
 
 
 class OfferingForm(forms.ModelForm):

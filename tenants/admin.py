@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from core.admin import TabularInline
 from tenants.models import Company, Document, Invitation, Membership
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]

@@ -3,10 +3,9 @@ panel on the park's public page."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,14 +39,20 @@ def _map_context(park: Park, *, full: bool, **extra) -> dict:
 
 @login_required
 def chain_page(request: HttpRequest, park_id: int) -> HttpResponse:
-    park = park_of(request, park_id)
+    return _chain_page(request, park_of(request, park_id))
+
+
+def _chain_page(
+    request: HttpRequest, park: Park, chain_form: ChainForm | None = None
+) -> HttpResponse:
+    """The chain map; `chain_form` is a refused settings form to show again."""
     context = _map_context(
         park,
         full=True,
         tab="chain",
         templates=Chain.objects.shared().order_by("name"),
     )
-    context["chain_form"] = ChainForm(instance=context["map"].chain)
+    context["chain_form"] = chain_form or ChainForm(instance=context["map"].chain)
     return render(request, "attraction/chain.html", context)
 
 
@@ -56,21 +61,16 @@ def chain_page(request: HttpRequest, park_id: int) -> HttpResponse:
 def chain_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     park = park_of(request, park_id)
     form = ChainForm(request.POST, instance=Chain.objects.filter(park=park).first())
-    if not form.is_valid():
-        messages.error(
-            request, "; ".join(e for errs in form.errors.values() for e in errs)
-        )
-        return redirect(_chain_url(park))
-    return run_action(
+    done = submit(
         request,
-        lambda: actions.chain_save(
-            park=park,
-            actor=request.user,
-            **{k: form.cleaned_data[k] for k in actions.CHAIN_FIELDS},
+        form,
+        lambda *, actor, **data: actions.chain_save(
+            park=park, actor=actor, **{k: data[k] for k in actions.CHAIN_FIELDS}
         ),
         success=_("Chain saved."),
         then=_chain_url(park),
     )
+    return done or _chain_page(request, park, form)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from attraction import actions
 from attraction.comparison import comparison_for
 from attraction.forms import CalculatorForm, CostSheetForm
+from attraction.models import CostSheet
 from attraction.queries import current_cost_sheet, origin_presets
 from attraction.views.common import park_of
 from core.access import get_scoped
@@ -34,7 +35,9 @@ ITEM_LABELS = {
 def cost_sheet_page(request: HttpRequest, park_id: int) -> HttpResponse:
     park = park_of(request, park_id)
     current = current_cost_sheet(park)
-    form = CostSheetForm(request.POST or None, instance=None)
+    # The new sheet is the park's: the model's checks (a sheet without a park is
+    # an origin preset and needs a key) see the park while the form validates.
+    form = CostSheetForm(request.POST or None, instance=CostSheet(park=park))
     if current is not None and not form.is_bound:
         form = CostSheetForm(instance=current)
         form.initial["as_of"] = None

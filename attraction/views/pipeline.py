@@ -91,6 +91,11 @@ def prospect_page(request: HttpRequest, prospect_id: int) -> HttpResponse:
     )
 
 
+# The activity and policy-item forms share a page and field names (kind, note):
+# the item form's ids are its own so each label points at its input.
+ITEM_IDS = "id_item_%s"
+
+
 def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict:
     policy = Policy.objects.filter(prospect=prospect).first()
     costed = cost_of_policy(policy) if policy else None
@@ -100,7 +105,7 @@ def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict
         "prospect": prospect,
         "activities": prospect.activities.select_related("actor"),
         "activity_form": forms.get("activity_form") or ActivityForm(),
-        "item_form": forms.get("item_form") or ItemForm(),
+        "item_form": forms.get("item_form") or ItemForm(auto_id=ITEM_IDS),
         "policy": policy,
         "lines": list(zip(costed.items, costed.result.lines, strict=True))
         if costed
@@ -161,7 +166,8 @@ def _prospect_form_post(
     """A form on the prospect's page: done → back to the page; a refusal or
     invalid input → the page again with the form's errors."""
     prospect = prospect_of(request, prospect_id)
-    form = form_class(request.POST)
+    ids = {"auto_id": ITEM_IDS} if form_class is ItemForm else {}
+    form = form_class(request.POST, **ids)
     done = submit(
         request,
         form,

@@ -20,7 +20,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from billing.actions.invoices import can_manage_invoice, paid_total
+from billing.actions.invoices import (
+    bank_transfer_record,
+    can_manage_invoice,
+    invoice_void,
+    paid_total,
+)
 from billing.actions.online import (
     autopay_disable,
     autopay_setup_finish,
@@ -255,7 +260,7 @@ def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpRespons
     if request.method != "POST":
         return redirect(invoice.get_absolute_url())
     form = PaymentNoticeForm(request.POST, request.FILES)
-    if done := submit(
+    done = submit(
         request,
         form,
         payment_notify,
@@ -265,8 +270,57 @@ def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpRespons
             "once it reaches their account."
         ),
         then=invoice.get_absolute_url(),
-    ):
-        return done
+    )
+    return done or _invoice_page(request, invoice, notice_form=form)
+
+
+def _invoice_page(request: HttpRequest, invoice: Invoice, **forms) -> HttpResponse:
+    """The invoice page again with a refused form: its errors next to the fields
+    and what was typed still in them."""
     context = _detail_context(request, invoice)
-    context["notice_form"] = form
+    context.update(forms)
     return render(request, "billing/invoice_detail.html", context)
+
+
+def _payee_form(
+    request: HttpRequest, invoice_id: int, form_class, key: str, action, success: str
+) -> HttpResponse:
+    """A payee's form on the invoice page; a refusal shows the page again with
+    the form (under `key`) and its errors."""
+    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
+    form = form_class(request.POST)
+    done = submit(
+        request,
+        form,
+        action,
+        invoice=invoice,
+        success=success,
+        then=invoice.get_absolute_url(),
+    )
+    return done or _invoice_page(request, invoice, **{key: form})
+
+
+@login_required
+@require_POST
+def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    return _payee_form(
+        request,
+        invoice_id,
+        TransferForm,
+        "transfer_form",
+        bank_transfer_record,
+        _("The transfer was recorded."),
+    )
+
+
+@login_required
+@require_POST
+def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
+    return _payee_form(
+        request,
+        invoice_id,
+        VoidForm,
+        "void_form",
+        invoice_void,
+        _("The invoice was voided."),
+    )

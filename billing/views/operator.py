@@ -21,9 +21,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from billing.actions.invoices import (
-    bank_transfer_record,
     can_manage_billing,
-    invoice_void,
 )
 from billing.actions.rent_run import parse_period, rent_run_preview, rent_run_start
 from billing.actions.review import payment_review
@@ -376,45 +374,6 @@ def statement_confirm_view(request: HttpRequest) -> HttpResponse:
                 },
             )
     return back
-
-
-@login_required
-@require_POST
-def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
-    form = TransferForm(request.POST)
-    if form.is_valid():
-        try:
-            bank_transfer_record(
-                invoice=invoice, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The transfer was recorded."))
-    else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
-    return redirect("billing:invoice", invoice.pk)
-
-
-@login_required
-@require_POST
-def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
-    form = VoidForm(request.POST)
-    if form.is_valid():
-        try:
-            invoice_void(
-                invoice=invoice, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The invoice was voided."))
-    else:
-        messages.error(request, _("Say why the invoice is voided."))
-    return redirect("billing:invoice", invoice.pk)
 
 
 @login_required

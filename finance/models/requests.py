@@ -98,7 +98,10 @@ class FinanceRequest(Transitions, Stamped):
     }
 
     company = models.ForeignKey(
-        Company, on_delete=models.PROTECT, related_name="finance_requests"
+        Company,
+        on_delete=models.PROTECT,
+        related_name="finance_requests",
+        verbose_name=_("company"),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=ProductKind.choices)
     amount = MoneyField(_("amount (CNY)"))

@@ -39,7 +39,9 @@ class ParkGovernance(models.Model):
         verbose_name=_("service officer"),
     )
     concern_sla_days = models.PositiveSmallIntegerField(
-        _("concern answer time (working days)"), default=3
+        _("concern answer time (working days)"),
+        default=3,
+        validators=[MinValueValidator(1)],  # 0 would make every concern late
     )
     shortfall_percent = PercentField(
         _("shortfall alert threshold (%)"), default=Decimal("20")

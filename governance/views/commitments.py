@@ -80,8 +80,16 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> di
         (d.pk, f"{d.get_kind_display()} · {d.filename}") for d in documents
     ]
     today = timezone.localdate()
+    refused = forms.get("answer_form")  # a refused answer, shown under its concern
+
+    def answer_form(concern: Concern) -> AnswerForm:
+        ids = _answer_ids(concern)
+        return (
+            refused if refused and refused.auto_id == ids else AnswerForm(auto_id=ids)
+        )
+
     concerns = [
-        (c, c.can_answer(user), c.overdue(today))
+        (c, c.can_answer(user), c.overdue(today), answer_form(c))
         for c in commitment.concerns.select_related("raised_by", "officer")
     ]
     is_operator = commitment.operator_role(user) is not None
@@ -101,7 +109,6 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> di
         "note_form": forms.get("note_form") or NoteForm(),
         "evidence_form": evidence_form,
         "concern_form": forms.get("concern_form") or ConcernForm(),
-        "answer_form": AnswerForm(),
         "trail": audit_trail(commitment),
     }
 
@@ -245,14 +252,25 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
         then = reverse("governance:concerns", args=[concern.commitment.park_id])
     else:
         then = _page(concern.commitment_id)
-    return run_action(
+    form = AnswerForm(request.POST, auto_id=_answer_ids(concern))
+    done = submit(
         request,
-        lambda: concerns.concern_answer(
-            concern=concern, actor=request.user, answer=request.POST.get("answer", "")
-        ),
+        form,
+        concerns.concern_answer,
+        concern=concern,
         success=_("Answer sent to the tenant."),
         then=then,
     )
+    return done or render(
+        request,
+        "governance/commitment_detail.html",
+        _detail_context(request, concern.commitment, answer_form=form),
+    )
+
+
+def _answer_ids(concern: Concern) -> str:
+    """Each concern's answer form has its own ids, so its label finds its box."""
+    return f"id_concern{concern.pk}_%s"
 
 
 @login_required

@@ -65,7 +65,10 @@ class ParkQuerySet(models.QuerySet["Park"]):
 
 class Park(Bilingual, models.Model):
     operator = models.ForeignKey(
-        Operator, on_delete=models.PROTECT, related_name="parks"
+        Operator,
+        on_delete=models.PROTECT,
+        related_name="parks",
+        verbose_name=_("operator"),
     )
     name = models.CharField(_("name"), max_length=200)
     name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)

@@ -125,9 +125,14 @@ class Lease(Transitions, Stamped):
         Status.ACTIVE: {Status.TERMINATED, Status.EXPIRED},
     }
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="leases")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="leases", verbose_name=_("unit")
+    )
     company = models.ForeignKey(
-        Company, on_delete=models.PROTECT, related_name="leases"
+        Company,
+        on_delete=models.PROTECT,
+        related_name="leases",
+        verbose_name=_("company"),
     )
     application = models.OneToOneField(
         LeaseApplication,

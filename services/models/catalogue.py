@@ -312,7 +312,10 @@ class Availability(models.Model):
     """A weekly window in which a staff member takes bookings."""
 
     staff = models.ForeignKey(
-        ProviderStaff, on_delete=models.CASCADE, related_name="availability"
+        ProviderStaff,
+        on_delete=models.CASCADE,
+        related_name="availability",
+        verbose_name=_("staff member"),
     )
     weekday = models.PositiveSmallIntegerField(
         _("weekday"),
@@ -349,6 +352,7 @@ class Blackout(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="blackouts",
+        verbose_name=_("staff member"),
     )
     day = models.DateField(_("day"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)

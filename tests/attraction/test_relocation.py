@@ -227,3 +227,32 @@ def test_cost_sheet_page_for_operators(client, park, sheets, manager, tenant):
         page.status_code == 200
         and "Sansui county tariffs 2026" in page.content.decode()
     )
+
+
+def test_cost_sheet_form_refuses_then_saves(client, park, manager):
+    """A refused sheet shows its errors (it once crashed on the model's preset
+    check); a valid one is saved as the park's."""
+    from attraction.models import CostSheet
+
+    client.force_login(manager)
+    url = f"/attraction/parks/{park.pk}/costs/"
+    data = {
+        "as_of": "2026-10-01",
+        "rent_per_m2": "15",
+        "sale_price_per_m2": "3000",
+        "wage_general": "4200",
+        "wage_skilled": "5200",
+        "wage_technical": "6500",
+        "power_tariff": "0.60",
+        "water_tariff": "3.50",
+        "gas_tariff": "3.20",
+        "sources": "County statistics 2026",
+        "logistics_prd": "120",
+    }
+    for wrong in ({"rent_per_m2": "-5"}, {"logistics_prd": ""}):
+        refused = client.post(url, {**data, **wrong})
+        assert refused.status_code == 200
+        assert 'class="error"' in refused.content.decode()
+    assert not CostSheet.objects.filter(park=park, as_of="2026-10-01").exists()
+    assert client.post(url, data).status_code == 302
+    assert CostSheet.objects.get(park=park, as_of="2026-10-01").rent_per_m2 == 15

@@ -7,25 +7,18 @@ Chinese, once valid and once invalid."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy
 from playwright.sync_api import Page, expect
 
-from core.models import NotificationKind
-from core.notifications import notify
-from tests import factories
-from tests.finance.lending_fixtures import issued_offer, market, submitted
+from tests.e2e.portal_world import browse, sign_in, world  # noqa: F401 - fixture
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
 ]
-PASSWORD = "secret-pass-123"  # UserFactory's
 WIDTHS = (390, 1280)
 LANGUAGES = ("en", "zh-hans")
 # Words that stay as they are in Chinese: the brand, product names, file types.
@@ -72,138 +65,6 @@ def english_labels(texts: list[str], names: set[str]) -> list[str]:
     return flagged
 
 
-@pytest.fixture
-def world(transactional_db):
-    """A small park with a tenant that leased, was invoiced and asked two banks."""
-    operator_staff = factories.OperatorStaffFactory(
-        user__full_name="王芳", operator__name="Kaili Park Operations Co."
-    )
-    operator = operator_staff.operator
-    factories.BillingSettingsFactory(
-        operator=operator, bank_name_zh="中国农业银行凯里支行"
-    )
-    park = factories.ParkFactory(
-        operator=operator,
-        host_region_zh="黔东南",
-        partner_region_zh="佛山",
-        description="Standard factories for machinery.",
-        description_zh="为机械制造提供标准厂房。",
-    )
-    building = factories.BuildingFactory(park=park, name="A1", name_zh="A1 标准厂房")
-    units = [factories.UnitFactory(building=building) for _ in range(3)]
-    tenant = factories.MembershipFactory(
-        role="owner",
-        user__full_name="李伟",
-        company__name="黔东南精工模具有限公司",
-    ).user
-    company = tenant.memberships.get().company
-    factories.AdmissionApplicationFactory(company=company, park=park, status="approved")
-    factories.AdmissionApplicationFactory(park=park, status="submitted")
-    lease = factories.LeaseFactory(unit=units[0], company=company)
-    factories.LeaseApplicationFactory(unit=units[1], company=company)
-    invoice = factories.InvoiceFactory(
-        park=park, company=company, total=Decimal("49300.00"), kind="rent"
-    )
-    factories.InvoiceFactory(
-        park=park, company=company, due_date=timezone.localdate() - timedelta(5)
-    )
-    maker = factories.BankStaffFactory(role="maker", user__full_name="刘洋").user
-    bank = maker.bank_staff.get().bank
-    checker = factories.BankStaffFactory(
-        role="checker", bank=bank, user__full_name="孙敏"
-    ).user
-    m = market(maker, checker)
-    fin = submitted(tenant, company, [m.bank_a, m.bank_b])
-    offer = issued_offer(fin, m.maker_a, m.checker_a, amount="1500000")
-    notify(
-        users=[tenant],
-        kind=NotificationKind.INVOICE_ISSUED,
-        message=gettext_lazy("Invoice %(number)s (%(amount)s) is due on %(due)s."),
-        params={"number": invoice.number, "amount": "¥49,300.00", "due": "2026-12-01"},
-        url=invoice.get_absolute_url(),
-    )
-    pages = {
-        "anonymous": (
-            None,
-            [
-                "/",
-                reverse("parks:park_list"),
-                reverse("parks:park", args=[park.pk]),
-                reverse("core:login"),
-                reverse("core:signup"),
-                reverse("core:password_reset"),
-            ],
-        ),
-        "tenant": (
-            tenant,
-            [
-                "/",
-                reverse("parks:park", args=[park.pk]),
-                reverse("parks:admission_list"),
-                reverse("parks:lease_list"),
-                reverse("parks:lease", args=[lease.pk]),
-                reverse("billing:invoices"),
-                invoice.get_absolute_url(),
-                reverse("finance:requests"),
-                reverse("finance:request", args=[fin.pk]),
-                reverse("finance:offer_accept", args=[offer.pk]),
-                reverse("finance:request_new"),
-                reverse("tenants:company", args=[company.pk]),
-                reverse("core:notifications"),
-                reverse("core:notification_settings"),
-                reverse("core:password_change"),
-            ],
-        ),
-        "operator": (
-            operator_staff.user,
-            [
-                "/",
-                reverse("parks:operator_parks"),
-                reverse("parks:admission_queue"),
-                reverse("parks:lease_application_list"),
-                reverse("parks:lease_list"),
-                reverse("parks:lease_list") + "?expiring=90",
-                reverse("billing:invoices") + "?due=overdue",
-                reverse("parks:occupancy_parks"),
-                reverse("parks:park_dashboard", args=[park.pk]),
-                reverse("parks:units_admin", args=[park.pk]),
-                reverse("parks:rent_roll", args=[park.pk]),
-                reverse("billing:billing"),
-                reverse("billing:reconciliation"),
-                invoice.get_absolute_url(),
-            ],
-        ),
-        "bank": (
-            checker,
-            [
-                "/",
-                reverse("finance:bank_inbox"),
-                reverse("finance:bank_inbox") + "?queue=approval",
-                reverse("finance:bank_request", args=[fin.pk]),
-                reverse("finance:bank_audit"),
-            ],
-        ),
-    }
-    names = {
-        str(x)
-        for obj in (operator, park, building, company, bank, m.bank_b, tenant, maker)
-        for x in (getattr(obj, "name", ""), getattr(obj, "full_name", ""))
-        if x
-    } | {park.host_region, park.partner_region, invoice.number}
-    # What people typed is theirs, in whatever language they typed it.
-    names |= {str(u.code) for u in units} | {fin.purpose, offer.conditions}
-    names |= {str(p.name) for b in (m.bank_a, m.bank_b) for p in b.products.all()}
-    return {"pages": pages, "names": names, "invoice": invoice, "company": company}
-
-
-def sign_in(page: Page, user) -> None:
-    page.goto(reverse("core:login"))
-    page.locator("main input[name=email]").fill(user.email)
-    page.locator("main input[name=password]").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).not_to_have_url(re.compile("/accounts/login/"))
-
-
 def serious_violations(page: Page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -216,18 +77,20 @@ def serious_violations(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("portal", ["anonymous", "tenant", "operator", "bank"])
-def test_every_main_page(browser, live_server, world, portal, language) -> None:
+@pytest.mark.parametrize(
+    "portal", ["anonymous", "tenant", "operator", "bank", "provider", "admin"]
+)
+def test_every_main_page(
+    browser,
+    live_server,
+    world,  # noqa: F811 - the imported fixture
+    portal,
+    language,
+) -> None:
     user, urls = world["pages"][portal]
     problems: list[str] = []
     for width in WIDTHS:
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": width, "height": 900}
-        )
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
-        )
-        context.set_default_timeout(10_000)
+        context = browse(browser, live_server, language, width)
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
@@ -245,12 +108,11 @@ def test_every_main_page(browser, live_server, world, portal, language) -> None:
             )
             if overflow > 0:
                 problems.append(f"{where}: {overflow}px wider than the screen")
-            if width == 1280:
-                if language == "zh-hans":
-                    english = english_labels(page.evaluate(LABELS_JS), world["names"])
-                    if english:
-                        problems.append(f"{where}: untranslated {english}")
-                problems += [f"{where}: axe {v}" for v in serious_violations(page)]
+            if language == "zh-hans":
+                english = english_labels(page.evaluate(LABELS_JS), world["names"])
+                if english:
+                    problems.append(f"{where}: untranslated {english}")
+            problems += [f"{where}: axe {v}" for v in serious_violations(page)]
         problems += [f"{portal} {language} {width}px: JS error {e}" for e in errors]
         context.close()
     assert not problems, "\n".join(problems)
@@ -258,18 +120,15 @@ def test_every_main_page(browser, live_server, world, portal, language) -> None:
 
 @pytest.fixture
 def zh_page(browser, live_server) -> Page:
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 900}
-    )
-    context.add_cookies(
-        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
-    )
-    context.set_default_timeout(10_000)
+    context = browse(browser, live_server, "zh-hans", 390)
     yield context.new_page()
     context.close()
 
 
-def test_date_forms_in_chinese_keep_iso_values(zh_page: Page, world) -> None:
+def test_date_forms_in_chinese_keep_iso_values(
+    zh_page: Page,
+    world,  # noqa: F811 - the imported fixture
+) -> None:
     """Editing a company keeps its founding date; the operator's bank-transfer form
     takes a date — in zh-hans, on a phone, once invalid and once valid."""
     page = zh_page

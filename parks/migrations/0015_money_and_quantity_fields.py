@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('parks', '0013_bilingual_regions_description_building_name'),
+        ('parks', '0014_field_verbose_names'),
     ]
 
     operations = [
