@@ -26,6 +26,9 @@ from tenants.models import Company
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 CLASS_CODE = re.compile(r"^\d{3,4}$")
+# What a link's code may look like (a division or a class; checked in full by
+# industry_code_error).
+CODE_PATTERN = r"^\d{2,4}$"
 
 
 def _zh() -> bool:
@@ -146,8 +149,10 @@ class ChainLink(models.Model):
     position = models.CharField(_("position"), max_length=10, choices=Position.choices)
     name = models.CharField(_("name"), max_length=120)
     name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_zh = models.TextField(_("Chinese description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+    description_zh = models.TextField(
+        _("Chinese description"), max_length=4000, blank=True
+    )
     industry_codes = models.JSONField(
         _("GB/T 4754 codes"),
         default=list,

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from core import actions
 from core.access import get_scoped, roles_for
 from core.errors import DomainError
-from core.industries import search_industries
+from core.industries import QUERY_MAX_LENGTH, search_industries
 from core.models import Notification
 from core.notifications import notification_read
-from core.schemas import CappedPagination
+from core.schemas import CappedPagination, ObjectId
 from core.throttle import client_ip, login_failed, signup_check_allowed
 from core.twofactor import has_authenticator, match_code, required_by_organisation
 
@@ -54,7 +55,7 @@ class TokenOut(Schema):
 
 class RoleOut(Schema):
     kind: str
-    org_id: int | None
+    org_id: ObjectId | None
     org_name: str
     role: str
 
@@ -132,7 +133,10 @@ def me(request: HttpRequest):
 
 
 @router.get("/industries", auth=None, response=list[IndustryOut], tags=["reference"])
-def industries(request: HttpRequest, q: str = ""):
+def industries(
+    request: HttpRequest,
+    q: Annotated[str, Query(..., max_length=QUERY_MAX_LENGTH)] = "",
+):
     return [
         {"code": i.code, "name": i.name, "name_zh": i.name_zh, "section": i.section}
         for i in search_industries(q)
@@ -160,7 +164,7 @@ def notification_list(request: HttpRequest, unread: bool = False):
     response=NotificationOut,
     tags=["notifications"],
 )
-def notification_mark_read(request: HttpRequest, notification_id: int):
+def notification_mark_read(request: HttpRequest, notification_id: ObjectId):
     notification = get_scoped(
         Notification.objects.visible_to(request.user), pk=notification_id
     )

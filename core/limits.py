@@ -6,8 +6,9 @@ them: `validate(instance)` runs the model's own checks, `form_field` and
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -87,8 +88,66 @@ def form_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Fie
     return field
 
 
+def decimal_text_pattern(digits: int, places: int, *, signed: bool) -> Any:
+    """A decimal may come as a JSON number or a string: the string form gets the
+    column's digits as a pattern (the number form has the bounds)."""
+    sign = "-?" if signed else ""
+    pattern = rf"^{sign}\d{{1,{digits - places}}}(\.\d{{1,{places}}})?$"
+
+    def extra(schema: dict[str, Any]) -> None:
+        for branch in schema.get("anyOf", []):
+            if branch.get("type") == "string":
+                branch["pattern"] = pattern
+
+    return extra
+
+
+def choices_enum(model_field: models.Field, *, blank: bool) -> Any:
+    """A field with choices documents them as the schema's enum (with "" where
+    blank means none, as in a filter)."""
+    values = [value for value, _label in model_field.flatchoices]
+
+    def extra(schema: dict[str, Any]) -> None:
+        target = next(
+            (b for b in schema.get("anyOf", []) if b.get("type") == "string"), schema
+        )
+        target["enum"] = values + ([""] if blank else [])
+
+    return extra
+
+
 def schema_field(model: type[models.Model], name: str, default: Any = ...) -> Any:
     """A ninja `Field` with the model field's bounds, digits and length."""
+    return Field(default, **field_constraints(model, name, default))
+
+
+def param_constraints(
+    model: type[models.Model], name: str, default: Any = ...
+) -> dict[str, Any]:
+    """The same limits for a ninja `Form`/`Query` parameter, which takes no schema
+    callback: choices become an anchored pattern instead of an enum."""
+    constraints = field_constraints(model, name, default)
+    constraints.pop("json_schema_extra", None)
+    choices = model._meta.get_field(name).flatchoices
+    if choices:
+        values = "|".join(re.escape(str(value)) for value, _label in choices)
+        optional = "?" if default == "" else ""
+        constraints["pattern"] = rf"^({values}){optional}$"
+    return constraints
+
+
+def limited(
+    kind: Any, param: Any, model: type[models.Model], name: str, default: Any = ...
+) -> Any:
+    """A ninja parameter type (`param` is `Query` or `Form`) with the model field's
+    limits: `status: limited(str, Query, Invoice, "status", "") = ""`."""
+    return Annotated[kind, param(..., **param_constraints(model, name, default))]
+
+
+def field_constraints(
+    model: type[models.Model], name: str, default: Any = ...
+) -> dict[str, Any]:
+    """The model field's limits as keyword arguments of a pydantic field."""
     model_field = model._meta.get_field(name)
     low, high = bounds(model, name)
     constraints: dict[str, Any] = {}
@@ -97,10 +156,25 @@ def schema_field(model: type[models.Model], name: str, default: Any = ...) -> An
     if high is not None:
         constraints["le"] = high
     if isinstance(model_field, models.DecimalField):
+        # The column's digits bound a number the validators leave open.
+        constraints.setdefault(
+            "le",
+            Decimal(10) ** (model_field.max_digits - model_field.decimal_places)
+            - Decimal(10) ** -model_field.decimal_places,
+        )
         constraints["max_digits"] = model_field.max_digits
         constraints["decimal_places"] = model_field.decimal_places
+        constraints["json_schema_extra"] = decimal_text_pattern(
+            model_field.max_digits,
+            model_field.decimal_places,
+            signed=low is None or low < 0,
+        )
+    if model_field.choices:
+        constraints["json_schema_extra"] = choices_enum(
+            model_field, blank=model_field.blank or default == ""
+        )
     if isinstance(model_field, models.CharField | models.TextField) and (
         model_field.max_length
     ):
         constraints["max_length"] = model_field.max_length
-    return Field(default, **constraints)
+    return constraints

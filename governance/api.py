@@ -1,22 +1,21 @@
 """Governance API: commitments and concerns, operating reports and per-mu
 performance, the enclave report, the prefecture overview."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.errors import Invalid
-from core.schemas import CappedPagination, ErrorOut, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, ErrorOut, Money, ObjectId
 from governance.access import operated_park, reportable_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -33,7 +32,7 @@ from governance.models import (
     Region,
     Side,
 )
-from governance.periods import Quarter
+from governance.periods import OPTIONAL_PERIOD, PATTERN, Quarter
 from governance.queries.performance import default_period, park_performance
 from governance.queries.report import enclave_report, region_overview, report_json
 from parks.models import Park
@@ -68,9 +67,9 @@ class EvidenceOut(Schema):
 
 class CommitmentOut(Schema):
     id: int
-    company_id: int
+    company_id: ObjectId
     company_name: str
-    park_id: int
+    park_id: ObjectId
     side: str
     kind: str
     description: str
@@ -93,9 +92,9 @@ class CommitmentOut(Schema):
 
 
 class CommitmentIn(Schema):
-    park_id: int
-    company_id: int
-    kind: str
+    park_id: ObjectId
+    company_id: ObjectId
+    kind: str = schema_field(Commitment, "kind")
     description: str = Field(max_length=2000)
     amount: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
     due_date: date
@@ -103,7 +102,7 @@ class CommitmentIn(Schema):
 
 class HonourIn(Schema):
     note: str = Field("", max_length=5000)
-    evidence_document_ids: list[int] = []
+    evidence_document_ids: list[ObjectId] = []
 
 
 class CommitmentNoteIn(Schema):
@@ -125,7 +124,7 @@ class AnswerIn(Schema):
 
 class ConcernOut(Schema):
     id: int
-    commitment_id: int
+    commitment_id: ObjectId
     company_name: str
     text: str
     status: str
@@ -162,7 +161,7 @@ def _commitments(request: HttpRequest):
     )
 
 
-def _commitment(request: HttpRequest, commitment_id: int) -> Commitment:
+def _commitment(request: HttpRequest, commitment_id: ObjectId) -> Commitment:
     return get_scoped(_commitments(request), pk=commitment_id)
 
 
@@ -170,10 +169,10 @@ def _commitment(request: HttpRequest, commitment_id: int) -> Commitment:
 @paginate(CappedPagination)
 def commitment_list(
     request: HttpRequest,
-    company_id: int | None = None,
-    park_id: int | None = None,
-    status: str = "",
-    side: str = "",
+    company_id: ObjectId | None = None,
+    park_id: ObjectId | None = None,
+    status: limited(str, Query, Commitment, "status", "") = "",
+    side: limited(str, Query, Commitment, "side", "") = "",
 ):
     rows = _commitments(request)
     if company_id:
@@ -207,14 +206,14 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn):
 
 
 @router.get("/commitments/{commitment_id}", response={200: CommitmentOut, **READ})
-def commitment_detail(request: HttpRequest, commitment_id: int):
+def commitment_detail(request: HttpRequest, commitment_id: ObjectId):
     return _commitment(request, commitment_id)
 
 
 @router.post(
     "/commitments/{commitment_id}/honour", response={200: CommitmentStatusOut, **WRITE}
 )
-def commitment_honour(request: HttpRequest, commitment_id: int, payload: HonourIn):
+def commitment_honour(request: HttpRequest, commitment_id: ObjectId, payload: HonourIn):
     return actions.commitment_honour(
         commitment=_commitment(request, commitment_id),
         actor=request.user,
@@ -227,7 +226,7 @@ def commitment_honour(request: HttpRequest, commitment_id: int, payload: HonourI
     "/commitments/{commitment_id}/breach", response={200: CommitmentStatusOut, **WRITE}
 )
 def commitment_breach(
-    request: HttpRequest, commitment_id: int, payload: CommitmentNoteIn
+    request: HttpRequest, commitment_id: ObjectId, payload: CommitmentNoteIn
 ):
     return actions.commitment_breach(
         commitment=_commitment(request, commitment_id),
@@ -240,7 +239,7 @@ def commitment_breach(
     "/commitments/{commitment_id}/waive", response={200: CommitmentStatusOut, **WRITE}
 )
 def commitment_waive(
-    request: HttpRequest, commitment_id: int, payload: CommitmentNoteIn
+    request: HttpRequest, commitment_id: ObjectId, payload: CommitmentNoteIn
 ):
     return actions.commitment_waive(
         commitment=_commitment(request, commitment_id),
@@ -254,8 +253,8 @@ def commitment_waive(
 )
 def evidence_add(
     request: HttpRequest,
-    commitment_id: int,
-    document_id: Form[int | None] = None,
+    commitment_id: ObjectId,
+    document_id: Form[ObjectId | None] = None,
     file: File[UploadedFile | None] = None,
 ):
     evidence = actions.evidence_add(
@@ -283,7 +282,7 @@ class RecordOut(Schema):
     "/commitments/{commitment_id}/platform-records",
     response={200: list[RecordOut], **READ},
 )
-def platform_records(request: HttpRequest, commitment_id: int):
+def platform_records(request: HttpRequest, commitment_id: ObjectId):
     """Invoice lines and payments of this tenant in this park that may prove
     the commitment (operator; others get an empty list)."""
     commitment = _commitment(request, commitment_id)
@@ -293,7 +292,9 @@ def platform_records(request: HttpRequest, commitment_id: int):
 
 
 @router.post("/commitments/{commitment_id}/links", response={201: EvidenceOut, **WRITE})
-def evidence_link(request: HttpRequest, commitment_id: int, payload: EvidenceLinkIn):
+def evidence_link(
+    request: HttpRequest, commitment_id: ObjectId, payload: EvidenceLinkIn
+):
     evidence = actions.evidence_link(
         commitment=_commitment(request, commitment_id),
         actor=request.user,
@@ -304,7 +305,7 @@ def evidence_link(request: HttpRequest, commitment_id: int, payload: EvidenceLin
 
 
 @router.get("/evidence/{evidence_id}/download", response={200: None, **READ})
-def evidence_download(request: HttpRequest, evidence_id: int):
+def evidence_download(request: HttpRequest, evidence_id: ObjectId):
     evidence = get_scoped(
         Evidence.objects.filter(commitment__in=_commitments(request)).select_related(
             "document"
@@ -317,7 +318,7 @@ def evidence_download(request: HttpRequest, evidence_id: int):
 @router.post(
     "/commitments/{commitment_id}/concerns", response={201: ConcernOut, **WRITE}
 )
-def concern_raise(request: HttpRequest, commitment_id: int, payload: ConcernIn):
+def concern_raise(request: HttpRequest, commitment_id: ObjectId, payload: ConcernIn):
     concern = concerns.concern_raise(
         commitment=_commitment(request, commitment_id),
         actor=request.user,
@@ -331,7 +332,11 @@ def concern_raise(request: HttpRequest, commitment_id: int, payload: ConcernIn):
     response={200: list[ConcernOut], **READ},
 )
 @paginate(CappedPagination)
-def concern_list(request: HttpRequest, park_id: int, status: str = ""):
+def concern_list(
+    request: HttpRequest,
+    park_id: ObjectId,
+    status: limited(str, Query, Concern, "status", "") = "",
+):
     park = operated_park(request.user, park_id)
     rows = Concern.objects.filter(commitment__park=park).select_related(
         "commitment__company", "officer"
@@ -342,7 +347,7 @@ def concern_list(request: HttpRequest, park_id: int, status: str = ""):
 
 
 @router.post("/concerns/{concern_id}/answer", response={200: ConcernOut, **WRITE})
-def concern_answer(request: HttpRequest, concern_id: int, payload: AnswerIn):
+def concern_answer(request: HttpRequest, concern_id: ObjectId, payload: AnswerIn):
     concern = get_scoped(
         Concern.objects.filter(commitment__in=_commitments(request)), pk=concern_id
     )
@@ -358,9 +363,9 @@ Amount = Field(ge=0, max_digits=14, decimal_places=2)
 
 
 class ReportIn(Schema):
-    company_id: int
-    park_id: int
-    period: str = Field(pattern=r"^\d{4}Q[1-4]$", examples=["2026Q3"])
+    company_id: ObjectId
+    park_id: ObjectId
+    period: str = Field(pattern=PATTERN.pattern, examples=["2026Q3"])
     output: Decimal = Amount
     tax_paid: Decimal = Amount
     employees: int = Field(ge=0, le=1_000_000)
@@ -369,8 +374,8 @@ class ReportIn(Schema):
 
 class ReportOut(Schema):
     id: int
-    company_id: int
-    park_id: int
+    company_id: ObjectId
+    park_id: ObjectId
     period: str
     output: Money
     tax_paid: Money
@@ -383,8 +388,8 @@ class ReportOut(Schema):
 
 class AlertOut(Schema):
     id: int
-    company_id: int
-    park_id: int
+    company_id: ObjectId
+    park_id: ObjectId
     period: str
     metric: str
     shortfall_percent: Decimal
@@ -404,7 +409,9 @@ def operating_report_file(request: HttpRequest, payload: ReportIn):
 @router.get("/operating-reports", response={200: list[ReportOut], **READ})
 @paginate(CappedPagination)
 def operating_report_list(
-    request: HttpRequest, company_id: int | None = None, park_id: int | None = None
+    request: HttpRequest,
+    company_id: ObjectId | None = None,
+    park_id: ObjectId | None = None,
 ):
     rows = OperatingReport.objects.visible_to(request.user)
     if company_id:
@@ -416,7 +423,7 @@ def operating_report_list(
 
 @router.get("/performance-alerts", response={200: list[AlertOut], **READ})
 @paginate(CappedPagination)
-def alert_list(request: HttpRequest, park_id: int | None = None):
+def alert_list(request: HttpRequest, park_id: ObjectId | None = None):
     rows = PerformanceAlert.objects.visible_to(request.user)
     if park_id:
         rows = rows.filter(park_id=park_id)
@@ -432,11 +439,20 @@ def _period(text: str) -> Quarter:
         raise Invalid.field("period", _("Enter a quarter such as 2026Q3.")) from None
 
 
+# The years a report may be asked for (documented on each `year` parameter).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
 def _year(year: int | None) -> int:
     if year is None:
         return timezone.localdate().year
-    if not 2000 <= year <= 2100:
-        raise Invalid.field("year", _("Enter a year between 2000 and 2100."))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Invalid.field(
+            "year",
+            _("Enter a year between %(first)d and %(last)d.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
     return year
 
 
@@ -447,7 +463,11 @@ def _num(value: Any) -> str | None:
 @router.get(
     "/parks/{park_id}/performance", response={200: dict, **errors(401, 404, 422)}
 )
-def park_performance_view(request: HttpRequest, park_id: int, period: str = ""):
+def park_performance_view(
+    request: HttpRequest,
+    park_id: ObjectId,
+    period: Annotated[str, Query(..., pattern=OPTIONAL_PERIOD)] = "",
+):
     park = operated_park(request.user, park_id)
     data = park_performance(park, _period(period))
     return {
@@ -500,19 +520,25 @@ def park_performance_view(request: HttpRequest, park_id: int, period: str = ""):
 
 
 @router.get("/parks/{park_id}/enclave-report", response={200: dict, **READ})
-def enclave_report_view(request: HttpRequest, park_id: int, year: int | None = None):
+def enclave_report_view(
+    request: HttpRequest, park_id: ObjectId, year: Year | None = None
+):
     park = reportable_park(request.user, park_id)
     return report_json(enclave_report(park, _year(year)))
 
 
 @router.get("/parks/{park_id}/enclave-report.pdf", response={200: None, **READ})
-def enclave_report_pdf(request: HttpRequest, park_id: int, year: int | None = None):
+def enclave_report_pdf(
+    request: HttpRequest, park_id: ObjectId, year: Year | None = None
+):
     park = reportable_park(request.user, park_id)
     return report_download(enclave_report(park, _year(year)), "pdf")
 
 
 @router.get("/parks/{park_id}/enclave-report.xlsx", response={200: None, **READ})
-def enclave_report_xlsx(request: HttpRequest, park_id: int, year: int | None = None):
+def enclave_report_xlsx(
+    request: HttpRequest, park_id: ObjectId, year: Year | None = None
+):
     park = reportable_park(request.user, park_id)
     return report_download(enclave_report(park, _year(year)), "xlsx")
 
@@ -520,8 +546,8 @@ def enclave_report_xlsx(request: HttpRequest, park_id: int, year: int | None = N
 @router.get("/regions/{region_id}/overview", response={200: dict, **READ})
 def region_overview_view(
     request: HttpRequest,
-    region_id: int,
-    year: int | None = None,
+    region_id: ObjectId,
+    year: Year | None = None,
 ):
     region = get_scoped(Region.objects.observed_by(request.user), pk=region_id)
     data = region_overview(region, _year(year))

@@ -1,7 +1,7 @@
 """Attraction API: The chain map and chain templates."""
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -10,6 +10,7 @@ from pydantic import Field
 from attraction import actions
 from attraction.api.common import OPTIONAL_AUTH, _operated_park
 from attraction.models import (
+    CODE_PATTERN,
     Chain,
     ChainLink,
 )
@@ -18,7 +19,8 @@ from attraction.queries import (
 )
 from core.access import get_scoped
 from core.errors import NotFound
-from core.schemas import Money
+from core.limits import schema_field
+from core.schemas import Money, ObjectId
 from parks.models import Park
 
 router = Router()
@@ -27,7 +29,7 @@ router = Router()
 
 
 class FirmOut(Schema):
-    company_id: int
+    company_id: ObjectId
     name: str
     industry_code: str
     output: Money | None
@@ -68,11 +70,11 @@ class ChainOut(Schema):
     industry_code: str
     gap_points: int
     weak_points: int
-    copied_from_id: int | None
+    copied_from_id: ObjectId | None
 
 
 class ChainMapOut(Schema):
-    park_id: int
+    park_id: ObjectId
     full: bool
     chain: ChainOut | None
     links: list[LinkOut]
@@ -133,7 +135,7 @@ def chain_map_out(park: Park, *, full: bool) -> dict:
     auth=OPTIONAL_AUTH,
     summary="A park's industry chain: full for its operator, a summary for anyone",
 )
-def park_chain_map(request: HttpRequest, park_id: int):
+def park_chain_map(request: HttpRequest, park_id: ObjectId):
     park = get_scoped(Park.objects.all(), pk=park_id)
     full = Park.objects.operated_by(request.user).filter(pk=park.pk).exists()
     return chain_map_out(park, full=full)
@@ -151,13 +153,13 @@ class ChainIn(Schema):
     "/parks/{park_id}/chain",
     response={200: ChainOut, 403: dict, 404: dict, 422: dict},
 )
-def park_chain_save(request: HttpRequest, park_id: int, payload: ChainIn):
+def park_chain_save(request: HttpRequest, park_id: ObjectId, payload: ChainIn):
     park = _operated_park(request, park_id)
     return actions.chain_save(park=park, actor=request.user, **payload.dict())
 
 
 class CopyIn(Schema):
-    template_id: int
+    template_id: ObjectId
 
 
 @router.get("/chain-templates", response=list[ChainOut])
@@ -169,7 +171,7 @@ def chain_templates(request: HttpRequest):
     "/parks/{park_id}/chain/copy",
     response={201: ChainOut, 404: dict, 409: dict, 422: dict},
 )
-def park_chain_copy(request: HttpRequest, park_id: int, payload: CopyIn):
+def park_chain_copy(request: HttpRequest, park_id: ObjectId, payload: CopyIn):
     park = _operated_park(request, park_id)
     template = get_scoped(Chain.objects.shared(), pk=payload.template_id)
     return Status(
@@ -183,9 +185,11 @@ class ChainLinkIn(Schema):
     position: Literal["upstream", "midstream", "downstream"]
     name: str = Field(..., min_length=1, max_length=120)
     name_zh: str = Field("", max_length=120)
-    description: str = ""
-    description_zh: str = ""
-    industry_codes: list[str] = Field(..., min_length=1, max_length=20)
+    description: str = schema_field(ChainLink, "description", "")
+    description_zh: str = schema_field(ChainLink, "description_zh", "")
+    industry_codes: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        ..., min_length=1, max_length=20
+    )
     strong_min_firms: int = Field(3, ge=1, le=1000)
     strong_min_output: Decimal = Field(Decimal("100000000"), ge=0, max_digits=14)
     weak_min_firms: int = Field(1, ge=1, le=1000)
@@ -197,7 +201,7 @@ class LinkSavedOut(Schema):
     key: str
 
 
-def _park_chain(request: HttpRequest, park_id: int) -> Chain:
+def _park_chain(request: HttpRequest, park_id: ObjectId) -> Chain:
     park = _operated_park(request, park_id)
     chain = Chain.objects.filter(park=park).first()
     if chain is None:
@@ -209,14 +213,14 @@ def _park_chain(request: HttpRequest, park_id: int) -> Chain:
     "/parks/{park_id}/chain/links",
     response={201: LinkSavedOut, 403: dict, 404: dict, 422: dict},
 )
-def chain_link_create(request: HttpRequest, park_id: int, payload: ChainLinkIn):
+def chain_link_create(request: HttpRequest, park_id: ObjectId, payload: ChainLinkIn):
     chain = _park_chain(request, park_id)
     return Status(
         201, actions.link_save(chain=chain, actor=request.user, **payload.dict())
     )
 
 
-def _link(request: HttpRequest, link_id: int) -> ChainLink:
+def _link(request: HttpRequest, link_id: ObjectId) -> ChainLink:
     return get_scoped(
         ChainLink.objects.filter(
             chain__park__in=Park.objects.operated_by(request.user)
@@ -229,7 +233,7 @@ def _link(request: HttpRequest, link_id: int) -> ChainLink:
     "/chain-links/{link_id}",
     response={200: LinkSavedOut, 403: dict, 404: dict, 422: dict},
 )
-def chain_link_update(request: HttpRequest, link_id: int, payload: ChainLinkIn):
+def chain_link_update(request: HttpRequest, link_id: ObjectId, payload: ChainLinkIn):
     link = _link(request, link_id)
     return actions.link_save(
         chain=link.chain, link=link, actor=request.user, **payload.dict()
@@ -237,6 +241,6 @@ def chain_link_update(request: HttpRequest, link_id: int, payload: ChainLinkIn):
 
 
 @router.delete("/chain-links/{link_id}", response={204: None, 403: dict, 404: dict})
-def chain_link_delete(request: HttpRequest, link_id: int):
+def chain_link_delete(request: HttpRequest, link_id: ObjectId):
     actions.link_delete(link=_link(request, link_id), actor=request.user)
     return Status(204, None)

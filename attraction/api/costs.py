@@ -21,7 +21,7 @@ from attraction.queries import (
 )
 from core.access import get_scoped
 from core.errors import NotFound
-from core.schemas import Money
+from core.schemas import Money, ObjectId
 from parks.models import Park
 
 router = Router()
@@ -31,7 +31,7 @@ router = Router()
 
 class CostSheetOut(Schema):
     id: int
-    park_id: int | None
+    park_id: ObjectId | None
     city: str
     city_zh: str
     preset_key: str
@@ -65,7 +65,7 @@ class CostSheetIn(Schema):
 @router.get(
     "/parks/{park_id}/cost-sheet", response={200: CostSheetOut, 404: dict}, auth=None
 )
-def park_cost_sheet(request: HttpRequest, park_id: int):
+def park_cost_sheet(request: HttpRequest, park_id: ObjectId):
     park = get_scoped(Park.objects.all(), pk=park_id)
     sheet = current_cost_sheet(park)
     if sheet is None:
@@ -77,7 +77,7 @@ def park_cost_sheet(request: HttpRequest, park_id: int):
     "/parks/{park_id}/cost-sheet",
     response={201: CostSheetOut, 403: dict, 404: dict, 422: dict},
 )
-def park_cost_sheet_save(request: HttpRequest, park_id: int, payload: CostSheetIn):
+def park_cost_sheet_save(request: HttpRequest, park_id: ObjectId, payload: CostSheetIn):
     park = _operated_park(request, park_id)
     data = payload.dict()
     data["logistics"] = {k: str(v) for k, v in data["logistics"].items()}
@@ -112,7 +112,7 @@ class ComparisonIn(Schema):
     origin: OriginIn | None = None
     market: Literal["prd", "cc", "yrd", "southwest"] = "prd"
     size: SizeIn
-    prospect_id: int | None = None
+    prospect_id: ObjectId | None = None
 
 
 class ComparisonLineOut(Schema):
@@ -147,7 +147,9 @@ class ComparisonOut(Schema):
     summary="Yearly cost there vs here; with prospect_id (operators), five years "
     "including its exclusive policy",
 )
-def relocation_comparison(request: HttpRequest, park_id: int, payload: ComparisonIn):
+def relocation_comparison(
+    request: HttpRequest, park_id: ObjectId, payload: ComparisonIn
+):
     park = get_scoped(Park.objects.all(), pk=park_id)
     prospect = None
     if payload.prospect_id is not None:

@@ -18,13 +18,14 @@ from attraction.models import (
 )
 from core.access import get_scoped
 from core.errors import NotFound
+from core.schemas import ObjectId
 
 router = Router()
 
 # --- exclusive policy -------------------------------------------------------------
 
 
-def _policy(request: HttpRequest, prospect_id: int) -> Policy:
+def _policy(request: HttpRequest, prospect_id: ObjectId) -> Policy:
     prospect = _prospect(request, prospect_id)
     policy = Policy.objects.filter(prospect=prospect).first()
     if policy is None:
@@ -37,7 +38,7 @@ def _policy(request: HttpRequest, prospect_id: int) -> Policy:
     response={200: PolicyOut, 403: dict, 404: dict, 409: dict},
     summary="Start (or fetch) the prospect's exclusive policy draft",
 )
-def policy_draft(request: HttpRequest, prospect_id: int):
+def policy_draft(request: HttpRequest, prospect_id: ObjectId):
     policy = actions.policy_draft(
         prospect=_prospect(request, prospect_id), actor=request.user
     )
@@ -66,7 +67,7 @@ class ItemIn(Schema):
     "/prospects/{prospect_id}/policy/items",
     response={201: PolicyOut, 403: dict, 404: dict, 409: dict, 422: dict},
 )
-def policy_item_add(request: HttpRequest, prospect_id: int, payload: ItemIn):
+def policy_item_add(request: HttpRequest, prospect_id: ObjectId, payload: ItemIn):
     policy = _policy(request, prospect_id)
     actions.policy_item_add(policy=policy, actor=request.user, **payload.dict())
     return Status(201, policy_out(policy))
@@ -75,7 +76,7 @@ def policy_item_add(request: HttpRequest, prospect_id: int, payload: ItemIn):
 @router.delete(
     "/policy-items/{item_id}", response={204: None, 403: dict, 404: dict, 409: dict}
 )
-def policy_item_remove(request: HttpRequest, item_id: int):
+def policy_item_remove(request: HttpRequest, item_id: ObjectId):
     item = get_scoped(
         PolicyItem.objects.filter(
             policy__prospect__in=Prospect.objects.of_operator(request.user)
@@ -91,7 +92,7 @@ class ProspectNoteIn(Schema):
 
 
 def _decide(
-    request: HttpRequest, prospect_id: int, action, payload: ProspectNoteIn | None
+    request: HttpRequest, prospect_id: ObjectId, action, payload: ProspectNoteIn | None
 ):
     policy = action(
         policy=_policy(request, prospect_id),
@@ -110,7 +111,7 @@ DECISION_RESPONSES = {200: PolicyOut, 403: dict, 404: dict, 409: dict}
     summary="The officer submits the package for approval",
 )
 def policy_submit(
-    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+    request: HttpRequest, prospect_id: ObjectId, payload: ProspectNoteIn | None = None
 ):
     return _decide(request, prospect_id, actions.policy_submit, payload)
 
@@ -121,7 +122,7 @@ def policy_submit(
     summary="A park manager other than the drafter approves (maker–checker: 409)",
 )
 def policy_approve(
-    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+    request: HttpRequest, prospect_id: ObjectId, payload: ProspectNoteIn | None = None
 ):
     return _decide(request, prospect_id, actions.policy_approve, payload)
 
@@ -132,7 +133,7 @@ def policy_approve(
     summary="The checker sends the package back to draft",
 )
 def policy_return(
-    request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+    request: HttpRequest, prospect_id: ObjectId, payload: ProspectNoteIn | None = None
 ):
     return _decide(request, prospect_id, actions.policy_return, payload)
 
@@ -141,6 +142,6 @@ def policy_return(
     "/prospects/{prospect_id}/letter-of-intent.pdf",
     response={200: None, 404: dict},
 )
-def letter_of_intent(request: HttpRequest, prospect_id: int):
+def letter_of_intent(request: HttpRequest, prospect_id: ObjectId):
     prospect = _prospect(request, prospect_id)
     return letter_response(prospect)

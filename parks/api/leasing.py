@@ -1,19 +1,17 @@
 """Parks API: lease applications, leases and their contract, occupancy.
 Sales are in `parks.api.sales`, mounted on this router."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.limits import schema_field
-from core.schemas import CappedPagination, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import leases, leasing
 from parks.api import sales
 from parks.contract import contract_response
@@ -26,8 +24,8 @@ router.add_router("", sales.router)
 
 
 class LeaseApplicationIn(Schema):
-    company_id: int
-    unit_id: int
+    company_id: ObjectId
+    unit_id: ObjectId
     start_date: date
     term_months: int = schema_field(LeaseApplication, "term_months")
     note: str = Field("", max_length=2000)
@@ -35,9 +33,9 @@ class LeaseApplicationIn(Schema):
 
 class LeaseApplicationOut(Schema):
     id: int
-    company_id: int
-    unit_id: int
-    park_id: int
+    company_id: ObjectId
+    unit_id: ObjectId
+    park_id: ObjectId
     unit_code: str
     start_date: date
     term_months: int
@@ -45,7 +43,7 @@ class LeaseApplicationOut(Schema):
     note: str
     decision_note: str
     created_at: datetime
-    lease_id: int | None
+    lease_id: ObjectId | None
 
     @staticmethod
     def resolve_park_id(obj: LeaseApplication) -> int:
@@ -64,13 +62,13 @@ class LeaseApplicationOut(Schema):
 class LeaseDecisionIn(Schema):
     decision: Literal["approve", "reject"]
     note: str = Field("", max_length=2000)
-    rent_free_months: int | None = None
-    escalation_percent: Decimal | None = None
+    rent_free_months: int | None = schema_field(Lease, "rent_free_months", None)
+    escalation_percent: Decimal | None = schema_field(Lease, "escalation_percent", None)
 
 
 class DecisionOut(Schema):
     status: str
-    lease_id: int | None = None
+    lease_id: ObjectId | None = None
 
 
 class StatusOut(Schema):
@@ -80,9 +78,9 @@ class StatusOut(Schema):
 
 class LeaseOut(Schema):
     id: int
-    unit_id: int
-    company_id: int
-    park_id: int
+    unit_id: ObjectId
+    company_id: ObjectId
+    park_id: ObjectId
     unit_code: str
     start_date: date
     end_date: date
@@ -92,7 +90,7 @@ class LeaseOut(Schema):
     rent_free_months: int
     escalation_percent: Decimal
     status: str
-    previous_id: int | None
+    previous_id: ObjectId | None
     activated_on: date | None
     terminated_on: date | None
     termination_reason: str
@@ -125,11 +123,11 @@ class LeaseDetailOut(LeaseOut):
 
 
 class RenewIn(Schema):
-    term_months: int
-    rent_per_m2: Decimal | None = None
+    term_months: int = schema_field(LeaseApplication, "term_months")
+    rent_per_m2: Decimal | None = schema_field(Lease, "rent_per_m2", None)
     start_date: date | None = None
-    rent_free_months: int = 0
-    escalation_percent: Decimal | None = None
+    rent_free_months: int = schema_field(Lease, "rent_free_months", 0)
+    escalation_percent: Decimal | None = schema_field(Lease, "escalation_percent", None)
     note: str = Field("", max_length=2000)
 
 
@@ -143,7 +141,7 @@ class NoteIn(Schema):
 
 
 class OccupancyOut(Schema):
-    park_id: int
+    park_id: ObjectId
     as_of: date
     units_total: int
     units_leased: int
@@ -193,7 +191,9 @@ def lease_application_create(request: HttpRequest, payload: LeaseApplicationIn):
 @router.get("/lease-applications", response=list[LeaseApplicationOut])
 @paginate(CappedPagination)
 def lease_application_list(
-    request: HttpRequest, status: str = "", park_id: int | None = None
+    request: HttpRequest,
+    status: limited(str, Query, LeaseApplication, "status", "") = "",
+    park_id: ObjectId | None = None,
 ):
     qs = _applications(request)
     if status:
@@ -204,13 +204,13 @@ def lease_application_list(
 
 
 @router.get("/lease-applications/{application_id}", response=LeaseApplicationOut)
-def lease_application_detail(request: HttpRequest, application_id: int):
+def lease_application_detail(request: HttpRequest, application_id: ObjectId):
     return get_scoped(_applications(request), pk=application_id)
 
 
 @router.post("/lease-applications/{application_id}/decision", response=DecisionOut)
 def lease_application_decision(
-    request: HttpRequest, application_id: int, payload: LeaseDecisionIn
+    request: HttpRequest, application_id: ObjectId, payload: LeaseDecisionIn
 ):
     application = get_scoped(
         LeaseApplication.objects.of_operator(request.user), pk=application_id
@@ -232,7 +232,7 @@ def lease_application_decision(
 
 @router.post("/lease-applications/{application_id}/withdraw", response=StatusOut)
 def lease_application_withdraw(
-    request: HttpRequest, application_id: int, payload: NoteIn | None = None
+    request: HttpRequest, application_id: ObjectId, payload: NoteIn | None = None
 ):
     application = get_scoped(
         LeaseApplication.objects.of_member(request.user), pk=application_id
@@ -249,9 +249,9 @@ def lease_application_withdraw(
 @paginate(CappedPagination)
 def lease_list(
     request: HttpRequest,
-    status: str = "",
-    park_id: int | None = None,
-    company_id: int | None = None,
+    status: limited(str, Query, Lease, "status", "") = "",
+    park_id: ObjectId | None = None,
+    company_id: ObjectId | None = None,
 ):
     qs = _leases(request)
     if status:
@@ -264,18 +264,20 @@ def lease_list(
 
 
 @router.get("/leases/{lease_id}", response=LeaseDetailOut)
-def lease_detail(request: HttpRequest, lease_id: int):
+def lease_detail(request: HttpRequest, lease_id: ObjectId):
     return get_scoped(_leases(request), pk=lease_id)
 
 
 @router.get("/leases/{lease_id}/contract.pdf")
-def lease_contract(request: HttpRequest, lease_id: int):
+def lease_contract(request: HttpRequest, lease_id: ObjectId):
     lease = get_scoped(_leases(request), pk=lease_id)
     return contract_response(lease)
 
 
 @router.post("/leases/{lease_id}/activate", response=LeaseOut)
-def lease_activate(request: HttpRequest, lease_id: int, payload: NoteIn | None = None):
+def lease_activate(
+    request: HttpRequest, lease_id: ObjectId, payload: NoteIn | None = None
+):
     lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
     return leases.lease_activate(
         lease=lease, actor=request.user, note=payload.note if payload else ""
@@ -283,14 +285,14 @@ def lease_activate(request: HttpRequest, lease_id: int, payload: NoteIn | None =
 
 
 @router.post("/leases/{lease_id}/renew", response={201: LeaseOut})
-def lease_renew(request: HttpRequest, lease_id: int, payload: RenewIn):
+def lease_renew(request: HttpRequest, lease_id: ObjectId, payload: RenewIn):
     lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
     renewal = leases.lease_renew(lease=lease, actor=request.user, **payload.dict())
     return Status(201, renewal)
 
 
 @router.post("/leases/{lease_id}/terminate", response=LeaseOut)
-def lease_terminate(request: HttpRequest, lease_id: int, payload: TerminateIn):
+def lease_terminate(request: HttpRequest, lease_id: ObjectId, payload: TerminateIn):
     lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
     return leases.lease_terminate(
         lease=lease, actor=request.user, on=payload.on, reason=payload.reason
@@ -298,6 +300,6 @@ def lease_terminate(request: HttpRequest, lease_id: int, payload: TerminateIn):
 
 
 @router.get("/parks/{park_id}/occupancy", response=OccupancyOut)
-def occupancy(request: HttpRequest, park_id: int):
+def occupancy(request: HttpRequest, park_id: ObjectId):
     park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
     return park_occupancy(park)

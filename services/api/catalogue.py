@@ -10,7 +10,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.schemas import CappedPagination, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.models import Park
 from services.api.common import errors
 from services.models import (
@@ -32,7 +33,7 @@ class ProviderOut(Schema):
     name_zh: str
     category: str
     description: str
-    park_ids: list[int]
+    park_ids: list[ObjectId]
 
     @staticmethod
     def resolve_park_ids(obj: Provider) -> list[int]:
@@ -45,7 +46,7 @@ class ProviderOut(Schema):
 
 class OfferingOut(Schema):
     id: int
-    provider_id: int
+    provider_id: ObjectId
     provider_name: str
     category: str
     name_en: str
@@ -67,11 +68,12 @@ class OfferingOut(Schema):
 
 
 class CatalogueFilter(Schema):
-    category: str = ""
-    park_id: int | None = None
-    delivery: str = ""
-    pricing: str = ""
-    q: str = ""
+    category: str = schema_field(Provider, "category", "")
+    park_id: ObjectId | None = None
+    delivery: str = schema_field(Offering, "delivery", "")
+    pricing: str = schema_field(Offering, "pricing", "")
+    # Free text searched in names and descriptions: no longer than they are.
+    q: str = schema_field(Offering, "description_en", "")
 
 
 def catalogue_offerings(filters: CatalogueFilter):
@@ -98,7 +100,11 @@ def catalogue_offerings(filters: CatalogueFilter):
 
 @router.get("/services/providers", response=list[ProviderOut], auth=None)
 @paginate(CappedPagination)
-def provider_list(request: HttpRequest, category: str = "", park_id: int | None = None):
+def provider_list(
+    request: HttpRequest,
+    category: limited(str, Query, Provider, "category", "") = "",
+    park_id: ObjectId | None = None,
+):
     listed = Listing.objects.filter(status=Listing.Status.APPROVED)
     if park_id:
         listed = listed.filter(park_id=park_id)
@@ -121,18 +127,18 @@ def offering_list(request: HttpRequest, filters: Query[CatalogueFilter]):
     response={200: OfferingOut, **errors(404)},
     auth=None,
 )
-def offering_detail(request: HttpRequest, offering_id: int):
+def offering_detail(request: HttpRequest, offering_id: ObjectId):
     return get_scoped(Offering.objects.public().with_ratings(), pk=offering_id)
 
 
 class SlotWindow(Schema):
     from_: date | None = Field(None, alias="from")
     to: date | None = None
-    staff_id: int | None = None
+    staff_id: ObjectId | None = None
 
 
 class SlotOut(Schema):
-    staff_id: int
+    staff_id: ObjectId
     starts_at: datetime
     ends_at: datetime
 
@@ -143,7 +149,7 @@ class SlotOut(Schema):
     auth=None,
 )
 def offering_slot_list(
-    request: HttpRequest, offering_id: int, window: Query[SlotWindow]
+    request: HttpRequest, offering_id: ObjectId, window: Query[SlotWindow]
 ):
     """Free slots from `from` to `to` inclusive (today and the next 13 days when
     omitted; at most 31 days)."""
