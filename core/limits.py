@@ -125,14 +125,9 @@ def param_constraints(
     model: type[models.Model], name: str, default: Any = ...
 ) -> dict[str, Any]:
     """The same limits for a ninja `Form`/`Query` parameter, which takes no schema
-    callback: choices become an anchored pattern instead of an enum."""
+    callback: choices are documented by their pattern alone."""
     constraints = field_constraints(model, name, default)
     constraints.pop("json_schema_extra", None)
-    choices = model._meta.get_field(name).flatchoices
-    if choices:
-        values = "|".join(re.escape(str(value)) for value, _label in choices)
-        optional = "?" if default == "" else ""
-        constraints["pattern"] = rf"^({values}){optional}$"
     return constraints
 
 
@@ -170,9 +165,12 @@ def field_constraints(
             signed=low is None or low < 0,
         )
     if model_field.choices:
-        constraints["json_schema_extra"] = choices_enum(
-            model_field, blank=model_field.blank or default == ""
-        )
+        # The pattern is what pydantic enforces (a 422 naming the field); the
+        # enum is what the document shows.
+        blank = model_field.blank or default == ""
+        values = "|".join(re.escape(str(v)) for v, _label in model_field.flatchoices)
+        constraints["pattern"] = rf"^({values}){'?' if blank else ''}$"
+        constraints["json_schema_extra"] = choices_enum(model_field, blank=blank)
     if isinstance(model_field, models.CharField | models.TextField) and (
         model_field.max_length
     ):

@@ -72,3 +72,19 @@ class MappedPage:
 
     def __getitem__(self, page: slice) -> list:
         return self.convert(list(self.queryset[page]))
+
+
+class TwoFactorSettingIn(Schema):
+    """An organisation's security setting (operators and banks alike)."""
+
+    require_staff_2fa: bool
+
+
+class TwoFactorSettingOut(Schema):
+    id: int
+    name: str
+    require_staff_2fa: bool
+    can_change: bool = Field(description="Whether the caller's role may change it")
+    has_authenticator: bool = Field(
+        description="Whether the caller uses two-factor sign-in (needed to require it)"
+    )

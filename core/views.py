@@ -71,6 +71,43 @@ def run_action(
     return redirect(then(result) if callable(then) else then)
 
 
+def two_factor_settings_page(
+    request: HttpRequest, organisations: Any, *, update_url: str, who_decides: str
+) -> HttpResponse:
+    """The security page of an operator's or a bank's portal: one card per
+    organisation of the user, with its two-factor rule and, for those who may
+    change it, the button that does."""
+    from core.twofactor import two_factor_setting
+
+    settings_ = [
+        {
+            **two_factor_setting(organisation, request.user),
+            "action": reverse(update_url, args=[organisation.pk]),
+        }
+        for organisation in organisations
+    ]
+    return render(
+        request,
+        "two_factor_settings.html",
+        {"settings": settings_, "who_decides": who_decides},
+    )
+
+
+def two_factor_settings_change(
+    request: HttpRequest, update: Callable[[bool], Any], *, then: str
+) -> HttpResponse:
+    """POST of that page: `update(required)` is the organisation's action."""
+    required = request.POST.get("require_staff_2fa") == "1"
+    return run_action(
+        request,
+        lambda: update(required),
+        success=_("Two-factor sign-in is now required of your staff.")
+        if required
+        else _("Two-factor sign-in is no longer required of your staff."),
+        then=then,
+    )
+
+
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

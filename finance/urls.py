@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from finance.views import bank, tenant
+from finance.views import bank, security, tenant
 
 app_name = "finance"
 urlpatterns = [
@@ -31,6 +31,12 @@ urlpatterns = [
         name="offer_accept",
     ),
     path("bank/", bank.inbox, name="bank_inbox"),
+    path("bank/security/", security.bank_security, name="bank_security"),
+    path(
+        "bank/<int:bank_id>/security/",
+        security.bank_security_change,
+        name="bank_security_update",
+    ),
     path("bank/audit/", bank.audit, name="bank_audit"),
     path("bank/requests/<int:request_id>/", bank.request_detail, name="bank_request"),
     path(

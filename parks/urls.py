@@ -2,10 +2,16 @@
 
 from django.urls import path
 
-from parks.views import admission, inventory, leasing, occupancy, sales
+from parks.views import admission, inventory, leasing, occupancy, sales, security
 
 app_name = "parks"
 urlpatterns = [
+    path("operator/security/", security.operator_security, name="operator_security"),
+    path(
+        "operator/<int:operator_id>/security/",
+        security.operator_security_change,
+        name="operator_security_update",
+    ),
     path("parks/", inventory.park_list, name="park_list"),
     path("parks/<int:park_id>/", inventory.park_detail, name="park"),
     path("operator/parks/", inventory.operator_parks, name="operator_parks"),

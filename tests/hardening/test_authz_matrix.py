@@ -21,6 +21,8 @@ SPEC = api.get_openapi_schema()
 # object id a path can name. A new kind fails the coverage test below until the
 # world builds it.
 KINDS = {
+    "operator_id",
+    "bank_id",
     "company_id",
     "document_id",
     "park_id",
@@ -156,6 +158,8 @@ def test_the_owners_do_reach_their_objects(parties):
         "run_id": "operator",
         "prospect_id": "operator",
         "region_id": "operator",  # the operator observes its park's region
+        "operator_id": "operator",
+        "bank_id": "maker",
     }
     for method, path, operation in OPERATIONS:
         if method != "get":

@@ -192,6 +192,8 @@ def _side(tenant, operator_user, maker, checker, provider_user) -> Side:
     offer = issued_offer(request, maker, checker, amount=Decimal("1000000.00"))
     return Side(
         ids={
+            "operator_id": operator.pk,
+            "bank_id": bank.pk,
             "company_id": company.pk,
             "document_id": document.pk,
             "park_id": park.pk,
