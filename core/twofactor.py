@@ -14,15 +14,15 @@ from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.audit import audit_record
-from core.errors import Conflict
+from core.errors import Conflict, NotAllowed, NotFound
 
 TwoFactorRule = Callable[[Any], bool]
 _rules: list[TwoFactorRule] = []
@@ -81,13 +81,21 @@ def two_factor_pending(request: Any) -> bool:
 
 
 @transaction.atomic
-def two_factor_rule_set(
-    *, organisation: Any, staff: QuerySet, actor: Any, required: bool
-) -> Any:
-    """An organisation (an operator or a bank, locked by the caller) requires
-    two-factor sign-in of its staff, or stops requiring it. Its staff's sessions
-    decide again at their next request: one without an authenticator is sent to
-    enrol then, not at its next sign-in."""
+def two_factor_rule_set(*, organisation: Any, actor: Any, required: bool) -> Any:
+    """An organisation (an operator or a bank: `staff` rows with a `user`, and a
+    `can_set_two_factor(user)` guard) requires two-factor sign-in of its staff, or
+    stops requiring it. Its staff's sessions decide again at their next request:
+    one without an authenticator is sent to enrol then, not at its next sign-in."""
+    organisation = (
+        type(organisation).objects.select_for_update().get(pk=organisation.pk)
+    )
+    if not organisation.staff.filter(user=actor).exists():
+        raise NotFound(
+            _("%(object)s not found.")
+            % {"object": organisation._meta.verbose_name.capitalize()}
+        )
+    if not organisation.can_set_two_factor(actor):
+        raise NotAllowed(_("Your role may not change this setting."))
     before = organisation.require_staff_2fa
     if required and not before and not has_authenticator(actor):
         # Whoever requires it uses it first (and is not locked out by it).
@@ -97,7 +105,9 @@ def two_factor_rule_set(
     if before != required:
         organisation.require_staff_2fa = required
         organisation.save(update_fields=["require_staff_2fa"])
-        staff.update(two_factor_rule_changed_at=timezone.now())
+        get_user_model().objects.filter(
+            pk__in=organisation.staff.values("user")
+        ).update(two_factor_rule_changed_at=timezone.now())
         audit_record(
             actor=actor,
             obj=organisation,

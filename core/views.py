@@ -71,41 +71,52 @@ def run_action(
     return redirect(then(result) if callable(then) else then)
 
 
-def two_factor_settings_page(
-    request: HttpRequest, organisations: Any, *, update_url: str, who_decides: str
-) -> HttpResponse:
-    """The security page of an operator's or a bank's portal: one card per
-    organisation of the user, with its two-factor rule and, for those who may
-    change it, the button that does."""
+def two_factor_settings_views(
+    *,
+    portal: str,
+    organisations: Callable[[HttpRequest], Any],
+    update: Callable[..., Any],
+    page_url: str,
+    update_url: str,
+    who_decides: Any,
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The security page of an operator's or a bank's portal and its POST: one
+    card per organisation of the user (`organisations(request)`) with its
+    two-factor rule and, for those who may change it, the button that does;
+    `update(organisation, actor, required)` is the organisation's action."""
+    from core.access import portal_required
     from core.twofactor import two_factor_setting
 
-    settings_ = [
-        {
-            **two_factor_setting(organisation, request.user),
-            "action": reverse(update_url, args=[organisation.pk]),
-        }
-        for organisation in organisations
-    ]
-    return render(
-        request,
-        "two_factor_settings.html",
-        {"settings": settings_, "who_decides": who_decides},
-    )
+    @portal_required(portal)
+    def page(request: HttpRequest) -> HttpResponse:
+        settings_ = [
+            {
+                **two_factor_setting(organisation, request.user),
+                "action": reverse(update_url, args=[organisation.pk]),
+            }
+            for organisation in organisations(request)
+        ]
+        return render(
+            request,
+            "two_factor_settings.html",
+            {"settings": settings_, "who_decides": who_decides},
+        )
 
+    @portal_required(portal)
+    @require_POST
+    def change(request: HttpRequest, organisation_id: int) -> HttpResponse:
+        organisation = get_scoped(organisations(request), pk=organisation_id)
+        required = request.POST.get("require_staff_2fa") == "1"
+        return run_action(
+            request,
+            lambda: update(organisation, request.user, required),
+            success=_("Two-factor sign-in is now required of your staff.")
+            if required
+            else _("Two-factor sign-in is no longer required of your staff."),
+            then=reverse(page_url),
+        )
 
-def two_factor_settings_change(
-    request: HttpRequest, update: Callable[[bool], Any], *, then: str
-) -> HttpResponse:
-    """POST of that page: `update(required)` is the organisation's action."""
-    required = request.POST.get("require_staff_2fa") == "1"
-    return run_action(
-        request,
-        lambda: update(required),
-        success=_("Two-factor sign-in is now required of your staff.")
-        if required
-        else _("Two-factor sign-in is no longer required of your staff."),
-        then=then,
-    )
+    return page, change
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
+from core.api import two_factor_setting_endpoints
 from core.limits import limited, schema_field
 from core.pdf import pdf_response
 from core.schemas import (
@@ -17,10 +18,7 @@ from core.schemas import (
     MappedPage,
     Money,
     ObjectId,
-    TwoFactorSettingIn,
-    TwoFactorSettingOut,
 )
-from core.twofactor import two_factor_setting
 from finance.actions import bank as bank_actions
 from finance.actions import requests as actions
 from finance.actions.dossier import dossier_pdf, offer_schedule, offer_view
@@ -291,29 +289,17 @@ def bank_list(request: HttpRequest):
     return Bank.objects.order_by("name", "id")
 
 
-def _my_bank(request: HttpRequest, bank_id: int) -> Bank:
-    mine = Bank.objects.filter(staff__user=request.user).distinct()
-    return get_scoped(mine, pk=bank_id)
-
-
-@router.get("/banks/{bank_id}/security", response=TwoFactorSettingOut)
-def bank_security(request: HttpRequest, bank_id: ObjectId):
-    """Whether the bank requires two-factor sign-in of its staff (its staff)."""
-    return two_factor_setting(_my_bank(request, bank_id), request.user)
-
-
-@router.patch("/banks/{bank_id}/security", response=TwoFactorSettingOut)
-def bank_security_change(
-    request: HttpRequest, bank_id: ObjectId, payload: TwoFactorSettingIn
-):
-    """Require two-factor sign-in of the bank's staff, or stop (its checkers);
-    staff without an authenticator are sent to enrol at their next request."""
-    bank = bank_security_update(
-        bank=_my_bank(request, bank_id),
-        actor=request.user,
-        require_staff_2fa=payload.require_staff_2fa,
-    )
-    return two_factor_setting(bank, request.user)
+two_factor_setting_endpoints(
+    router,
+    path="/banks/{bank_id}/security",
+    organisations=lambda request: Bank.objects.filter(
+        staff__user=request.user
+    ).distinct(),
+    update=lambda bank, actor, required: bank_security_update(
+        bank=bank, actor=actor, require_staff_2fa=required
+    ),
+    who="its checkers",
+)
 
 
 @router.get("/finance/products", response=list[ProductOut], auth=None)

@@ -33,7 +33,7 @@ urlpatterns = [
     path("bank/", bank.inbox, name="bank_inbox"),
     path("bank/security/", security.bank_security, name="bank_security"),
     path(
-        "bank/<int:bank_id>/security/",
+        "bank/<int:organisation_id>/security/",
         security.bank_security_change,
         name="bank_security_update",
     ),

@@ -8,7 +8,7 @@ app_name = "parks"
 urlpatterns = [
     path("operator/security/", security.operator_security, name="operator_security"),
     path(
-        "operator/<int:operator_id>/security/",
+        "operator/<int:organisation_id>/security/",
         security.operator_security_change,
         name="operator_security_update",
     ),
