@@ -16,7 +16,8 @@ from core import actions
 from core.access import get_scoped, roles_for
 from core.errors import DomainError
 from core.industries import QUERY_MAX_LENGTH, search_industries
-from core.models import Notification
+from core.limits import schema_field
+from core.models import Notification, User
 from core.notifications import notification_read
 from core.schemas import (
     CappedPagination,
@@ -41,9 +42,9 @@ class Unauthenticated(DomainError):
 
 
 class SignupIn(Schema):
-    email: str = Field(max_length=254)
+    email: str = schema_field(User, "email")
     password: str = Field(max_length=128)
-    full_name: str = Field(max_length=150)
+    full_name: str = schema_field(User, "full_name")
 
 
 class SignupOut(Schema):

@@ -96,7 +96,7 @@ class CommitmentIn(Schema):
     company_id: ObjectId
     kind: str = schema_field(Commitment, "kind")
     description: str = Field(max_length=2000)
-    amount: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    amount: Decimal | None = schema_field(Commitment, "amount", None)
     due_date: date
 
 
@@ -359,17 +359,14 @@ def concern_answer(request: HttpRequest, concern_id: ObjectId, payload: AnswerIn
 # --- operating reports and performance --------------------------------------------
 
 
-Amount = Field(ge=0, max_digits=14, decimal_places=2)
-
-
 class ReportIn(Schema):
     company_id: ObjectId
     park_id: ObjectId
     period: str = Field(pattern=PATTERN.pattern, examples=["2026Q3"])
-    output: Decimal = Amount
-    tax_paid: Decimal = Amount
+    output: Decimal = schema_field(OperatingReport, "output")
+    tax_paid: Decimal = schema_field(OperatingReport, "tax_paid")
     employees: int = Field(ge=0, le=1_000_000)
-    energy_tce: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
+    energy_tce: Decimal = schema_field(OperatingReport, "energy_tce")
 
 
 class ReportOut(Schema):

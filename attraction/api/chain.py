@@ -142,11 +142,11 @@ def park_chain_map(request: HttpRequest, park_id: ObjectId):
 
 
 class ChainIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    name_zh: str = Field("", max_length=200)
+    name: str = schema_field(Chain, "name")
+    name_zh: str = schema_field(Chain, "name_zh", "")
     industry_code: str = Field(..., min_length=2, max_length=2)
-    gap_points: int = Field(10, ge=0, le=50)
-    weak_points: int = Field(5, ge=0, le=50)
+    gap_points: int = schema_field(Chain, "gap_points", 10)
+    weak_points: int = schema_field(Chain, "weak_points", 5)
 
 
 @router.post(
@@ -183,17 +183,19 @@ class ChainLinkIn(Schema):
     key: str = Field(..., pattern=r"^[-a-z0-9_]{1,40}$")
     order: int = Field(0, ge=0, le=1000)
     position: Literal["upstream", "midstream", "downstream"]
-    name: str = Field(..., min_length=1, max_length=120)
-    name_zh: str = Field("", max_length=120)
+    name: str = schema_field(ChainLink, "name")
+    name_zh: str = schema_field(ChainLink, "name_zh", "")
     description: str = schema_field(ChainLink, "description", "")
     description_zh: str = schema_field(ChainLink, "description_zh", "")
     industry_codes: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
         ..., min_length=1, max_length=20
     )
     strong_min_firms: int = Field(3, ge=1, le=1000)
-    strong_min_output: Decimal = Field(Decimal("100000000"), ge=0, max_digits=14)
+    strong_min_output: Decimal = schema_field(
+        ChainLink, "strong_min_output", Decimal("100000000")
+    )
     weak_min_firms: int = Field(1, ge=1, le=1000)
-    weak_min_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    weak_min_output: Decimal = schema_field(ChainLink, "weak_min_output", Decimal("0"))
 
 
 class LinkSavedOut(Schema):

@@ -12,6 +12,7 @@ from attraction import actions
 from attraction.api.common import OPTIONAL_AUTH, _operated_park
 from attraction.comparison import comparison_for
 from attraction.models import (
+    CostSheet,
     Prospect,
 )
 from attraction.policy_cost import HORIZON_YEARS
@@ -21,6 +22,7 @@ from attraction.queries import (
 )
 from core.access import get_scoped
 from core.errors import NotFound
+from core.limits import schema_field
 from core.schemas import Money, ObjectId
 from parks.models import Park
 
@@ -50,14 +52,14 @@ class CostSheetOut(Schema):
 
 class CostSheetIn(Schema):
     as_of: date
-    rent_per_m2: Decimal = Field(..., ge=0, max_digits=8, decimal_places=2)
+    rent_per_m2: Decimal = schema_field(CostSheet, "rent_per_m2")
     sale_price_per_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
     wage_general: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
     wage_skilled: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
     wage_technical: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
-    power_tariff: Decimal = Field(..., ge=0, max_digits=6, decimal_places=4)
-    water_tariff: Decimal = Field(..., ge=0, max_digits=6, decimal_places=2)
-    gas_tariff: Decimal = Field(..., ge=0, max_digits=6, decimal_places=2)
+    power_tariff: Decimal = schema_field(CostSheet, "power_tariff")
+    water_tariff: Decimal = schema_field(CostSheet, "water_tariff")
+    gas_tariff: Decimal = schema_field(CostSheet, "gas_tariff")
     logistics: dict[str, Decimal] = {}
     sources: str = Field("", max_length=4000)
 

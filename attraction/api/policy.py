@@ -18,6 +18,7 @@ from attraction.models import (
 )
 from core.access import get_scoped
 from core.errors import NotFound
+from core.limits import schema_field
 from core.schemas import ObjectId
 
 router = Router()
@@ -55,12 +56,12 @@ class ItemIn(Schema):
         "tax_rebate",
         "talent_subsidy",
     ]
-    amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    rate_percent: Decimal | None = Field(None, ge=0, le=100, decimal_places=2)
+    amount: Decimal | None = schema_field(PolicyItem, "amount", None)
+    rate_percent: Decimal | None = schema_field(PolicyItem, "rate_percent", None)
     months: int | None = Field(None, ge=1, le=120)
-    conditions: str = Field("", max_length=300)
-    schedule: str = Field("", max_length=200)
-    budget_source: str = Field("", max_length=200)
+    conditions: str = schema_field(PolicyItem, "conditions", "")
+    schedule: str = schema_field(PolicyItem, "schedule", "")
+    budget_source: str = schema_field(PolicyItem, "budget_source", "")
 
 
 @router.post(

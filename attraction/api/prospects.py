@@ -34,23 +34,29 @@ Sources = Literal["direct", "tenant_referral", "partner_city", "fair"]
 
 class ProspectIn(Schema):
     park_id: ObjectId
-    company_name: str = Field(..., min_length=1, max_length=200)
+    company_name: str = schema_field(Prospect, "company_name")
     uscc: str = Field("", max_length=30)
     industry_code: str = Field(..., min_length=2, max_length=4)
     chain_link: ObjectId | None = Field(
         None, description="id of a link of the park's chain"
     )
-    origin_region: str = Field("", max_length=100)
+    origin_region: str = schema_field(Prospect, "origin_region", "")
     source: Sources
     referred_by_company_id: ObjectId | None = None
     officer_id: ObjectId | None = None
     next_action_on: date | None = None
-    next_action: str = Field("", max_length=200)
-    planned_investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
-    expected_annual_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
-    expected_annual_tax: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    next_action: str = schema_field(Prospect, "next_action", "")
+    planned_investment: Decimal = schema_field(
+        Prospect, "planned_investment", Decimal("0")
+    )
+    expected_annual_output: Decimal = schema_field(
+        Prospect, "expected_annual_output", Decimal("0")
+    )
+    expected_annual_tax: Decimal = schema_field(
+        Prospect, "expected_annual_tax", Decimal("0")
+    )
     jobs: int = Field(0, ge=0, le=1_000_000)
-    area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
+    area_m2: Decimal = schema_field(Prospect, "area_m2", Decimal("0"))
 
 
 class ProspectPatch(Schema):
@@ -58,15 +64,21 @@ class ProspectPatch(Schema):
     uscc: str | None = Field(None, max_length=30)
     industry_code: str | None = Field(None, min_length=2, max_length=4)
     chain_link: ObjectId | None = None
-    origin_region: str | None = Field(None, max_length=100)
+    origin_region: str | None = schema_field(Prospect, "origin_region", None)
     officer_id: ObjectId | None = None
     next_action_on: date | None = None
-    next_action: str | None = Field(None, max_length=200)
-    planned_investment: Decimal | None = Field(None, ge=0, max_digits=14)
-    expected_annual_output: Decimal | None = Field(None, ge=0, max_digits=14)
-    expected_annual_tax: Decimal | None = Field(None, ge=0, max_digits=14)
+    next_action: str | None = schema_field(Prospect, "next_action", None)
+    planned_investment: Decimal | None = schema_field(
+        Prospect, "planned_investment", None
+    )
+    expected_annual_output: Decimal | None = schema_field(
+        Prospect, "expected_annual_output", None
+    )
+    expected_annual_tax: Decimal | None = schema_field(
+        Prospect, "expected_annual_tax", None
+    )
     jobs: int | None = Field(None, ge=0, le=1_000_000)
-    area_m2: Decimal | None = Field(None, ge=0, max_digits=10)
+    area_m2: Decimal | None = schema_field(Prospect, "area_m2", None)
 
 
 class ProspectOut(Schema):

@@ -20,42 +20,60 @@ from tenants.models import Company
 
 router = Router(tags=["admission"])
 
-Amount = Field(ge=0, max_digits=16, decimal_places=2)
-
 
 class AdmissionIn(Schema):
     company_id: ObjectId
     park_id: ObjectId
     project_summary: str = Field(max_length=5000)
-    planned_investment: Decimal = Amount
-    expected_annual_output: Decimal = Amount
-    expected_annual_tax: Decimal = Amount
-    jobs: int = Field(ge=0)
-    land_mu: Decimal = Field(Decimal("0"), ge=0, max_digits=10, decimal_places=2)
-    floor_area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
-    energy_tce_per_year: Decimal = Field(
-        Decimal("0"), ge=0, max_digits=12, decimal_places=2
+    planned_investment: Decimal = schema_field(
+        AdmissionApplication, "planned_investment"
+    )
+    expected_annual_output: Decimal = schema_field(
+        AdmissionApplication, "expected_annual_output"
+    )
+    expected_annual_tax: Decimal = schema_field(
+        AdmissionApplication, "expected_annual_tax"
+    )
+    jobs: int = schema_field(AdmissionApplication, "jobs")
+    land_mu: Decimal = schema_field(AdmissionApplication, "land_mu", Decimal("0"))
+    floor_area_m2: Decimal = schema_field(
+        AdmissionApplication, "floor_area_m2", Decimal("0")
+    )
+    energy_tce_per_year: Decimal = schema_field(
+        AdmissionApplication, "energy_tce_per_year", Decimal("0")
     )
     pollution_category: str = schema_field(
         AdmissionApplication, "pollution_category", "none"
     )
-    industry_code: str = Field("", max_length=2)
+    industry_code: str = schema_field(AdmissionApplication, "industry_code", "")
     attachment_ids: list[ObjectId] = []
 
 
 class AdmissionPatch(Schema):
     project_summary: str | None = Field(None, max_length=5000)
-    planned_investment: Decimal | None = Field(None, ge=0)
-    expected_annual_output: Decimal | None = Field(None, ge=0)
-    expected_annual_tax: Decimal | None = Field(None, ge=0)
-    jobs: int | None = Field(None, ge=0)
-    land_mu: Decimal | None = Field(None, ge=0)
-    floor_area_m2: Decimal | None = Field(None, ge=0)
-    energy_tce_per_year: Decimal | None = Field(None, ge=0)
+    planned_investment: Decimal | None = schema_field(
+        AdmissionApplication, "planned_investment", None
+    )
+    expected_annual_output: Decimal | None = schema_field(
+        AdmissionApplication, "expected_annual_output", None
+    )
+    expected_annual_tax: Decimal | None = schema_field(
+        AdmissionApplication, "expected_annual_tax", None
+    )
+    jobs: int | None = schema_field(AdmissionApplication, "jobs", None)
+    land_mu: Decimal | None = schema_field(AdmissionApplication, "land_mu", None)
+    floor_area_m2: Decimal | None = schema_field(
+        AdmissionApplication, "floor_area_m2", None
+    )
+    energy_tce_per_year: Decimal | None = schema_field(
+        AdmissionApplication, "energy_tce_per_year", None
+    )
     pollution_category: str | None = schema_field(
         AdmissionApplication, "pollution_category", None
     )
-    industry_code: str | None = Field(None, max_length=2)
+    industry_code: str | None = schema_field(
+        AdmissionApplication, "industry_code", None
+    )
     attachment_ids: list[ObjectId] | None = None
 
 

@@ -16,6 +16,7 @@ from services.actions import bookings
 from services.api.common import company_document, errors
 from services.models import (
     Booking,
+    BookingMessage,
     Case,
     Offering,
     ProviderStaff,
@@ -208,7 +209,7 @@ for _verb in ("confirm", "decline", "start", "complete", "cancel"):
 
 
 class BookingReviewIn(Schema):
-    rating: int = Field(ge=1, le=5)
+    rating: int = schema_field(Review, "rating")
     comment: str = Field("", max_length=4000)
 
 
@@ -246,7 +247,7 @@ def review_reply(request: HttpRequest, review_id: ObjectId, payload: ReplyIn):
 
 
 class QuoteIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    amount: Decimal = schema_field(Quote, "amount")
     scope: str = Field(min_length=1, max_length=4000)
     valid_until: date
 
@@ -280,7 +281,7 @@ def quote_accept(request: HttpRequest, quote_id: ObjectId):
 
 
 class MessageIn(Schema):
-    body: str = Field(max_length=4000)
+    body: str = schema_field(BookingMessage, "body")
     document_id: ObjectId | None = None
 
 

@@ -5,7 +5,7 @@ from datetime import date, time
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from core.access import get_scoped
@@ -16,6 +16,7 @@ from services.api.catalogue import OfferingOut
 from services.api.common import errors
 from services.models import (
     Availability,
+    Blackout,
     Offering,
     Provider,
     ProviderDocument,
@@ -78,7 +79,7 @@ def offering_update(
 
 class AvailabilityIn(Schema):
     staff_id: ObjectId
-    weekday: int = Field(ge=0, le=6)
+    weekday: int = schema_field(Availability, "weekday")
     start_time: time
     end_time: time
 
@@ -129,7 +130,7 @@ def availability_remove(
 class BlackoutIn(Schema):
     day: date
     staff_id: ObjectId | None = None
-    reason: str = Field("", max_length=200)
+    reason: str = schema_field(Blackout, "reason", "")
 
 
 class BlackoutOut(Schema):
