@@ -1,8 +1,10 @@
 """Field limits live on the models (validators, `clean()`, check constraints);
 this module lets actions, forms and API schemas use them instead of restating
-them: `validate(instance)` runs the model's own checks, `form_field` and
-`schema_field` carry a model field's limits to a form or a ninja schema, and
-`parse_decimal` is the one way raw input becomes a Decimal."""
+them: `validate(instance)` runs the model's own checks, `form_field`,
+`schema_field` and `limited` carry a model field's limits (bounds, digits, length,
+choices) to a form, a ninja schema or a query/form parameter, so the OpenAPI
+document states them too, and `parse_decimal` is the one way raw input becomes a
+Decimal."""
 
 from __future__ import annotations
 
