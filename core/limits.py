@@ -173,9 +173,8 @@ def field_constraints(
         values = "|".join(re.escape(str(v)) for v, _label in model_field.flatchoices)
         constraints["pattern"] = rf"^({values}){'?' if blank else ''}$"
         constraints["json_schema_extra"] = choices_enum(model_field, blank=blank)
-    if isinstance(model_field, models.CharField | models.TextField):
-        if model_field.max_length:
-            constraints["max_length"] = model_field.max_length
-        if default is ... and not model_field.blank and not model_field.choices:
-            constraints["min_length"] = 1
+    if isinstance(model_field, models.CharField | models.TextField) and (
+        model_field.max_length
+    ):
+        constraints["max_length"] = model_field.max_length
     return constraints

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from core.audit import audit_trail
 from core.errors import Conflict, NotAllowed, NotFound
@@ -274,10 +275,11 @@ def test_the_page_is_not_found_for_other_parties(operator, tenant, checker):
 
 def test_the_banks_page_in_chinese(bank, checker):
     client = verified(checker)
-    client.post("/i18n/setlang/", {"language": "zh-hans"})
-    page = client.get("/bank/security/")
+    # The request activates Chinese in this thread: restore the language after.
+    with translation.override("en"):
+        page = client.get("/bank/security/", headers={"Accept-Language": "zh-hans"})
     assert page.status_code == 200
-    assert "双重验证登录" in page.text
+    assert "员工的双重验证登录" in page.text and "要求双重验证登录" in page.text
     client.post(f"/bank/{bank.pk}/security/", {"require_staff_2fa": "1"})
     bank.refresh_from_db()
     assert bank.require_staff_2fa
