@@ -181,6 +181,11 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> models.QuerySet:
         return self.scoped(user)
 
+    def where(self, **lookups: Any) -> models.QuerySet:
+        """A list's optional filters: only the lookups given a value apply
+        (`where(status="", unit__park_id=3)` filters on the park alone)."""
+        return self.filter(**{k: v for k, v in lookups.items() if v not in ("", None)})
+
     def of_member(self, user: Any) -> models.QuerySet:
         return self.scoped(user, "member")
 

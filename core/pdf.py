@@ -60,10 +60,6 @@ def html_to_pdf(html: str) -> bytes:
 
 def pdf_response(content: bytes, filename: str, *, inline: bool = True):
     """A PDF for one party's eyes: shown inline (or downloaded), never cached."""
-    from django.http import HttpResponse
+    from core.downloads import file_response
 
-    response = HttpResponse(content, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(content, filename, inline=inline)

@@ -4,87 +4,99 @@ from django.utils.translation import gettext_lazy as _
 
 from core import notification_views, views
 from core.accounts import QueuedPasswordResetForm
+from core.routes import routes
+
+
+# Django's own password views, in our two page templates: a form page (change,
+# reset, choose a new one) and a page that says it is done. URL names follow
+# Django's (`password_reset_done` …) so its views find each other.
+def auth_page(route: str, name: str, view, heading, *, success: str = "", **options):
+    done = not success
+    if success:
+        options["success_url"] = reverse_lazy(f"core:{success}")
+    return path(
+        route,
+        view.as_view(
+            template_name=f"core/password_{'done' if done else 'form'}.html",
+            extra_context={"heading": heading},
+            **options,
+        ),
+        name=name,
+    )
+
 
 app_name = "core"
 urlpatterns = [
-    path("login/", views.login_view, name="login"),
-    path("logout/", views.logout_view, name="logout"),
-    path("signup/", views.signup_view, name="signup"),
-    path("tokens/", views.tokens_view, name="tokens"),
-    path("2fa/", views.two_factor_setup, name="2fa_setup"),
-    path("2fa/verify/", views.two_factor_verify, name="2fa_verify"),
-    path("tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
-    path("verify/<str:token>/", views.verify_email_view, name="verify_email"),
-    path("verify/", views.verify_email_resend_view, name="verify_email_resend"),
-    path(
+    *routes(
+        [
+            ("login/", views.login_view, "login"),
+            ("logout/", views.logout_view, "logout"),
+            ("signup/", views.signup_view, "signup"),
+            ("tokens/", views.tokens_view, "tokens"),
+            ("2fa/", views.two_factor_setup, "2fa_setup"),
+            ("2fa/verify/", views.two_factor_verify, "2fa_verify"),
+            ("tokens/<int:token_id>/revoke/", views.token_revoke_view, "token_revoke"),
+            ("verify/<str:token>/", views.verify_email_view, "verify_email"),
+            ("verify/", views.verify_email_resend_view, "verify_email_resend"),
+            ("notifications/", notification_views.inbox, "notifications"),
+            ("notifications/bell/", notification_views.bell, "notification_bell"),
+            (
+                "notifications/<int:notification_id>/read/",
+                notification_views.read,
+                "notification_read",
+            ),
+            (
+                "notifications/read-all/",
+                notification_views.read_all,
+                "notifications_read_all",
+            ),
+            (
+                "notifications/settings/",
+                notification_views.settings_view,
+                "notification_settings",
+            ),
+        ]
+    ),
+    auth_page(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="core/password_form.html",
-            success_url=reverse_lazy("core:password_change_done"),
-            extra_context={"heading": _("Change your password")},
-        ),
-        name="password_change",
+        "password_change",
+        auth_views.PasswordChangeView,
+        _("Change your password"),
+        success="password_change_done",
     ),
-    path(
+    auth_page(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(
-            template_name="core/password_done.html",
-            extra_context={"heading": _("Your password is changed")},
-        ),
-        name="password_change_done",
+        "password_change_done",
+        auth_views.PasswordChangeDoneView,
+        _("Your password is changed"),
     ),
-    path(
+    auth_page(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=QueuedPasswordResetForm,
-            template_name="core/password_form.html",
-            email_template_name="core/password_reset_email.txt",
-            subject_template_name="core/password_reset_subject.txt",
-            success_url=reverse_lazy("core:password_reset_done"),
-            extra_context={"heading": _("Reset your password")},
-        ),
-        name="password_reset",
+        "password_reset",
+        auth_views.PasswordResetView,
+        _("Reset your password"),
+        success="password_reset_done",
+        form_class=QueuedPasswordResetForm,
+        email_template_name="core/password_reset_email.txt",
+        subject_template_name="core/password_reset_subject.txt",
     ),
-    path(
+    auth_page(
         "password/reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(
-            template_name="core/password_done.html",
-            extra_context={"heading": _("Check your email")},
-        ),
-        name="password_reset_done",
+        "password_reset_done",
+        auth_views.PasswordResetDoneView,
+        _("Check your email"),
     ),
-    path(
+    auth_page(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="core/password_form.html",
-            success_url=reverse_lazy("core:password_reset_complete"),
-            extra_context={"heading": _("Choose a new password")},
-        ),
-        name="password_reset_confirm",
+        "password_reset_confirm",
+        auth_views.PasswordResetConfirmView,
+        _("Choose a new password"),
+        success="password_reset_complete",
     ),
-    path(
+    auth_page(
         "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(
-            template_name="core/password_done.html",
-            extra_context={"heading": _("Your password is set")},
-        ),
-        name="password_reset_complete",
-    ),
-    path("notifications/", notification_views.inbox, name="notifications"),
-    path("notifications/bell/", notification_views.bell, name="notification_bell"),
-    path(
-        "notifications/<int:notification_id>/read/",
-        notification_views.read,
-        name="notification_read",
-    ),
-    path(
-        "notifications/read-all/",
-        notification_views.read_all,
-        name="notifications_read_all",
-    ),
-    path(
-        "notifications/settings/",
-        notification_views.settings_view,
-        name="notification_settings",
+        "password_reset_complete",
+        auth_views.PasswordResetCompleteView,
+        _("Your password is set"),
     ),
 ]

@@ -34,10 +34,12 @@ from core.throttle import (
 )
 
 
-def apply_errors(form, exc: DomainError) -> None:
-    """Show a domain error on the form: on its fields where it names them."""
+def apply_errors(form, exc: DomainError, rename: dict[str, str] | None = None) -> None:
+    """Show a domain error on the form: on its fields where it names them
+    (`rename` maps an action's argument to the form field that holds it)."""
     placed = False
     for field, errors in exc.fields.items():
+        field = (rename or {}).get(field, field)
         for error in errors:
             if field in form.fields:
                 form.add_error(field, error)
@@ -50,24 +52,26 @@ def run_action(
     request: HttpRequest,
     call: Callable[[], Any],
     *,
-    success: str,
+    success: str | Callable[[Any], str],
     then: str | Callable[[Any], str],
     form: Any = None,
+    rename: dict[str, str] | None = None,
 ) -> HttpResponse | None:
     """The one POST → action → redirect step of a page. Runs `call` (the
-    action, with the form already valid); on success flashes `success` and
-    redirects to `then` (a URL, or a function of the action's result). A domain
-    error goes onto the form and None is returned, so the caller re-renders
-    the page with it; without a form it is flashed and the redirect follows."""
+    action, with the form already valid); on success flashes `success` (or
+    `success(result)`) and redirects to `then` (a URL, or a function of the
+    action's result). A domain error goes onto the form and None is returned,
+    so the caller re-renders the page with it; without a form it is flashed and
+    the redirect follows."""
     try:
         result = call()
     except DomainError as exc:
         if form is not None:
-            apply_errors(form, exc)
+            apply_errors(form, exc, rename)
             return None
         messages.error(request, exc.message)
         return redirect(then if isinstance(then, str) else request.path)
-    messages.success(request, success)
+    messages.success(request, success(result) if callable(success) else success)
     return redirect(then(result) if callable(then) else then)
 
 
@@ -117,6 +121,48 @@ def two_factor_settings_views(
         )
 
     return page, change
+
+
+def decided(table: dict[str, Callable[..., Any]]) -> Callable[..., Any]:
+    """The action a decision form names: its `decision` picks one from `table`
+    (`{"approve": lease_approve, "reject": lease_reject}`); the rest of its
+    data are that action's arguments."""
+
+    def act(*, decision: str, **data: Any) -> Any:
+        return table[decision](**data)
+
+    return act
+
+
+def submit(
+    request: HttpRequest,
+    form: Any,
+    action: Callable[..., Any],
+    /,
+    *,
+    success: str | Callable[[Any], str],
+    then: str | Callable[[Any], str],
+    rename: dict[str, str] | None = None,
+    **targets: Any,
+) -> HttpResponse | None:
+    """A form page's POST. When the form is valid, the action runs as
+    `action(actor=request.user, **targets, **data)` through `run_action`; the
+    data is the form's `action_data()` where it shapes it, else its cleaned
+    data (a form's fields are its action's arguments). None means "render the
+    page": a GET, an invalid form, or a refused action whose errors are now on
+    the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    shape = getattr(form, "action_data", None)
+    data = shape() if shape else form.cleaned_data
+    return run_action(
+        request,
+        lambda: action(actor=request.user, **targets, **data),
+        success=success,
+        then=then,
+        form=form,
+        rename=rename,
+    )
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -336,9 +336,11 @@ def request_list(
     status: limited(str | None, Query, FinanceRequest, "status") = None,
 ):
     user = request.user
-    rows = FinanceRequest.objects.visible_to(request.user).select_related("company")
-    if status:
-        rows = rows.filter(status=status)
+    rows = (
+        FinanceRequest.objects.visible_to(request.user)
+        .select_related("company")
+        .where(status=status)
+    )
     # Paginated in SQL: only the page's requests are turned into their output.
     return MappedPage(
         rows.order_by("-created_at", "-id"), lambda page: requests_out(page, user)

@@ -63,6 +63,23 @@ class RequestForm(forms.Form):
             f"{d.get_kind_display()} — {d.filename}"
         )
 
+    def action_data(self) -> dict:
+        """request_create's arguments: the chosen objects by id."""
+        data = self.cleaned_data
+        return {
+            "company": data["company"],
+            "kind": data["kind"],
+            "amount": data["amount"],
+            "term_months": data["term_months"],
+            "purpose": data["purpose"],
+            "bank_ids": [b.pk for b in data["banks"]],
+            "sale_id": data["sale"].pk if data["sale"] else None,
+            "document_ids": [d.pk for d in data["documents"]],
+        }
+
+    #: An action's complaint about an id list shows on the field that picked it.
+    FIELD_OF = {"bank_ids": "banks", "sale_id": "sale", "document_ids": "documents"}
+
 
 class SubmitForm(forms.Form):
     documents = forms.ModelMultipleChoiceField(
@@ -87,6 +104,12 @@ class SubmitForm(forms.Form):
         self.fields["documents"].label_from_instance = lambda d: (
             f"{d.get_kind_display()} — {d.filename} (SHA-256 {d.sha256[:12]}…)"
         )
+
+    def action_data(self) -> dict:
+        return {
+            "consent": self.cleaned_data["consent"],
+            "document_ids": [d.pk for d in self.cleaned_data["documents"]],
+        }
 
 
 class OfferForm(forms.Form):

@@ -174,18 +174,7 @@ def company_update(*, company: Company, actor: User, **changes) -> Company:
     """Edit the profile (the USCC is fixed once registered); size class follows."""
     company = Company.objects.select_for_update().get(pk=company.pk)
     ensure_manager(actor, company)
-    current = {
-        f: getattr(company, f)
-        for f in (
-            "name",
-            "legal_representative",
-            "registered_capital",
-            "founded_on",
-            "employees",
-            "annual_revenue",
-            "industry_code",
-        )
-    }
+    current = {f: getattr(company, f) for f in Company.PROFILE_FIELDS}
     current.update({k: v for k, v in changes.items() if k in current})
     cleaned = _company_fields(**current)
     for field, value in cleaned.items():

@@ -79,6 +79,17 @@ class CompanyQuerySet(ScopedQuerySet):
 
 
 class Company(Stamped):
+    #: What its managers may edit (the USCC is fixed once registered).
+    PROFILE_FIELDS = (
+        "name",
+        "legal_representative",
+        "registered_capital",
+        "founded_on",
+        "employees",
+        "annual_revenue",
+        "industry_code",
+    )
+
     name = models.CharField(_("company name"), max_length=200)
     uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
     legal_representative = models.CharField(_("legal representative"), max_length=100)

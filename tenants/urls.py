@@ -1,28 +1,24 @@
-from django.urls import path
-
+from core.routes import routes
 from tenants import views
 
+COMPANY = "companies/<int:company_id>/"
+DOCUMENT = "documents/<int:document_id>/"
+
 app_name = "tenants"
-urlpatterns = [
-    path("companies/new/", views.company_new, name="company_new"),
-    path("companies/uscc-check/", views.uscc_check, name="uscc_check"),
-    path("companies/<int:company_id>/", views.company_detail, name="company"),
-    path("companies/<int:company_id>/members/", views.members, name="members"),
-    path(
-        "companies/<int:company_id>/members/<int:membership_id>/remove/",
-        views.member_remove,
-        name="member_remove",
-    ),
-    path("companies/<int:company_id>/documents/", views.documents, name="documents"),
-    path(
-        "documents/<int:document_id>/",
-        views.document_download,
-        name="document_download",
-    ),
-    path(
-        "documents/<int:document_id>/delete/",
-        views.document_delete,
-        name="document_delete",
-    ),
-    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
-]
+urlpatterns = routes(
+    [
+        ("companies/new/", views.company_new, "company_new"),
+        ("companies/uscc-check/", views.uscc_check, "uscc_check"),
+        (COMPANY, views.company_detail, "company"),
+        (COMPANY + "members/", views.members, "members"),
+        (
+            COMPANY + "members/<int:membership_id>/remove/",
+            views.member_remove,
+            "member_remove",
+        ),
+        (COMPANY + "documents/", views.documents, "documents"),
+        (DOCUMENT, views.document_download, "document_download"),
+        (DOCUMENT + "delete/", views.document_delete, "document_delete"),
+        ("invitations/<str:token>/", views.invitation_accept, "invitation_accept"),
+    ]
+)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.errors import DomainError, Invalid
-from core.views import apply_errors
+from core.views import apply_errors, submit
 from tenants import actions
 from tenants.forms import CompanyEditForm, CompanyForm, DocumentForm, InviteForm
 from tenants.models import (
@@ -28,18 +28,17 @@ from tenants.queries import document_file_response, kyc_checklist
 @portal_required("tenant")
 def company_new(request: HttpRequest) -> HttpResponse:
     form = CompanyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            company = actions.company_register(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s is registered. Upload its licences next.")
-                % {"name": company.name},
-            )
-            return redirect("tenants:documents", company.pk)
+    if done := submit(
+        request,
+        form,
+        actions.company_register,
+        success=lambda company: (
+            _("%(name)s is registered. Upload its licences next.")
+            % {"name": company.name}
+        ),
+        then=lambda company: reverse("tenants:documents", args=[company.pk]),
+    ):
+        return done
     return render(request, "tenants/company_new.html", {"form": form})
 
 
@@ -69,29 +68,17 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
     if can_manage:
         form = CompanyEditForm(
             request.POST or None,
-            initial={
-                f: getattr(company, f)
-                for f in (
-                    "name",
-                    "legal_representative",
-                    "registered_capital",
-                    "founded_on",
-                    "employees",
-                    "annual_revenue",
-                    "industry_code",
-                )
-            },
+            initial={f: getattr(company, f) for f in Company.PROFILE_FIELDS},
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                company = actions.company_update(
-                    company=company, actor=request.user, **form.cleaned_data
-                )
-            except DomainError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The company profile was saved."))
-                return redirect("tenants:company", company.pk)
+        if done := submit(
+            request,
+            form,
+            actions.company_update,
+            company=company,
+            success=_("The company profile was saved."),
+            then=reverse("tenants:company", args=[company.pk]),
+        ):
+            return done
     return render(
         request,
         "tenants/company_detail.html",
@@ -104,23 +91,20 @@ def members(request: HttpRequest, company_id: int) -> HttpResponse:
     company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
     can_manage = can_manage_company(request.user, company)
     form = InviteForm(request.POST or None) if can_manage else None
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            invitation, _raw = actions.member_invite(
-                company=company,
-                actor=request.user,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                accept_url=request.build_absolute_uri("/invitations/{token}/"),
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("An invitation was sent to %(email)s.") % {"email": invitation.email},
-            )
-            return redirect("tenants:members", company.pk)
+    if form is not None and (
+        done := submit(
+            request,
+            form,
+            actions.member_invite,
+            company=company,
+            accept_url=request.build_absolute_uri("/invitations/{token}/"),
+            success=lambda sent: (
+                _("An invitation was sent to %(email)s.") % {"email": sent[0].email}
+            ),
+            then=reverse("tenants:members", args=[company.pk]),
+        )
+    ):
+        return done
     return render(
         request,
         "tenants/members.html",

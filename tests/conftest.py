@@ -169,6 +169,16 @@ def provider_user(db):
     return factories.ProviderStaffFactory().user
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _api_built_outside_frozen_time(django_db_blocker) -> None:
+    """Build the API's schemas once, before any test freezes time: a `date`
+    annotation read while freezegun is active is its FakeDate, which pydantic
+    cannot turn into a schema (the first test to import the API under
+    freeze_time failed)."""
+    with django_db_blocker.unblock():
+        import config.api  # noqa: F401
+
+
 # --- API clients ---------------------------------------------------------------
 
 

@@ -7,6 +7,21 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 
+@dataclass(frozen=True, kw_only=True)
+class Checkout:
+    """What a hosted payment page is opened for: one invoice's amount, in minor
+    units, under the attempt's idempotency key."""
+
+    invoice_id: int
+    description: str
+    amount_minor: int
+    currency: str
+    idempotency_key: str
+    success_url: str
+    cancel_url: str
+    customer_email: str = ""
+
+
 @dataclass(frozen=True)
 class CheckoutStart:
     """A hosted payment page the payer is sent to."""
@@ -37,18 +52,7 @@ class PaymentGateway(Protocol):
     method: str  # a PaymentMethod value
     online: bool  # True when the payer can pay through it right now
 
-    def checkout_start(
-        self,
-        *,
-        invoice_id: int,
-        description: str,
-        amount_minor: int,
-        currency: str,
-        idempotency_key: str,
-        success_url: str,
-        cancel_url: str,
-        customer_email: str = "",
-    ) -> CheckoutStart: ...
+    def checkout_start(self, checkout: Checkout) -> CheckoutStart: ...
 
     def card_setup_start(
         self, *, customer_id: str, company_name: str, email: str, return_url: str

@@ -1,13 +1,13 @@
 """Stripe: Checkout for one-off payments, a saved card (SetupIntent through a
 setup-mode Checkout) charged off-session for rent. Webhooks settle the invoices
-(see billing.actions.online)."""
+(see billing.actions.stripe_events)."""
 
 from __future__ import annotations
 
 import stripe
 from django.conf import settings
 
-from billing.gateways.base import CheckoutStart, OffSessionCharge, SavedCard
+from billing.gateways.base import Checkout, CheckoutStart, OffSessionCharge, SavedCard
 from billing.models import PaymentMethod
 
 
@@ -28,41 +28,30 @@ class StripeGateway:
     def __init__(self) -> None:
         self.client = stripe_client()
 
-    def checkout_start(
-        self,
-        *,
-        invoice_id: int,
-        description: str,
-        amount_minor: int,
-        currency: str,
-        idempotency_key: str,
-        success_url: str,
-        cancel_url: str,
-        customer_email: str = "",
-    ) -> CheckoutStart:
-        metadata = {"invoice_id": str(invoice_id)}
+    def checkout_start(self, checkout: Checkout) -> CheckoutStart:
+        metadata = {"invoice_id": str(checkout.invoice_id)}
         params: dict = {
             "mode": "payment",
-            "client_reference_id": str(invoice_id),
+            "client_reference_id": str(checkout.invoice_id),
             "metadata": metadata,
             "payment_intent_data": {"metadata": metadata},
             "line_items": [
                 {
                     "quantity": 1,
                     "price_data": {
-                        "currency": currency.lower(),
-                        "unit_amount": amount_minor,
-                        "product_data": {"name": description},
+                        "currency": checkout.currency.lower(),
+                        "unit_amount": checkout.amount_minor,
+                        "product_data": {"name": checkout.description},
                     },
                 }
             ],
-            "success_url": success_url,
-            "cancel_url": cancel_url,
+            "success_url": checkout.success_url,
+            "cancel_url": checkout.cancel_url,
         }
-        if customer_email:
-            params["customer_email"] = customer_email
+        if checkout.customer_email:
+            params["customer_email"] = checkout.customer_email
         session = self.client.v1.checkout.sessions.create(
-            params, {"idempotency_key": idempotency_key}
+            params, {"idempotency_key": checkout.idempotency_key}
         )
         return CheckoutStart(session_id=session.id, checkout_url=session.url)
 

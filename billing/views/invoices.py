@@ -25,11 +25,13 @@ from billing.actions.online import (
     autopay_setup_finish,
     autopay_setup_start,
     invoice_checkout_start,
+)
+from billing.actions.payment_notice import can_notify_payment, payment_notify
+from billing.actions.stripe_events import (
     parse_payload,
     stripe_event_apply,
     stripe_event_reject,
 )
-from billing.actions.payment_notice import can_notify_payment, payment_notify
 from billing.gateways import bank_transfer, online_gateway
 from billing.gateways.stripe_gateway import verify_signature
 from billing.models import AutoPay, Invoice, Payment
@@ -38,7 +40,7 @@ from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
-from core.views import apply_errors
+from core.views import submit
 from core.widgets import DateInput
 from tenants.models import Company, can_manage_company
 
@@ -245,20 +247,18 @@ def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpRespons
     if request.method != "POST":
         return redirect(invoice.get_absolute_url())
     form = PaymentNoticeForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            payment_notify(invoice=invoice, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. The park's finance staff will confirm your payment "
-                    "once it reaches their account."
-                ),
-            )
-            return redirect(invoice.get_absolute_url())
+    if done := submit(
+        request,
+        form,
+        payment_notify,
+        invoice=invoice,
+        success=_(
+            "Thank you. The park's finance staff will confirm your payment "
+            "once it reaches their account."
+        ),
+        then=invoice.get_absolute_url(),
+    ):
+        return done
     context = _detail_context(request, invoice)
     context["notice_form"] = form
     return render(request, "billing/invoice_detail.html", context)

@@ -35,6 +35,7 @@ from billing.queries import (
     reconciliation,
 )
 from core.access import get_scoped
+from core.downloads import file_response
 from core.errors import DomainError, NotFound
 from core.views import apply_errors
 from core.widgets import DateInput, MonthInput
@@ -161,13 +162,8 @@ def rent_run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
 def receivables_export(request: HttpRequest) -> HttpResponse:
     operator = _operator(request)
     data = receivables_workbook(Invoice.objects.filter(operator=operator))
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="receivables-{stamp}.xlsx"'
-    return response
+    return file_response(data, f"receivables-{stamp}.xlsx")
 
 
 @login_required

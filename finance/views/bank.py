@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.errors import NotFound
-from core.views import run_action
+from core.views import run_action, submit
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
 from finance.forms import NoteForm, OfferForm
@@ -188,18 +188,15 @@ def offer_create(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _bank_request(request, request_id)
     route = actions.acting_route(fin, request.user)
     form = OfferForm(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: actions.offer_create(
-                request=fin, actor=request.user, **form.cleaned_data
-            ),
-            success=_("Offer drafted. A checker of your bank must approve it."),
-            then=reverse("finance:bank_request", args=[fin.pk]),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        actions.offer_create,
+        request=fin,
+        success=_("Offer drafted. A checker of your bank must approve it."),
+        then=reverse("finance:bank_request", args=[fin.pk]),
+    ):
+        return done
     return _render_detail(request, fin, route, offer_form=form)
 
 
@@ -264,18 +261,15 @@ def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
             )
         },
     )
-    if request.method == "POST" and form.is_valid():
-        done = run_action(
-            request,
-            lambda: actions.offer_revise(
-                offer=offer, actor=request.user, **form.cleaned_data
-            ),
-            success=_("Revised and sent to a checker again."),
-            then=reverse("finance:bank_request", args=[offer.request_id]),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        actions.offer_revise,
+        offer=offer,
+        success=_("Revised and sent to a checker again."),
+        then=reverse("finance:bank_request", args=[offer.request_id]),
+    ):
+        return done
     return render(request, "finance/offers_revise.html", {"offer": offer, "form": form})
 
 

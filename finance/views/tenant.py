@@ -3,19 +3,17 @@ accept. The bank portal lives in views/bank.py."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
-from core.errors import DomainError
 from core.pdf import pdf_response
-from core.views import apply_errors, run_action
+from core.views import run_action, submit
 from finance import queries
 from finance.actions import requests as actions
 from finance.actions.dossier import compare_offers, dossier_pdf, offer_view
@@ -67,33 +65,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
             "kind": request.GET.get("kind", ProductKind.WORKING_CAPITAL_LOAN),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = actions.request_create(
-                actor=request.user,
-                company=data["company"],
-                kind=data["kind"],
-                amount=data["amount"],
-                term_months=data["term_months"],
-                purpose=data["purpose"],
-                bank_ids=[b.pk for b in data["banks"]],
-                sale_id=data["sale"].pk if data["sale"] else None,
-                document_ids=[d.pk for d in data["documents"]],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-            for field, errors in exc.fields.items():
-                target = {"bank_ids": "banks", "sale_id": "sale"}.get(field)
-                if target:
-                    for error in errors:
-                        form.add_error(target, error)
-        else:
-            messages.success(
-                request,
-                _("Draft saved. Check it, give your consent and submit it."),
-            )
-            return redirect("finance:request", created.pk)
+    if done := submit(
+        request,
+        form,
+        actions.request_create,
+        success=_("Draft saved. Check it, give your consent and submit it."),
+        then=lambda created: reverse("finance:request", args=[created.pk]),
+        rename=RequestForm.FIELD_OF,
+    ):
+        return done
     context = {"form": form, "company": company, **_hints(request, company)}
     return render(request, "finance/requests_new.html", context)
 
@@ -155,21 +135,15 @@ def _render_detail(
 def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _tenant_request(request, request_id)
     form = SubmitForm(request.POST, company=fin.company)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: actions.request_submit(
-                request=fin,
-                actor=request.user,
-                consent=form.cleaned_data["consent"],
-                document_ids=[d.pk for d in form.cleaned_data["documents"]],
-            ),
-            success=_("Submitted: the banks you chose can see it."),
-            then=fin.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        actions.request_submit,
+        request=fin,
+        success=_("Submitted: the banks you chose can see it."),
+        then=fin.get_absolute_url(),
+    ):
+        return done
     return _render_detail(request, fin, submit_form=form)
 
 

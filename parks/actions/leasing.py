@@ -303,3 +303,6 @@ def _notify_lease_decision(application: LeaseApplication, lease: Lease | None) -
         params=params,
         url=url,
     )
+
+
+LEASE_DECISIONS = {"approve": lease_approve, "reject": lease_reject}

@@ -177,9 +177,7 @@ def admission_list(
     request: HttpRequest,
     status: limited(str, Query, AdmissionApplication, "status", "") = "",
 ):
-    rows = _visible(request).prefetch_related("attachments")
-    if status:
-        rows = rows.filter(status=status)
+    rows = _visible(request).prefetch_related("attachments").where(status=status)
     return rows.order_by("-created_at", "-id")
 
 

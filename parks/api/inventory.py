@@ -3,19 +3,20 @@
 from decimal import Decimal
 from typing import Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
 from core.access import get_scoped
+from core.downloads import file_response
 from core.limits import schema_field
 from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions.unit_import import ImportRejected, units_import
 from parks.models import Park, Unit
 from parks.queries.inventory import parks_with_counts, unit_search
-from parks.queries.unit_sheets import XLSX, units_export_csv, units_export_xlsx
+from parks.queries.unit_sheets import units_export_csv, units_export_xlsx
 
 router = Router(tags=["inventory"])
 
@@ -137,13 +138,6 @@ def unit_export(
     request: HttpRequest, park_id: ObjectId, format: Literal["xlsx", "csv"] = "xlsx"
 ):
     park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
-    if format == "csv":
-        response = HttpResponse(
-            units_export_csv(park), content_type="text/csv; charset=utf-8"
-        )
-        name = "csv"
-    else:
-        response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
-        name = "xlsx"
-    response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{name}"'
-    return response
+    export = units_export_csv if format == "csv" else units_export_xlsx
+    name = "csv" if format == "csv" else "xlsx"
+    return file_response(export(park), f"units-{park.pk}.{name}")

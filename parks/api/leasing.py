@@ -195,11 +195,7 @@ def lease_application_list(
     status: limited(str, Query, LeaseApplication, "status", "") = "",
     park_id: ObjectId | None = None,
 ):
-    qs = _applications(request)
-    if status:
-        qs = qs.filter(status=status)
-    if park_id:
-        qs = qs.filter(unit__park_id=park_id)
+    qs = _applications(request).where(status=status, unit__park_id=park_id)
     return qs.order_by("-created_at", "-id")
 
 
@@ -253,13 +249,9 @@ def lease_list(
     park_id: ObjectId | None = None,
     company_id: ObjectId | None = None,
 ):
-    qs = _leases(request)
-    if status:
-        qs = qs.filter(status=status)
-    if park_id:
-        qs = qs.filter(unit__park_id=park_id)
-    if company_id:
-        qs = qs.filter(company_id=company_id)
+    qs = _leases(request).where(
+        status=status, unit__park_id=park_id, company_id=company_id
+    )
     return qs.order_by("-start_date", "-id")
 
 

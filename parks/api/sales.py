@@ -86,11 +86,7 @@ def sale_list(
     status: limited(str, Query, Sale, "status", "") = "",
     park_id: ObjectId | None = None,
 ):
-    qs = _sales(request)
-    if status:
-        qs = qs.filter(status=status)
-    if park_id:
-        qs = qs.filter(unit__park_id=park_id)
+    qs = _sales(request).where(status=status, unit__park_id=park_id)
     return qs.order_by("-created_at", "-id")
 
 

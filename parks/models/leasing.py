@@ -86,6 +86,9 @@ class LeaseApplication(Transitions, Stamped):
         verbose_name_plural = _("lease applications")
         ordering = ["-created_at", "-id"]
 
+    def get_absolute_url(self) -> str:
+        return reverse("parks:lease_application", args=[self.pk])
+
     def __str__(self) -> str:
         return f"{self.company} → {self.unit}"
 

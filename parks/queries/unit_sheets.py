@@ -42,7 +42,6 @@ KEYS = tuple(key for key, _help in COLUMNS)
 EXPORT_KEYS = (*KEYS, "status")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B6E4F")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _header(sheet, keys: Iterable[str]) -> None:

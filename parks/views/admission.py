@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,9 +15,9 @@ from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
 from core.models import User
-from core.views import apply_errors
+from core.views import apply_errors, run_action, submit
 from parks.actions import admission as actions
-from parks.admission_forms import AdmissionForm, DecisionForm, NoteForm, OfficerForm
+from parks.forms.admission import AdmissionForm, DecisionForm, NoteForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
 from parks.queries.admission import (
     QUEUE_FILTERS,
@@ -70,22 +71,15 @@ def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
         documents=_documents(companies),
         initial={"pollution_category": "none"},
     )
-    if request.method == "POST" and form.is_valid():
-        company = get_scoped(
-            Company.objects.of_member(request.user), pk=form.cleaned_data["company"]
-        )
-        try:
-            application = actions.admission_create(
-                actor=request.user, company=company, park=park, **form.action_data()
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your draft is saved. Check the score, then submit it to the park."),
-            )
-            return redirect("parks:admission", application.pk)
+    if done := submit(
+        request,
+        form,
+        actions.admission_create,
+        park=park,
+        success=_("Your draft is saved. Check the score, then submit it to the park."),
+        then=lambda application: reverse("parks:admission", args=[application.pk]),
+    ):
+        return done
     context = _form_context(park, form, None)
     context["companies"] = companies
     return render(request, "parks/admission_form.html", context)
@@ -136,24 +130,21 @@ def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
         for name in AdmissionForm.base_fields
         if name not in ("company", "attachments")
     }
-    initial["company"] = str(company.pk)
     initial["attachments"] = [str(d.pk) for d in application.attachments.all()]
     form = AdmissionForm(
         request.POST or None,
-        companies=[company],
         documents=_documents([company]),
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.admission_update(
-                application=application, actor=request.user, **form.action_data()
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The application was saved."))
-            return redirect("parks:admission", application.pk)
+    if done := submit(
+        request,
+        form,
+        actions.admission_update,
+        application=application,
+        success=_("The application was saved."),
+        then=reverse("parks:admission", args=[application.pk]),
+    ):
+        return done
     context = _form_context(application.park, form, Score.from_dict(application.score))
     context["application"] = application
     return render(request, "parks/admission_form.html", context)
@@ -208,13 +199,12 @@ def admission_detail(request: HttpRequest, admission_id: int) -> HttpResponse:
 
 def _act(request: HttpRequest, admission_id: int, do, done: str) -> HttpResponse:
     application = _visible(request, admission_id)
-    try:
-        do(application)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect("parks:admission", application.pk)
+    return run_action(
+        request,
+        lambda: do(application),
+        success=done,
+        then=reverse("parks:admission", args=[application.pk]),
+    )
 
 
 @login_required

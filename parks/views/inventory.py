@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import get_scoped
+from core.downloads import file_response
 from core.errors import DomainError
-from core.views import apply_errors
+from core.views import apply_errors, submit
 from parks.actions import inventory as actions
 from parks.actions.unit_import import ImportRejected, units_import
-from parks.inventory_forms import (
+from parks.forms.inventory import (
     BuildingForm,
     ImportForm,
     ParkSettingsForm,
@@ -26,7 +27,6 @@ from parks.models import Building, Park, Unit
 from parks.panels import park_public_panels
 from parks.queries.inventory import parks_with_counts, unit_search
 from parks.queries.unit_sheets import (
-    XLSX,
     units_export_csv,
     units_export_xlsx,
     units_template,
@@ -81,16 +81,16 @@ def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     form = ParkSettingsForm(
         request.POST or None, initial=ParkSettingsForm.initial_for(park)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.park_update(park=park, actor=request.user, **form.action_data())
-        except DomainError as exc:
-            if "featured_industries" in exc.fields:
-                exc.fields["featured_1"] = exc.fields.pop("featured_industries")
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The park settings were saved."))
-            return redirect("parks:park_settings", park.pk)
+    if done := submit(
+        request,
+        form,
+        actions.park_update,
+        park=park,
+        success=_("The park settings were saved."),
+        then=reverse("parks:park_settings", args=[park.pk]),
+        rename={"featured_industries": "featured_1"},
+    ):
+        return done
     return render(
         request,
         "parks/park_settings.html",
@@ -102,18 +102,15 @@ def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
 def buildings(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
     form = BuildingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            building = actions.building_create(
-                park=park, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Building %(name)s was added.") % {"name": building.name}
-            )
-            return redirect("parks:buildings", park.pk)
+    if done := submit(
+        request,
+        form,
+        actions.building_create,
+        park=park,
+        success=lambda b: _("Building %(name)s was added.") % {"name": b.name},
+        then=reverse("parks:buildings", args=[park.pk]),
+    ):
+        return done
     rows = park.buildings.annotate(unit_count=Count("units")).order_by("name")
     return render(
         request,
@@ -138,16 +135,15 @@ def building_edit(request: HttpRequest, building_id: int) -> HttpResponse:
             "floors": building.floors,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.building_update(
-                building=building, actor=request.user, **form.cleaned_data
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The building was saved."))
-            return redirect("parks:buildings", building.park_id)
+    if done := submit(
+        request,
+        form,
+        actions.building_update,
+        building=building,
+        success=_("The building was saved."),
+        then=reverse("parks:buildings", args=[building.park_id]),
+    ):
+        return done
     return render(
         request,
         "parks/building_edit.html",
@@ -182,23 +178,16 @@ def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpRespo
         initial=initial,
         buildings=park.buildings.order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            if unit is None:
-                unit = actions.unit_create(
-                    park=park, actor=request.user, **form.cleaned_data
-                )
-            else:
-                unit = actions.unit_update(
-                    unit=unit, actor=request.user, **form.cleaned_data
-                )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Unit %(code)s was saved.") % {"code": unit.code}
-            )
-            return redirect("parks:units_admin", park.pk)
+
+    if done := submit(
+        request,
+        form,
+        actions.unit_create if unit is None else actions.unit_update,
+        **({"park": park} if unit is None else {"unit": unit}),
+        success=lambda saved: _("Unit %(code)s was saved.") % {"code": saved.code},
+        then=reverse("parks:units_admin", args=[park.pk]),
+    ):
+        return done
     return render(
         request,
         "parks/unit_form.html",
@@ -243,9 +232,7 @@ def unit_import(request: HttpRequest, park_id: int) -> HttpResponse:
 @login_required
 def unit_template(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
-    response = HttpResponse(units_template(park), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="units-template.xlsx"'
-    return response
+    return file_response(units_template(park), "units-template.xlsx")
 
 
 @login_required
@@ -253,11 +240,5 @@ def unit_export(request: HttpRequest, park_id: int, fmt: str) -> HttpResponse:
     park = _operated(request, park_id)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    if fmt == "csv":
-        response = HttpResponse(
-            units_export_csv(park), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(units_export_xlsx(park), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="units-{park.pk}.{fmt}"'
-    return response
+    export = units_export_csv if fmt == "csv" else units_export_xlsx
+    return file_response(export(park), f"units-{park.pk}.{fmt}")

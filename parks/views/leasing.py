@@ -5,22 +5,21 @@ listed here so that `parks.urls` needs no change."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
-from core.errors import DomainError
 from core.pagination import NextPage
-from core.views import apply_errors, run_action
+from core.views import decided, run_action, submit
 from parks.actions import leases, leasing
 from parks.contract import contract_response
-from parks.leasing_forms import (
+from parks.forms.leasing import (
     LeaseApplyForm,
     LeaseDecisionForm,
     RenewForm,
@@ -54,28 +53,18 @@ def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
     companies = list(Company.objects.managed_by(request.user))
     form = LeaseApplyForm(request.POST or None, companies=companies)
-    if request.method == "POST" and form.is_valid():
-        company = get_scoped(
-            Company.objects.of_member(request.user), pk=form.cleaned_data["company"]
-        )
-        try:
-            application = leasing.lease_apply(
-                actor=request.user,
-                company=company,
-                unit=unit,
-                start_date=form.cleaned_data["start_date"],
-                term_months=form.cleaned_data["term_months"],
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your application for unit %(code)s was sent to the park.")
-                % {"code": unit.code},
-            )
-            return redirect("parks:lease_application", application.pk)
+    if done := submit(
+        request,
+        form,
+        leasing.lease_apply,
+        unit=unit,
+        success=_("Your application for unit %(code)s was sent to the park.")
+        % {"code": unit.code},
+        then=lambda application: reverse(
+            "parks:lease_application", args=[application.pk]
+        ),
+    ):
+        return done
     return render(
         request,
         "parks/lease_apply.html",
@@ -133,26 +122,19 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
             pk=application_id,
         )
         form = LeaseDecisionForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            decision = data.pop("decision")
-            try:
-                if decision == "reject":
-                    leasing.lease_reject(
-                        application=application, actor=request.user, note=data["note"]
-                    )
-                else:
-                    lease = leasing.lease_approve(
-                        application=application, actor=request.user, **data
-                    )
-            except DomainError as exc:
-                apply_errors(form, exc)
-            else:
-                if decision == "approve":
-                    messages.success(request, _("Approved: the lease was created."))
-                    return redirect("parks:lease", lease.pk)
-                messages.success(request, _("The application was rejected."))
-                return redirect("parks:lease_application", application.pk)
+        if done := submit(
+            request,
+            form,
+            decided(leasing.LEASE_DECISIONS),
+            application=application,
+            success=lambda result: (
+                _("Approved: the lease was created.")
+                if isinstance(result, Lease)
+                else _("The application was rejected.")
+            ),
+            then=lambda result: result.get_absolute_url(),
+        ):
+            return done
         return _application_page(request, application, form)
     return _application_page(request, application)
 
@@ -165,13 +147,14 @@ def lease_application_withdraw(
     application = get_scoped(
         LeaseApplication.objects.of_member(request.user), pk=application_id
     )
-    try:
-        leasing.lease_application_withdraw(application=application, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The application was withdrawn."))
-    return redirect("parks:lease_application", application.pk)
+    return run_action(
+        request,
+        lambda: leasing.lease_application_withdraw(
+            application=application, actor=request.user
+        ),
+        success=_("The application was withdrawn."),
+        then=application.get_absolute_url(),
+    )
 
 
 # --- leases ---------------------------------------------------------------------
@@ -249,18 +232,15 @@ def lease_activate(request: HttpRequest, lease_id: int) -> HttpResponse:
 def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
     form = RenewForm(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: leases.lease_renew(
-                lease=lease, actor=request.user, **form.cleaned_data
-            ),
-            success=_("The lease was renewed."),
-            then=lambda renewal: renewal.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        leases.lease_renew,
+        lease=lease,
+        success=_("The lease was renewed."),
+        then=lambda renewal: renewal.get_absolute_url(),
+    ):
+        return done
     return _lease_page(request, lease, renew_form=form)
 
 
@@ -269,16 +249,13 @@ def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
 def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
     lease = _operator_lease(request, lease_id)
     form = TerminateForm(request.POST)
-    if form.is_valid():
-        done = run_action(
-            request,
-            lambda: leases.lease_terminate(
-                lease=lease, actor=request.user, **form.cleaned_data
-            ),
-            success=_("The termination was recorded."),
-            then=lease.get_absolute_url(),
-            form=form,
-        )
-        if done:
-            return done
+    if done := submit(
+        request,
+        form,
+        leases.lease_terminate,
+        lease=lease,
+        success=_("The termination was recorded."),
+        then=lease.get_absolute_url(),
+    ):
+        return done
     return _lease_page(request, lease, terminate_form=form)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from core.access import get_scoped
+from core.downloads import file_response
 from parks.models import Building, Park, Unit, UnitStatus
 from parks.occupancy import (
     occupancy_trend,
@@ -107,13 +108,7 @@ def rent_roll_page(request: HttpRequest, park_id: int) -> HttpResponse:
 def rent_roll_export(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _park(request, park_id)
     units = rent_roll(park, RentRollFilter.from_query(request.GET))
-    response = HttpResponse(
-        rent_roll_xlsx(park, units),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="rent-roll-park-{park.pk}-{stamp}.xlsx"'
+    return file_response(
+        rent_roll_xlsx(park, units), f"rent-roll-park-{park.pk}-{stamp}.xlsx"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

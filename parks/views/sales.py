@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
-from core.errors import DomainError
 from core.money import money
-from core.views import apply_errors, run_action
+from core.views import decided, run_action, submit
 from parks.actions import sales
-from parks.leasing_forms import DecisionForm, SaleApplyForm
+from parks.forms.leasing import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
 from tenants.models import Company
 
@@ -26,30 +25,17 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
     companies = list(Company.objects.managed_by(request.user))
     form = SaleApplyForm(request.POST or None, companies=companies)
-    if request.method == "POST" and form.is_valid():
-        company = get_scoped(
-            Company.objects.of_member(request.user), pk=form.cleaned_data["company"]
-        )
-        try:
-            sale = sales.sale_apply(
-                actor=request.user,
-                company=company,
-                unit=unit,
-                down_payment_ratio=form.cleaned_data["down_payment_percent"] / 100,
-            )
-        except DomainError as exc:
-            if "down_payment_ratio" in exc.fields:
-                exc.fields["down_payment_percent"] = exc.fields.pop(
-                    "down_payment_ratio"
-                )
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your purchase application for unit %(code)s was sent to the park.")
-                % {"code": unit.code},
-            )
-            return redirect("parks:sale", sale.pk)
+    if done := submit(
+        request,
+        form,
+        sales.sale_apply,
+        unit=unit,
+        success=_("Your purchase application for unit %(code)s was sent to the park.")
+        % {"code": unit.code},
+        then=lambda sale: reverse("parks:sale", args=[sale.pk]),
+        rename={"down_payment_ratio": "down_payment_percent"},
+    ):
+        return done
     price = (
         money(unit.area_m2 * unit.sale_price_per_m2) if unit.sale_price_per_m2 else None
     )
@@ -115,18 +101,16 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
             pk=sale_id,
         )
         form = DecisionForm(request.POST)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            decide = sales.SALE_DECISIONS[data.pop("decision")]
-            done = run_action(
-                request,
-                lambda: decide(sale=sale, actor=request.user, **data),
-                success=_("The decision was recorded."),
-                then=sale.get_absolute_url(),
-                form=form,
-            )
-            if done:
-                return done
+
+        if done := submit(
+            request,
+            form,
+            decided(sales.SALE_DECISIONS),
+            sale=sale,
+            success=_("The decision was recorded."),
+            then=sale.get_absolute_url(),
+        ):
+            return done
         return _sale_page(request, sale, form)
     return _sale_page(request, sale)
 

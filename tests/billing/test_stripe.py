@@ -17,6 +17,7 @@ from freezegun import freeze_time
 
 from billing.actions.online import autopay_setup_finish, autopay_setup_start
 from billing.actions.rent_run import rent_run_execute
+from billing.gateways.base import Checkout
 from billing.gateways.stripe_gateway import StripeGateway
 from billing.models import AutoPay, Invoice, Payment, RentRun, StripeEvent
 from tests.billing.billing_fixtures import (  # noqa: F401
@@ -68,13 +69,13 @@ def test_pay_opens_a_checkout_for_the_invoice_amount(
 
 def test_a_retried_create_with_the_same_key_returns_the_same_session(stripe_on):
     gateway = StripeGateway()
-    args = {
-        "invoice_id": 1, "description": "x", "amount_minor": 500, "currency": "CNY",
-        "idempotency_key": f"retry-{time.time_ns()}", "success_url": "http://t/s",
-        "cancel_url": "http://t/c",
-    }  # fmt: skip
+    checkout = Checkout(
+        invoice_id=1, description="x", amount_minor=500, currency="CNY",
+        idempotency_key=f"retry-{time.time_ns()}", success_url="http://t/s",
+        cancel_url="http://t/c",
+    )  # fmt: skip
     calls = stripe_on.create_calls
-    first, second = gateway.checkout_start(**args), gateway.checkout_start(**args)
+    first, second = gateway.checkout_start(checkout), gateway.checkout_start(checkout)
     assert first == second
     assert stripe_on.create_calls == calls + 1
 

@@ -15,13 +15,20 @@ DATE = DateInput()
 
 
 class CompanyChoiceMixin(forms.Form):
+    """One of the companies the user manages (the view passes them); cleans to
+    the Company itself, so no view looks it up again."""
+
     company = forms.TypedChoiceField(label=_("Company"), coerce=int)
 
     def __init__(self, *args, companies=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.companies = {c.pk: c for c in companies}
         self.fields["company"].choices = [(c.pk, c.name) for c in companies]
         if len(self.fields["company"].choices) == 1:
             self.fields["company"].initial = self.fields["company"].choices[0][0]
+
+    def clean_company(self):
+        return self.companies[self.cleaned_data["company"]]
 
 
 class LeaseApplyForm(CompanyChoiceMixin):
@@ -48,6 +55,12 @@ class SaleApplyForm(CompanyChoiceMixin):
         help_text=_("At least 30%; the rest may be financed by a partner bank."),
     )
 
+    def action_data(self) -> dict:
+        return {
+            "company": self.cleaned_data["company"],
+            "down_payment_ratio": self.cleaned_data["down_payment_percent"] / 100,
+        }
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
@@ -64,6 +77,8 @@ class DecisionForm(forms.Form):
 
 
 class LeaseDecisionForm(DecisionForm):
+    """Approving takes the lease's terms; rejecting only the note."""
+
     rent_free_months = forms.IntegerField(
         label=_("Rent-free months"), required=False, min_value=0
     )
@@ -73,6 +88,12 @@ class LeaseDecisionForm(DecisionForm):
         label=_("Annual rent escalation (%)"),
         required=False,
     )
+
+    def action_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data["decision"] == "reject":
+            del data["rent_free_months"], data["escalation_percent"]
+        return data
 
 
 class RenewForm(forms.Form):

@@ -55,17 +55,25 @@ class AdmissionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, companies=(), documents=(), **kwargs) -> None:
+    def __init__(self, *args, companies=None, documents=(), **kwargs) -> None:
+        """`companies` to pick from when applying; None when editing (the
+        application's company is fixed)."""
         super().__init__(*args, **kwargs)
-        self.fields["company"].choices = [(str(c.pk), c.name) for c in companies]
+        if companies is None:
+            del self.fields["company"]
+        else:
+            self.companies = {str(c.pk): c for c in companies}
+            self.fields["company"].choices = [(str(c.pk), c.name) for c in companies]
         self.fields["industry_code"].choices = [("", "—"), *division_choices()]
         self.fields["attachments"].choices = [
             (str(d.pk), f"{d.get_kind_display()} · {d.filename}") for d in documents
         ]
 
+    def clean_company(self):
+        return self.companies[self.cleaned_data["company"]]
+
     def action_data(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("company", None)
         for name in ("land_mu", "floor_area_m2", "energy_tce_per_year"):
             if data.get(name) is None:
                 data[name] = 0
