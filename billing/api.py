@@ -1,15 +1,13 @@
 """Finance API: invoices, their PDF, paying them, and the operator's billing
 endpoints (bank transfers, voiding, reviewing flagged payments, rent runs)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
@@ -34,7 +32,8 @@ from billing.queries import (
 from billing.statement import MAX_BYTES, parse_statement
 from core.access import get_scoped
 from core.errors import NotFound
-from core.schemas import CappedPagination, ErrorOut, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, ErrorOut, Money, ObjectId
 from parks.models import Operator
 
 router = Router(tags=["billing"])
@@ -60,8 +59,8 @@ class PaymentOut(Schema):
 class InvoiceOut(Schema):
     id: int
     number: str
-    company_id: int
-    park_id: int
+    company_id: ObjectId
+    park_id: ObjectId
     kind: str
     lines: list[LineOut]
     total: Money
@@ -69,9 +68,9 @@ class InvoiceOut(Schema):
     status: str
     issue_date: date
     due_date: date
-    lease_id: int | None
+    lease_id: ObjectId | None
     period_start: date | None
-    replaces_id: int | None
+    replaces_id: ObjectId | None
     payments: list[PaymentOut]
 
     @staticmethod
@@ -85,9 +84,9 @@ class CheckoutOut(Schema):
 
 
 class TransferIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    amount: Decimal = schema_field(Payment, "amount")
     paid_on: date
-    reference: str = Field("", max_length=100)
+    reference: str = schema_field(Payment, "reference", "")
 
 
 class VoidIn(Schema):
@@ -112,7 +111,7 @@ class ReviewOut(Schema):
 
 class RentRunIn(Schema):
     period: str = Field(pattern=r"^\d{4}-\d{2}$", examples=["2026-12"])
-    operator_id: int | None = None
+    operator_id: ObjectId | None = None
 
 
 class RentRunExceptionOut(Schema):
@@ -146,24 +145,27 @@ def _invoices(request: HttpRequest):
 
 @router.get("/invoices", response=list[InvoiceOut])
 @paginate(CappedPagination)
-def invoice_list(request: HttpRequest, status: str | None = None):
+def invoice_list(
+    request: HttpRequest,
+    status: limited(str | None, Query, Invoice, "status") = None,
+):
     invoices = _invoices(request).order_by("-issue_date", "-id")
     return invoices.filter(status=status) if status else invoices
 
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut)
-def invoice_detail(request: HttpRequest, invoice_id: int):
+def invoice_detail(request: HttpRequest, invoice_id: ObjectId):
     return get_scoped(_invoices(request), pk=invoice_id)
 
 
 @router.get("/invoices/{invoice_id}/pdf")
-def invoice_download(request: HttpRequest, invoice_id: int):
+def invoice_download(request: HttpRequest, invoice_id: ObjectId):
     invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     return invoice_pdf_response(invoice)
 
 
 @router.post("/invoices/{invoice_id}/pay", response=CheckoutOut)
-def invoice_pay(request: HttpRequest, invoice_id: int):
+def invoice_pay(request: HttpRequest, invoice_id: ObjectId):
     invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     attempt = invoice_checkout_start(
         invoice=invoice,
@@ -177,7 +179,9 @@ def invoice_pay(request: HttpRequest, invoice_id: int):
 
 
 @router.post("/invoices/{invoice_id}/payments", response={201: PaymentOut})
-def invoice_record_transfer(request: HttpRequest, invoice_id: int, payload: TransferIn):
+def invoice_record_transfer(
+    request: HttpRequest, invoice_id: ObjectId, payload: TransferIn
+):
     invoice = get_scoped(Invoice.objects.of_operator(request.user), pk=invoice_id)
     payment = actions.bank_transfer_record(
         invoice=invoice, actor=request.user, **payload.dict()
@@ -188,11 +192,11 @@ def invoice_record_transfer(request: HttpRequest, invoice_id: int, payload: Tran
 @router.post("/invoices/{invoice_id}/payment-notices", response={201: PaymentOut})
 def invoice_notify_payment(
     request: HttpRequest,
-    invoice_id: int,
-    amount: Form[Decimal],
+    invoice_id: ObjectId,
     paid_on: Form[date],
     slip: File[UploadedFile],
-    reference: Form[str] = "",
+    amount: limited(Decimal, Form, Payment, "amount"),
+    reference: limited(str, Form, Payment, "reference", "") = "",
 ):
     """ "I have paid": the company's owner or admin notifies a bank transfer with its
     remittance slip; the payment is `flagged` until the operator accepts it."""
@@ -209,7 +213,7 @@ def invoice_notify_payment(
 
 
 @router.post("/invoices/{invoice_id}/void", response=StatusOut)
-def invoice_void(request: HttpRequest, invoice_id: int, payload: VoidIn):
+def invoice_void(request: HttpRequest, invoice_id: ObjectId, payload: VoidIn):
     invoice = get_scoped(Invoice.objects.of_operator(request.user), pk=invoice_id)
     return actions.invoice_void(
         invoice=invoice, actor=request.user, reason=payload.reason
@@ -217,7 +221,9 @@ def invoice_void(request: HttpRequest, invoice_id: int, payload: VoidIn):
 
 
 @router.post("/payments/{payment_id}/review", response=ReviewOut)
-def payment_review_create(request: HttpRequest, payment_id: int, payload: ReviewIn):
+def payment_review_create(
+    request: HttpRequest, payment_id: ObjectId, payload: ReviewIn
+):
     payments = Payment.objects.filter(
         invoice__in=Invoice.objects.of_operator(request.user).values("pk")
     )
@@ -225,7 +231,7 @@ def payment_review_create(request: HttpRequest, payment_id: int, payload: Review
     return payment_review(payment=payment, actor=request.user, **payload.dict())
 
 
-def _operator(request: HttpRequest, operator_id: int | None) -> Operator:
+def _operator(request: HttpRequest, operator_id: ObjectId | None) -> Operator:
     operators = Operator.objects.filter(staff__user=request.user)
     if operator_id is None:
         operator = operators.order_by("pk").first()
@@ -265,7 +271,7 @@ def rent_run_create(request: HttpRequest, payload: RentRunIn):
 
 
 @router.get("/rent-runs/{run_id}", response=RentRunOut)
-def rent_run_detail(request: HttpRequest, run_id: int):
+def rent_run_detail(request: HttpRequest, run_id: ObjectId):
     runs = RentRun.objects.filter(operator__staff__user=request.user)
     return get_scoped(runs, pk=run_id)
 

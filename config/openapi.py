@@ -1,4 +1,5 @@
-"""Documents the error answers of every operation in the OpenAPI document.
+"""Documents the error answers of every operation in the OpenAPI document (and
+the text form of decimals).
 
 Errors are mapped to HTTP once (config/api.py), so which 4xx an operation can
 answer follows from what it is: the rules below are that mapping, stated once.
@@ -49,6 +50,30 @@ def error_statuses(method: str, path: str, operation: dict[str, Any]) -> set[int
     return statuses
 
 
+# A decimal is accepted as a JSON number or as a string; the number form carries
+# the field's bounds, the string form at least says it must read as a decimal.
+DECIMAL_TEXT = r"^-?\d+(\.\d+)?$"
+
+
+def document_decimal_text(node: Any) -> None:
+    """Give every bare string alternative of a number its decimal pattern."""
+    if isinstance(node, dict):
+        branches = node.get("anyOf", [])
+        if any(b.get("type") == "number" for b in branches):
+            for branch in branches:
+                if branch.get("type") == "string" and not branch.keys() & {
+                    "pattern",
+                    "format",
+                    "enum",
+                }:
+                    branch["pattern"] = DECIMAL_TEXT
+        for value in node.values():
+            document_decimal_text(value)
+    elif isinstance(node, list):
+        for value in node:
+            document_decimal_text(value)
+
+
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the error answers, with the ErrorOut body, to every operation."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
@@ -56,6 +81,7 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
         ref_template="#/components/schemas/{model}"
     )
     components.setdefault("ErrorOut", error_schema)
+    document_decimal_text(schema)
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})

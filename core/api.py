@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from core import actions
 from core.access import get_scoped, roles_for
 from core.errors import DomainError
-from core.industries import search_industries
-from core.models import Notification
+from core.industries import QUERY_MAX_LENGTH, search_industries
+from core.limits import schema_field
+from core.models import Notification, User
 from core.notifications import notification_read
-from core.schemas import CappedPagination
+from core.schemas import (
+    CappedPagination,
+    ObjectId,
+    TwoFactorSettingIn,
+    TwoFactorSettingOut,
+)
 from core.throttle import client_ip, login_failed, signup_check_allowed
-from core.twofactor import has_authenticator, match_code, required_by_organisation
+from core.twofactor import (
+    has_authenticator,
+    match_code,
+    required_by_organisation,
+    two_factor_setting,
+)
 
 router = Router(tags=["auth"])
 
@@ -29,9 +42,9 @@ class Unauthenticated(DomainError):
 
 
 class SignupIn(Schema):
-    email: str = Field(max_length=254)
+    email: str = schema_field(User, "email")
     password: str = Field(max_length=128)
-    full_name: str = Field(max_length=150)
+    full_name: str = schema_field(User, "full_name")
 
 
 class SignupOut(Schema):
@@ -54,7 +67,7 @@ class TokenOut(Schema):
 
 class RoleOut(Schema):
     kind: str
-    org_id: int | None
+    org_id: ObjectId | None
     org_name: str
     role: str
 
@@ -132,7 +145,10 @@ def me(request: HttpRequest):
 
 
 @router.get("/industries", auth=None, response=list[IndustryOut], tags=["reference"])
-def industries(request: HttpRequest, q: str = ""):
+def industries(
+    request: HttpRequest,
+    q: Annotated[str, Query(..., max_length=QUERY_MAX_LENGTH)] = "",
+):
     return [
         {"code": i.code, "name": i.name, "name_zh": i.name_zh, "section": i.section}
         for i in search_industries(q)
@@ -160,8 +176,55 @@ def notification_list(request: HttpRequest, unread: bool = False):
     response=NotificationOut,
     tags=["notifications"],
 )
-def notification_mark_read(request: HttpRequest, notification_id: int):
+def notification_mark_read(request: HttpRequest, notification_id: ObjectId):
     notification = get_scoped(
         Notification.objects.visible_to(request.user), pk=notification_id
     )
     return notification_read(notification=notification, actor=request.user)
+
+
+# --- an organisation's security setting (operators and banks share it) -----------
+
+
+def two_factor_setting_endpoints(
+    router: Router,
+    *,
+    path: str,
+    organisations: Callable[[HttpRequest], Any],
+    update: Callable[..., Any],
+    who: str,
+) -> None:
+    """GET and PATCH `path` (".../{organisation_id}/security") on `router`: whether
+    the organisation requires two-factor sign-in of its staff. Its staff read it;
+    `who` may change it (403 for the others, 404 outside the organisation);
+    `update(organisation, actor, required)` is the organisation's action."""
+    kind = path.strip("/").split("/")[0].rstrip("s")
+    # The path names the id after the organisation ({operator_id}, {bank_id}).
+    id_name = path.rsplit("{", 1)[1].split("}")[0]
+    organisation_id = Annotated[ObjectId, Path(..., alias=id_name)]
+
+    def read(request: HttpRequest, organisation_id):
+        organisation = get_scoped(organisations(request), pk=organisation_id)
+        return two_factor_setting(organisation, request.user)
+
+    def change(request: HttpRequest, organisation_id, payload: TwoFactorSettingIn):
+        organisation = get_scoped(organisations(request), pk=organisation_id)
+        organisation = update(organisation, request.user, payload.require_staff_2fa)
+        return two_factor_setting(organisation, request.user)
+
+    read.__annotations__["organisation_id"] = organisation_id
+    change.__annotations__["organisation_id"] = organisation_id
+    router.get(
+        path,
+        response=TwoFactorSettingOut,
+        operation_id=f"{kind}_security",
+        summary=f"Whether the {kind} requires two-factor sign-in of its staff",
+    )(read)
+    router.patch(
+        path,
+        response=TwoFactorSettingOut,
+        operation_id=f"{kind}_security_change",
+        summary=f"Require two-factor sign-in of the {kind}'s staff, or stop ({who})",
+        description="Staff without an authenticator are sent to enrol at their next "
+        "request; the caller must use two-factor sign-in to require it (409).",
+    )(change)

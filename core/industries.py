@@ -45,6 +45,8 @@ SECTIONS: tuple[Industry, ...] = tuple(i for i in INDUSTRIES if i.is_section)
 DIVISIONS: tuple[Industry, ...] = tuple(i for i in INDUSTRIES if not i.is_section)
 
 _BY_CODE = MappingProxyType({i.code: i for i in INDUSTRIES})
+# A search longer than every name and code can match nothing.
+QUERY_MAX_LENGTH = max(len(text) for i in INDUSTRIES for text in (i.name, i.name_zh))
 
 
 def _is_chinese(language: str | None) -> bool:

@@ -1,13 +1,16 @@
 """Field limits live on the models (validators, `clean()`, check constraints);
 this module lets actions, forms and API schemas use them instead of restating
-them: `validate(instance)` runs the model's own checks, `form_field` and
-`schema_field` carry a model field's limits to a form or a ninja schema, and
-`parse_decimal` is the one way raw input becomes a Decimal."""
+them: `validate(instance)` runs the model's own checks, `form_field`,
+`schema_field` and `limited` carry a model field's limits (bounds, digits, length,
+choices) to a form, a ninja schema or a query/form parameter, so the OpenAPI
+document states them too, and `parse_decimal` is the one way raw input becomes a
+Decimal."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -91,8 +94,61 @@ def form_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Fie
     return field
 
 
+def decimal_text_pattern(digits: int, places: int, *, signed: bool) -> Any:
+    """A decimal may come as a JSON number or a string: the string form gets the
+    column's digits as a pattern (the number form has the bounds)."""
+    sign = "-?" if signed else ""
+    pattern = rf"^{sign}\d{{1,{digits - places}}}(\.\d{{1,{places}}})?$"
+
+    def extra(schema: dict[str, Any]) -> None:
+        for branch in schema.get("anyOf", []):
+            if branch.get("type") == "string":
+                branch["pattern"] = pattern
+
+    return extra
+
+
+def choices_enum(model_field: models.Field, *, blank: bool) -> Any:
+    """A field with choices documents them as the schema's enum (with "" where
+    blank means none, as in a filter)."""
+    values = [value for value, _label in model_field.flatchoices]
+
+    def extra(schema: dict[str, Any]) -> None:
+        target = next(
+            (b for b in schema.get("anyOf", []) if b.get("type") == "string"), schema
+        )
+        target["enum"] = values + ([""] if blank else [])
+
+    return extra
+
+
 def schema_field(model: type[models.Model], name: str, default: Any = ...) -> Any:
     """A ninja `Field` with the model field's bounds, digits and length."""
+    return Field(default, **field_constraints(model, name, default))
+
+
+def param_constraints(
+    model: type[models.Model], name: str, default: Any = ...
+) -> dict[str, Any]:
+    """The same limits for a ninja `Form`/`Query` parameter, which takes no schema
+    callback: choices are documented by their pattern alone."""
+    constraints = field_constraints(model, name, default)
+    constraints.pop("json_schema_extra", None)
+    return constraints
+
+
+def limited(
+    kind: Any, param: Any, model: type[models.Model], name: str, default: Any = ...
+) -> Any:
+    """A ninja parameter type (`param` is `Query` or `Form`) with the model field's
+    limits: `status: limited(str, Query, Invoice, "status", "") = ""`."""
+    return Annotated[kind, param(..., **param_constraints(model, name, default))]
+
+
+def field_constraints(
+    model: type[models.Model], name: str, default: Any = ...
+) -> dict[str, Any]:
+    """The model field's limits as keyword arguments of a pydantic field."""
     model_field = model._meta.get_field(name)
     low, high = bounds(model, name)
     constraints: dict[str, Any] = {}
@@ -101,10 +157,28 @@ def schema_field(model: type[models.Model], name: str, default: Any = ...) -> An
     if high is not None:
         constraints["le"] = high
     if isinstance(model_field, models.DecimalField):
+        # The column's digits bound a number the validators leave open.
+        constraints.setdefault(
+            "le",
+            Decimal(10) ** (model_field.max_digits - model_field.decimal_places)
+            - Decimal(10) ** -model_field.decimal_places,
+        )
         constraints["max_digits"] = model_field.max_digits
         constraints["decimal_places"] = model_field.decimal_places
+        constraints["json_schema_extra"] = decimal_text_pattern(
+            model_field.max_digits,
+            model_field.decimal_places,
+            signed=low is None or low < 0,
+        )
+    if model_field.choices:
+        # The pattern is what pydantic enforces (a 422 naming the field); the
+        # enum is what the document shows.
+        blank = model_field.blank or default == ""
+        values = "|".join(re.escape(str(v)) for v, _label in model_field.flatchoices)
+        constraints["pattern"] = rf"^({values}){'?' if blank else ''}$"
+        constraints["json_schema_extra"] = choices_enum(model_field, blank=blank)
     if isinstance(model_field, models.CharField | models.TextField) and (
         model_field.max_length
     ):
         constraints["max_length"] = model_field.max_length
-    return Field(default, **constraints)
+    return constraints

@@ -88,6 +88,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     email_verified_at = models.DateTimeField(
         _("email verified at"), null=True, blank=True
     )
+    # When an organisation of the user last changed its two-factor rule: a session
+    # that decided before then decides again at its next request (the user row is
+    # loaded anyway, so this costs no query).
+    two_factor_rule_changed_at = models.DateTimeField(
+        _("two-factor rule changed at"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 

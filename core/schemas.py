@@ -6,6 +6,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
@@ -15,6 +17,19 @@ from core.money import money
 
 Money = Annotated[
     Decimal, PlainSerializer(lambda v: f"{money(v):.2f}", return_type=str)
+]
+
+
+# Object ids are the primary keys' values: positive and within the key's column
+# (Django's own range for it), so an id the column cannot hold is a 422, not a 500.
+ObjectId = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=BaseDatabaseOperations.integer_field_ranges[
+            models.BigAutoField().get_internal_type()
+        ][1],
+    ),
 ]
 
 
@@ -57,3 +72,19 @@ class MappedPage:
 
     def __getitem__(self, page: slice) -> list:
         return self.convert(list(self.queryset[page]))
+
+
+class TwoFactorSettingIn(Schema):
+    """An organisation's security setting (operators and banks alike)."""
+
+    require_staff_2fa: bool
+
+
+class TwoFactorSettingOut(Schema):
+    id: int
+    name: str
+    require_staff_2fa: bool
+    can_change: bool = Field(description="Whether the caller's role may change it")
+    has_authenticator: bool = Field(
+        description="Whether the caller uses two-factor sign-in (needed to require it)"
+    )

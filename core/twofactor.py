@@ -14,8 +14,15 @@ from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.audit import audit_record
+from core.errors import Conflict, NotAllowed, NotFound
 
 TwoFactorRule = Callable[[Any], bool]
 _rules: list[TwoFactorRule] = []
@@ -36,6 +43,13 @@ def has_authenticator(user: Any) -> bool:
 
 
 SESSION_KEY = "two_factor_owed"
+# The user's `two_factor_rule_changed_at` when the session decided.
+SESSION_RULE_KEY = "two_factor_rule"
+
+
+def _rule_stamp(user: Any) -> str:
+    changed = getattr(user, "two_factor_rule_changed_at", None)
+    return changed.isoformat() if changed else ""
 
 
 def decide_at_login(request: Any, user: Any) -> None:
@@ -45,6 +59,7 @@ def decide_at_login(request: Any, user: Any) -> None:
         request.session[SESSION_KEY] = has_authenticator(
             user
         ) or required_by_organisation(user)
+        request.session[SESSION_RULE_KEY] = _rule_stamp(user)
 
 
 def two_factor_pending(request: Any) -> bool:
@@ -57,9 +72,62 @@ def two_factor_pending(request: Any) -> bool:
     session = getattr(request, "session", None)
     if session is None:
         return has_authenticator(user) or required_by_organisation(user)
-    if SESSION_KEY not in session:  # a session from before this rule
+    if (
+        SESSION_KEY not in session  # a session from before this rule
+        or session.get(SESSION_RULE_KEY, "") != _rule_stamp(user)
+    ):
         decide_at_login(request, user)
     return session[SESSION_KEY]
+
+
+@transaction.atomic
+def two_factor_rule_set(*, organisation: Any, actor: Any, required: bool) -> Any:
+    """An organisation (an operator or a bank: `staff` rows with a `user`, and a
+    `can_set_two_factor(user)` guard) requires two-factor sign-in of its staff, or
+    stops requiring it. Its staff's sessions decide again at their next request:
+    one without an authenticator is sent to enrol then, not at its next sign-in."""
+    organisation = (
+        type(organisation).objects.select_for_update().get(pk=organisation.pk)
+    )
+    if not organisation.staff.filter(user=actor).exists():
+        raise NotFound(
+            _("%(object)s not found.")
+            % {"object": organisation._meta.verbose_name.capitalize()}
+        )
+    if not organisation.can_set_two_factor(actor):
+        raise NotAllowed(_("Your role may not change this setting."))
+    before = organisation.require_staff_2fa
+    if required and not before and not has_authenticator(actor):
+        # Whoever requires it uses it first (and is not locked out by it).
+        raise Conflict(
+            _("Set up your own two-factor sign-in first."), code="two_factor_first"
+        )
+    if before != required:
+        organisation.require_staff_2fa = required
+        organisation.save(update_fields=["require_staff_2fa"])
+        get_user_model().objects.filter(
+            pk__in=organisation.staff.values("user")
+        ).update(two_factor_rule_changed_at=timezone.now())
+        audit_record(
+            actor=actor,
+            obj=organisation,
+            action="two_factor_required" if required else "two_factor_not_required",
+            from_state=str(before),
+            to_state=str(required),
+        )
+    return organisation
+
+
+def two_factor_setting(organisation: Any, user: Any) -> dict[str, Any]:
+    """An organisation's setting as the API and the page show it."""
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "organisation": organisation,
+        "require_staff_2fa": organisation.require_staff_2fa,
+        "can_change": organisation.can_set_two_factor(user),
+        "has_authenticator": has_authenticator(user),
+    }
 
 
 def pending_device(user: Any) -> TOTPDevice:

@@ -75,6 +75,54 @@ def run_action(
     return redirect(then(result) if callable(then) else then)
 
 
+def two_factor_settings_views(
+    *,
+    portal: str,
+    organisations: Callable[[HttpRequest], Any],
+    update: Callable[..., Any],
+    page_url: str,
+    update_url: str,
+    who_decides: Any,
+) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The security page of an operator's or a bank's portal and its POST: one
+    card per organisation of the user (`organisations(request)`) with its
+    two-factor rule and, for those who may change it, the button that does;
+    `update(organisation, actor, required)` is the organisation's action."""
+    from core.access import portal_required
+    from core.twofactor import two_factor_setting
+
+    @portal_required(portal)
+    def page(request: HttpRequest) -> HttpResponse:
+        settings_ = [
+            {
+                **two_factor_setting(organisation, request.user),
+                "action": reverse(update_url, args=[organisation.pk]),
+            }
+            for organisation in organisations(request)
+        ]
+        return render(
+            request,
+            "two_factor_settings.html",
+            {"settings": settings_, "who_decides": who_decides},
+        )
+
+    @portal_required(portal)
+    @require_POST
+    def change(request: HttpRequest, organisation_id: int) -> HttpResponse:
+        organisation = get_scoped(organisations(request), pk=organisation_id)
+        required = request.POST.get("require_staff_2fa") == "1"
+        return run_action(
+            request,
+            lambda: update(organisation, request.user, required),
+            success=_("Two-factor sign-in is now required of your staff.")
+            if required
+            else _("Two-factor sign-in is no longer required of your staff."),
+            then=reverse(page_url),
+        )
+
+    return page, change
+
+
 def decided(table: dict[str, Callable[..., Any]]) -> Callable[..., Any]:
     """The action a decision form names: its `decision` picks one from `table`
     (`{"approve": lease_approve, "reject": lease_reject}`); the rest of its

@@ -1,23 +1,28 @@
 """Finance API: lending — banks and products, requests, offers and schedules."""
 
-from __future__ import annotations
-
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.limits import schema_field
+from core.api import two_factor_setting_endpoints
+from core.limits import limited, schema_field
 from core.pdf import pdf_response
-from core.schemas import CappedPagination, MappedPage, Money
+from core.schemas import (
+    CappedPagination,
+    MappedPage,
+    Money,
+    ObjectId,
+)
 from finance.actions import bank as bank_actions
 from finance.actions import requests as actions
 from finance.actions.dossier import dossier_pdf, offer_schedule, offer_view
+from finance.actions.security import bank_security_update
 from finance.models import (
     Bank,
     FinanceRequest,
@@ -44,7 +49,7 @@ class BankOut(Schema):
 
 class ProductOut(Schema):
     id: int
-    bank_id: int
+    bank_id: ObjectId
     bank_name: str
     kind: str
     name: str
@@ -61,19 +66,19 @@ class ProductOut(Schema):
 
 
 class RequestIn(Schema):
-    company_id: int
-    kind: str
+    company_id: ObjectId
+    kind: str = schema_field(FinanceRequest, "kind")
     amount: Decimal = schema_field(FinanceRequest, "amount")
     term_months: int = schema_field(FinanceRequest, "term_months")
     purpose: str = schema_field(FinanceRequest, "purpose")
-    bank_ids: list[int]
-    sale_id: int | None = None
-    document_ids: list[int] = []
+    bank_ids: list[ObjectId]
+    sale_id: ObjectId | None = None
+    document_ids: list[ObjectId] = []
 
 
 class SubmitIn(Schema):
     consent: bool = False
-    document_ids: list[int] | None = None
+    document_ids: list[ObjectId] | None = None
 
 
 class NoteIn(Schema):
@@ -88,7 +93,7 @@ class DocumentRef(Schema):
 
 
 class RouteOut(Schema):
-    bank_id: int
+    bank_id: ObjectId
     bank_name: str
     status: str
     seen_at: datetime | None
@@ -97,17 +102,17 @@ class RouteOut(Schema):
 class RequestOut(Schema):
     id: int
     status: str
-    company_id: int
+    company_id: ObjectId
     company_name: str
     kind: str
     amount: Money
     term_months: int
     purpose: str
-    sale_id: int | None
+    sale_id: ObjectId | None
     purchase_price: Money | None
     down_payment: Money | None
     ltv_percent: str | None
-    bank_ids: list[int]
+    bank_ids: list[ObjectId]
     routes: list[RouteOut]
     shared_documents: list[DocumentRef]
     created_at: datetime
@@ -118,7 +123,7 @@ class OfferIn(Schema):
     amount: Decimal = schema_field(Offer, "amount")
     annual_rate_percent: Decimal = schema_field(Offer, "annual_rate_percent")
     term_months: int = schema_field(Offer, "term_months")
-    repayment_method: str
+    repayment_method: str = schema_field(Offer, "repayment_method")
     fees: Decimal = schema_field(Offer, "fees", Decimal("0"))
     conditions: str = schema_field(Offer, "conditions", "")
     first_due_date: date | None = None
@@ -126,8 +131,8 @@ class OfferIn(Schema):
 
 class OfferOut(Schema):
     id: int
-    request_id: int
-    bank_id: int
+    request_id: ObjectId
+    bank_id: ObjectId
     bank_name: str
     status: str
     amount: Money
@@ -261,14 +266,14 @@ def offer_out(offer: Offer, user: Any) -> dict[str, Any]:
     }
 
 
-def _request(request: HttpRequest, request_id: int) -> FinanceRequest:
+def _request(request: HttpRequest, request_id: ObjectId) -> FinanceRequest:
     return get_scoped(
         FinanceRequest.objects.visible_to(request.user).select_related("company"),
         pk=request_id,
     )
 
 
-def _offer(request: HttpRequest, offer_id: int) -> Offer:
+def _offer(request: HttpRequest, offer_id: ObjectId) -> Offer:
     return get_scoped(
         Offer.objects.visible_to(request.user).select_related("bank", "request"),
         pk=offer_id,
@@ -284,10 +289,25 @@ def bank_list(request: HttpRequest):
     return Bank.objects.order_by("name", "id")
 
 
+two_factor_setting_endpoints(
+    router,
+    path="/banks/{bank_id}/security",
+    organisations=lambda request: Bank.objects.filter(
+        staff__user=request.user
+    ).distinct(),
+    update=lambda bank, actor, required: bank_security_update(
+        bank=bank, actor=actor, require_staff_2fa=required
+    ),
+    who="its checkers",
+)
+
+
 @router.get("/finance/products", response=list[ProductOut], auth=None)
 @paginate(CappedPagination)
 def product_list(
-    request: HttpRequest, kind: str | None = None, bank_id: int | None = None
+    request: HttpRequest,
+    kind: limited(str | None, Query, Product, "kind") = None,
+    bank_id: ObjectId | None = None,
 ):
     products = Product.objects.active().select_related("bank")
     if kind:
@@ -311,7 +331,10 @@ def request_create(request: HttpRequest, payload: RequestIn):
 
 @router.get("/finance/requests", response=list[RequestOut])
 @paginate(CappedPagination)
-def request_list(request: HttpRequest, status: str | None = None):
+def request_list(
+    request: HttpRequest,
+    status: limited(str | None, Query, FinanceRequest, "status") = None,
+):
     user = request.user
     rows = (
         FinanceRequest.objects.visible_to(request.user)
@@ -325,13 +348,13 @@ def request_list(request: HttpRequest, status: str | None = None):
 
 
 @router.get("/finance/requests/{request_id}", response=RequestOut)
-def request_detail(request: HttpRequest, request_id: int):
+def request_detail(request: HttpRequest, request_id: ObjectId):
     return request_out(_request(request, request_id), request.user)
 
 
 @router.post("/finance/requests/{request_id}/submit", response=RequestOut)
 def request_submit(
-    request: HttpRequest, request_id: int, payload: SubmitIn | None = None
+    request: HttpRequest, request_id: ObjectId, payload: SubmitIn | None = None
 ):
     req = get_scoped(FinanceRequest.objects.of_member(request.user), pk=request_id)
     payload = payload or SubmitIn()
@@ -346,7 +369,7 @@ def request_submit(
 
 @router.post("/finance/requests/{request_id}/withdraw", response=RequestOut)
 def request_withdraw(
-    request: HttpRequest, request_id: int, payload: NoteIn | None = None
+    request: HttpRequest, request_id: ObjectId, payload: NoteIn | None = None
 ):
     req = get_scoped(FinanceRequest.objects.of_member(request.user), pk=request_id)
     note = payload.note if payload else ""
@@ -356,7 +379,7 @@ def request_withdraw(
 
 @router.post("/finance/requests/{request_id}/decline", response=RequestOut)
 def request_decline(
-    request: HttpRequest, request_id: int, payload: NoteIn | None = None
+    request: HttpRequest, request_id: ObjectId, payload: NoteIn | None = None
 ):
     """A bank declines a request routed to it."""
     req = get_scoped(FinanceRequest.objects.of_bank(request.user), pk=request_id)
@@ -368,7 +391,7 @@ def request_decline(
 
 
 @router.get("/finance/requests/{request_id}/dossier.pdf")
-def request_dossier(request: HttpRequest, request_id: int):
+def request_dossier(request: HttpRequest, request_id: ObjectId):
     req = _request(request, request_id)
     return pdf_response(dossier_pdf(req, request.user), f"dossier-{req.pk}.pdf")
 
@@ -377,14 +400,14 @@ def request_dossier(request: HttpRequest, request_id: int):
 
 
 @router.post("/finance/requests/{request_id}/offers", response={201: OfferOut})
-def offer_create(request: HttpRequest, request_id: int, payload: OfferIn):
+def offer_create(request: HttpRequest, request_id: ObjectId, payload: OfferIn):
     req = get_scoped(FinanceRequest.objects.of_bank(request.user), pk=request_id)
     offer = bank_actions.offer_create(request=req, actor=request.user, **payload.dict())
     return Status(201, offer_out(offer, request.user))
 
 
 @router.get("/finance/requests/{request_id}/offers", response=list[OfferOut])
-def offer_list(request: HttpRequest, request_id: int):
+def offer_list(request: HttpRequest, request_id: ObjectId):
     req = _request(request, request_id)
     offers = (
         Offer.objects.visible_to(request.user)
@@ -396,14 +419,16 @@ def offer_list(request: HttpRequest, request_id: int):
 
 
 @router.put("/finance/offers/{offer_id}", response=OfferOut)
-def offer_revise(request: HttpRequest, offer_id: int, payload: OfferIn):
+def offer_revise(request: HttpRequest, offer_id: ObjectId, payload: OfferIn):
     offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
     offer = bank_actions.offer_revise(offer=offer, actor=request.user, **payload.dict())
     return offer_out(offer, request.user)
 
 
 @router.post("/finance/offers/{offer_id}/approve", response=OfferOut)
-def offer_approve(request: HttpRequest, offer_id: int, payload: NoteIn | None = None):
+def offer_approve(
+    request: HttpRequest, offer_id: ObjectId, payload: NoteIn | None = None
+):
     offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
     offer = bank_actions.offer_approve(
         offer=offer, actor=request.user, note=payload.note if payload else ""
@@ -412,7 +437,7 @@ def offer_approve(request: HttpRequest, offer_id: int, payload: NoteIn | None = 
 
 
 @router.post("/finance/offers/{offer_id}/return", response=OfferOut)
-def offer_return(request: HttpRequest, offer_id: int, payload: NoteIn):
+def offer_return(request: HttpRequest, offer_id: ObjectId, payload: NoteIn):
     offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
     offer = bank_actions.offer_return(
         offer=offer, actor=request.user, note=payload.note
@@ -421,7 +446,9 @@ def offer_return(request: HttpRequest, offer_id: int, payload: NoteIn):
 
 
 @router.post("/finance/offers/{offer_id}/decline", response=OfferOut)
-def offer_decline(request: HttpRequest, offer_id: int, payload: NoteIn | None = None):
+def offer_decline(
+    request: HttpRequest, offer_id: ObjectId, payload: NoteIn | None = None
+):
     offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
     offer = bank_actions.offer_withdraw(
         offer=offer, actor=request.user, note=payload.note if payload else ""
@@ -430,17 +457,17 @@ def offer_decline(request: HttpRequest, offer_id: int, payload: NoteIn | None = 
 
 
 @router.post("/finance/offers/{offer_id}/accept", response=OfferOut)
-def offer_accept(request: HttpRequest, offer_id: int):
+def offer_accept(request: HttpRequest, offer_id: ObjectId):
     offer = get_scoped(Offer.objects.of_member(request.user), pk=offer_id)
     offer = actions.offer_accept(offer=offer, actor=request.user)
     return offer_out(offer, request.user)
 
 
 @router.get("/finance/offers/{offer_id}", response=OfferOut)
-def offer_detail(request: HttpRequest, offer_id: int):
+def offer_detail(request: HttpRequest, offer_id: ObjectId):
     return offer_out(_offer(request, offer_id), request.user)
 
 
 @router.get("/finance/offers/{offer_id}/schedule", response=list[ScheduleRow])
-def offer_schedule_rows(request: HttpRequest, offer_id: int):
+def offer_schedule_rows(request: HttpRequest, offer_id: ObjectId):
     return offer_schedule(_offer(request, offer_id))

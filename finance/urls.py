@@ -1,7 +1,7 @@
 """Finance URLs: tenants' finance requests and offers, the partner banks' desk."""
 
 from core.routes import routes
-from finance.views import bank, tenant
+from finance.views import bank, security, tenant
 
 REQUEST = "finance/requests/<int:request_id>/"
 BANK_REQUEST = "bank/requests/<int:request_id>/"
@@ -19,6 +19,12 @@ urlpatterns = routes(
         (REQUEST + "dossier.pdf", tenant.request_dossier, "request_dossier"),
         ("finance/offers/<int:offer_id>/accept/", tenant.offer_accept, "offer_accept"),
         ("bank/", bank.inbox, "bank_inbox"),
+        ("bank/security/", security.bank_security, "bank_security"),
+        (
+            "bank/<int:organisation_id>/security/",
+            security.bank_security_change,
+            "bank_security_update",
+        ),
         ("bank/audit/", bank.audit, "bank_audit"),
         (BANK_REQUEST, bank.request_detail, "bank_request"),
         (BANK_REQUEST + "open/", bank.request_open, "bank_request_open"),

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 PATTERN = re.compile(r"^(\d{4})Q([1-4])$")
+# A query parameter that may be left empty (then the default quarter applies).
+OPTIONAL_PERIOD = r"^(\d{4}Q[1-4])?$"
 
 
 @dataclass(frozen=True, order=True)

@@ -1,7 +1,7 @@
 """Parks URLs: inventory, admission, leasing and sales, occupancy."""
 
 from core.routes import routes
-from parks.views import admission, inventory, leasing, occupancy, sales
+from parks.views import admission, inventory, leasing, occupancy, sales, security
 
 OP_PARK = "operator/parks/<int:park_id>/"
 ADMISSION = "admissions/<int:admission_id>/"
@@ -15,6 +15,12 @@ urlpatterns = routes(
         ("parks/", inventory.park_list, "park_list"),
         ("parks/<int:park_id>/", inventory.park_detail, "park"),
         ("operator/parks/", inventory.operator_parks, "operator_parks"),
+        ("operator/security/", security.operator_security, "operator_security"),
+        (
+            "operator/<int:organisation_id>/security/",
+            security.operator_security_change,
+            "operator_security_update",
+        ),
         (OP_PARK + "settings/", inventory.park_settings, "park_settings"),
         (OP_PARK + "buildings/", inventory.buildings, "buildings"),
         (

@@ -9,8 +9,18 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from ninja import Schema
 
+from core.limits import schema_field
+from core.schemas import ObjectId
 from parks.models import Park
-from services.models import Booking, CaseStep, Listing, Offering, Pricing, Quote
+from services.models import (
+    Booking,
+    CaseStep,
+    Listing,
+    Offering,
+    Pricing,
+    Provider,
+    Quote,
+)
 
 
 def provider_home(user: Any, today: date | None = None) -> dict:
@@ -92,11 +102,12 @@ def park_overdue_steps(park_id: int, today: date | None = None) -> list[CaseStep
 
 
 class CatalogueFilter(Schema):
-    category: str = ""
-    park_id: int | None = None
-    delivery: str = ""
-    pricing: str = ""
-    q: str = ""
+    category: str = schema_field(Provider, "category", "")
+    park_id: ObjectId | None = None
+    delivery: str = schema_field(Offering, "delivery", "")
+    pricing: str = schema_field(Offering, "pricing", "")
+    # Free text searched in names and descriptions: no longer than they are.
+    q: str = schema_field(Offering, "description_en", "")
 
 
 def catalogue_offerings(filters: CatalogueFilter):

@@ -1,7 +1,5 @@
 """Tenants API: companies and their KYC documents."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 
@@ -12,23 +10,25 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from core.access import get_scoped
-from core.schemas import CappedPagination, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from tenants import actions
-from tenants.models import Company, Document
+from tenants.models import Company, Document, Invitation
 from tenants.queries import document_file_response
 
 router = Router(tags=["tenants"])
 
 
 class CompanyIn(Schema):
-    name: str = Field(max_length=200)
+    name: str = schema_field(Company, "name")
+    # Wider than the column: a code typed with spaces or dashes is normalised.
     uscc: str = Field(max_length=40)
-    legal_representative: str = Field(max_length=100)
-    registered_capital: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
+    legal_representative: str = schema_field(Company, "legal_representative")
+    registered_capital: Decimal = schema_field(Company, "registered_capital")
     founded_on: date
-    employees: int = Field(ge=0)
-    annual_revenue: Decimal = Field(ge=0, max_digits=16, decimal_places=2)
-    industry_code: str = Field(max_length=2)
+    employees: int = schema_field(Company, "employees")
+    annual_revenue: Decimal = schema_field(Company, "annual_revenue")
+    industry_code: str = schema_field(Company, "industry_code")
 
 
 class CompanyOut(Schema):
@@ -47,7 +47,7 @@ class CompanyOut(Schema):
 
 class DocumentOut(Schema):
     id: int
-    company_id: int
+    company_id: ObjectId
     kind: str
     filename: str
     size: int
@@ -61,15 +61,15 @@ class DocumentOut(Schema):
 
 
 class MemberOut(Schema):
-    user_id: int
+    user_id: ObjectId
     email: str = Field(alias="user.email")
     full_name: str = Field(alias="user.full_name")
     role: str
 
 
 class InvitationIn(Schema):
-    email: str = Field(max_length=254)
-    role: str = "member"
+    email: str = schema_field(Invitation, "email")
+    role: str = schema_field(Invitation, "role", "member")
 
 
 class InvitationOut(Schema):
@@ -96,18 +96,20 @@ def company_list(request: HttpRequest):
 
 
 @router.get("/companies/{company_id}", response=CompanyOut)
-def company_detail(request: HttpRequest, company_id: int):
+def company_detail(request: HttpRequest, company_id: ObjectId):
     return get_scoped(Company.objects.visible_to(request.user), pk=company_id)
 
 
 @router.get("/companies/{company_id}/members", response=list[MemberOut])
-def member_list(request: HttpRequest, company_id: int):
+def member_list(request: HttpRequest, company_id: ObjectId):
     company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
     return company.memberships.select_related("user").order_by("created_at")
 
 
 @router.post("/companies/{company_id}/invitations", response={201: InvitationOut})
-def invitation_create(request: HttpRequest, company_id: int, payload: InvitationIn):
+def invitation_create(
+    request: HttpRequest, company_id: ObjectId, payload: InvitationIn
+):
     company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
     invitation, _raw = actions.member_invite(
         company=company,
@@ -122,10 +124,10 @@ def invitation_create(request: HttpRequest, company_id: int, payload: Invitation
 @router.post("/companies/{company_id}/documents", response={201: DocumentOut})
 def document_create(
     request: HttpRequest,
-    company_id: int,
-    kind: Form[str],
+    company_id: ObjectId,
+    kind: limited(str, Form, Document, "kind"),
     file: File[UploadedFile],
-    supersedes_id: Form[int | None] = None,
+    supersedes_id: Form[ObjectId | None] = None,
 ):
     """Upload a KYC file; `supersedes_id` makes it the next version of a current
     document (the old version stays for the parties that relied on it)."""
@@ -145,12 +147,12 @@ def document_create(
 
 @router.get("/companies/{company_id}/documents", response=list[DocumentOut])
 @paginate(CappedPagination)
-def document_list(request: HttpRequest, company_id: int):
+def document_list(request: HttpRequest, company_id: ObjectId):
     company = get_scoped(Company.objects.visible_to(request.user), pk=company_id)
     return Document.objects.visible_to(request.user).in_vault().filter(company=company)
 
 
 @router.get("/documents/{document_id}/download")
-def document_download(request: HttpRequest, document_id: int):
+def document_download(request: HttpRequest, document_id: ObjectId):
     document = get_scoped(Document.objects.visible_to(request.user), pk=document_id)
     return document_file_response(document)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -93,12 +94,18 @@ class Company(Stamped):
     uscc = models.CharField(_("unified social credit code"), max_length=18, unique=True)
     legal_representative = models.CharField(_("legal representative"), max_length=100)
     registered_capital = models.DecimalField(
-        _("registered capital (CNY)"), max_digits=16, decimal_places=2
+        _("registered capital (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
     )
     founded_on = models.DateField(_("founded on"))
     employees = models.PositiveIntegerField(_("employees"))
     annual_revenue = models.DecimalField(
-        _("annual revenue (CNY)"), max_digits=16, decimal_places=2
+        _("annual revenue (CNY)"),
+        max_digits=16,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
     )
     industry_code = models.CharField(_("industry (GB/T 4754)"), max_length=2)
     size_class = models.CharField(

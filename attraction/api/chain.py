@@ -1,7 +1,7 @@
 """Attraction API: The chain map and chain templates."""
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
@@ -10,6 +10,7 @@ from pydantic import Field
 from attraction import actions
 from attraction.api.common import OPTIONAL_AUTH, _operated_park, found
 from attraction.models import (
+    CODE_PATTERN,
     Chain,
     ChainLink,
 )
@@ -17,7 +18,8 @@ from attraction.queries import (
     chain_map,
 )
 from core.access import get_scoped
-from core.schemas import Money
+from core.limits import schema_field
+from core.schemas import Money, ObjectId
 from parks.models import Park
 
 router = Router()
@@ -26,7 +28,7 @@ router = Router()
 
 
 class FirmOut(Schema):
-    company_id: int
+    company_id: ObjectId
     name: str
     industry_code: str
     output: Money | None
@@ -67,11 +69,11 @@ class ChainOut(Schema):
     industry_code: str
     gap_points: int
     weak_points: int
-    copied_from_id: int | None
+    copied_from_id: ObjectId | None
 
 
 class ChainMapOut(Schema):
-    park_id: int
+    park_id: ObjectId
     full: bool
     chain: ChainOut | None
     links: list[LinkOut]
@@ -132,31 +134,31 @@ def chain_map_out(park: Park, *, full: bool) -> dict:
     auth=OPTIONAL_AUTH,
     summary="A park's industry chain: full for its operator, a summary for anyone",
 )
-def park_chain_map(request: HttpRequest, park_id: int):
+def park_chain_map(request: HttpRequest, park_id: ObjectId):
     park = get_scoped(Park.objects.all(), pk=park_id)
     full = Park.objects.operated_by(request.user).filter(pk=park.pk).exists()
     return chain_map_out(park, full=full)
 
 
 class ChainIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    name_zh: str = Field("", max_length=200)
+    name: str = schema_field(Chain, "name")
+    name_zh: str = schema_field(Chain, "name_zh", "")
     industry_code: str = Field(..., min_length=2, max_length=2)
-    gap_points: int = Field(10, ge=0, le=50)
-    weak_points: int = Field(5, ge=0, le=50)
+    gap_points: int = schema_field(Chain, "gap_points", 10)
+    weak_points: int = schema_field(Chain, "weak_points", 5)
 
 
 @router.post(
     "/parks/{park_id}/chain",
     response={200: ChainOut, 403: dict, 404: dict, 422: dict},
 )
-def park_chain_save(request: HttpRequest, park_id: int, payload: ChainIn):
+def park_chain_save(request: HttpRequest, park_id: ObjectId, payload: ChainIn):
     park = _operated_park(request, park_id)
     return actions.chain_save(park=park, actor=request.user, **payload.dict())
 
 
 class CopyIn(Schema):
-    template_id: int
+    template_id: ObjectId
 
 
 @router.get("/chain-templates", response=list[ChainOut])
@@ -168,7 +170,7 @@ def chain_templates(request: HttpRequest):
     "/parks/{park_id}/chain/copy",
     response={201: ChainOut, 404: dict, 409: dict, 422: dict},
 )
-def park_chain_copy(request: HttpRequest, park_id: int, payload: CopyIn):
+def park_chain_copy(request: HttpRequest, park_id: ObjectId, payload: CopyIn):
     park = _operated_park(request, park_id)
     template = get_scoped(Chain.objects.shared(), pk=payload.template_id)
     return Status(
@@ -180,15 +182,19 @@ class ChainLinkIn(Schema):
     key: str = Field(..., pattern=r"^[-a-z0-9_]{1,40}$")
     order: int = Field(0, ge=0, le=1000)
     position: Literal["upstream", "midstream", "downstream"]
-    name: str = Field(..., min_length=1, max_length=120)
-    name_zh: str = Field("", max_length=120)
-    description: str = ""
-    description_zh: str = ""
-    industry_codes: list[str] = Field(..., min_length=1, max_length=20)
+    name: str = schema_field(ChainLink, "name")
+    name_zh: str = schema_field(ChainLink, "name_zh", "")
+    description: str = schema_field(ChainLink, "description", "")
+    description_zh: str = schema_field(ChainLink, "description_zh", "")
+    industry_codes: list[Annotated[str, Field(pattern=CODE_PATTERN)]] = Field(
+        ..., min_length=1, max_length=20
+    )
     strong_min_firms: int = Field(3, ge=1, le=1000)
-    strong_min_output: Decimal = Field(Decimal("100000000"), ge=0, max_digits=14)
+    strong_min_output: Decimal = schema_field(
+        ChainLink, "strong_min_output", Decimal("100000000")
+    )
     weak_min_firms: int = Field(1, ge=1, le=1000)
-    weak_min_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    weak_min_output: Decimal = schema_field(ChainLink, "weak_min_output", Decimal("0"))
 
 
 class LinkSavedOut(Schema):
@@ -196,7 +202,7 @@ class LinkSavedOut(Schema):
     key: str
 
 
-def _park_chain(request: HttpRequest, park_id: int) -> Chain:
+def _park_chain(request: HttpRequest, park_id: ObjectId) -> Chain:
     park = _operated_park(request, park_id)
     return found(Chain.objects.filter(park=park).first(), "This park has no chain yet.")
 
@@ -205,14 +211,14 @@ def _park_chain(request: HttpRequest, park_id: int) -> Chain:
     "/parks/{park_id}/chain/links",
     response={201: LinkSavedOut, 403: dict, 404: dict, 422: dict},
 )
-def chain_link_create(request: HttpRequest, park_id: int, payload: ChainLinkIn):
+def chain_link_create(request: HttpRequest, park_id: ObjectId, payload: ChainLinkIn):
     chain = _park_chain(request, park_id)
     return Status(
         201, actions.link_save(chain=chain, actor=request.user, **payload.dict())
     )
 
 
-def _link(request: HttpRequest, link_id: int) -> ChainLink:
+def _link(request: HttpRequest, link_id: ObjectId) -> ChainLink:
     return get_scoped(
         ChainLink.objects.filter(
             chain__park__in=Park.objects.operated_by(request.user)
@@ -225,7 +231,7 @@ def _link(request: HttpRequest, link_id: int) -> ChainLink:
     "/chain-links/{link_id}",
     response={200: LinkSavedOut, 403: dict, 404: dict, 422: dict},
 )
-def chain_link_update(request: HttpRequest, link_id: int, payload: ChainLinkIn):
+def chain_link_update(request: HttpRequest, link_id: ObjectId, payload: ChainLinkIn):
     link = _link(request, link_id)
     return actions.link_save(
         chain=link.chain, link=link, actor=request.user, **payload.dict()
@@ -233,6 +239,6 @@ def chain_link_update(request: HttpRequest, link_id: int, payload: ChainLinkIn):
 
 
 @router.delete("/chain-links/{link_id}", response={204: None, 403: dict, 404: dict})
-def chain_link_delete(request: HttpRequest, link_id: int):
+def chain_link_delete(request: HttpRequest, link_id: ObjectId):
     actions.link_delete(link=_link(request, link_id), actor=request.user)
     return Status(204, None)

@@ -8,6 +8,7 @@ from attraction.models import (
 from core.access import get_scoped
 from core.auth import api_auth
 from core.errors import NotFound
+from core.schemas import ObjectId
 from parks.models import Park
 
 
@@ -19,11 +20,11 @@ def anyone(request: HttpRequest) -> bool:
 OPTIONAL_AUTH = [*api_auth, anyone]
 
 
-def _operated_park(request: HttpRequest, park_id: int) -> Park:
+def _operated_park(request: HttpRequest, park_id: ObjectId) -> Park:
     return get_scoped(Park.objects.operated_by(request.user).distinct(), pk=park_id)
 
 
-def _prospect(request: HttpRequest, prospect_id: int) -> Prospect:
+def _prospect(request: HttpRequest, prospect_id: ObjectId) -> Prospect:
     return get_scoped(
         Prospect.objects.of_operator(request.user).select_related("park"),
         pk=prospect_id,

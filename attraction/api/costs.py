@@ -12,6 +12,7 @@ from attraction import actions
 from attraction.api.common import OPTIONAL_AUTH, _operated_park, found
 from attraction.comparison import comparison_for
 from attraction.models import (
+    CostSheet,
     Prospect,
 )
 from attraction.policy_cost import HORIZON_YEARS
@@ -20,7 +21,8 @@ from attraction.queries import (
     origin_presets,
 )
 from core.access import get_scoped
-from core.schemas import Money
+from core.limits import schema_field
+from core.schemas import Money, ObjectId
 from parks.models import Park
 
 router = Router()
@@ -30,7 +32,7 @@ router = Router()
 
 class CostSheetOut(Schema):
     id: int
-    park_id: int | None
+    park_id: ObjectId | None
     city: str
     city_zh: str
     preset_key: str
@@ -49,14 +51,14 @@ class CostSheetOut(Schema):
 
 class CostSheetIn(Schema):
     as_of: date
-    rent_per_m2: Decimal = Field(..., ge=0, max_digits=8, decimal_places=2)
+    rent_per_m2: Decimal = schema_field(CostSheet, "rent_per_m2")
     sale_price_per_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
     wage_general: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
     wage_skilled: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
     wage_technical: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
-    power_tariff: Decimal = Field(..., ge=0, max_digits=6, decimal_places=4)
-    water_tariff: Decimal = Field(..., ge=0, max_digits=6, decimal_places=2)
-    gas_tariff: Decimal = Field(..., ge=0, max_digits=6, decimal_places=2)
+    power_tariff: Decimal = schema_field(CostSheet, "power_tariff")
+    water_tariff: Decimal = schema_field(CostSheet, "water_tariff")
+    gas_tariff: Decimal = schema_field(CostSheet, "gas_tariff")
     logistics: dict[str, Decimal] = {}
     sources: str = Field("", max_length=4000)
 
@@ -64,7 +66,7 @@ class CostSheetIn(Schema):
 @router.get(
     "/parks/{park_id}/cost-sheet", response={200: CostSheetOut, 404: dict}, auth=None
 )
-def park_cost_sheet(request: HttpRequest, park_id: int):
+def park_cost_sheet(request: HttpRequest, park_id: ObjectId):
     park = get_scoped(Park.objects.all(), pk=park_id)
     return found(current_cost_sheet(park), "This park has not published a cost sheet.")
 
@@ -73,7 +75,7 @@ def park_cost_sheet(request: HttpRequest, park_id: int):
     "/parks/{park_id}/cost-sheet",
     response={201: CostSheetOut, 403: dict, 404: dict, 422: dict},
 )
-def park_cost_sheet_save(request: HttpRequest, park_id: int, payload: CostSheetIn):
+def park_cost_sheet_save(request: HttpRequest, park_id: ObjectId, payload: CostSheetIn):
     park = _operated_park(request, park_id)
     data = payload.dict()
     data["logistics"] = {k: str(v) for k, v in data["logistics"].items()}
@@ -108,7 +110,7 @@ class ComparisonIn(Schema):
     origin: OriginIn | None = None
     market: Literal["prd", "cc", "yrd", "southwest"] = "prd"
     size: SizeIn
-    prospect_id: int | None = None
+    prospect_id: ObjectId | None = None
 
 
 class ComparisonLineOut(Schema):
@@ -143,7 +145,9 @@ class ComparisonOut(Schema):
     summary="Yearly cost there vs here; with prospect_id (operators), five years "
     "including its exclusive policy",
 )
-def relocation_comparison(request: HttpRequest, park_id: int, payload: ComparisonIn):
+def relocation_comparison(
+    request: HttpRequest, park_id: ObjectId, payload: ComparisonIn
+):
     park = get_scoped(Park.objects.all(), pk=park_id)
     prospect = None
     if payload.prospect_id is not None:

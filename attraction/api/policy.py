@@ -17,13 +17,15 @@ from attraction.models import (
     Prospect,
 )
 from core.access import get_scoped
+from core.limits import schema_field
+from core.schemas import ObjectId
 
 router = Router()
 
 # --- exclusive policy -------------------------------------------------------------
 
 
-def _policy(request: HttpRequest, prospect_id: int) -> Policy:
+def _policy(request: HttpRequest, prospect_id: ObjectId) -> Policy:
     prospect = _prospect(request, prospect_id)
     return found(
         Policy.objects.filter(prospect=prospect).first(),
@@ -36,7 +38,7 @@ def _policy(request: HttpRequest, prospect_id: int) -> Policy:
     response={200: PolicyOut, 403: dict, 404: dict, 409: dict},
     summary="Start (or fetch) the prospect's exclusive policy draft",
 )
-def policy_draft(request: HttpRequest, prospect_id: int):
+def policy_draft(request: HttpRequest, prospect_id: ObjectId):
     policy = actions.policy_draft(
         prospect=_prospect(request, prospect_id), actor=request.user
     )
@@ -53,19 +55,19 @@ class ItemIn(Schema):
         "tax_rebate",
         "talent_subsidy",
     ]
-    amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
-    rate_percent: Decimal | None = Field(None, ge=0, le=100, decimal_places=2)
+    amount: Decimal | None = schema_field(PolicyItem, "amount", None)
+    rate_percent: Decimal | None = schema_field(PolicyItem, "rate_percent", None)
     months: int | None = Field(None, ge=1, le=120)
-    conditions: str = Field("", max_length=300)
-    schedule: str = Field("", max_length=200)
-    budget_source: str = Field("", max_length=200)
+    conditions: str = schema_field(PolicyItem, "conditions", "")
+    schedule: str = schema_field(PolicyItem, "schedule", "")
+    budget_source: str = schema_field(PolicyItem, "budget_source", "")
 
 
 @router.post(
     "/prospects/{prospect_id}/policy/items",
     response={201: PolicyOut, 403: dict, 404: dict, 409: dict, 422: dict},
 )
-def policy_item_add(request: HttpRequest, prospect_id: int, payload: ItemIn):
+def policy_item_add(request: HttpRequest, prospect_id: ObjectId, payload: ItemIn):
     policy = _policy(request, prospect_id)
     actions.policy_item_add(policy=policy, actor=request.user, **payload.dict())
     return Status(201, policy_out(policy))
@@ -74,7 +76,7 @@ def policy_item_add(request: HttpRequest, prospect_id: int, payload: ItemIn):
 @router.delete(
     "/policy-items/{item_id}", response={204: None, 403: dict, 404: dict, 409: dict}
 )
-def policy_item_remove(request: HttpRequest, item_id: int):
+def policy_item_remove(request: HttpRequest, item_id: ObjectId):
     item = get_scoped(
         PolicyItem.objects.filter(
             policy__prospect__in=Prospect.objects.of_operator(request.user)
@@ -90,7 +92,7 @@ class ProspectNoteIn(Schema):
 
 
 def _decide(
-    request: HttpRequest, prospect_id: int, action, payload: ProspectNoteIn | None
+    request: HttpRequest, prospect_id: ObjectId, action, payload: ProspectNoteIn | None
 ):
     policy = action(
         policy=_policy(request, prospect_id),
@@ -107,7 +109,9 @@ def _decision(action):
     """The endpoint of one step of the maker–checker review."""
 
     def view(
-        request: HttpRequest, prospect_id: int, payload: ProspectNoteIn | None = None
+        request: HttpRequest,
+        prospect_id: ObjectId,
+        payload: ProspectNoteIn | None = None,
     ):
         return _decide(request, prospect_id, action, payload)
 
@@ -134,6 +138,6 @@ for _action, _summary in (
     "/prospects/{prospect_id}/letter-of-intent.pdf",
     response={200: None, 404: dict},
 )
-def letter_of_intent(request: HttpRequest, prospect_id: int):
+def letter_of_intent(request: HttpRequest, prospect_id: ObjectId):
     prospect = _prospect(request, prospect_id)
     return letter_response(prospect)

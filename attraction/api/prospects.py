@@ -19,7 +19,8 @@ from attraction.queries import (
     BoardFilter,
     pipeline_figures,
 )
-from core.schemas import CappedPagination, Money
+from core.limits import schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 
 router = Router()
 
@@ -32,51 +33,65 @@ Sources = Literal["direct", "tenant_referral", "partner_city", "fair"]
 
 
 class ProspectIn(Schema):
-    park_id: int
-    company_name: str = Field(..., min_length=1, max_length=200)
+    park_id: ObjectId
+    company_name: str = schema_field(Prospect, "company_name")
     uscc: str = Field("", max_length=30)
     industry_code: str = Field(..., min_length=2, max_length=4)
-    chain_link: int | None = Field(None, description="id of a link of the park's chain")
-    origin_region: str = Field("", max_length=100)
+    chain_link: ObjectId | None = Field(
+        None, description="id of a link of the park's chain"
+    )
+    origin_region: str = schema_field(Prospect, "origin_region", "")
     source: Sources
-    referred_by_company_id: int | None = None
-    officer_id: int | None = None
+    referred_by_company_id: ObjectId | None = None
+    officer_id: ObjectId | None = None
     next_action_on: date | None = None
-    next_action: str = Field("", max_length=200)
-    planned_investment: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
-    expected_annual_output: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
-    expected_annual_tax: Decimal = Field(Decimal("0"), ge=0, max_digits=14)
+    next_action: str = schema_field(Prospect, "next_action", "")
+    planned_investment: Decimal = schema_field(
+        Prospect, "planned_investment", Decimal("0")
+    )
+    expected_annual_output: Decimal = schema_field(
+        Prospect, "expected_annual_output", Decimal("0")
+    )
+    expected_annual_tax: Decimal = schema_field(
+        Prospect, "expected_annual_tax", Decimal("0")
+    )
     jobs: int = Field(0, ge=0, le=1_000_000)
-    area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
+    area_m2: Decimal = schema_field(Prospect, "area_m2", Decimal("0"))
 
 
 class ProspectPatch(Schema):
     company_name: str | None = Field(None, min_length=1, max_length=200)
     uscc: str | None = Field(None, max_length=30)
     industry_code: str | None = Field(None, min_length=2, max_length=4)
-    chain_link: int | None = None
-    origin_region: str | None = Field(None, max_length=100)
-    officer_id: int | None = None
+    chain_link: ObjectId | None = None
+    origin_region: str | None = schema_field(Prospect, "origin_region", None)
+    officer_id: ObjectId | None = None
     next_action_on: date | None = None
-    next_action: str | None = Field(None, max_length=200)
-    planned_investment: Decimal | None = Field(None, ge=0, max_digits=14)
-    expected_annual_output: Decimal | None = Field(None, ge=0, max_digits=14)
-    expected_annual_tax: Decimal | None = Field(None, ge=0, max_digits=14)
+    next_action: str | None = schema_field(Prospect, "next_action", None)
+    planned_investment: Decimal | None = schema_field(
+        Prospect, "planned_investment", None
+    )
+    expected_annual_output: Decimal | None = schema_field(
+        Prospect, "expected_annual_output", None
+    )
+    expected_annual_tax: Decimal | None = schema_field(
+        Prospect, "expected_annual_tax", None
+    )
     jobs: int | None = Field(None, ge=0, le=1_000_000)
-    area_m2: Decimal | None = Field(None, ge=0, max_digits=10)
+    area_m2: Decimal | None = schema_field(Prospect, "area_m2", None)
 
 
 class ProspectOut(Schema):
     id: int
-    park_id: int
+    park_id: ObjectId
     company_name: str
     uscc: str
     industry_code: str
-    chain_link: int | None = Field(None, alias="chain_link_id")
+    chain_link: ObjectId | None = Field(None, alias="chain_link_id")
     origin_region: str
     source: str
-    referred_by_company_id: int | None = Field(None, alias="referred_by_id")
-    officer_id: int | None
+    referred_by_company_id: ObjectId | None = Field(None, alias="referred_by_id")
+    officer_id: ObjectId | None
     stage: str
     lost_reason: str
     next_action_on: date | None
@@ -86,9 +101,9 @@ class ProspectOut(Schema):
     expected_annual_tax: Money
     jobs: int
     area_m2: Decimal
-    company_id: int | None
-    lease_id: int | None
-    sale_id: int | None
+    company_id: ObjectId | None
+    lease_id: ObjectId | None
+    sale_id: ObjectId | None
     created_at: datetime
     stage_changed_at: datetime
 
@@ -100,7 +115,7 @@ class ActivityOut(Schema):
     note: str
     from_stage: str
     to_stage: str
-    actor_id: int | None
+    actor_id: ObjectId | None
     at: datetime
 
 
@@ -119,8 +134,8 @@ class ItemOut(Schema):
 class PolicyOut(Schema):
     id: int
     status: str
-    drafted_by_id: int
-    approved_by_id: int | None
+    drafted_by_id: ObjectId
+    approved_by_id: ObjectId | None
     approved_at: datetime | None
     items: list[ItemOut]
     total_cost: Money
@@ -196,11 +211,12 @@ def prospect_create(request: HttpRequest, payload: ProspectIn):
 
 
 class ProspectFilters(Schema):
-    park_id: int | None = None
+    park_id: ObjectId | None = None
     stage: Stages | None = None
-    officer: str = ""
-    link: str = ""
-    source: str = ""
+    # Ids as the board's filter links carry them ("" for all).
+    officer: str = Field("", pattern=r"^\d{0,19}$")
+    link: str = Field("", pattern=r"^\d{0,19}$")
+    source: str = schema_field(Prospect, "source", "")
 
 
 @router.get("/prospects", response=list[ProspectOut])
@@ -216,7 +232,7 @@ def prospect_list(request: HttpRequest, filters: Query[ProspectFilters]):
 
 
 @router.get("/prospects/{prospect_id}", response={200: ProspectDetailOut, 404: dict})
-def prospect_detail(request: HttpRequest, prospect_id: int):
+def prospect_detail(request: HttpRequest, prospect_id: ObjectId):
     return prospect_detail_out(_prospect(request, prospect_id))
 
 
@@ -224,7 +240,9 @@ def prospect_detail(request: HttpRequest, prospect_id: int):
     "/prospects/{prospect_id}",
     response={200: ProspectOut, 403: dict, 404: dict, 422: dict},
 )
-def prospect_update(request: HttpRequest, prospect_id: int, payload: ProspectPatch):
+def prospect_update(
+    request: HttpRequest, prospect_id: ObjectId, payload: ProspectPatch
+):
     prospect = _prospect(request, prospect_id)
     return actions.prospect_update(
         prospect=prospect,
@@ -247,7 +265,7 @@ class StageOut(Schema):
     response={200: StageOut, 403: dict, 404: dict, 409: dict, 422: dict},
     summary="Move a prospect: forward through the funnel, or lost with a reason",
 )
-def prospect_stage(request: HttpRequest, prospect_id: int, payload: StageIn):
+def prospect_stage(request: HttpRequest, prospect_id: ObjectId, payload: StageIn):
     prospect = actions.prospect_set_stage(
         prospect=_prospect(request, prospect_id),
         actor=request.user,
@@ -269,7 +287,7 @@ class ActivityIn(Schema):
     "/prospects/{prospect_id}/activities",
     response={201: ActivityOut, 403: dict, 404: dict, 422: dict},
 )
-def prospect_activity(request: HttpRequest, prospect_id: int, payload: ActivityIn):
+def prospect_activity(request: HttpRequest, prospect_id: ObjectId, payload: ActivityIn):
     activity = actions.activity_log(
         prospect=_prospect(request, prospect_id),
         actor=request.user,
@@ -307,7 +325,7 @@ class FiguresOut(Schema):
 
 
 @router.get("/parks/{park_id}/pipeline-figures", response={200: FiguresOut, 404: dict})
-def park_pipeline_figures(request: HttpRequest, park_id: int):
+def park_pipeline_figures(request: HttpRequest, park_id: ObjectId):
     figures = pipeline_figures(_operated_park(request, park_id))
     return {
         "stages": [
@@ -325,10 +343,10 @@ def park_pipeline_figures(request: HttpRequest, park_id: int):
 
 class ReferralOut(Schema):
     id: int
-    park_id: int
+    park_id: ObjectId
     company_name: str
     stage: str
-    referred_by_company_id: int = Field(..., alias="referred_by_id")
+    referred_by_company_id: ObjectId = Field(..., alias="referred_by_id")
     stage_changed_at: datetime
 
 

@@ -10,6 +10,7 @@ from attraction.models.chains import (
 )
 from attraction.models.common import (
     CLASS_CODE,
+    CODE_PATTERN,
     codes_match,
     industry_code_error,
 )
@@ -34,6 +35,7 @@ from attraction.models.prospects import (
 __all__ = [
     "Activity",
     "CLASS_CODE",
+    "CODE_PATTERN",
     "Chain",
     "ChainLink",
     "ChainQuerySet",

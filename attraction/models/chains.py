@@ -104,8 +104,10 @@ class ChainLink(Bilingual, models.Model):
     position = models.CharField(_("position"), max_length=10, choices=Position.choices)
     name = models.CharField(_("name"), max_length=120)
     name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_zh = models.TextField(_("Chinese description"), blank=True)
+    description = models.TextField(_("description"), max_length=4000, blank=True)
+    description_zh = models.TextField(
+        _("Chinese description"), max_length=4000, blank=True
+    )
     industry_codes = models.JSONField(
         _("GB/T 4754 codes"),
         default=list,

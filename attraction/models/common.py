@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from core.industries import is_division
 
 CLASS_CODE = re.compile(r"^\d{3,4}$")
+# What a link's code may look like (a division or a class; checked in full by
+# industry_code_error).
+CODE_PATTERN = r"^\d{2,4}$"
 
 
 def industry_code_error(code: str) -> str | None:

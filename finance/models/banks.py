@@ -38,6 +38,11 @@ class Bank(Bilingual, models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def can_set_two_factor(self, user: Any) -> bool:
+        """A bank has makers and checkers; the checker, who approves what makers
+        draft, is the senior role and decides what its staff's sign-in needs."""
+        return self.staff.filter(user=user, role=BankRole.CHECKER).exists()
+
 
 class BankRole(models.TextChoices):
     MAKER = "maker", _("Maker")

@@ -1,19 +1,18 @@
 """Commitments API: the two sides' promises, their evidence, and the
 concerns a tenant raises about them."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from core.access import get_scoped
+from core.limits import limited, schema_field
 from core.lookups import given
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, Money, ObjectId
 from governance.access import operated_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -44,9 +43,9 @@ class EvidenceOut(Schema):
 
 class CommitmentOut(Schema):
     id: int
-    company_id: int
+    company_id: ObjectId
     company_name: str = Field(alias="company.name")
-    park_id: int
+    park_id: ObjectId
     side: str
     kind: str
     description: str
@@ -65,17 +64,17 @@ class CommitmentOut(Schema):
 
 
 class CommitmentIn(Schema):
-    park_id: int
-    company_id: int
-    kind: str
+    park_id: ObjectId
+    company_id: ObjectId
+    kind: str = schema_field(Commitment, "kind")
     description: str = Field(max_length=2000)
-    amount: Decimal | None = Field(None, ge=0, max_digits=16, decimal_places=2)
+    amount: Decimal | None = schema_field(Commitment, "amount", None)
     due_date: date
 
 
 class HonourIn(Schema):
     note: str = Field("", max_length=5000)
-    evidence_document_ids: list[int] = []
+    evidence_document_ids: list[ObjectId] = []
 
 
 class CommitmentNoteIn(Schema):
@@ -97,7 +96,7 @@ class AnswerIn(Schema):
 
 class ConcernOut(Schema):
     id: int
-    commitment_id: int
+    commitment_id: ObjectId
     company_name: str = Field(alias="commitment.company.name")
     text: str
     status: str
@@ -126,10 +125,10 @@ class ConcernOut(Schema):
 @paginate(CappedPagination)
 def commitment_list(
     request: HttpRequest,
-    company_id: int | None = None,
-    park_id: int | None = None,
-    status: str = "",
-    side: str = "",
+    company_id: ObjectId | None = None,
+    park_id: ObjectId | None = None,
+    status: limited(str, Query, Commitment, "status", "") = "",
+    side: limited(str, Query, Commitment, "side", "") = "",
 ):
     rows = given(
         visible_commitments(request),
@@ -161,14 +160,14 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn):
 
 
 @router.get("/commitments/{commitment_id}", response={200: CommitmentOut, **READ})
-def commitment_detail(request: HttpRequest, commitment_id: int):
+def commitment_detail(request: HttpRequest, commitment_id: ObjectId):
     return visible_commitment(request, commitment_id)
 
 
 @router.post(
     "/commitments/{commitment_id}/honour", response={200: CommitmentStatusOut, **WRITE}
 )
-def commitment_honour(request: HttpRequest, commitment_id: int, payload: HonourIn):
+def commitment_honour(request: HttpRequest, commitment_id: ObjectId, payload: HonourIn):
     return actions.commitment_honour(
         commitment=visible_commitment(request, commitment_id),
         actor=request.user,
@@ -180,7 +179,7 @@ def commitment_honour(request: HttpRequest, commitment_id: int, payload: HonourI
 def _closing(close):
     """An endpoint that closes a commitment with a note (breach, waive)."""
 
-    def view(request: HttpRequest, commitment_id: int, payload: CommitmentNoteIn):
+    def view(request: HttpRequest, commitment_id: ObjectId, payload: CommitmentNoteIn):
         return close(
             commitment=visible_commitment(request, commitment_id),
             actor=request.user,
@@ -203,8 +202,8 @@ for _close in (actions.commitment_breach, actions.commitment_waive):
 )
 def evidence_add(
     request: HttpRequest,
-    commitment_id: int,
-    document_id: Form[int | None] = None,
+    commitment_id: ObjectId,
+    document_id: Form[ObjectId | None] = None,
     file: File[UploadedFile | None] = None,
 ):
     evidence = actions.evidence_add(
@@ -232,7 +231,7 @@ class RecordOut(Schema):
     "/commitments/{commitment_id}/platform-records",
     response={200: list[RecordOut], **READ},
 )
-def platform_records(request: HttpRequest, commitment_id: int):
+def platform_records(request: HttpRequest, commitment_id: ObjectId):
     """Invoice lines and payments of this tenant in this park that may prove
     the commitment (operator; others get an empty list)."""
     commitment = visible_commitment(request, commitment_id)
@@ -242,7 +241,9 @@ def platform_records(request: HttpRequest, commitment_id: int):
 
 
 @router.post("/commitments/{commitment_id}/links", response={201: EvidenceOut, **WRITE})
-def evidence_link(request: HttpRequest, commitment_id: int, payload: EvidenceLinkIn):
+def evidence_link(
+    request: HttpRequest, commitment_id: ObjectId, payload: EvidenceLinkIn
+):
     evidence = actions.evidence_link(
         commitment=visible_commitment(request, commitment_id),
         actor=request.user,
@@ -253,7 +254,7 @@ def evidence_link(request: HttpRequest, commitment_id: int, payload: EvidenceLin
 
 
 @router.get("/evidence/{evidence_id}/download", response={200: None, **READ})
-def evidence_download(request: HttpRequest, evidence_id: int):
+def evidence_download(request: HttpRequest, evidence_id: ObjectId):
     evidence = get_scoped(
         Evidence.objects.filter(
             commitment__in=visible_commitments(request)
@@ -266,7 +267,7 @@ def evidence_download(request: HttpRequest, evidence_id: int):
 @router.post(
     "/commitments/{commitment_id}/concerns", response={201: ConcernOut, **WRITE}
 )
-def concern_raise(request: HttpRequest, commitment_id: int, payload: ConcernIn):
+def concern_raise(request: HttpRequest, commitment_id: ObjectId, payload: ConcernIn):
     concern = concerns.concern_raise(
         commitment=visible_commitment(request, commitment_id),
         actor=request.user,
@@ -280,7 +281,11 @@ def concern_raise(request: HttpRequest, commitment_id: int, payload: ConcernIn):
     response={200: list[ConcernOut], **READ},
 )
 @paginate(CappedPagination)
-def concern_list(request: HttpRequest, park_id: int, status: str = ""):
+def concern_list(
+    request: HttpRequest,
+    park_id: ObjectId,
+    status: limited(str, Query, Concern, "status", "") = "",
+):
     park = operated_park(request.user, park_id)
     rows = Concern.objects.filter(commitment__park=park).select_related(
         "commitment__company", "officer"
@@ -289,7 +294,7 @@ def concern_list(request: HttpRequest, park_id: int, status: str = ""):
 
 
 @router.post("/concerns/{concern_id}/answer", response={200: ConcernOut, **WRITE})
-def concern_answer(request: HttpRequest, concern_id: int, payload: AnswerIn):
+def concern_answer(request: HttpRequest, concern_id: ObjectId, payload: AnswerIn):
     concern = get_scoped(
         Concern.objects.filter(commitment__in=visible_commitments(request)),
         pk=concern_id,

@@ -1,14 +1,13 @@
 """The enclave report of a park (JSON, PDF, spreadsheet) and the
 prefecture's overview of a region's parks."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from ninja import Router
 
 from core.access import get_scoped
+from core.schemas import ObjectId
 from governance.access import reportable_park
-from governance.api.common import READ, num, report_year
+from governance.api.common import READ, Year, num, report_year
 from governance.exports import report_download
 from governance.models import Region
 from governance.queries.report import enclave_report, region_overview, report_json
@@ -17,7 +16,9 @@ router = Router()
 
 
 @router.get("/parks/{park_id}/enclave-report", response={200: dict, **READ})
-def enclave_report_view(request: HttpRequest, park_id: int, year: int | None = None):
+def enclave_report_view(
+    request: HttpRequest, park_id: ObjectId, year: Year | None = None
+):
     park = reportable_park(request.user, park_id)
     return report_json(enclave_report(park, report_year(year)))
 
@@ -25,7 +26,7 @@ def enclave_report_view(request: HttpRequest, park_id: int, year: int | None = N
 def _download(fmt: str):
     """The report as a file: one endpoint per format."""
 
-    def view(request: HttpRequest, park_id: int, year: int | None = None):
+    def view(request: HttpRequest, park_id: ObjectId, year: Year | None = None):
         park = reportable_park(request.user, park_id)
         return report_download(enclave_report(park, report_year(year)), fmt)
 
@@ -42,8 +43,8 @@ for _fmt in ("pdf", "xlsx"):
 @router.get("/regions/{region_id}/overview", response={200: dict, **READ})
 def region_overview_view(
     request: HttpRequest,
-    region_id: int,
-    year: int | None = None,
+    region_id: ObjectId,
+    year: Year | None = None,
 ):
     region = get_scoped(Region.objects.observed_by(request.user), pk=region_id)
     data = region_overview(region, report_year(year))

@@ -1,25 +1,25 @@
 """Operating reports API: tenants' quarterly filings, the alerts they raise,
 and a park's per-mu performance."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.errors import Invalid
+from core.limits import schema_field
 from core.lookups import given
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, Money, ObjectId
 from governance.access import operated_park
 from governance.actions.reports import report_file
 from governance.api.common import READ, WRITE, errors, num
 from governance.models import OperatingReport, PerformanceAlert
-from governance.periods import Quarter
+from governance.periods import OPTIONAL_PERIOD, PATTERN, Quarter
 from governance.queries.performance import default_period, park_performance
 from parks.models import Park
 from tenants.models import Company
@@ -27,23 +27,20 @@ from tenants.models import Company
 router = Router()
 
 
-Amount = Field(ge=0, max_digits=14, decimal_places=2)
-
-
 class ReportIn(Schema):
-    company_id: int
-    park_id: int
-    period: str = Field(pattern=r"^\d{4}Q[1-4]$", examples=["2026Q3"])
-    output: Decimal = Amount
-    tax_paid: Decimal = Amount
+    company_id: ObjectId
+    park_id: ObjectId
+    period: str = Field(pattern=PATTERN.pattern, examples=["2026Q3"])
+    output: Decimal = schema_field(OperatingReport, "output")
+    tax_paid: Decimal = schema_field(OperatingReport, "tax_paid")
     employees: int = Field(ge=0, le=1_000_000)
-    energy_tce: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
+    energy_tce: Decimal = schema_field(OperatingReport, "energy_tce")
 
 
 class ReportOut(Schema):
     id: int
-    company_id: int
-    park_id: int
+    company_id: ObjectId
+    park_id: ObjectId
     period: str
     output: Money
     tax_paid: Money
@@ -56,8 +53,8 @@ class ReportOut(Schema):
 
 class AlertOut(Schema):
     id: int
-    company_id: int
-    park_id: int
+    company_id: ObjectId
+    park_id: ObjectId
     period: str
     metric: str
     shortfall_percent: Decimal
@@ -77,7 +74,9 @@ def operating_report_file(request: HttpRequest, payload: ReportIn):
 @router.get("/operating-reports", response={200: list[ReportOut], **READ})
 @paginate(CappedPagination)
 def operating_report_list(
-    request: HttpRequest, company_id: int | None = None, park_id: int | None = None
+    request: HttpRequest,
+    company_id: ObjectId | None = None,
+    park_id: ObjectId | None = None,
 ):
     rows = OperatingReport.objects.visible_to(request.user)
     return given(rows, company_id=company_id, park_id=park_id).order_by("-period", "pk")
@@ -85,7 +84,7 @@ def operating_report_list(
 
 @router.get("/performance-alerts", response={200: list[AlertOut], **READ})
 @paginate(CappedPagination)
-def alert_list(request: HttpRequest, park_id: int | None = None):
+def alert_list(request: HttpRequest, park_id: ObjectId | None = None):
     rows = PerformanceAlert.objects.visible_to(request.user)
     return given(rows, park_id=park_id).order_by("-period", "pk")
 
@@ -102,7 +101,11 @@ def _period(text: str) -> Quarter:
 @router.get(
     "/parks/{park_id}/performance", response={200: dict, **errors(401, 404, 422)}
 )
-def park_performance_view(request: HttpRequest, park_id: int, period: str = ""):
+def park_performance_view(
+    request: HttpRequest,
+    park_id: ObjectId,
+    period: Annotated[str, Query(..., pattern=OPTIONAL_PERIOD)] = "",
+):
     park = operated_park(request.user, park_id)
     data = park_performance(park, _period(period))
     return {

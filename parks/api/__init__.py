@@ -2,9 +2,10 @@
 
 from ninja import Router
 
-from parks.api import admission, inventory, leasing
+from parks.api import admission, inventory, leasing, security
 
 router = Router()
 router.add_router("", inventory.router)
 router.add_router("", admission.router)
 router.add_router("", leasing.router)
+router.add_router("", security.router)

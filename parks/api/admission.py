@@ -1,19 +1,18 @@
 """Parks API: admission applications (入园), scored and decided."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import Field
 
 from core.access import get_scoped
+from core.limits import limited, schema_field
 from core.models import User
-from core.schemas import CappedPagination, Money
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import admission as actions
 from parks.models import AdmissionApplication, Park
 from parks.queries.admission import sla_clock
@@ -21,47 +20,69 @@ from tenants.models import Company
 
 router = Router(tags=["admission"])
 
-Amount = Field(ge=0, max_digits=16, decimal_places=2)
-
 
 class AdmissionIn(Schema):
-    company_id: int
-    park_id: int
+    company_id: ObjectId
+    park_id: ObjectId
     project_summary: str = Field(max_length=5000)
-    planned_investment: Decimal = Amount
-    expected_annual_output: Decimal = Amount
-    expected_annual_tax: Decimal = Amount
-    jobs: int = Field(ge=0)
-    land_mu: Decimal = Field(Decimal("0"), ge=0, max_digits=10, decimal_places=2)
-    floor_area_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
-    energy_tce_per_year: Decimal = Field(
-        Decimal("0"), ge=0, max_digits=12, decimal_places=2
+    planned_investment: Decimal = schema_field(
+        AdmissionApplication, "planned_investment"
     )
-    pollution_category: str = "none"
-    industry_code: str = Field("", max_length=2)
-    attachment_ids: list[int] = []
+    expected_annual_output: Decimal = schema_field(
+        AdmissionApplication, "expected_annual_output"
+    )
+    expected_annual_tax: Decimal = schema_field(
+        AdmissionApplication, "expected_annual_tax"
+    )
+    jobs: int = schema_field(AdmissionApplication, "jobs")
+    land_mu: Decimal = schema_field(AdmissionApplication, "land_mu", Decimal("0"))
+    floor_area_m2: Decimal = schema_field(
+        AdmissionApplication, "floor_area_m2", Decimal("0")
+    )
+    energy_tce_per_year: Decimal = schema_field(
+        AdmissionApplication, "energy_tce_per_year", Decimal("0")
+    )
+    pollution_category: str = schema_field(
+        AdmissionApplication, "pollution_category", "none"
+    )
+    industry_code: str = schema_field(AdmissionApplication, "industry_code", "")
+    attachment_ids: list[ObjectId] = []
 
 
 class AdmissionPatch(Schema):
     project_summary: str | None = Field(None, max_length=5000)
-    planned_investment: Decimal | None = Field(None, ge=0)
-    expected_annual_output: Decimal | None = Field(None, ge=0)
-    expected_annual_tax: Decimal | None = Field(None, ge=0)
-    jobs: int | None = Field(None, ge=0)
-    land_mu: Decimal | None = Field(None, ge=0)
-    floor_area_m2: Decimal | None = Field(None, ge=0)
-    energy_tce_per_year: Decimal | None = Field(None, ge=0)
-    pollution_category: str | None = None
-    industry_code: str | None = Field(None, max_length=2)
-    attachment_ids: list[int] | None = None
+    planned_investment: Decimal | None = schema_field(
+        AdmissionApplication, "planned_investment", None
+    )
+    expected_annual_output: Decimal | None = schema_field(
+        AdmissionApplication, "expected_annual_output", None
+    )
+    expected_annual_tax: Decimal | None = schema_field(
+        AdmissionApplication, "expected_annual_tax", None
+    )
+    jobs: int | None = schema_field(AdmissionApplication, "jobs", None)
+    land_mu: Decimal | None = schema_field(AdmissionApplication, "land_mu", None)
+    floor_area_m2: Decimal | None = schema_field(
+        AdmissionApplication, "floor_area_m2", None
+    )
+    energy_tce_per_year: Decimal | None = schema_field(
+        AdmissionApplication, "energy_tce_per_year", None
+    )
+    pollution_category: str | None = schema_field(
+        AdmissionApplication, "pollution_category", None
+    )
+    industry_code: str | None = schema_field(
+        AdmissionApplication, "industry_code", None
+    )
+    attachment_ids: list[ObjectId] | None = None
 
 
 class AdmissionOut(Schema):
     id: int
     status: str
-    company_id: int
+    company_id: ObjectId
     company_name: str = Field(alias="company.name")
-    park_id: int
+    park_id: ObjectId
     project_summary: str
     industry_code: str
     planned_investment: Money
@@ -73,9 +94,9 @@ class AdmissionOut(Schema):
     land_mu_equivalent: Decimal
     energy_tce_per_year: Decimal
     pollution_category: str
-    attachment_ids: list[int]
+    attachment_ids: list[ObjectId]
     score: dict[str, Any]
-    officer_id: int | None
+    officer_id: ObjectId | None
     officer_name: str | None
     submitted_at: datetime | None
     due_on: date | None
@@ -111,7 +132,7 @@ class NoteIn(Schema):
 
 
 class OfficerIn(Schema):
-    officer_id: int
+    officer_id: ObjectId
 
 
 class StatusOut(Schema):
@@ -125,7 +146,7 @@ def _visible(request: HttpRequest):
     )
 
 
-def _get(request: HttpRequest, admission_id: int) -> AdmissionApplication:
+def _get(request: HttpRequest, admission_id: ObjectId) -> AdmissionApplication:
     return get_scoped(_visible(request), pk=admission_id)
 
 
@@ -148,18 +169,23 @@ def admission_create(request: HttpRequest, payload: AdmissionIn):
 
 @router.get("/admissions", response=list[AdmissionOut])
 @paginate(CappedPagination)
-def admission_list(request: HttpRequest, status: str = ""):
+def admission_list(
+    request: HttpRequest,
+    status: limited(str, Query, AdmissionApplication, "status", "") = "",
+):
     rows = _visible(request).prefetch_related("attachments").where(status=status)
     return rows.order_by("-created_at", "-id")
 
 
 @router.get("/admissions/{admission_id}", response=AdmissionOut)
-def admission_detail(request: HttpRequest, admission_id: int):
+def admission_detail(request: HttpRequest, admission_id: ObjectId):
     return _get(request, admission_id)
 
 
 @router.patch("/admissions/{admission_id}", response=AdmissionOut)
-def admission_update(request: HttpRequest, admission_id: int, payload: AdmissionPatch):
+def admission_update(
+    request: HttpRequest, admission_id: ObjectId, payload: AdmissionPatch
+):
     changes = payload.dict(exclude_unset=True)
     attachments = changes.pop("attachment_ids", None)
     actions.admission_update(
@@ -173,7 +199,7 @@ def admission_update(request: HttpRequest, admission_id: int, payload: Admission
 
 @router.post("/admissions/{admission_id}/submit", response=StatusOut)
 def admission_submit(
-    request: HttpRequest, admission_id: int, payload: NoteIn | None = None
+    request: HttpRequest, admission_id: ObjectId, payload: NoteIn | None = None
 ):
     return actions.admission_submit(
         application=_get(request, admission_id),
@@ -184,7 +210,7 @@ def admission_submit(
 
 @router.post("/admissions/{admission_id}/withdraw", response=StatusOut)
 def admission_withdraw(
-    request: HttpRequest, admission_id: int, payload: NoteIn | None = None
+    request: HttpRequest, admission_id: ObjectId, payload: NoteIn | None = None
 ):
     return actions.admission_withdraw(
         application=_get(request, admission_id),
@@ -195,7 +221,7 @@ def admission_withdraw(
 
 @router.post("/admissions/{admission_id}/decision", response=StatusOut)
 def admission_decision(
-    request: HttpRequest, admission_id: int, payload: AdmissionDecisionIn
+    request: HttpRequest, admission_id: ObjectId, payload: AdmissionDecisionIn
 ):
     decide = actions.ADMISSION_DECISIONS[payload.decision]
     return decide(
@@ -204,7 +230,7 @@ def admission_decision(
 
 
 @router.post("/admissions/{admission_id}/officer", response=AdmissionOut)
-def admission_officer(request: HttpRequest, admission_id: int, payload: OfficerIn):
+def admission_officer(request: HttpRequest, admission_id: ObjectId, payload: OfficerIn):
     application = _get(request, admission_id)
     officer = User.objects.filter(pk=payload.officer_id).first() or User()
     actions.admission_assign_officer(

@@ -1,6 +1,7 @@
 """Parks API: parks and their units (public), unit import and export (operator)."""
 
 from decimal import Decimal
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
@@ -10,9 +11,10 @@ from pydantic import Field
 
 from core.access import get_scoped
 from core.downloads import file_response
-from core.schemas import CappedPagination, Money
+from core.limits import schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions.unit_import import ImportRejected, units_import
-from parks.models import Park
+from parks.models import Park, Unit
 from parks.queries.inventory import parks_with_counts, unit_search
 from parks.queries.unit_sheets import units_export_csv, units_export_xlsx
 
@@ -57,7 +59,7 @@ class UnitOut(Schema):
     id: int
     code: str
     building: str = Field(alias="building.name")
-    building_id: int
+    building_id: ObjectId
     floor: int
     area_m2: Decimal
     status: str
@@ -70,11 +72,11 @@ class UnitOut(Schema):
 
 
 class UnitFilters(Schema):
-    status: str = ""
-    offer: str = Field("", pattern="^(|lease|sale)$")
+    status: str = schema_field(Unit, "status", "")
+    offer: str = schema_field(Unit, "offer", "")
     min_area: Decimal | None = Field(None, ge=0)
     max_area: Decimal | None = Field(None, ge=0)
-    building_id: int | None = None
+    building_id: ObjectId | None = None
 
 
 class RowErrorOut(Schema):
@@ -95,13 +97,13 @@ def park_list(request: HttpRequest):
 
 
 @router.get("/parks/{park_id}", response=ParkOut, auth=None)
-def park_detail(request: HttpRequest, park_id: int):
+def park_detail(request: HttpRequest, park_id: ObjectId):
     return get_scoped(parks_with_counts(), pk=park_id)
 
 
 @router.get("/parks/{park_id}/units", response=list[UnitOut], auth=None)
 @paginate(CappedPagination)
-def unit_list(request: HttpRequest, park_id: int, filters: Query[UnitFilters]):
+def unit_list(request: HttpRequest, park_id: ObjectId, filters: Query[UnitFilters]):
     park = get_scoped(Park.objects.all(), pk=park_id)
     return unit_search(park, **filters.dict())
 
@@ -110,7 +112,7 @@ def unit_list(request: HttpRequest, park_id: int, filters: Query[UnitFilters]):
     "/parks/{park_id}/units/import",
     response={200: ImportOut, 422: dict},
 )
-def unit_import(request: HttpRequest, park_id: int, file: File[UploadedFile]):
+def unit_import(request: HttpRequest, park_id: ObjectId, file: File[UploadedFile]):
     park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
     try:
         result = units_import(park=park, actor=request.user, file=file)
@@ -128,7 +130,9 @@ def unit_import(request: HttpRequest, park_id: int, file: File[UploadedFile]):
 
 
 @router.get("/parks/{park_id}/units/export", response={200: None})
-def unit_export(request: HttpRequest, park_id: int, format: str = "xlsx"):
+def unit_export(
+    request: HttpRequest, park_id: ObjectId, format: Literal["xlsx", "csv"] = "xlsx"
+):
     park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
     export = units_export_csv if format == "csv" else units_export_xlsx
     name = "csv" if format == "csv" else "xlsx"

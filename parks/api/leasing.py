@@ -1,8 +1,6 @@
 """Parks API: lease applications, leases and their contract, occupancy.
 Sales are in `parks.api.sales`, mounted on this router."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
@@ -12,8 +10,8 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.limits import schema_field
-from core.schemas import CappedPagination, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import leases, leasing
 from parks.api import sales
 from parks.contract import contract_response
@@ -33,8 +31,8 @@ router.add_router("", sales.router)
 
 
 class LeaseApplicationIn(Schema):
-    company_id: int
-    unit_id: int
+    company_id: ObjectId
+    unit_id: ObjectId
     start_date: date
     term_months: int = schema_field(LeaseApplication, "term_months")
     note: str = Field("", max_length=2000)
@@ -42,9 +40,9 @@ class LeaseApplicationIn(Schema):
 
 class LeaseApplicationOut(Schema):
     id: int
-    company_id: int
-    unit_id: int
-    park_id: int = Field(alias="unit.park_id")
+    company_id: ObjectId
+    unit_id: ObjectId
+    park_id: ObjectId = Field(alias="unit.park_id")
     unit_code: str = Field(alias="unit.code")
     start_date: date
     term_months: int
@@ -52,7 +50,7 @@ class LeaseApplicationOut(Schema):
     note: str
     decision_note: str
     created_at: datetime
-    lease_id: int | None
+    lease_id: ObjectId | None
 
     @staticmethod
     def resolve_lease_id(obj: LeaseApplication) -> int | None:
@@ -63,13 +61,13 @@ class LeaseApplicationOut(Schema):
 class LeaseDecisionIn(Schema):
     decision: Literal["approve", "reject"]
     note: str = Field("", max_length=2000)
-    rent_free_months: int | None = None
-    escalation_percent: Decimal | None = None
+    rent_free_months: int | None = schema_field(Lease, "rent_free_months", None)
+    escalation_percent: Decimal | None = schema_field(Lease, "escalation_percent", None)
 
 
 class DecisionOut(Schema):
     status: str
-    lease_id: int | None = None
+    lease_id: ObjectId | None = None
 
 
 class StatusOut(Schema):
@@ -79,9 +77,9 @@ class StatusOut(Schema):
 
 class LeaseOut(Schema):
     id: int
-    unit_id: int
-    company_id: int
-    park_id: int = Field(alias="unit.park_id")
+    unit_id: ObjectId
+    company_id: ObjectId
+    park_id: ObjectId = Field(alias="unit.park_id")
     unit_code: str
     start_date: date
     end_date: date
@@ -91,7 +89,7 @@ class LeaseOut(Schema):
     rent_free_months: int
     escalation_percent: Decimal
     status: str
-    previous_id: int | None
+    previous_id: ObjectId | None
     activated_on: date | None
     terminated_on: date | None
     termination_reason: str
@@ -120,11 +118,11 @@ class LeaseDetailOut(LeaseOut):
 
 
 class RenewIn(Schema):
-    term_months: int
-    rent_per_m2: Decimal | None = None
+    term_months: int = schema_field(LeaseApplication, "term_months")
+    rent_per_m2: Decimal | None = schema_field(Lease, "rent_per_m2", None)
     start_date: date | None = None
-    rent_free_months: int = 0
-    escalation_percent: Decimal | None = None
+    rent_free_months: int = schema_field(Lease, "rent_free_months", 0)
+    escalation_percent: Decimal | None = schema_field(Lease, "escalation_percent", None)
     note: str = Field("", max_length=2000)
 
 
@@ -138,7 +136,7 @@ class NoteIn(Schema):
 
 
 class OccupancyOut(Schema):
-    park_id: int
+    park_id: ObjectId
     as_of: date
     units_total: int
     units_leased: int
@@ -220,20 +218,22 @@ def lease_application_create(request: HttpRequest, payload: LeaseApplicationIn):
 @router.get("/lease-applications", response=list[LeaseApplicationOut])
 @paginate(CappedPagination)
 def lease_application_list(
-    request: HttpRequest, status: str = "", park_id: int | None = None
+    request: HttpRequest,
+    status: limited(str, Query, LeaseApplication, "status", "") = "",
+    park_id: ObjectId | None = None,
 ):
     qs = _applications(request).where(status=status, unit__park_id=park_id)
     return qs.order_by("-created_at", "-id")
 
 
 @router.get("/lease-applications/{application_id}", response=LeaseApplicationOut)
-def lease_application_detail(request: HttpRequest, application_id: int):
+def lease_application_detail(request: HttpRequest, application_id: ObjectId):
     return get_scoped(_applications(request), pk=application_id)
 
 
 @router.post("/lease-applications/{application_id}/decision", response=DecisionOut)
 def lease_application_decision(
-    request: HttpRequest, application_id: int, payload: LeaseDecisionIn
+    request: HttpRequest, application_id: ObjectId, payload: LeaseDecisionIn
 ):
     application = get_scoped(
         LeaseApplication.objects.of_operator(request.user), pk=application_id
@@ -255,7 +255,7 @@ def lease_application_decision(
 
 @router.post("/lease-applications/{application_id}/withdraw", response=StatusOut)
 def lease_application_withdraw(
-    request: HttpRequest, application_id: int, payload: NoteIn | None = None
+    request: HttpRequest, application_id: ObjectId, payload: NoteIn | None = None
 ):
     application = get_scoped(
         LeaseApplication.objects.of_member(request.user), pk=application_id
@@ -272,9 +272,9 @@ def lease_application_withdraw(
 @paginate(CappedPagination)
 def lease_list(
     request: HttpRequest,
-    status: str = "",
-    park_id: int | None = None,
-    company_id: int | None = None,
+    status: limited(str, Query, Lease, "status", "") = "",
+    park_id: ObjectId | None = None,
+    company_id: ObjectId | None = None,
 ):
     qs = _leases(request).where(
         status=status, unit__park_id=park_id, company_id=company_id
@@ -283,18 +283,20 @@ def lease_list(
 
 
 @router.get("/leases/{lease_id}", response=LeaseDetailOut)
-def lease_detail(request: HttpRequest, lease_id: int):
+def lease_detail(request: HttpRequest, lease_id: ObjectId):
     return get_scoped(_leases(request), pk=lease_id)
 
 
 @router.get("/leases/{lease_id}/contract.pdf")
-def lease_contract(request: HttpRequest, lease_id: int):
+def lease_contract(request: HttpRequest, lease_id: ObjectId):
     lease = get_scoped(_leases(request), pk=lease_id)
     return contract_response(lease)
 
 
 @router.post("/leases/{lease_id}/activate", response=LeaseOut)
-def lease_activate(request: HttpRequest, lease_id: int, payload: NoteIn | None = None):
+def lease_activate(
+    request: HttpRequest, lease_id: ObjectId, payload: NoteIn | None = None
+):
     lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
     return leases.lease_activate(
         lease=lease, actor=request.user, note=payload.note if payload else ""
@@ -302,14 +304,14 @@ def lease_activate(request: HttpRequest, lease_id: int, payload: NoteIn | None =
 
 
 @router.post("/leases/{lease_id}/renew", response={201: LeaseOut})
-def lease_renew(request: HttpRequest, lease_id: int, payload: RenewIn):
+def lease_renew(request: HttpRequest, lease_id: ObjectId, payload: RenewIn):
     lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
     renewal = leases.lease_renew(lease=lease, actor=request.user, **payload.dict())
     return Status(201, renewal)
 
 
 @router.post("/leases/{lease_id}/terminate", response=LeaseOut)
-def lease_terminate(request: HttpRequest, lease_id: int, payload: TerminateIn):
+def lease_terminate(request: HttpRequest, lease_id: ObjectId, payload: TerminateIn):
     lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
     return leases.lease_terminate(
         lease=lease, actor=request.user, on=payload.on, reason=payload.reason
@@ -330,6 +332,6 @@ def occupancy_overview(request: HttpRequest, query: Query[OverviewQuery]):
 
 
 @router.get("/parks/{park_id}/occupancy", response=OccupancyOut)
-def occupancy(request: HttpRequest, park_id: int):
+def occupancy(request: HttpRequest, park_id: ObjectId):
     park = get_scoped(Park.objects.operated_by(request.user), pk=park_id)
     return park_occupancy(park)

@@ -1,17 +1,16 @@
 """Parks API: unit purchases (mounted on the leasing router)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.schemas import CappedPagination, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import sales
 from parks.models import Sale, Unit
 from tenants.models import Company
@@ -20,16 +19,16 @@ router = Router(tags=["sales"])
 
 
 class SaleIn(Schema):
-    company_id: int
-    unit_id: int
-    down_payment_ratio: Decimal
+    company_id: ObjectId
+    unit_id: ObjectId
+    down_payment_ratio: Decimal = schema_field(Sale, "down_payment_ratio")
 
 
 class SaleOut(Schema):
     id: int
-    unit_id: int
-    company_id: int
-    park_id: int = Field(alias="unit.park_id")
+    unit_id: ObjectId
+    company_id: ObjectId
+    park_id: ObjectId = Field(alias="unit.park_id")
     unit_code: str = Field(alias="unit.code")
     area_m2: Decimal
     price: Money
@@ -74,25 +73,31 @@ def sale_create(request: HttpRequest, payload: SaleIn):
 
 @router.get("/sales", response=list[SaleOut])
 @paginate(CappedPagination)
-def sale_list(request: HttpRequest, status: str = "", park_id: int | None = None):
+def sale_list(
+    request: HttpRequest,
+    status: limited(str, Query, Sale, "status", "") = "",
+    park_id: ObjectId | None = None,
+):
     qs = _sales(request).where(status=status, unit__park_id=park_id)
     return qs.order_by("-created_at", "-id")
 
 
 @router.get("/sales/{sale_id}", response=SaleOut)
-def sale_detail(request: HttpRequest, sale_id: int):
+def sale_detail(request: HttpRequest, sale_id: ObjectId):
     return get_scoped(_sales(request), pk=sale_id)
 
 
 @router.post("/sales/{sale_id}/decision", response=SaleOut)
-def sale_decision(request: HttpRequest, sale_id: int, payload: SaleDecisionIn):
+def sale_decision(request: HttpRequest, sale_id: ObjectId, payload: SaleDecisionIn):
     sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
     decide = sales.SALE_DECISIONS[payload.decision]
     return decide(sale=sale, actor=request.user, note=payload.note)
 
 
 @router.post("/sales/{sale_id}/complete", response=SaleOut)
-def sale_complete(request: HttpRequest, sale_id: int, payload: NoteIn | None = None):
+def sale_complete(
+    request: HttpRequest, sale_id: ObjectId, payload: NoteIn | None = None
+):
     sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
     return sales.sale_complete(
         sale=sale, actor=request.user, note=payload.note if payload else ""
@@ -100,7 +105,9 @@ def sale_complete(request: HttpRequest, sale_id: int, payload: NoteIn | None = N
 
 
 @router.post("/sales/{sale_id}/withdraw", response=SaleOut)
-def sale_withdraw(request: HttpRequest, sale_id: int, payload: NoteIn | None = None):
+def sale_withdraw(
+    request: HttpRequest, sale_id: ObjectId, payload: NoteIn | None = None
+):
     sale = get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
     return sales.sale_withdraw(
         sale=sale, actor=request.user, note=payload.note if payload else ""

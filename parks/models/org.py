@@ -33,6 +33,10 @@ class Operator(Bilingual, models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def can_set_two_factor(self, user: Any) -> bool:
+        """Only the operator's managers decide what its staff's sign-in needs."""
+        return self.staff.filter(user=user, role=OperatorRole.MANAGER).exists()
+
 
 class OperatorRole(models.TextChoices):
     MANAGER = "manager", _("Park manager")

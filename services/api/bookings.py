@@ -5,16 +5,19 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.schemas import CappedPagination, Money
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.models import Park
 from services.actions import bookings
 from services.api.common import company_document, errors
 from services.models import (
     Booking,
+    BookingMessage,
+    Case,
     Offering,
     ProviderStaff,
     Quote,
@@ -29,32 +32,32 @@ router = Router(tags=["services"])
 
 
 class BookingIn(Schema):
-    offering_id: int
-    company_id: int
-    park_id: int
+    offering_id: ObjectId
+    company_id: ObjectId
+    park_id: ObjectId
     starts_at: datetime
-    staff_id: int | None = None
+    staff_id: ObjectId | None = None
     notes: str = Field("", max_length=2000)
-    permit_type: str = ""
+    permit_type: str = schema_field(Case, "permit_type", "")
 
 
 class BookingOut(Schema):
     id: int
-    offering_id: int
-    provider_id: int = Field(alias="offering.provider_id")
-    staff_id: int
-    company_id: int
-    park_id: int
+    offering_id: ObjectId
+    provider_id: ObjectId = Field(alias="offering.provider_id")
+    staff_id: ObjectId
+    company_id: ObjectId
+    park_id: ObjectId
     starts_at: datetime
     ends_at: datetime
     status: str
     notes: str
     price: Money | None
     cancellation_fee: Money | None
-    invoice_id: int | None
+    invoice_id: ObjectId | None
     paid_at: datetime | None
-    fee_invoice_id: int | None
-    case_id: int | None
+    fee_invoice_id: ObjectId | None
+    case_id: ObjectId | None
 
     @staticmethod
     def resolve_case_id(obj: Booking) -> int | None:
@@ -64,7 +67,7 @@ class BookingOut(Schema):
 
 class QuoteOut(Schema):
     id: int
-    booking_id: int
+    booking_id: ObjectId
     amount: Money
     scope: str
     valid_until: date
@@ -75,7 +78,7 @@ class MessageOut(Schema):
     id: int
     author: str
     body: str
-    document_id: int | None
+    document_id: ObjectId | None
     created_at: datetime
 
     @staticmethod
@@ -93,7 +96,7 @@ class BookingReviewOut(Schema):
 class BookingDetailOut(BookingOut):
     quotes: list[QuoteOut]
     messages: list[MessageOut]
-    shared_document_ids: list[int]
+    shared_document_ids: list[ObjectId]
     review: BookingReviewOut | None
     allowed_actions: list[str]
 
@@ -160,7 +163,10 @@ def booking_create(request: HttpRequest, payload: BookingIn):
 
 @router.get("/services/bookings", response=list[BookingOut])
 @paginate(CappedPagination)
-def booking_list(request: HttpRequest, status: str = ""):
+def booking_list(
+    request: HttpRequest,
+    status: limited(str, Query, Booking, "status", "") = "",
+):
     qs = _bookings(request)
     if status:
         qs = qs.filter(status=status)
@@ -170,7 +176,7 @@ def booking_list(request: HttpRequest, status: str = ""):
 @router.get(
     "/services/bookings/{booking_id}", response={200: BookingDetailOut, **errors(404)}
 )
-def booking_detail(request: HttpRequest, booking_id: int):
+def booking_detail(request: HttpRequest, booking_id: ObjectId):
     return get_scoped(_bookings(request), pk=booking_id)
 
 
@@ -178,7 +184,7 @@ def _transition_endpoint(verb: str):
     action = getattr(bookings, f"booking_{verb}")
 
     def endpoint(
-        request: HttpRequest, booking_id: int, payload: BookingNoteIn | None = None
+        request: HttpRequest, booking_id: ObjectId, payload: BookingNoteIn | None = None
     ):
         booking = get_scoped(_bookings(request), pk=booking_id)
         booking = action(
@@ -199,7 +205,7 @@ for _verb in ("confirm", "decline", "start", "complete", "cancel"):
 
 
 class BookingReviewIn(Schema):
-    rating: int = Field(ge=1, le=5)
+    rating: int = schema_field(Review, "rating")
     comment: str = Field("", max_length=4000)
 
 
@@ -207,7 +213,9 @@ class BookingReviewIn(Schema):
     "/services/bookings/{booking_id}/review",
     response={201: BookingReviewOut, **errors(403, 404, 409, 422)},
 )
-def booking_review(request: HttpRequest, booking_id: int, payload: BookingReviewIn):
+def booking_review(
+    request: HttpRequest, booking_id: ObjectId, payload: BookingReviewIn
+):
     booking = get_scoped(_bookings(request), pk=booking_id)
     return Status(
         201,
@@ -223,13 +231,13 @@ class ReplyIn(Schema):
     "/services/reviews/{review_id}/reply",
     response={200: BookingReviewOut, **errors(403, 404, 409, 422)},
 )
-def review_reply(request: HttpRequest, review_id: int, payload: ReplyIn):
+def review_reply(request: HttpRequest, review_id: ObjectId, payload: ReplyIn):
     review = get_scoped(Review.objects.visible_to(request.user), pk=review_id)
     return bookings.review_reply(review=review, actor=request.user, reply=payload.reply)
 
 
 class QuoteIn(Schema):
-    amount: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    amount: Decimal = schema_field(Quote, "amount")
     scope: str = Field(min_length=1, max_length=4000)
     valid_until: date
 
@@ -238,7 +246,7 @@ class QuoteIn(Schema):
     "/services/bookings/{booking_id}/quote",
     response={201: QuoteOut, **errors(403, 404, 409, 422)},
 )
-def quote_send(request: HttpRequest, booking_id: int, payload: QuoteIn):
+def quote_send(request: HttpRequest, booking_id: ObjectId, payload: QuoteIn):
     booking = get_scoped(_bookings(request), pk=booking_id)
     return Status(
         201, bookings.quote_send(booking=booking, actor=request.user, **payload.dict())
@@ -249,21 +257,21 @@ def quote_send(request: HttpRequest, booking_id: int, payload: QuoteIn):
     "/services/quotes/{quote_id}/accept",
     response={200: QuoteOut, **errors(403, 404, 409)},
 )
-def quote_accept(request: HttpRequest, quote_id: int):
+def quote_accept(request: HttpRequest, quote_id: ObjectId):
     quote = get_scoped(Quote.objects.visible_to(request.user), pk=quote_id)
     return bookings.quote_accept(quote=quote, actor=request.user)
 
 
 class MessageIn(Schema):
-    body: str = Field(max_length=4000)
-    document_id: int | None = None
+    body: str = schema_field(BookingMessage, "body")
+    document_id: ObjectId | None = None
 
 
 @router.post(
     "/services/bookings/{booking_id}/messages",
     response={201: MessageOut, **errors(403, 404, 409, 422)},
 )
-def message_post(request: HttpRequest, booking_id: int, payload: MessageIn):
+def message_post(request: HttpRequest, booking_id: ObjectId, payload: MessageIn):
     booking = get_scoped(_bookings(request), pk=booking_id)
     document = (
         company_document(booking, payload.document_id) if payload.document_id else None
@@ -275,14 +283,14 @@ def message_post(request: HttpRequest, booking_id: int, payload: MessageIn):
 
 
 class ShareIn(Schema):
-    document_id: int
+    document_id: ObjectId
 
 
 @router.post(
     "/services/bookings/{booking_id}/documents",
     response={200: BookingDetailOut, **errors(403, 404, 409)},
 )
-def document_share(request: HttpRequest, booking_id: int, payload: ShareIn):
+def document_share(request: HttpRequest, booking_id: ObjectId, payload: ShareIn):
     """The tenant shares one vault document with the booking's provider."""
     booking = get_scoped(_bookings(request), pk=booking_id)
     bookings.document_share(

@@ -3,11 +3,12 @@
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.schemas import CappedPagination
+from core.limits import limited, schema_field
+from core.schemas import CappedPagination, ObjectId
 from parks.models import Park
 from services.actions import cases, catalogue
 from services.api.common import company_document, errors
@@ -49,7 +50,7 @@ class StepOut(Schema):
 
 class CaseOut(Schema):
     id: int
-    booking_id: int
+    booking_id: ObjectId
     permit_type: str
     status: str
     opened_on: date
@@ -61,9 +62,9 @@ class CaseOut(Schema):
 
 
 class StepIn(Schema):
-    status: str
+    status: str = schema_field(CaseStep, "status")
     note: str = Field("", max_length=4000)
-    document_ids: list[int] = []
+    document_ids: list[ObjectId] = []
 
 
 def _cases(request: HttpRequest):
@@ -71,7 +72,7 @@ def _cases(request: HttpRequest):
 
 
 @router.get("/services/cases/{case_id}", response={200: CaseOut, **errors(404)})
-def case_detail(request: HttpRequest, case_id: int):
+def case_detail(request: HttpRequest, case_id: ObjectId):
     return get_scoped(_cases(request), pk=case_id)
 
 
@@ -79,7 +80,9 @@ def case_detail(request: HttpRequest, case_id: int):
     "/services/cases/{case_id}/steps/{step_id}",
     response={200: StepOut, **errors(403, 404, 409, 422)},
 )
-def case_step_update(request: HttpRequest, case_id: int, step_id: int, payload: StepIn):
+def case_step_update(
+    request: HttpRequest, case_id: ObjectId, step_id: ObjectId, payload: StepIn
+):
     case = get_scoped(_cases(request), pk=case_id)
     step = get_scoped(case.steps.all(), pk=step_id)
     documents = [company_document(case.booking, i) for i in payload.document_ids]
@@ -96,26 +99,29 @@ def case_step_update(request: HttpRequest, case_id: int, step_id: int, payload: 
 
 
 class ListingIn(Schema):
-    provider_id: int
-    park_id: int
+    provider_id: ObjectId
+    park_id: ObjectId
 
 
 class ListingOut(Schema):
     id: int
-    provider_id: int
-    park_id: int
+    provider_id: ObjectId
+    park_id: ObjectId
     status: str
     decision_note: str
 
 
 class ListingDecisionIn(Schema):
-    decision: str
+    decision: str = Field(json_schema_extra={"enum": list(Listing.DECISIONS)})
     note: str = Field("", max_length=2000)
 
 
 @router.get("/services/listings", response=list[ListingOut])
 @paginate(CappedPagination)
-def listing_list(request: HttpRequest, status: str = ""):
+def listing_list(
+    request: HttpRequest,
+    status: limited(str, Query, Listing, "status", "") = "",
+):
     qs = Listing.objects.visible_to(request.user)
     return qs.filter(status=status) if status else qs
 
@@ -136,7 +142,9 @@ def listing_create(request: HttpRequest, payload: ListingIn):
     "/services/listings/{listing_id}/decision",
     response={200: ListingOut, **errors(403, 404, 422)},
 )
-def listing_decision(request: HttpRequest, listing_id: int, payload: ListingDecisionIn):
+def listing_decision(
+    request: HttpRequest, listing_id: ObjectId, payload: ListingDecisionIn
+):
     listing = get_scoped(Listing.objects.visible_to(request.user), pk=listing_id)
     return catalogue.listing_decide(
         listing=listing,

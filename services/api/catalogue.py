@@ -9,7 +9,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from core.access import get_scoped
-from core.schemas import CappedPagination, Money
+from core.limits import limited
+from core.schemas import CappedPagination, Money, ObjectId
 from services.api.common import errors
 from services.models import (
     Listing,
@@ -31,7 +32,7 @@ class ProviderOut(Schema):
     name_zh: str
     category: str
     description: str
-    park_ids: list[int]
+    park_ids: list[ObjectId]
 
     @staticmethod
     def resolve_park_ids(obj: Provider) -> list[int]:
@@ -44,7 +45,7 @@ class ProviderOut(Schema):
 
 class OfferingOut(Schema):
     id: int
-    provider_id: int
+    provider_id: ObjectId
     provider_name: str = Field(alias="provider.name")
     category: str
     name_en: str
@@ -63,7 +64,11 @@ class OfferingOut(Schema):
 
 @router.get("/services/providers", response=list[ProviderOut], auth=None)
 @paginate(CappedPagination)
-def provider_list(request: HttpRequest, category: str = "", park_id: int | None = None):
+def provider_list(
+    request: HttpRequest,
+    category: limited(str, Query, Provider, "category", "") = "",
+    park_id: ObjectId | None = None,
+):
     listed = Listing.objects.filter(status=Listing.Status.APPROVED)
     if park_id:
         listed = listed.filter(park_id=park_id)
@@ -86,18 +91,18 @@ def offering_list(request: HttpRequest, filters: Query[CatalogueFilter]):
     response={200: OfferingOut, **errors(404)},
     auth=None,
 )
-def offering_detail(request: HttpRequest, offering_id: int):
+def offering_detail(request: HttpRequest, offering_id: ObjectId):
     return get_scoped(Offering.objects.public().with_ratings(), pk=offering_id)
 
 
 class SlotWindow(Schema):
     from_: date | None = Field(None, alias="from")
     to: date | None = None
-    staff_id: int | None = None
+    staff_id: ObjectId | None = None
 
 
 class SlotOut(Schema):
-    staff_id: int
+    staff_id: ObjectId
     starts_at: datetime
     ends_at: datetime
 
@@ -108,7 +113,7 @@ class SlotOut(Schema):
     auth=None,
 )
 def offering_slot_list(
-    request: HttpRequest, offering_id: int, window: Query[SlotWindow]
+    request: HttpRequest, offering_id: ObjectId, window: Query[SlotWindow]
 ):
     """Free slots from `from` to `to` inclusive (today and the next 13 days when
     omitted; at most 31 days)."""

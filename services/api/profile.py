@@ -5,16 +5,21 @@ from datetime import date, time
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from core.access import get_scoped
+from core.limits import limited, schema_field
+from core.schemas import ObjectId
 from services.actions import catalogue
 from services.api.catalogue import OfferingOut
 from services.api.common import errors
 from services.models import (
     Availability,
+    Blackout,
+    Offering,
     Provider,
+    ProviderDocument,
 )
 
 router = Router(tags=["services"])
@@ -23,21 +28,23 @@ router = Router(tags=["services"])
 # --- the provider's profile --------------------------------------------------------
 
 
-def _my_provider(request: HttpRequest, provider_id: int) -> Provider:
+def _my_provider(request: HttpRequest, provider_id: ObjectId) -> Provider:
     return get_scoped(Provider.objects.filter(staff__user=request.user), pk=provider_id)
 
 
 class OfferingIn(Schema):
-    name_en: str = Field(max_length=200)
-    name_zh: str = Field(max_length=200)
-    description_en: str = ""
-    description_zh: str = ""
-    pricing: str = "fixed"
-    price: Decimal | None = None
-    duration_minutes: int
-    delivery: str = "on_site"
-    free_cancel_hours: int = 24
-    cancel_fee_percent: Decimal = Decimal("50")
+    name_en: str = schema_field(Offering, "name_en")
+    name_zh: str = schema_field(Offering, "name_zh")
+    description_en: str = schema_field(Offering, "description_en", "")
+    description_zh: str = schema_field(Offering, "description_zh", "")
+    pricing: str = schema_field(Offering, "pricing", "fixed")
+    price: Decimal | None = schema_field(Offering, "price", None)
+    duration_minutes: int = schema_field(Offering, "duration_minutes")
+    delivery: str = schema_field(Offering, "delivery", "on_site")
+    free_cancel_hours: int = schema_field(Offering, "free_cancel_hours", 24)
+    cancel_fee_percent: Decimal = schema_field(
+        Offering, "cancel_fee_percent", Decimal("50")
+    )
     active: bool = True
 
 
@@ -45,7 +52,7 @@ class OfferingIn(Schema):
     "/services/providers/{provider_id}/offerings",
     response={201: OfferingOut, **errors(404, 422)},
 )
-def offering_create(request: HttpRequest, provider_id: int, payload: OfferingIn):
+def offering_create(request: HttpRequest, provider_id: ObjectId, payload: OfferingIn):
     provider = _my_provider(request, provider_id)
     offering = catalogue.offering_save(
         provider=provider, actor=request.user, **payload.dict()
@@ -58,7 +65,10 @@ def offering_create(request: HttpRequest, provider_id: int, payload: OfferingIn)
     response={200: OfferingOut, **errors(404, 422)},
 )
 def offering_update(
-    request: HttpRequest, provider_id: int, offering_id: int, payload: OfferingIn
+    request: HttpRequest,
+    provider_id: ObjectId,
+    offering_id: ObjectId,
+    payload: OfferingIn,
 ):
     provider = _my_provider(request, provider_id)
     offering = get_scoped(provider.offerings.all(), pk=offering_id)
@@ -68,15 +78,15 @@ def offering_update(
 
 
 class AvailabilityIn(Schema):
-    staff_id: int
-    weekday: int = Field(ge=0, le=6)
+    staff_id: ObjectId
+    weekday: int = schema_field(Availability, "weekday")
     start_time: time
     end_time: time
 
 
 class AvailabilityOut(Schema):
     id: int
-    staff_id: int
+    staff_id: ObjectId
     weekday: int
     start_time: time
     end_time: time
@@ -86,7 +96,9 @@ class AvailabilityOut(Schema):
     "/services/providers/{provider_id}/availability",
     response={201: AvailabilityOut, **errors(404, 422)},
 )
-def availability_add(request: HttpRequest, provider_id: int, payload: AvailabilityIn):
+def availability_add(
+    request: HttpRequest, provider_id: ObjectId, payload: AvailabilityIn
+):
     provider = _my_provider(request, provider_id)
     staff = get_scoped(provider.staff.all(), pk=payload.staff_id)
     window = catalogue.availability_add(
@@ -104,7 +116,9 @@ def availability_add(request: HttpRequest, provider_id: int, payload: Availabili
     "/services/providers/{provider_id}/availability/{window_id}",
     response={204: None, **errors(404)},
 )
-def availability_remove(request: HttpRequest, provider_id: int, window_id: int):
+def availability_remove(
+    request: HttpRequest, provider_id: ObjectId, window_id: ObjectId
+):
     provider = _my_provider(request, provider_id)
     window = get_scoped(
         Availability.objects.filter(staff__provider=provider), pk=window_id
@@ -115,14 +129,14 @@ def availability_remove(request: HttpRequest, provider_id: int, window_id: int):
 
 class BlackoutIn(Schema):
     day: date
-    staff_id: int | None = None
-    reason: str = Field("", max_length=200)
+    staff_id: ObjectId | None = None
+    reason: str = schema_field(Blackout, "reason", "")
 
 
 class BlackoutOut(Schema):
     id: int
     day: date
-    staff_id: int | None
+    staff_id: ObjectId | None
     reason: str
 
 
@@ -130,7 +144,7 @@ class BlackoutOut(Schema):
     "/services/providers/{provider_id}/blackouts",
     response={201: BlackoutOut, **errors(404, 422)},
 )
-def blackout_add(request: HttpRequest, provider_id: int, payload: BlackoutIn):
+def blackout_add(request: HttpRequest, provider_id: ObjectId, payload: BlackoutIn):
     provider = _my_provider(request, provider_id)
     staff = (
         get_scoped(provider.staff.all(), pk=payload.staff_id)
@@ -161,8 +175,8 @@ class LicenceOut(Schema):
 )
 def licence_upload(
     request: HttpRequest,
-    provider_id: int,
-    kind: Form[str],
+    provider_id: ObjectId,
+    kind: limited(str, Form, ProviderDocument, "kind"),
     file: File[UploadedFile],
 ):
     provider = _my_provider(request, provider_id)

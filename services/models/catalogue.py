@@ -234,8 +234,12 @@ class Offering(models.Model):
     )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(
+        _("description (English)"), max_length=4000, blank=True
+    )
+    description_zh = models.TextField(
+        _("description (Chinese)"), max_length=4000, blank=True
+    )
     pricing = models.CharField(
         _("pricing"), max_length=8, choices=Pricing.choices, default=Pricing.FIXED
     )

@@ -26,7 +26,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# Examples per operation; each example is sent once per party (nine of them).
+# Examples per operation; each example is sent once per party (ten, anonymous included).
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 
 

@@ -1,0 +1,22 @@
+"""The operator's security page: whether its staff must use two-factor sign-in."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from core.views import two_factor_settings_views
+from parks.actions.security import operator_security_update
+from parks.models import Operator
+
+operator_security, operator_security_change = two_factor_settings_views(
+    portal="operator",
+    organisations=lambda request: Operator.objects.filter(
+        staff__user=request.user
+    ).distinct(),
+    update=lambda operator, actor, required: operator_security_update(
+        operator=operator, actor=actor, require_staff_2fa=required
+    ),
+    page_url="parks:operator_security",
+    update_url="parks:operator_security_update",
+    who_decides=_("Only the operator's park managers can change this."),
+)
