@@ -29,7 +29,7 @@ from billing.queries import (
     reconciliation_period,
     statement_review,
 )
-from billing.statement import MAX_BYTES, parse_statement
+from billing.statement import MAX_BYTES, MAX_LINES, parse_statement
 from core.access import get_scoped
 from core.errors import NotFound
 from core.limits import limited, schema_field
@@ -302,7 +302,7 @@ def reconciliation_detail(
     request: HttpRequest,
     since: date | None = None,
     until: date | None = None,
-    operator_id: int | None = None,
+    operator_id: ObjectId | None = None,
 ):
     """Payments received by day, method and status from `since` to `until`
     (ISO dates, inclusive; the last 30 days by default). 422 when the period
@@ -342,14 +342,15 @@ class StatementOut(Schema):
 
 
 class MatchIn(Schema):
-    line: int
-    invoice_id: int
+    line: int = Field(ge=1, le=MAX_LINES + 1)  # the file's line, header first
+    invoice_id: ObjectId
 
 
 class StatementConfirmIn(Schema):
-    token: str = Field(min_length=1)
-    matches: list[MatchIn] = Field(max_length=2000)
-    operator_id: int | None = None
+    # The signed, compressed lines of a file of at most MAX_BYTES.
+    token: str = Field(min_length=1, max_length=2 * MAX_BYTES)
+    matches: list[MatchIn] = Field(max_length=MAX_LINES)
+    operator_id: ObjectId | None = None
 
 
 class OutcomeOut(Schema):
@@ -364,7 +365,9 @@ class OutcomeOut(Schema):
     "/reconciliation/statements", response={200: StatementOut, **STATEMENT_ERRORS}
 )
 def statement_upload(
-    request: HttpRequest, file: File[UploadedFile], operator_id: Form[int | None] = None
+    request: HttpRequest,
+    file: File[UploadedFile],
+    operator_id: Form[ObjectId | None] = None,
 ):
     """Read a bank statement CSV (UTF-8 or GBK; date, amount, reference, payer
     or 交易日期, 金额, 附言/摘要, 付款人; at most 512 KB and 2,000 lines) and
