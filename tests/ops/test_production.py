@@ -60,13 +60,16 @@ def test_gunicorn_with_production_settings_collects_static_and_serves_pages(
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        # Collecting (and compressing) static files comes first: minutes on a
+        # busy two-core machine.
+        deadline = time.monotonic() + 300
         while True:
             try:
                 status, body = _get(base + "/healthz")
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
+                    server.kill()  # a live server's stderr would never end
                     raise AssertionError(server.stderr.read().decode()) from None
                 time.sleep(0.3)
         # When pages are requested; then they render with hashed static URLs
