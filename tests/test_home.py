@@ -73,7 +73,21 @@ def test_home_queries_do_not_grow_with_parks(
     for _ in range(6):
         UnitFactory.create_batch(2, building__park=ParkFactory(operator=operator))
     client.force_login(operator_user)
-    with django_assert_max_num_queries(20):
+    # Session, user, the roles (one UNION), the parks' and the money panels.
+    with django_assert_max_num_queries(12):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_tenant_home_queries_do_not_grow(
+    client, tenant, company, n, django_assert_max_num_queries
+):
+    for _ in range(n):
+        park = ParkFactory()
+        AdmissionApplicationFactory(company=company, park=park, status="approved")
+        InvoiceFactory(company=company, park=park)
+    client.force_login(tenant)
+    with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
 
 
