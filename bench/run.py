@@ -439,7 +439,11 @@ def bench(base_url: str, args: argparse.Namespace) -> int:
     results["throughput_ratio"] = ratio and round(ratio, 3)
     results["load_errors"] = errors
     results["contract_pdf_seconds"] = round(contract_pdf(urls["full"]), 3)
-    if args.skip_rent_run:
+    if args.skip_rent_run or args.reuse:
+        # On reused databases the month is already billed: the run would only
+        # skip every lease, and its seconds would mean nothing.
+        if args.reuse and not args.skip_rent_run:
+            log("rent run skipped: --reuse (run bench/rent_run.py on its own)")
         results["rent_run_seconds"] = results["rent_run_peak_mb"] = None
     else:
         seconds, peak = rent_run(urls["full"])

@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         # Platform staff see the platform at a glance, not tenant onboarding.
         context["platform"] = platform_overview()
     # A new user with no role yet is a tenant-to-be: show the registration call.
-    elif may_use_portal(user, "tenant"):
+    elif may_use_portal(user, "tenant", roles=roles):
         context["tenant"] = tenant_home(user)
         context["tenant_parks"] = tenant_parks_summary(user)
         context["tenant_money"] = tenant_money_summary(user)

@@ -11,13 +11,23 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """`calendar.monthrange(year, month)[1]` without computing the weekday (the
+    rent run and rent roll call this for every lease)."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
+
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (or earlier), clamped to the end of a shorter
     month: 31 January + 1 month = 28 (or 29) February."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = days_in_month(year, month + 1)
     return date(year, month + 1, min(day.day, last))
 
 
@@ -25,7 +35,7 @@ def term_end(start: date, months: int) -> date:
     """The last day (inclusive) of a term of `months` months starting on `start`."""
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
+    last = days_in_month(year, month + 1)
     if start.day > last:
         return date(year, month + 1, last)
     return date(year, month + 1, start.day) - timedelta(days=1)
@@ -44,4 +54,4 @@ def months_between(start: date, end: date) -> int:
 def month_bounds(day: date) -> tuple[date, date]:
     """First and last day of the calendar month holding `day`."""
     first = day.replace(day=1)
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, first.replace(day=days_in_month(first.year, first.month))

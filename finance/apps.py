@@ -8,9 +8,9 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from core.access import register_role_source
-        from finance.models import bank_roles
+        from finance.models import BANK_ROLES
 
-        register_role_source(bank_roles)
+        register_role_source(BANK_ROLES)
 
         from core.twofactor import register_two_factor_rule
         from finance.models.banks import bank_requires_two_factor

@@ -33,11 +33,15 @@ LIVE_REQUEST = (
 
 
 def tenant_money_summary(user: Any) -> dict[str, Any]:
+    # The requests and the offers issued on them, in one query (a tenant sees an
+    # offer once a checker has issued it: `Offer.objects.of_member`).
+    issued = Q(offers__status=Offer.Status.ISSUED, offers__issued_at__isnull=False)
     requests = FinanceRequest.objects.of_member(user).aggregate(
-        live=Count("pk", filter=Q(status__in=LIVE_REQUEST)),
-        drafts=Count("pk", filter=Q(status=FinanceRequest.Status.DRAFT)),
+        live=Count("pk", filter=Q(status__in=LIVE_REQUEST), distinct=True),
+        drafts=Count("pk", filter=Q(status=FinanceRequest.Status.DRAFT), distinct=True),
+        offers=Count("offers", filter=issued, distinct=True),
     )
-    offers = Offer.objects.of_member(user).filter(status=Offer.Status.ISSUED).count()
+    offers = requests.pop("offers")
     return {
         "invoices": receivables_totals(Invoice.objects.of_member(user)),
         "requests": requests,

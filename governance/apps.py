@@ -11,10 +11,10 @@ class GovernanceConfig(AppConfig):
         from core.audit import register_audit_actions
         from governance import sla_sources
         from governance.actions.commitments import commitments_from_admission
-        from governance.models import observer_roles
+        from governance.models import OBSERVER_ROLES
         from parks.hooks import admission_approved
 
-        register_role_source(observer_roles)
+        register_role_source(OBSERVER_ROLES)
         sla_sources.register()
         admission_approved.register(commitments_from_admission)
 

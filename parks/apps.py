@@ -8,7 +8,7 @@ class ParksConfig(AppConfig):
 
     def ready(self) -> None:
         from core.access import register_role_source
-        from parks.models import operator_roles
+        from parks.models import OPERATOR_ROLES
         from parks.visibility import (
             companies_in_operated_parks,
             documents_of_admissions,
@@ -20,7 +20,7 @@ class ParksConfig(AppConfig):
             register_document_visibility,
         )
 
-        register_role_source(operator_roles)
+        register_role_source(OPERATOR_ROLES)
 
         from core.twofactor import register_two_factor_rule
         from parks.models.org import operator_requires_two_factor

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Case,
@@ -28,6 +28,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from core.dates import add_months
 from core.money import money
@@ -316,6 +317,37 @@ class PlanCell:
     band: str = ""  # expiry band: "" | "exp90" | "exp180"
     panel_url: str = ""
     status_label: str = ""
+
+    @property
+    def html(self) -> str:
+        """The cell's link, built here rather than by the template: a plan has
+        hundreds of cells, and per-cell template work was most of the page."""
+        unit = self.unit
+        title = " · ".join(
+            str(part)
+            for part in (
+                unit.code,
+                self.status_label,
+                self.company,
+                self.end_date.strftime("%Y-%m-%d") if self.end_date else "",
+            )
+            if part
+        )
+        area = unit.area_m2.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        who = format_html('<small class="who">{}</small>', self.company)
+        return format_html(
+            '<a class="cell st-{} {}" href="{}" hx-get="{}" hx-target="#unit-panel"'
+            ' hx-swap="innerHTML" title="{}"><strong>{}</strong><small>{} m²</small>'
+            "{}</a>",
+            unit.status,
+            self.band,
+            self.panel_url,
+            self.panel_url,
+            title,
+            unit.code,
+            area,
+            who if self.company else "",
+        )
 
 
 @dataclass

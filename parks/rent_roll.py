@@ -54,11 +54,32 @@ class RentRollFilter:
         )
 
 
+# The current lease's fields each row carries (`lease_<name>`), by lease field.
+LEASE_FIELDS = {
+    "id": "pk",
+    "company": "company__name",
+    "company_uscc": "company__uscc",
+    "status": "status",
+    "start": "start_date",
+    "end": "end_date",
+    "base_rent": "monthly_rent",
+    "terminated_on": "terminated_on",
+    "rent_free": "rent_free_months",
+    "escalation": "escalation_percent",
+    "discount": "rent_discount_percent",
+    "deposit": "deposit",
+}
+
+
 def rent_roll(
     park: Park, filters: RentRollFilter, *, today: date | None = None
 ) -> list[Unit]:
     """Units of the park, each annotated with its current lease: the active one,
-    else the next approved one (`lease_*` fields are None for an unlet unit)."""
+    else the next approved one (`lease_*` fields are None for an unlet unit).
+
+    Two queries: the units, and the park's holding leases (the first per unit
+    is its current one). A correlated subquery per unit only for what the SQL
+    must filter or sort by (the tenant's name, the end date)."""
     today = today or timezone.localdate()
     current = Lease.objects.filter(
         unit=OuterRef("pk"), status__in=Lease.HOLDING
@@ -67,37 +88,24 @@ def rent_roll(
     def pick(field: str) -> Subquery:
         return Subquery(current.values(field)[:1])
 
-    units = (
-        Unit.objects.filter(park=park)
-        .select_related("building")
-        .annotate(
-            lease_id=pick("pk"),
-            lease_company=pick("company__name"),
-            lease_company_uscc=pick("company__uscc"),
-            lease_status=pick("status"),
-            lease_start=pick("start_date"),
-            lease_end=pick("end_date"),
-            lease_base_rent=pick("monthly_rent"),
-            lease_terminated_on=pick("terminated_on"),
-            lease_rent_free=pick("rent_free_months"),
-            lease_escalation=pick("escalation_percent"),
-            lease_discount=pick("rent_discount_percent"),
-            lease_deposit=pick("deposit"),
-        )
-    )
+    units = Unit.objects.filter(park=park).select_related("building")
     if filters.building:
         units = units.filter(building_id=filters.building)
     if filters.status:
         units = units.filter(status=filters.status)
     if filters.expiring_days is not None:
-        units = units.filter(
-            lease_status=Lease.Status.ACTIVE,
-            lease_end__gte=today,
-            lease_end__lte=today + timedelta(days=filters.expiring_days),
+        units = units.annotate(
+            current_status=pick("status"), current_end=pick("end_date")
+        ).filter(
+            current_status=Lease.Status.ACTIVE,
+            current_end__gte=today,
+            current_end__lte=today + timedelta(days=filters.expiring_days),
         )
     keys = SORTS[filters.sort]
     if filters.sort == "rent":  # the rent in force is computed, not stored
         keys = SORTS["unit"]
+    if filters.sort in ("company", "end"):
+        units = units.annotate(**{keys[0]: pick(LEASE_FIELDS[keys[0][6:]])})
     first = F(keys[0])
     first = (
         first.desc(nulls_last=True)
@@ -105,7 +113,18 @@ def rent_roll(
         else first.asc(nulls_last=True)
     )
     rows = list(units.order_by(first, *keys[1:], "pk"))
+    leases: dict[int, dict] = {}
+    for lease in (
+        Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
+        .order_by("unit_id", "status", "start_date")
+        .values("unit_id", *LEASE_FIELDS.values())
+    ):
+        leases.setdefault(lease["unit_id"], lease)
+    none: dict = {}
     for unit in rows:
+        lease = leases.get(unit.pk, none)
+        for name, field in LEASE_FIELDS.items():
+            setattr(unit, f"lease_{name}", lease.get(field))
         unit.lease_rent = _rent_in_force(unit, today)
     if filters.sort == "rent":
         rows.sort(

@@ -8,10 +8,10 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from core.access import register_role_source
-        from services.models import provider_roles, shared_with_provider
+        from services.models import PROVIDER_ROLES, shared_with_provider
         from tenants.models import register_document_visibility
 
-        register_role_source(provider_roles)
+        register_role_source(PROVIDER_ROLES)
         # A provider reads the vault documents a tenant shared with its bookings.
         register_document_visibility(shared_with_provider)
 

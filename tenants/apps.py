@@ -8,9 +8,9 @@ class TenantsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.access import register_role_source
-        from tenants.models import tenant_roles
+        from tenants.models import TENANT_ROLES
 
-        register_role_source(tenant_roles)
+        register_role_source(TENANT_ROLES)
 
         from core.audit import register_audit_actions
 

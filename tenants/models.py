@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import Role, ScopedQuerySet, through
+from core.access import RoleSource, ScopedQuerySet, through
 from core.industries import display_name
 from core.models import Stamped, StoredFile
 from tenants.sizing import SizeClass
@@ -180,9 +180,11 @@ def can_manage_company(user: Any, company: Company) -> bool:
     return member_role(user, company) in MANAGING_ROLES
 
 
-def tenant_roles(user: Any) -> Iterable[Role]:
-    for m in Membership.objects.filter(user=user).select_related("company"):
-        yield Role("tenant", m.company_id, m.company.name, m.role)
+TENANT_ROLES = RoleSource(
+    "tenant",
+    lambda user: Membership.objects.filter(user=user),
+    ("company_id", "company__name", models.Value(""), "role"),
+)
 
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):

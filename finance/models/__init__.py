@@ -1,6 +1,6 @@
 """Finance models, one module per concern; import from `finance.models`."""
 
-from finance.models.banks import Bank, BankRole, BankStaff, bank_roles
+from finance.models.banks import BANK_ROLES, Bank, BankRole, BankStaff
 from finance.models.products import (
     LprRate,
     LprTenor,

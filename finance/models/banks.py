@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.access import Role
+from core.access import RoleSource
 from core.bilingual import Bilingual
 
 
@@ -69,8 +66,9 @@ class BankStaff(models.Model):
         return f"{self.user} @ {self.bank} ({self.role})"
 
 
-def bank_roles(user: Any) -> Iterable[Role]:
-    for s in BankStaff.objects.filter(user=user).select_related("bank"):
-        yield Role(
-            "bank", s.bank_id, s.bank.name, s.role, str(s.bank), s.get_role_display()
-        )
+BANK_ROLES = RoleSource(
+    "bank",
+    lambda user: BankStaff.objects.filter(user=user),
+    ("bank_id", "bank__name", "bank__name_zh", "role"),
+    role_label=lambda role: BankRole(role).label,
+)

@@ -7,11 +7,11 @@ from governance.models.commitments import (
     Side,
 )
 from governance.models.regions import (
+    OBSERVER_ROLES,
     EnclaveAgreement,
     FirmScope,
     Region,
     RegionObserver,
     SplitPeriod,
-    observer_roles,
 )
 from governance.models.reports import Metric, OperatingReport, PerformanceAlert

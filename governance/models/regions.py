@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.access import Role
+from core.access import RoleSource
 from core.bilingual import Bilingual
 from core.fields import PercentField
 from parks.models import Park
@@ -70,9 +69,11 @@ class RegionObserver(models.Model):
         return f"{self.user} @ {self.region}"
 
 
-def observer_roles(user: Any) -> Iterable[Role]:
-    for o in RegionObserver.objects.filter(user=user).select_related("region"):
-        yield Role("government", o.region_id, o.region.name, "observer")
+OBSERVER_ROLES = RoleSource(
+    "government",
+    lambda user: RegionObserver.objects.filter(user=user),
+    ("region_id", "region__name", models.Value(""), models.Value("observer")),
+)
 
 
 class FirmScope(models.TextChoices):

@@ -16,8 +16,8 @@ from parks.models.inventory import (
 )
 from parks.models.leasing import Lease, LeaseApplication, Sale
 from parks.models.org import (
+    OPERATOR_ROLES,
     Operator,
     OperatorRole,
     OperatorStaff,
-    operator_roles,
 )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.access import Role
+from core.access import RoleSource
 from core.bilingual import Bilingual
 
 
@@ -68,16 +67,12 @@ class OperatorStaff(models.Model):
         return f"{self.user} @ {self.operator}"
 
 
-def operator_roles(user: Any) -> Iterable[Role]:
-    for s in OperatorStaff.objects.filter(user=user).select_related("operator"):
-        yield Role(
-            "operator",
-            s.operator_id,
-            s.operator.name,
-            s.role,
-            str(s.operator),
-            s.get_role_display(),
-        )
+OPERATOR_ROLES = RoleSource(
+    "operator",
+    lambda user: OperatorStaff.objects.filter(user=user),
+    ("operator_id", "operator__name", "operator__name_zh", "role"),
+    role_label=lambda role: OperatorRole(role).label,
+)
 
 
 def park_role(user: Any, operator_id: int) -> str | None:

@@ -11,6 +11,7 @@ from services.models.bookings import (
 )
 from services.models.cases import Case, CaseStep
 from services.models.catalogue import (
+    PROVIDER_ROLES,
     Availability,
     Blackout,
     Category,
@@ -22,7 +23,6 @@ from services.models.catalogue import (
     ProviderDocument,
     ProviderStaff,
     provider_issuer_members,
-    provider_roles,
 )
 from services.permits import PermitType
 
@@ -46,6 +46,6 @@ __all__ = [
     "Quote",
     "Review",
     "provider_issuer_members",
-    "provider_roles",
+    "PROVIDER_ROLES",
     "shared_with_provider",
 ]

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.db.models import Avg, Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.access import Role
+from core.access import RoleSource
 from core.bilingual import Bilingual, chinese_active
 from core.choices import tone_of, tones
 from core.models import Stamped, StoredFile
@@ -96,9 +95,11 @@ def provider_issuer_members(user: Any) -> Q:
     return Q(provider__staff__user=user)
 
 
-def provider_roles(user: Any) -> Iterable[Role]:
-    for s in ProviderStaff.objects.filter(user=user).select_related("provider"):
-        yield Role("provider", s.provider_id, s.provider.name, "staff")
+PROVIDER_ROLES = RoleSource(
+    "provider",
+    lambda user: ProviderStaff.objects.filter(user=user),
+    ("provider_id", "provider__name", models.Value(""), models.Value("staff")),
+)
 
 
 class ProviderDocument(StoredFile):
