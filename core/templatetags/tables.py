@@ -20,9 +20,11 @@ def table(
     css: str = "",
     id: str = "",  # noqa: A002 - the HTML attribute's name
     paginate: bool = False,
+    total: bool = False,
 ) -> str:
     """`rows` decides between the table and the empty state (a page, a queryset
-    or a list); `paginate` adds the page links of `page_obj` under the table."""
+    or a list); `paginate` adds the page links of `page_obj` under the table,
+    `total` the whole list's count (the figure a home tile links here with)."""
     if not rows:
         return format_html('<div class="empty">{}</div>', empty)
     attrs = format_html(
@@ -33,8 +35,8 @@ def table(
     html = format_html(
         '<div class="table-wrap"><table{}>{}</table></div>', attrs, content
     )
-    if paginate:  # the whole list's count (when it has one), then the pages
-        engine = context.template.engine
-        for name in ("_list_total.html", "_pagination.html"):
+    engine = context.template.engine
+    for name, wanted in (("_list_total.html", total), ("_pagination.html", paginate)):
+        if wanted:
             html += engine.get_template(name).render(context)
     return html

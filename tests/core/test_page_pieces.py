@@ -139,3 +139,14 @@ def test_every_download_is_typed_by_its_name_and_never_cached(name, content_type
     assert file_response(b"x", name, inline=True)["Content-Disposition"].startswith(
         "inline;"
     )
+
+
+def test_a_table_states_the_list_s_total_only_when_asked():
+    from django.core.paginator import Paginator
+
+    page = Paginator(list(range(30)), 10).get_page(1)
+    source = "{% table page empty='none' paginate=True TOTAL %}<tr></tr>{% endtable %}"
+    plain = _render(source.replace("TOTAL", ""), page=page, page_obj=page)
+    counted = _render(source.replace("TOTAL", "total=True"), page=page, page_obj=page)
+    assert 'data-total="30"' not in plain and "pagination" in plain
+    assert 'data-total="30"' in counted
