@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django import forms
 from django.contrib.messages.storage.fallback import FallbackStorage
-from django.template import Context, Template
+from django.template import RequestContext, Template
 from django.test import RequestFactory
 
 from core.downloads import file_response
@@ -101,7 +101,9 @@ def test_where_filters_only_on_the_lookups_given_a_value() -> None:
 
 
 def _render(source: str, **context) -> str:
-    return Template("{% load tables page %}" + source).render(Context(context))
+    request = RequestFactory().get("/list/")
+    template = Template("{% load tables page %}" + source)
+    return template.render(RequestContext(request, context))
 
 
 def test_a_table_with_rows_scrolls_in_its_box_and_without_shows_its_empty_state():
