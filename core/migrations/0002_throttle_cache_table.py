@@ -1,20 +1,17 @@
 """The database table of the `throttle` cache (login and sign-up counts shared by
-every worker). Nothing is created when the throttle cache is Redis."""
+every worker). Nothing is created when the throttle cache is Redis.
 
-from django.core.management import call_command
+`createcachetable` is called without names: a name given to it is a table name,
+not a cache alias (it once created a table called "throttle" and the login page
+failed on a fresh `make run`; tests did not see it because Django's test runner
+creates the cache tables itself)."""
+
 from django.db import migrations
 
-
-def create_cache_table(apps, schema_editor):
-    call_command(
-        "createcachetable",
-        "throttle",
-        database=schema_editor.connection.alias,
-        verbosity=0,
-    )
+from core.migrations import _cache_tables
 
 
 class Migration(migrations.Migration):
     dependencies = [("core", "0001_initial")]
 
-    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(_cache_tables.create, migrations.RunPython.noop)]

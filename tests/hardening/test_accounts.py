@@ -3,7 +3,10 @@ account and the client, backing off instead of locking the owner out."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
+from django.conf import settings as settings_module
 from django.core.cache import caches
 from django.test import Client
 from freezegun import freeze_time
@@ -151,3 +154,18 @@ def test_behind_a_trusted_proxy_clients_are_told_apart(tenant, settings):
         )
     owner = Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
     assert web_login(owner, tenant.email, PASSWORD).status_code == 302
+
+
+def test_core_migrations_create_the_throttle_cache_s_own_table(db):
+    """`migrate` (not only the test runner, which makes cache tables itself)
+    creates the table the throttle cache reads."""
+    from django.db import connection
+
+    from core.migrations import _cache_tables
+
+    table = settings_module.CACHES["throttle"]["LOCATION"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+    assert table not in connection.introspection.table_names()
+    _cache_tables.create(None, SimpleNamespace(connection=connection))
+    assert table in connection.introspection.table_names()
