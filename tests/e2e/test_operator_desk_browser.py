@@ -153,3 +153,63 @@ def test_desk_pages_fit_phones_and_desktops(browser, live_server, desk, language
             problems.append(f"{language} {width}px preview: {overflow}px too wide")
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_desk_forms_refuse_bad_input_in_chinese_and_keep_nothing(
+    browser, live_server, desk
+):
+    """The desk's forms that the form table cannot cover (a preview, a filter, an
+    upload reviewed before anything is written), sent invalid in zh-hans: each
+    shows its error at the field and nothing is issued, paid or created."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 900}
+    )
+    context.add_cookies(
+        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, desk["finance"])
+    errors = "small.error, .form-errors"
+
+    # The rent run's month left empty: the preview refuses it.
+    page.goto("/billing/")
+    month = page.locator("#rent-run input[name=period]")
+    month.fill("")
+    page.locator("#rent-run button[type=submit]").click()
+    expect(page.locator("#rent-run").locator(errors).first).to_be_visible()
+
+    # A reconciliation period that ends before it starts.
+    page.goto("/billing/reconciliation/")
+    since = timezone.localdate()
+    page.locator("main input[name=since]").fill(since.isoformat())
+    page.locator("main input[name=until]").fill((since - timedelta(10)).isoformat())
+    with page.expect_navigation():
+        page.locator("main form[role=search] button[type=submit]").click()
+    search = page.locator("main form[role=search]")
+    expect(search.locator(errors).first).to_be_visible()
+    expect(search.locator("input[name=since]")).to_have_value(since.isoformat())
+
+    # A statement that is not a CSV file at all.
+    upload = page.locator("main form[enctype='multipart/form-data']")
+    upload.locator("input[name=file]").set_input_files(
+        {"name": "statement.csv", "mimeType": "text/csv", "buffer": b"\x00\xff" * 64}
+    )
+    with page.expect_navigation():
+        upload.locator("button[type=submit]").click()
+    expect(upload.locator(errors).first).to_be_visible()
+
+    # A units workbook that is not a workbook.
+    page.goto(f"/operator/parks/{desk['park'].pk}/units/import/")
+    page.locator("main input[name=file]").set_input_files(
+        {"name": "units.xlsx", "mimeType": "application/octet-stream", "buffer": b"no"}
+    )
+    page.locator("main form button[type=submit]").click()
+    expect(
+        page.locator("main").locator(errors + ", .flash.error").first
+    ).to_be_visible()
+
+    assert Invoice.objects.count() == 0
+    assert Payment.objects.count() == 0
+    assert desk["park"].units.count() == 3
+    context.close()
