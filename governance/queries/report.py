@@ -25,7 +25,7 @@ from governance.periods import Quarter
 from governance.queries.performance import admitted
 from governance.sla import park_sla
 from parks.models import Park
-from parks.occupancy import park_occupancy
+from parks.queries.occupancy import park_occupancy
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from parks.actions import leases, leasing
 from parks.api import sales
 from parks.contract import contract_response
 from parks.models import Lease, LeaseApplication, Park, Unit
-from parks.occupancy import (
+from parks.queries.occupancy import (
     OVERVIEW_SORTS,
     operated_parks,
     overview_totals,

@@ -10,8 +10,8 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from parks.models import Lease, LeaseApplication
-from parks.occupancy import expiring_within
 from parks.queries.admission import operator_queue
+from parks.queries.occupancy import expiring_within
 
 EXPIRING_DAYS = 90
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from core.access import get_scoped
 from core.downloads import file_response
 from parks.models import Building, Park, Unit, UnitStatus
-from parks.occupancy import (
+from parks.panels import dashboard_panels
+from parks.queries.occupancy import (
     OVERVIEW_SORTS,
     occupancy_trend,
     operated_parks,
@@ -24,8 +25,7 @@ from parks.occupancy import (
     upcoming_expiries,
     with_rates,
 )
-from parks.panels import dashboard_panels
-from parks.rent_roll import (
+from parks.queries.rent_roll import (
     RentRollFilter,
     rent_roll,
     rent_roll_total,

@@ -12,13 +12,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from parks.models import Lease, Unit
-from parks.occupancy import (
+from parks.queries.occupancy import (
     expiry_band,
     occupancy_trend,
     park_occupancy,
     stacking_plan,
 )
-from parks.rent_roll import RentRollFilter, rent_roll
+from parks.queries.rent_roll import RentRollFilter, rent_roll
 from tests import factories
 from tests.parks.leasing_fixtures import manager_of
 

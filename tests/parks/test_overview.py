@@ -11,7 +11,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parks.occupancy import (
+from parks.queries.occupancy import (
     operated_parks,
     overview_totals,
     park_occupancy,

@@ -2,7 +2,7 @@
 trend (as inline SVG geometry), the stacking plan and the unit panel.
 
 Every function runs a fixed number of SQL queries whatever the number of units.
-The rent roll is in `parks.rent_roll`.
+The rent roll is in `parks.queries.rent_roll`.
 """
 
 from __future__ import annotations
