@@ -1,0 +1,55 @@
+"""Billing's models, by concern: who issues invoices (issuers), the invoices,
+the money received (payments, checkout, auto-pay, Stripe), and the rent run and
+statement lines (runs)."""
+
+from billing.models.invoices import (
+    Invoice,
+    InvoiceKind,
+    InvoiceQuerySet,
+    outstanding,
+)
+from billing.models.issuers import (
+    FINANCE_ROLES,
+    BillingSettings,
+    InvoiceCounter,
+    Issuer,
+    IssuerCounter,
+    IssuerMembers,
+    IssuerQuerySet,
+    register_issuer_members,
+)
+from billing.models.payments import (
+    AutoPay,
+    CheckoutAttempt,
+    Payment,
+    PaymentMethod,
+    StripeEvent,
+    StripeRefund,
+)
+from billing.models.runs import (
+    RentRun,
+    StatementLine,
+)
+
+__all__ = [
+    "AutoPay",
+    "BillingSettings",
+    "CheckoutAttempt",
+    "FINANCE_ROLES",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceKind",
+    "InvoiceQuerySet",
+    "Issuer",
+    "IssuerCounter",
+    "IssuerMembers",
+    "IssuerQuerySet",
+    "Payment",
+    "PaymentMethod",
+    "RentRun",
+    "StatementLine",
+    "StripeEvent",
+    "StripeRefund",
+    "outstanding",
+    "register_issuer_members",
+]
