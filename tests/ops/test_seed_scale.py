@@ -1,0 +1,37 @@
+"""`seed_scale` at a tiny size: the COPY writers fill every table the benchmark
+reads, in the proportions asked for, deterministically."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from billing.models import Invoice
+from config.scale import Scale, actors, seed
+from core.models import User
+from finance.models import FinanceRequest
+from parks.models import Lease, Park, Unit
+from tenants.models import Company
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_tiny_portfolio_is_seeded_in_proportion(db):
+    scale = Scale(parks=3, units=90, companies=20, leases=40, today=date(2026, 11, 28))
+    counts = seed(scale, log=lambda *_: None)
+    assert Park.objects.count() == 3
+    assert Unit.objects.count() == counts["units"] == 90
+    assert Company.objects.count() == 20
+    assert Lease.objects.count() == counts["leases"] == 40
+    assert Invoice.objects.count() == counts["invoices"] > 0
+    assert FinanceRequest.objects.count() == counts["finance_requests"] > 0
+    who = actors()
+    assert (
+        User.objects.filter(email__in=[who.operator, who.bank, who.tenant]).count() == 3
+    )
+    # Ids continue after the copied rows (the sequences were reset).
+    assert (
+        Park.objects.create(operator=Park.objects.first().operator, name="One more").pk
+        == 4
+    )
