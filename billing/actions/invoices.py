@@ -23,6 +23,7 @@ from billing.models import (
     IssuerCounter,
     Payment,
     PaymentMethod,
+    outstanding,
 )
 from billing.notices import notify_invoice_issued
 from core.audit import audit_record
@@ -320,14 +321,10 @@ def invoice_reissue(
 # --- payments ------------------------------------------------------------------
 
 
-def paid_total(invoice: Invoice) -> Decimal:
-    return invoice.paid_amount()
-
-
 def invoice_settle(*, invoice: Invoice, actor: Any) -> Invoice:
     """Mark a locked, open invoice paid once accepted payments cover it, and reopen
     a paid one that a refund left short."""
-    covered = paid_total(invoice) >= invoice.total
+    covered = outstanding(invoice) <= 0
     if invoice.status == Invoice.Status.OPEN and covered:
         invoice.transition(to=Invoice.Status.PAID, actor=actor)
         hooks.invoice_paid.fire(invoice=invoice, actor=actor)
@@ -357,7 +354,7 @@ def bank_transfer_record(
     amount = money(amount)
     if amount <= 0:
         raise Invalid.field("amount", _("The amount must be positive."))
-    left = invoice.total - paid_total(invoice)
+    left = outstanding(invoice)
     if amount > left:
         raise Invalid.field(
             "amount",

@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.actions.invoices import paid_total
 from billing.gateways import CheckoutStart, PaymentGateway, online_gateway
 from billing.gateways.base import Checkout, SavedCard
 from billing.models import (
@@ -21,6 +20,7 @@ from billing.models import (
     CheckoutAttempt,
     Invoice,
     InvoiceKind,
+    outstanding,
 )
 from core.audit import audit_record
 from core.errors import Conflict, NotAllowed
@@ -77,7 +77,7 @@ def invoice_checkout_start(
     if invoice.status != Invoice.Status.OPEN:
         raise Conflict(_("This invoice is not open."), code="invoice_not_open")
     gateway = require_online_gateway()
-    amount = invoice.total - paid_total(invoice)
+    amount = outstanding(invoice)
     if amount <= 0:
         raise Conflict(_("Nothing is owed on this invoice."), code="nothing_owed")
     ensure_allowed(invoice, "pay", actor)
@@ -181,7 +181,7 @@ def autopay_charge(*, invoice_id: int) -> CheckoutAttempt | None:
         autopay = AutoPay.objects.filter(
             company_id=invoice.company_id, enabled=True
         ).first()
-        amount = invoice.total - paid_total(invoice)
+        amount = outstanding(invoice)
         if (
             autopay is None
             or not autopay.payment_method_id

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from billing.actions.invoices import FINANCE_ROLES, paid_total
-from billing.models import Invoice, Payment, PaymentMethod
+from billing.actions.invoices import FINANCE_ROLES
+from billing.models import Invoice, Payment, PaymentMethod, outstanding
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
 from core.models import NotificationKind, User
@@ -47,7 +47,7 @@ def payment_notify(
             code="invoice_not_open",
         )
     amount = money(amount)
-    owed = invoice.total - paid_total(invoice)
+    owed = outstanding(invoice)
     if amount <= 0 or amount > owed:
         raise Invalid.field(
             "amount",

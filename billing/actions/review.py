@@ -8,8 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from billing.actions.invoices import ensure_billing_staff, invoice_settle, paid_total
-from billing.models import Invoice, Payment
+from billing.actions.invoices import ensure_billing_staff, invoice_settle
+from billing.models import Invoice, Payment, outstanding
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
 from parks.models import OperatorStaff
@@ -47,7 +47,7 @@ def payment_review(
         )
     if decision == ACCEPT:
         _check_acceptable(invoice, payment)
-    owed = invoice.total - paid_total(invoice)
+    owed = outstanding(invoice)
     payment.transition(to=DECISIONS[decision], actor=actor, note=note)
     data = {
         "payment": payment.pk,

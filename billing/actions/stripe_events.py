@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from billing.actions.invoices import invoice_settle, paid_total
+from billing.actions.invoices import invoice_settle
 from billing.models import (
     CheckoutAttempt,
     Invoice,
@@ -23,6 +23,7 @@ from billing.models import (
     PaymentMethod,
     StripeEvent,
     StripeRefund,
+    outstanding,
 )
 from core.audit import audit_record
 
@@ -175,7 +176,7 @@ def _apply_payment(
         event.outcome, event.note = StripeEvent.Outcome.IGNORED, "already recorded"
         return
     amount = Decimal(amount_minor) / 100
-    owed = invoice.total - paid_total(invoice)
+    owed = outstanding(invoice)
     problem = ""
     if currency.lower() != invoice.currency.lower():
         problem = f"currency {currency} differs from {invoice.currency}"

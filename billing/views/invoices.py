@@ -24,7 +24,6 @@ from billing.actions.invoices import (
     bank_transfer_record,
     can_manage_invoice,
     invoice_void,
-    paid_total,
 )
 from billing.actions.online import (
     autopay_disable,
@@ -40,7 +39,7 @@ from billing.actions.stripe_events import (
 )
 from billing.gateways import bank_transfer, online_gateway
 from billing.gateways.stripe_gateway import verify_signature
-from billing.models import AutoPay, Invoice, Payment
+from billing.models import AutoPay, Invoice, Payment, outstanding
 from billing.queries import invoice_pdf_response, overdue
 from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
@@ -85,7 +84,7 @@ def invoice_list(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
-    owed = invoice.total - paid_total(invoice)
+    owed = outstanding(invoice)
     manages = can_manage_invoice(request.user, invoice)
     allowed = invoice.allowed_actions(request.user)
     return {
