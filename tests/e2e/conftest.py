@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM
 
@@ -29,6 +30,9 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TIMEOUT_MS = 10_000
+# Assertions wait as long as actions do: while the suite runs on two busy cores an
+# htmx swap can take longer than Playwright's 5-second default for `expect`.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
