@@ -86,6 +86,8 @@ def test_tenant_finds_a_unit_is_admitted_leases_and_downloads_the_contract(
     page.get_by_role("link", name=park.name).first.click()
     units_panel = page.locator("#units")
     expect(units_panel).to_contain_text("4 units found")
+    # htmx wires the filter when the page has loaded: typing earlier sends nothing.
+    page.wait_for_load_state("load")
     page.get_by_label("Area from (m²)").fill("1000")
     expect(units_panel).to_contain_text("2 units found")  # htmx swapped the rows
     expect(units_panel).not_to_contain_text("A1-201")
