@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from core.limits import NON_NEGATIVE, PERCENT_VALIDATORS, money_validators
@@ -67,3 +68,12 @@ class PercentField(models.DecimalField):
         for default in ("max_digits", "decimal_places", "validators"):
             kwargs.pop(default, None)
         return name, path, args, kwargs
+
+
+def actor_field(*, on_delete: Any = models.PROTECT, **kwargs: Any) -> models.ForeignKey:
+    """The person who did something to a record (created, decided, recorded,
+    uploaded it). The record outlives the act: a user who acted is never deleted
+    with it (PROTECT, or SET_NULL where the reference is optional), and users get
+    no reverse accessor unless `related_name` names one."""
+    kwargs.setdefault("related_name", "+")
+    return models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=on_delete, **kwargs)

@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import actor_field
 from core.files import private_storage
 
 
@@ -30,9 +31,7 @@ class StoredFile(models.Model):
     content_type = models.CharField(max_length=40)
     size = models.PositiveIntegerField(_("size"))
     sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = actor_field()
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     class Meta:
@@ -156,13 +155,7 @@ class ApiToken(models.Model):
 class AuditEvent(models.Model):
     """One recorded change: who did what to which object, from which state to which."""
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = actor_field(null=True, blank=True, on_delete=models.SET_NULL)
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import RoleSource, ScopedQuerySet, through
+from core.fields import actor_field
 from core.industries import display_name
 from core.models import Stamped, StoredFile
 from tenants.sizing import SizeClass
@@ -111,9 +112,7 @@ class Company(Stamped):
     size_class = models.CharField(
         _("SME size class"), max_length=8, choices=SizeClass.choices
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
 
     objects = CompanyQuerySet.as_manager()
 
@@ -209,13 +208,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    accepted_by = actor_field(null=True, blank=True, on_delete=models.SET_NULL)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attraction.models.prospects import Prospect
 from core.choices import tones
-from core.fields import MoneyField, PercentField
+from core.fields import MoneyField, PercentField, actor_field
 from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import OperatorRole, Park
@@ -46,16 +45,8 @@ class Policy(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    drafted_by = actor_field()
+    approved_by = actor_field(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 

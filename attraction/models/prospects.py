@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from attraction.models.chains import ChainLink
 from attraction.models.common import industry_code_error
 from core.choices import tones
-from core.fields import MoneyField
+from core.fields import MoneyField, actor_field
 from core.limits import NON_NEGATIVE
 from core.models import Stamped
 from core.transitions import Transitions
@@ -114,8 +113,7 @@ class Prospect(Transitions, Stamped):
         related_name="referrals",
         verbose_name=_("referred by"),
     )
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    officer = actor_field(
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -166,9 +164,7 @@ class Prospect(Transitions, Stamped):
     sale = models.ForeignKey(
         Sale, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
     stage_changed_at = models.DateTimeField(default=timezone.now)
 
     objects = ProspectQuerySet.as_manager()
@@ -233,13 +229,7 @@ class Activity(models.Model):
     note = models.TextField(_("note"), blank=True)
     from_stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = actor_field(null=True, blank=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,7 +3,6 @@ cards for rent (auto-pay), and Stripe's events and refunds as received."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from billing.models.invoices import Invoice
 from core.choices import tones
-from core.fields import MoneyField
+from core.fields import MoneyField, actor_field
 from core.transitions import Transitions
 from tenants.models import Company
 
@@ -67,13 +66,7 @@ class Payment(Transitions, models.Model):
         related_name="+",
         verbose_name=_("remittance slip"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = actor_field(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -123,9 +116,7 @@ class CheckoutAttempt(Transitions, models.Model):
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field(null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -3,14 +3,13 @@ for reconciliation."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from billing.models.payments import Payment
 from core.choices import tones
-from core.fields import MoneyField
+from core.fields import MoneyField, actor_field
 from parks.models import Operator
 
 
@@ -35,9 +34,7 @@ class RentRun(models.Model):
     done = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    started_by = actor_field(null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -74,9 +71,7 @@ class StatementLine(models.Model):
     payment = models.OneToOneField(
         Payment, on_delete=models.PROTECT, related_name="statement_line"
     )
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    imported_by = actor_field(null=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

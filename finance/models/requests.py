@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -17,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.fields import MoneyField
+from core.fields import MoneyField, actor_field
 from core.limits import money_validators, range_validators
 from core.models import Stamped
 from core.transitions import Transitions
@@ -135,9 +134,7 @@ class FinanceRequest(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = FinanceRequestQuerySet.as_manager()
@@ -242,9 +239,7 @@ class Consent(models.Model):
     request = models.OneToOneField(
         FinanceRequest, on_delete=models.CASCADE, related_name="consent"
     )
-    given_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    given_by = actor_field()
     given_at = models.DateTimeField(default=timezone.now)
     text_version = models.CharField(max_length=16)
     text = models.TextField()
@@ -337,16 +332,8 @@ class Offer(Transitions, Stamped):
         choices=Status.choices,
         default=Status.PENDING_APPROVAL,
     )
-    maker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    checker = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    maker = actor_field()
+    checker = actor_field(null=True, blank=True)
     return_note = models.TextField(_("note from the checker"), blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import tones
-from core.fields import PercentField
+from core.fields import PercentField, actor_field
 from core.files import private_storage
 from core.models import Stamped
 from core.transitions import Transitions
@@ -30,12 +29,10 @@ class ParkGovernance(models.Model):
     park = models.OneToOneField(
         Park, on_delete=models.CASCADE, related_name="governance"
     )
-    service_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    service_officer = actor_field(
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
         verbose_name=_("service officer"),
     )
     concern_sla_days = models.PositiveSmallIntegerField(
@@ -153,21 +150,9 @@ class Commitment(Transitions, Stamped):
     source_ref = models.CharField(_("source reference"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     close_note = models.TextField(_("note"), blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = actor_field(on_delete=models.SET_NULL, null=True, blank=True)
     due_notified_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = actor_field(on_delete=models.SET_NULL, null=True, blank=True)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -263,9 +248,7 @@ class Evidence(models.Model):
     link_kind = models.CharField(max_length=20, blank=True)
     link_ref = models.CharField(max_length=40, blank=True)
     label = models.CharField(_("label"), max_length=200, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    added_by = actor_field()
     added_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -309,27 +292,17 @@ class Concern(Transitions, models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    raised_by = actor_field()
     raised_at = models.DateTimeField(_("raised at"), default=timezone.now)
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    officer = actor_field(
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="+",
         verbose_name=_("service officer"),
     )
     due_on = models.DateField(_("answer due on"))
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = actor_field(on_delete=models.SET_NULL, null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
 

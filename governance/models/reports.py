@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import MoneyField, QuantityField
+from core.fields import MoneyField, QuantityField, actor_field
 from core.files import private_storage
 from governance.periods import Quarter
 from parks.models import Park
@@ -59,9 +58,7 @@ class OperatingReport(models.Model):
     attachment_sha256 = models.CharField(max_length=64, blank=True)
     deadline = models.DateField(_("deadline"))
     late = models.BooleanField(_("filed late"), default=False)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    filed_by = actor_field()
     filed_at = models.DateTimeField(_("filed at"), default=timezone.now)
 
     objects = TenantScopedQuerySet.as_manager()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.fields import MoneyField, QuantityField
+from core.fields import MoneyField, QuantityField, actor_field
 from core.industries import display_name
 from core.models import Stamped
 from core.transitions import Transitions
@@ -122,8 +121,7 @@ class AdmissionApplication(Transitions, Stamped):
     # The scoring result as the tenant saw it: recomputed on every edit, frozen
     # at submit so the operator decides on what was submitted.
     score = models.JSONField(_("score"), default=dict, blank=True)
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+    officer = actor_field(
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -134,9 +132,7 @@ class AdmissionApplication(Transitions, Stamped):
     due_on = models.DateField(_("decision due on"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
 
     objects = AdmissionQuerySet.as_manager()
 

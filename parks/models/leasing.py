@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.dates import months_between
-from core.fields import MoneyField, PercentField
+from core.fields import MoneyField, PercentField, actor_field
 from core.limits import range_validators
 from core.models import Stamped
 from core.transitions import Transitions
@@ -75,9 +74,7 @@ class LeaseApplication(Transitions, Stamped):
     )
     note = models.TextField(_("note"), blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
 
     objects = ParkScopedQuerySet.as_manager()
 
@@ -306,9 +303,7 @@ class Sale(Transitions, Stamped):
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
     decision_note = models.TextField(_("decision note"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 
     objects = ParkScopedQuerySet.as_manager()

@@ -8,7 +8,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import tone_of, tones
+from core.fields import actor_field
 from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Park
@@ -128,9 +128,7 @@ class Booking(Transitions, Stamped):
         verbose_name=_("cancellation fee invoice"),
     )
     refunded_at = models.DateTimeField(_("refunded at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
 
     objects = BookingQuerySet.as_manager()
 
@@ -262,9 +260,7 @@ class Quote(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SENT
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = actor_field()
 
     objects = OfBookingQuerySet.as_manager()
 
@@ -330,9 +326,7 @@ class DocumentShare(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="service_shares"
     )
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    shared_by = actor_field()
     shared_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -357,9 +351,7 @@ class BookingMessage(models.Model):
     booking = models.ForeignKey(
         Booking, on_delete=models.CASCADE, related_name="messages"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    author = actor_field()
     body = models.TextField(_("message"), max_length=4000)
     document = models.ForeignKey(
         Document,
