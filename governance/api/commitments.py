@@ -151,10 +151,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn):
         park=park,
         company=company,
         side=Side.PARK,
-        kind=payload.kind,
-        description=payload.description,
-        amount=payload.amount,
-        due_date=payload.due_date,
+        **payload.dict(exclude={"park_id", "company_id"}),
     )
     return Status(201, visible_commitment(request, commitment.pk))
 
