@@ -24,6 +24,7 @@ from attraction.views.common import links_of, officers_of, park_of, prospect_of
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
+from core.htmx_pages import render_page
 from core.views import run_action, submit
 from parks.actions.unit_status import is_park_manager
 
@@ -52,9 +53,7 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "links": links_of(park),
         "sources": Source.choices,
     }
-    if request.htmx:
-        return render(request, "attraction/board.html#board", context)
-    return render(request, "attraction/board.html", context)
+    return render_page(request, "attraction/board.html", "board", context)
 
 
 @login_required
