@@ -57,7 +57,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "categories": Category.choices,
         "deliveries": Delivery.choices,
         "pricings": Pricing.choices,
-        "parks": parks,
+        "parks": [(park.pk, park.display_name) for park in parks],
     }
     return render_page(request, "services/catalogue.html", "results", context)
 
