@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from parks.scoring import Thresholds
+
 CENT = Decimal("0.01")
 QUARTERS_PER_YEAR = Decimal("4")
 METRICS = ("output", "tax", "jobs")
@@ -25,13 +27,6 @@ class Promise:
     output: Decimal
     tax: Decimal
     jobs: int
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    output_per_mu: Decimal
-    tax_per_mu: Decimal
-    max_energy_per_10k: Decimal
 
 
 @dataclass(frozen=True)
@@ -90,11 +85,11 @@ def intensity(figures: Figures, promise: Promise, thresholds: Thresholds) -> Int
     }
     actual = {"output": output, "tax": tax, "jobs": jobs}
     below = set()
-    if output is not None and output < thresholds.output_per_mu:
+    if output is not None and output < thresholds.min_output_per_mu:
         below.add("output")
-    if tax is not None and tax < thresholds.tax_per_mu:
+    if tax is not None and tax < thresholds.min_tax_per_mu:
         below.add("tax")
-    if energy is not None and energy > thresholds.max_energy_per_10k:
+    if energy is not None and energy > thresholds.max_energy_per_10k_output:
         below.add("energy")
     return Intensity(
         period=figures.period,
