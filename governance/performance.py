@@ -31,9 +31,12 @@ class Promise:
 
 @dataclass(frozen=True)
 class Figures:
+    """A quarter's reported figures. An OperatingReport has the same fields and
+    is passed as it is."""
+
     period: str
     output: Decimal
-    tax: Decimal
+    tax_paid: Decimal
     employees: int
     energy_tce: Decimal
 
@@ -69,7 +72,7 @@ def shortfall_percent(actual: Decimal | None, target: Decimal | None) -> Decimal
 def intensity(figures: Figures, promise: Promise, thresholds: Thresholds) -> Intensity:
     mu = promise.land_mu
     output = _per_mu(figures.output * QUARTERS_PER_YEAR, mu)
-    tax = _per_mu(figures.tax * QUARTERS_PER_YEAR, mu)
+    tax = _per_mu(figures.tax_paid * QUARTERS_PER_YEAR, mu)
     jobs = _per_mu(Decimal(figures.employees), mu)
     energy = (
         (figures.energy_tce * 10000 / figures.output).quantize(

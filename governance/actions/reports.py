@@ -20,7 +20,7 @@ from governance.models import OperatingReport, ParkGovernance, PerformanceAlert
 from governance.notify import company_emails, notify, park_emails
 from governance.performance import consecutive_shortfalls, intensity
 from governance.periods import Quarter
-from governance.queries.performance import figures_of, promise_of
+from governance.queries.performance import promise_of
 from parks.models import AdmissionApplication, Park
 from parks.scoring import Thresholds
 from tenants.actions import ensure_manager
@@ -113,8 +113,8 @@ def alerts_check(*, company: Company, park: Park, quarter: Quarter) -> list:
     thresholds = Thresholds.of_park(park)
     limit = ParkGovernance.of(park).shortfall_percent
     found = consecutive_shortfalls(
-        intensity(figures_of(previous), promise, thresholds),
-        intensity(figures_of(current), promise, thresholds),
+        intensity(previous, promise, thresholds),
+        intensity(current, promise, thresholds),
         limit,
     )
     alerts = []

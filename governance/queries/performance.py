@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from governance.models import OperatingReport, ParkGovernance, PerformanceAlert
 from governance.performance import (
-    Figures,
     Intensity,
     Promise,
     intensity,
@@ -41,16 +40,6 @@ def promise_of(company: Company, park: Park) -> Promise | None:
         .first()
     )
     return promise_from(application) if application else None
-
-
-def figures_of(report: OperatingReport) -> Figures:
-    return Figures(
-        period=report.period,
-        output=report.output,
-        tax=report.tax_paid,
-        employees=report.employees,
-        energy_tce=report.energy_tce,
-    )
 
 
 @dataclass
@@ -100,7 +89,7 @@ def park_performance(
     for company_id, application in applications.items():
         promise = promise_from(application)
         report = reports.get(company_id)
-        latest = intensity(figures_of(report), promise, thresholds) if report else None
+        latest = intensity(report, promise, thresholds) if report else None
         rows.append(
             TenantRow(
                 company=application.company,
@@ -129,7 +118,7 @@ def tenant_trend(company: Company, park: Park) -> list[Intensity]:
         return []
     thresholds = Thresholds.of_park(park)
     reports = OperatingReport.objects.filter(company=company, park=park)
-    series = [intensity(figures_of(r), promise, thresholds) for r in reports]
+    series = [intensity(r, promise, thresholds) for r in reports]
     return sorted(series, key=lambda i: Quarter.parse(i.period))
 
 
