@@ -58,10 +58,6 @@ class CommitmentOut(Schema):
     close_note: str
     evidence: list[EvidenceOut]
 
-    @staticmethod
-    def resolve_evidence(obj: Commitment) -> list[Evidence]:
-        return list(obj.evidence.all())
-
 
 class CommitmentIn(Schema):
     park_id: ObjectId
