@@ -41,6 +41,11 @@ class BookingIn(Schema):
     permit_type: str = schema_field(Case, "permit_type", "")
 
 
+# The ids BookingIn names objects by: looked up (and scoped) before the action;
+# the rest of the payload is the action's own arguments.
+IDS = {"offering_id", "company_id", "park_id", "staff_id"}
+
+
 class BookingOut(Schema):
     id: int
     offering_id: ObjectId
@@ -149,10 +154,8 @@ def booking_create(request: HttpRequest, payload: BookingIn):
         offering=offering,
         company=company,
         park=park,
-        starts_at=payload.starts_at,
         staff=staff,
-        notes=payload.notes,
-        permit_type=payload.permit_type,
+        **payload.dict(exclude=IDS),
     )
     return Status(201, booking)
 
