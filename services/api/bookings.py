@@ -41,11 +41,6 @@ class BookingIn(Schema):
     permit_type: str = schema_field(Case, "permit_type", "")
 
 
-# The ids BookingIn names objects by: looked up (and scoped) before the action;
-# the rest of the payload is the action's own arguments.
-IDS = {"offering_id", "company_id", "park_id", "staff_id"}
-
-
 class BookingOut(Schema):
     id: int
     offering_id: ObjectId
@@ -154,8 +149,10 @@ def booking_create(request: HttpRequest, payload: BookingIn):
         offering=offering,
         company=company,
         park=park,
+        starts_at=payload.starts_at,
         staff=staff,
-        **payload.dict(exclude=IDS),
+        notes=payload.notes,
+        permit_type=payload.permit_type,
     )
     return Status(201, booking)
 
