@@ -19,8 +19,14 @@ from attraction import actions
 from attraction.comparison import cost_of_policy, prospect_comparison
 from attraction.documents import letter_response
 from attraction.forms import ActivityForm, ItemForm, NoteForm, ProspectForm, StageForm
-from attraction.models import ItemKind, Policy, PolicyItem, Prospect, Source, Stage
-from attraction.queries import BoardFilter, board, park_tenants, pipeline_figures
+from attraction.models import ItemKind, Policy, Prospect, Source, Stage
+from attraction.queries import (
+    BoardFilter,
+    board,
+    park_tenants,
+    pipeline_figures,
+    policy_items_of_operator,
+)
 from attraction.views.common import links_of, officers_of, park_of, prospect_of
 from core.access import get_scoped
 from core.audit import audit_trail
@@ -207,12 +213,7 @@ policy_item_add = _prospect_form_view(
 @login_required
 @require_POST
 def policy_item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_scoped(
-        PolicyItem.objects.filter(
-            policy__prospect__in=Prospect.objects.of_operator(request.user)
-        ).select_related("policy"),
-        pk=item_id,
-    )
+    item = get_scoped(policy_items_of_operator(request.user), pk=item_id)
     return run_action(
         request,
         lambda: actions.policy_item_remove(item=item, actor=request.user),
