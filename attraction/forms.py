@@ -211,6 +211,8 @@ class CalculatorForm(forms.Form):
         "logistics_per_tonne",
     )
 
+    SIZE = ("area_m2", "staff", "kwh", "m3", "gas_m3", "tonnes")
+
     def __init__(self, *args, presets, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["origin_preset"].choices = [("", _("My own figures"))] + [
@@ -233,15 +235,9 @@ class CalculatorForm(forms.Form):
         return {name: data.get(name) for name in self.OWN}
 
     def size(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "area_m2": data["area_m2"],
-            "staff": data["staff"],
-            "kwh": data["kwh"],
-            "m3": data["m3"],
-            "gas_m3": data.get("gas_m3") or 0,
-            "tonnes": data["tonnes"],
-        }
+        """The firm's size and yearly use (no gas is 0)."""
+        size = {name: self.cleaned_data[name] for name in self.SIZE}
+        return size | {"gas_m3": size["gas_m3"] or 0}
 
 
 SOURCE_CHOICES = Source.choices

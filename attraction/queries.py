@@ -20,6 +20,7 @@ from attraction.models import (
     ChainLink,
     CostSheet,
     LinkStatus,
+    PolicyItem,
     Prospect,
     Source,
     Stage,
@@ -29,6 +30,14 @@ from parks.models import AdmissionApplication, Lease, Park, Sale
 from tenants.models import Company
 
 ZERO = Decimal("0.00")
+
+
+def policy_items_of_operator(user: Any):
+    """The policy items of the prospects `user`'s operator pursues (another
+    operator's item is not found)."""
+    return PolicyItem.objects.filter(
+        policy__prospect__in=Prospect.objects.of_operator(user)
+    ).select_related("policy")
 
 
 # --- chain map --------------------------------------------------------------------

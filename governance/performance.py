@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from parks.scoring import Thresholds
+
 CENT = Decimal("0.01")
 QUARTERS_PER_YEAR = Decimal("4")
 METRICS = ("output", "tax", "jobs")
@@ -28,17 +30,13 @@ class Promise:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    output_per_mu: Decimal
-    tax_per_mu: Decimal
-    max_energy_per_10k: Decimal
-
-
-@dataclass(frozen=True)
 class Figures:
+    """A quarter's reported figures. An OperatingReport has the same fields and
+    is passed as it is."""
+
     period: str
     output: Decimal
-    tax: Decimal
+    tax_paid: Decimal
     employees: int
     energy_tce: Decimal
 
@@ -74,7 +72,7 @@ def shortfall_percent(actual: Decimal | None, target: Decimal | None) -> Decimal
 def intensity(figures: Figures, promise: Promise, thresholds: Thresholds) -> Intensity:
     mu = promise.land_mu
     output = _per_mu(figures.output * QUARTERS_PER_YEAR, mu)
-    tax = _per_mu(figures.tax * QUARTERS_PER_YEAR, mu)
+    tax = _per_mu(figures.tax_paid * QUARTERS_PER_YEAR, mu)
     jobs = _per_mu(Decimal(figures.employees), mu)
     energy = (
         (figures.energy_tce * 10000 / figures.output).quantize(
@@ -90,11 +88,11 @@ def intensity(figures: Figures, promise: Promise, thresholds: Thresholds) -> Int
     }
     actual = {"output": output, "tax": tax, "jobs": jobs}
     below = set()
-    if output is not None and output < thresholds.output_per_mu:
+    if output is not None and output < thresholds.min_output_per_mu:
         below.add("output")
-    if tax is not None and tax < thresholds.tax_per_mu:
+    if tax is not None and tax < thresholds.min_tax_per_mu:
         below.add("tax")
-    if energy is not None and energy > thresholds.max_energy_per_10k:
+    if energy is not None and energy > thresholds.max_energy_per_10k_output:
         below.add("energy")
     return Intensity(
         period=figures.period,

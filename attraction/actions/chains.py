@@ -20,6 +20,9 @@ from parks.models import Park
 
 # --- chains -----------------------------------------------------------------------
 
+# What an officer edits on a chain, and what a copy takes from its template.
+CHAIN_FIELDS = ("name", "name_zh", "industry_code", "gap_points", "weak_points")
+
 
 @transaction.atomic
 def chain_copy(*, template: Chain, park: Park, actor: User) -> Chain:
@@ -32,15 +35,8 @@ def chain_copy(*, template: Chain, park: Park, actor: User) -> Chain:
         raise Conflict(
             _("This park already has a chain: edit it instead."), code="chain_exists"
         )
-    chain = Chain(
-        park=park,
-        name=template.name,
-        name_zh=template.name_zh,
-        industry_code=template.industry_code,
-        gap_points=template.gap_points,
-        weak_points=template.weak_points,
-        copied_from=template,
-    )
+    copied = {name: getattr(template, name) for name in CHAIN_FIELDS}
+    chain = Chain(park=park, copied_from=template, **copied)
     chain.full_clean()
     chain.save()
     for link in template.links.all():
@@ -51,9 +47,6 @@ def chain_copy(*, template: Chain, park: Park, actor: User) -> Chain:
         actor=actor, obj=chain, action="chain_copied", data={"from": template.pk}
     )
     return chain
-
-
-CHAIN_FIELDS = ("name", "name_zh", "industry_code", "gap_points", "weak_points")
 
 
 @transaction.atomic

@@ -139,15 +139,24 @@ def move_stage(
     prospect.transition(to=to, actor=actor, note=note, save=False)
     prospect.stage_changed_at = timezone.now()
     prospect.save()
-    Activity.objects.create(
+    actor = actor if getattr(actor, "pk", None) else None
+    stage_activity(prospect, before, to, actor=actor, note=note)
+    return prospect
+
+
+def stage_activity(
+    prospect: Prospect, before: str, to: str, *, actor: User | None, **fields: Any
+) -> Activity:
+    """The activity that records a stage change (`fields`: its note, or the
+    date of a past one)."""
+    return Activity.objects.create(
         prospect=prospect,
         kind=Activity.Kind.STAGE,
         from_stage=before,
         to_stage=to,
-        note=note,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=actor,
+        **fields,
     )
-    return prospect
 
 
 @transaction.atomic

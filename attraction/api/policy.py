@@ -14,8 +14,8 @@ from attraction.documents import letter_response
 from attraction.models import (
     Policy,
     PolicyItem,
-    Prospect,
 )
+from attraction.queries import policy_items_of_operator
 from core.access import get_scoped
 from core.limits import schema_field
 from core.schemas import ObjectId
@@ -77,12 +77,7 @@ def policy_item_add(request: HttpRequest, prospect_id: ObjectId, payload: ItemIn
     "/policy-items/{item_id}", response={204: None, 403: dict, 404: dict, 409: dict}
 )
 def policy_item_remove(request: HttpRequest, item_id: ObjectId):
-    item = get_scoped(
-        PolicyItem.objects.filter(
-            policy__prospect__in=Prospect.objects.of_operator(request.user)
-        ),
-        pk=item_id,
-    )
+    item = get_scoped(policy_items_of_operator(request.user), pk=item_id)
     actions.policy_item_remove(item=item, actor=request.user)
     return Status(204, None)
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from attraction.actions.prospects import stage_activity
 from attraction.demo.common import APPLIANCE_PARK, FURNITURE_PARK, M
 from attraction.models import (
     Activity,
@@ -289,15 +290,7 @@ def _history(prospect: Prospect, stage: str, days: list[int], actor: User) -> No
     at = start
     for before, after, spent in zip(path, path[1:], days, strict=False):
         at = at + timedelta(days=spent)
-        Activity.objects.create(
-            prospect=prospect,
-            kind=Activity.Kind.STAGE,
-            from_stage=before,
-            to_stage=after,
-            actor=actor,
-            at=at,
-            on=at.date(),
-        )
+        stage_activity(prospect, before, after, actor=actor, at=at, on=at.date())
     Activity.objects.create(
         prospect=prospect,
         kind=Activity.Kind.CALL,

@@ -18,6 +18,7 @@ from attraction.queries import current_cost_sheet, origin_presets
 from attraction.views.common import park_of
 from core.access import get_scoped
 from core.errors import DomainError
+from core.htmx_pages import render_page
 from core.views import apply_errors, submit
 from parks.models import Park
 
@@ -89,6 +90,4 @@ def calculator(request: HttpRequest, park_id: int) -> HttpResponse:
         if result
         else [],
     }
-    if request.htmx:
-        return render(request, "attraction/calculator.html#result", context)
-    return render(request, "attraction/calculator.html", context)
+    return render_page(request, "attraction/calculator.html", "result", context)

@@ -12,18 +12,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from attraction import actions
 from attraction.comparison import cost_of_policy, prospect_comparison
 from attraction.documents import letter_response
 from attraction.forms import ActivityForm, ItemForm, NoteForm, ProspectForm, StageForm
-from attraction.models import ItemKind, Policy, PolicyItem, Prospect, Source, Stage
-from attraction.queries import BoardFilter, board, park_tenants, pipeline_figures
+from attraction.models import ItemKind, Policy, Prospect, Source, Stage
+from attraction.queries import (
+    BoardFilter,
+    board,
+    park_tenants,
+    pipeline_figures,
+    policy_items_of_operator,
+)
 from attraction.views.common import links_of, officers_of, park_of, prospect_of
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
+from core.htmx_pages import render_page
 from core.views import run_action, submit
 from parks.actions.unit_status import is_park_manager
 
@@ -52,9 +60,7 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "links": links_of(park),
         "sources": Source.choices,
     }
-    if request.htmx:
-        return render(request, "attraction/board.html#board", context)
-    return render(request, "attraction/board.html", context)
+    return render_page(request, "attraction/board.html", "board", context)
 
 
 @login_required
@@ -155,73 +161,59 @@ def _as_get(request: HttpRequest) -> HttpRequest:
     return request
 
 
-def _prospect_form_post(
-    request: HttpRequest,
-    prospect_id: int,
-    form_class: type,
-    action: Callable[..., Any],
-    *,
-    success: str,
-) -> HttpResponse:
-    """A form on the prospect's page: done → back to the page; a refusal or
-    invalid input → the page again with the form's errors."""
-    prospect = prospect_of(request, prospect_id)
-    ids = {"auto_id": ITEM_IDS} if form_class is ItemForm else {}
-    form = form_class(request.POST, **ids)
-    done = submit(
-        request,
-        form,
-        action,
-        success=success,
-        then=_prospect_url(prospect.pk),
-        prospect=prospect,
-    )
-    if done:
-        return done
-    key = "activity_form" if form_class is ActivityForm else "item_form"
-    context = _prospect_context(request, prospect, **{key: form})
-    return render(request, "attraction/prospect.html", context)
-
-
-@login_required
-@require_POST
-def prospect_activity(request: HttpRequest, prospect_id: int) -> HttpResponse:
-    return _prospect_form_post(
-        request,
-        prospect_id,
-        ActivityForm,
-        actions.activity_log,
-        success=_("Activity logged."),
-    )
-
-
 def _add_item(*, prospect: Prospect, actor: Any, **data: Any):
     """An item of the prospect's policy, drafting the policy first if needed."""
     policy = actions.policy_draft(prospect=prospect, actor=actor)
     return actions.policy_item_add(policy=policy, actor=actor, **data)
 
 
-@login_required
-@require_POST
-def policy_item_add(request: HttpRequest, prospect_id: int) -> HttpResponse:
-    return _prospect_form_post(
-        request,
-        prospect_id,
-        ItemForm,
-        _add_item,
-        success=_("Policy item added"),
-    )
+def _prospect_form_view(
+    form_class: type, action: Callable[..., Any], *, key: str, success: Any, **ids: Any
+) -> Callable[..., HttpResponse]:
+    """The POST of a form on the prospect's page (in its context as `key`):
+    done → back to the page; a refusal or invalid input → the page again with
+    the form's errors."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, prospect_id: int) -> HttpResponse:
+        prospect = prospect_of(request, prospect_id)
+        form = form_class(request.POST, **ids)
+        done = submit(
+            request,
+            form,
+            action,
+            success=str(success),
+            then=_prospect_url(prospect.pk),
+            prospect=prospect,
+        )
+        if done:
+            return done
+        context = _prospect_context(request, prospect, **{key: form})
+        return render(request, "attraction/prospect.html", context)
+
+    return view
+
+
+prospect_activity = _prospect_form_view(
+    ActivityForm,
+    actions.activity_log,
+    key="activity_form",
+    success=gettext_lazy("Activity logged."),
+)
+policy_item_add = _prospect_form_view(
+    ItemForm,
+    _add_item,
+    key="item_form",
+    success=gettext_lazy("Policy item added"),
+    auto_id=ITEM_IDS,
+)
 
 
 @login_required
 @require_POST
 def policy_item_remove(request: HttpRequest, item_id: int) -> HttpResponse:
-    item = get_scoped(
-        PolicyItem.objects.filter(
-            policy__prospect__in=Prospect.objects.of_operator(request.user)
-        ).select_related("policy"),
-        pk=item_id,
-    )
+    item = get_scoped(policy_items_of_operator(request.user), pk=item_id)
     return run_action(
         request,
         lambda: actions.policy_item_remove(item=item, actor=request.user),

@@ -5,7 +5,7 @@ escalate."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -135,13 +135,9 @@ def commitments_from_source(
             actor=actor,
             park=park,
             company=company,
-            side=p.side,
-            kind=p.kind,
-            description=p.description,
-            amount=p.amount,
-            due_date=p.due_date,
             source_kind=source_kind,
             source_ref=source_ref,
+            **asdict(p),
         )
         for p in promises
     ]

@@ -20,8 +20,9 @@ from governance.models import OperatingReport, ParkGovernance, PerformanceAlert
 from governance.notify import company_emails, notify, park_emails
 from governance.performance import consecutive_shortfalls, intensity
 from governance.periods import Quarter
-from governance.queries.performance import figures_of, promise_of, thresholds_of
+from governance.queries.performance import promise_of
 from parks.models import AdmissionApplication, Park
+from parks.scoring import Thresholds
 from tenants.actions import ensure_manager
 from tenants.models import Company
 
@@ -109,11 +110,11 @@ def alerts_check(*, company: Company, park: Park, quarter: Quarter) -> list:
     previous = reports.get(str(quarter.previous()))
     if current is None or previous is None:
         return []
-    thresholds = thresholds_of(park)
+    thresholds = Thresholds.of_park(park)
     limit = ParkGovernance.of(park).shortfall_percent
     found = consecutive_shortfalls(
-        intensity(figures_of(previous), promise, thresholds),
-        intensity(figures_of(current), promise, thresholds),
+        intensity(previous, promise, thresholds),
+        intensity(current, promise, thresholds),
         limit,
     )
     alerts = []

@@ -58,10 +58,6 @@ class CommitmentOut(Schema):
     close_note: str
     evidence: list[EvidenceOut]
 
-    @staticmethod
-    def resolve_evidence(obj: Commitment) -> list[Evidence]:
-        return list(obj.evidence.all())
-
 
 class CommitmentIn(Schema):
     park_id: ObjectId
@@ -151,10 +147,7 @@ def commitment_create(request: HttpRequest, payload: CommitmentIn):
         park=park,
         company=company,
         side=Side.PARK,
-        kind=payload.kind,
-        description=payload.description,
-        amount=payload.amount,
-        due_date=payload.due_date,
+        **payload.dict(exclude={"park_id", "company_id"}),
     )
     return Status(201, visible_commitment(request, commitment.pk))
 

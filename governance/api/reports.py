@@ -114,9 +114,11 @@ def park_performance_view(
         "deadline": data["deadline"],
         "shortfall_percent": str(data["shortfall_percent"]),
         "thresholds": {
-            "output_per_mu": str(data["thresholds"].output_per_mu),
-            "tax_per_mu": str(data["thresholds"].tax_per_mu),
-            "max_energy_per_10k_output": str(data["thresholds"].max_energy_per_10k),
+            "output_per_mu": str(data["thresholds"].min_output_per_mu),
+            "tax_per_mu": str(data["thresholds"].min_tax_per_mu),
+            "max_energy_per_10k_output": str(
+                data["thresholds"].max_energy_per_10k_output
+            ),
         },
         "tenants": [
             {

@@ -10,15 +10,14 @@ from django.utils import timezone
 
 from governance.models import OperatingReport, ParkGovernance, PerformanceAlert
 from governance.performance import (
-    Figures,
     Intensity,
     Promise,
-    Thresholds,
     intensity,
     rank,
 )
 from governance.periods import Quarter
 from parks.models import AdmissionApplication, Park
+from parks.scoring import Thresholds
 from tenants.models import Company
 
 
@@ -41,24 +40,6 @@ def promise_of(company: Company, park: Park) -> Promise | None:
         .first()
     )
     return promise_from(application) if application else None
-
-
-def thresholds_of(park: Park) -> Thresholds:
-    return Thresholds(
-        output_per_mu=park.min_output_per_mu,
-        tax_per_mu=park.min_tax_per_mu,
-        max_energy_per_10k=park.max_energy_per_10k_output,
-    )
-
-
-def figures_of(report: OperatingReport) -> Figures:
-    return Figures(
-        period=report.period,
-        output=report.output,
-        tax=report.tax_paid,
-        employees=report.employees,
-        energy_tce=report.energy_tce,
-    )
 
 
 @dataclass
@@ -93,7 +74,7 @@ def park_performance(
     """Every admitted tenant's intensities in `period`, ranked, with alerts
     (four queries whatever the number of tenants)."""
     today = today or timezone.localdate()
-    thresholds = thresholds_of(park)
+    thresholds = Thresholds.of_park(park)
     settings = ParkGovernance.of(park)
     applications = admitted(park)
     reports = {
@@ -108,7 +89,7 @@ def park_performance(
     for company_id, application in applications.items():
         promise = promise_from(application)
         report = reports.get(company_id)
-        latest = intensity(figures_of(report), promise, thresholds) if report else None
+        latest = intensity(report, promise, thresholds) if report else None
         rows.append(
             TenantRow(
                 company=application.company,
@@ -135,9 +116,9 @@ def tenant_trend(company: Company, park: Park) -> list[Intensity]:
     promise = promise_of(company, park)
     if promise is None:
         return []
-    thresholds = thresholds_of(park)
+    thresholds = Thresholds.of_park(park)
     reports = OperatingReport.objects.filter(company=company, park=park)
-    series = [intensity(figures_of(r), promise, thresholds) for r in reports]
+    series = [intensity(r, promise, thresholds) for r in reports]
     return sorted(series, key=lambda i: Quarter.parse(i.period))
 
 

@@ -141,17 +141,20 @@ def _submit(
     form_key: str,
     action,
     done: str,
+    *,
+    then: str | None = None,
+    **targets,
 ) -> HttpResponse:
-    """A form on the commitment page: the action runs on this commitment; on
-    success back to the page with a message, otherwise the page again with the
-    form's errors."""
+    """A form on the commitment page: the action runs on this commitment (or on
+    the `targets` named); on success to `then` (the page) with a message,
+    otherwise the page again with the form's errors."""
     response = submit(
         request,
         form,
         action,
         success=done,
-        then=_page(commitment.pk),
-        commitment=commitment,
+        then=then or _page(commitment.pk),
+        **(targets or {"commitment": commitment}),
     )
     return response or render(
         request,
@@ -253,18 +256,15 @@ def concern_answer(request: HttpRequest, concern_id: int) -> HttpResponse:
     else:
         then = _page(concern.commitment_id)
     form = AnswerForm(request.POST, auto_id=_answer_ids(concern))
-    done = submit(
+    return _submit(
         request,
+        concern.commitment,
         form,
+        "answer_form",
         concerns.concern_answer,
-        concern=concern,
-        success=_("Answer sent to the tenant."),
+        _("Answer sent to the tenant."),
         then=then,
-    )
-    return done or render(
-        request,
-        "governance/commitment_detail.html",
-        _detail_context(request, concern.commitment, answer_form=form),
+        concern=concern,
     )
 
 

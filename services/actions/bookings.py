@@ -4,6 +4,7 @@ its `can_<verb>` guard, records the transition and mails both parties."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -151,24 +152,22 @@ def _move(booking: Booking, actor: User, verb: str, to: str, note: str) -> Booki
     return booking
 
 
-@transaction.atomic
-def booking_confirm(*, booking: Booking, actor: User, note: str = "") -> Booking:
-    return _move(booking, actor, "confirm", Booking.Status.CONFIRMED, note)
+def _transition_action(verb: str, to: str) -> Callable[..., Booking]:
+    """`booking_<verb>`: a transition that only moves the status (and invoices
+    when the booking becomes due), with an optional note."""
+
+    @transaction.atomic
+    def action(*, booking: Booking, actor: User, note: str = "") -> Booking:
+        return _move(booking, actor, verb, to, note)
+
+    action.__name__ = action.__qualname__ = f"booking_{verb}"
+    return action
 
 
-@transaction.atomic
-def booking_decline(*, booking: Booking, actor: User, note: str = "") -> Booking:
-    return _move(booking, actor, "decline", Booking.Status.DECLINED, note)
-
-
-@transaction.atomic
-def booking_start(*, booking: Booking, actor: User, note: str = "") -> Booking:
-    return _move(booking, actor, "start", Booking.Status.IN_PROGRESS, note)
-
-
-@transaction.atomic
-def booking_complete(*, booking: Booking, actor: User, note: str = "") -> Booking:
-    return _move(booking, actor, "complete", Booking.Status.COMPLETED, note)
+booking_confirm = _transition_action("confirm", Booking.Status.CONFIRMED)
+booking_decline = _transition_action("decline", Booking.Status.DECLINED)
+booking_start = _transition_action("start", Booking.Status.IN_PROGRESS)
+booking_complete = _transition_action("complete", Booking.Status.COMPLETED)
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ clock, and progress a step (status, note, documents shared by consent)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,14 +30,7 @@ def case_open(*, booking: Booking, permit_type: str, actor: User) -> Case:
     for position, template in enumerate(STEP_TEMPLATES[permit_type], start=1):
         due = add_working_days(due, template.sla_days)
         CaseStep.objects.create(
-            case=case,
-            position=position,
-            key=template.key,
-            title_en=template.title_en,
-            title_zh=template.title_zh,
-            owner=template.owner,
-            sla_days=template.sla_days,
-            due_on=due,
+            case=case, position=position, due_on=due, **asdict(template)
         )
     audit_record(actor=actor, obj=case, action="created", note=permit_type)
     return case

@@ -101,10 +101,6 @@ class BookingDetailOut(BookingOut):
     allowed_actions: list[str]
 
     @staticmethod
-    def resolve_quotes(obj: Booking) -> list:
-        return list(obj.quotes.all())
-
-    @staticmethod
     def resolve_messages(obj: Booking) -> list:
         return list(obj.messages.select_related("author"))
 

@@ -56,10 +56,6 @@ class CaseOut(Schema):
     opened_on: date
     steps: list[StepOut]
 
-    @staticmethod
-    def resolve_steps(obj: Case) -> list:
-        return list(obj.steps.all())
-
 
 class StepIn(Schema):
     status: str = schema_field(CaseStep, "status")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.access import get_scoped
 from core.errors import DomainError
+from core.htmx_pages import render_page
 from core.views import apply_errors
 from parks.models import AdmissionApplication, Park
 from services.actions.bookings import booking_request
@@ -56,11 +57,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "categories": Category.choices,
         "deliveries": Delivery.choices,
         "pricings": Pricing.choices,
-        "parks": parks,
+        "parks": [(park.pk, park.display_name) for park in parks],
     }
-    if request.htmx:
-        return render(request, "services/catalogue.html#results", context)
-    return render(request, "services/catalogue.html", context)
+    return render_page(request, "services/catalogue.html", "results", context)
 
 
 def _bookable_parks(offering: Offering, companies: list[Company]):

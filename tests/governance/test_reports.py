@@ -124,7 +124,12 @@ def test_per_mu_intensity_annualises_the_quarter():
         tax=Decimal("5000000"),
         jobs=80,
     )
-    thresholds = Thresholds(Decimal("4000000"), Decimal("200000"), Decimal("0.35"))
+    park = factories.ParkFactory.build(
+        min_output_per_mu=Decimal("4000000"),
+        min_tax_per_mu=Decimal("200000"),
+        max_energy_per_10k_output=Decimal("0.35"),
+    )
+    thresholds = Thresholds.of_park(park)
     result = intensity(
         Figures("2026Q3", Decimal("20000000"), Decimal("1000000"), 60, Decimal("800")),
         promise,

@@ -182,10 +182,9 @@ def test_quote_and_accept(api_as, market, book):
         f"/services/quotes/{quote.json()['id']}/accept"
     )
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
-    assert (
-        api_as(market.tenant).get(f"/services/bookings/{booking.pk}").json()["price"]
-        == "2500.00"
-    )
+    detail = api_as(market.tenant).get(f"/services/bookings/{booking.pk}").json()
+    assert detail["price"] == "2500.00"
+    assert [q["status"] for q in detail["quotes"]] == ["accepted"]
 
 
 def test_messages_and_shared_documents(api_as, market, book):
