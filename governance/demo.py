@@ -30,8 +30,8 @@ from governance.models import (
 from governance.periods import Quarter
 from parks.models import AdmissionApplication, Park, PollutionCategory
 from parks.workdays import add_working_days
-from tenants.models import Company, MemberRole, Membership
-from tenants.sizing import sme_size_class
+from tenants.demo import seed_company
+from tenants.models import Company
 
 REGIONS = {
     "Qiandongnan": "黔东南州",
@@ -84,18 +84,7 @@ REPORTS = [
 
 def _partner_firm(users: dict[str, User], park: Park) -> Company:
     owner = users["tenant2@example.com"]
-    data = dict(PARTNER_FIRM)
-    data["size_class"] = sme_size_class(
-        industry_code=data["industry_code"],
-        employees=data["employees"],
-        annual_revenue=data["annual_revenue"],
-    )
-    company, _ = Company.objects.update_or_create(
-        uscc=data.pop("uscc"), defaults={**data, "created_by": owner}
-    )
-    Membership.objects.get_or_create(
-        company=company, user=owner, defaults={"role": MemberRole.OWNER}
-    )
+    company = seed_company(PARTNER_FIRM, owner)
     decided = timezone.now() - timedelta(days=420)
     AdmissionApplication.objects.update_or_create(
         company=company,

@@ -35,21 +35,27 @@ DEMO_COMPANIES = [
 ]
 
 
+def seed_company(data: dict, owner: User) -> Company:
+    """A demo company from its profile (size class derived as the app derives
+    it), owned by `owner`; seeding again updates it."""
+    data = dict(data)
+    data["size_class"] = sme_size_class(
+        industry_code=data["industry_code"],
+        employees=data["employees"],
+        annual_revenue=data["annual_revenue"],
+    )
+    company, _ = Company.objects.update_or_create(
+        uscc=data.pop("uscc"), defaults={**data, "created_by": owner}
+    )
+    Membership.objects.get_or_create(
+        company=company, user=owner, defaults={"role": MemberRole.OWNER}
+    )
+    return company
+
+
 def seed_companies(users: dict[str, User]) -> list[Company]:
     companies = []
     for data in DEMO_COMPANIES:
         data = dict(data)
-        owner = users[data.pop("owner")]
-        data["size_class"] = sme_size_class(
-            industry_code=data["industry_code"],
-            employees=data["employees"],
-            annual_revenue=data["annual_revenue"],
-        )
-        company, _ = Company.objects.update_or_create(
-            uscc=data.pop("uscc"), defaults={**data, "created_by": owner}
-        )
-        Membership.objects.get_or_create(
-            company=company, user=owner, defaults={"role": MemberRole.OWNER}
-        )
-        companies.append(company)
+        companies.append(seed_company(data, users[data.pop("owner")]))
     return companies
