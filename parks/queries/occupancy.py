@@ -379,9 +379,10 @@ def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding
     ).values_list("unit_id", "company__name"):
         holders[unit_id] = (company, None)
     by_building: dict[int, dict[int, list[PlanCell]]] = {}
-    # One URL reversal and one label per status for the whole plan, not per cell.
+    # One URL reversal and one translated label per status for the whole plan,
+    # not per cell (a lazy label was translated again in every cell).
     head, tail = reverse("parks:stacking_unit", args=[0]).rsplit("/0/", 1)
-    labels = dict(UnitStatus.choices)
+    labels = {value: str(label) for value, label in UnitStatus.choices}
     for unit in units:
         company, end = holders.get(unit.pk, ("", None))
         cell = PlanCell(
