@@ -139,11 +139,10 @@ class Invoice(Transitions, Stamped):
         ]
         indexes = [
             # Overdue lists read (operator, open) in due-date order off the index;
-            # with the park and total in it, the receivables' sums by park and
-            # due date read no table rows at all.
+            # with the park and total in it (trailing keys: SQLite has no
+            # INCLUDE), the receivables' sums read no table rows at all.
             models.Index(
-                fields=["operator", "status", "due_date", "id"],
-                include=["park", "total"],
+                fields=["operator", "status", "due_date", "id", "park", "total"],
                 name="invoice_operator_due",
             ),
             # The invoice lists' order within an operator.
