@@ -152,8 +152,12 @@ def parks_overview(parks: QuerySet[Park], sort: str = "name") -> list[Park]:
     """Each park with its occupancy figures, sorted by any of them: two grouped
     queries over all the parks' units and active leases (a correlated aggregate
     per park scanned the leases once per park, and sorting by a figure computed
-    it for every park), then sorted here; stable, ties by name and id."""
-    rows = list(parks.order_by("name", "pk"))
+    it for every park), then sorted here by a figure; ties, and the name itself,
+    in the database's collation (name, then id)."""
+    key = OVERVIEW_SORTS.get(sort.lstrip("-"), "name")
+    descending = sort.startswith("-")
+    by_name = "-name" if key == "name" and descending else "name"
+    rows = list(parks.order_by(by_name, "pk"))
     ids = [park.pk for park in rows]
     units = {
         row.pop("park_id"): row
@@ -179,8 +183,8 @@ def parks_overview(parks: QuerySet[Park], sort: str = "name") -> list[Park]:
         park.occupancy = (
             park.units_occupied / park.units_total if park.units_total else 0.0
         )
-    key = OVERVIEW_SORTS.get(sort.lstrip("-"), "name")
-    rows.sort(key=lambda park: getattr(park, key), reverse=sort.startswith("-"))
+    if key != "name":  # stable: equal figures keep the name order
+        rows.sort(key=lambda park: getattr(park, key), reverse=descending)
     return rows
 
 
