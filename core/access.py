@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
 
 from core.bilingual import chinese_active
@@ -58,15 +58,14 @@ def roles_for(user: Any) -> list[Role]:
     roles: list[Role] = []
     if user.is_staff:
         roles.append(Role("platform", None, "Enclave", "admin"))
-    parts = [
-        source.rows(user)
-        .order_by()
-        .values_list(models.Value(index, models.IntegerField()), *source.fields)
-        for index, source in enumerate(_role_sources)
-    ]
-    if not parts:
+    if not _role_sources:
         return roles
-    rows = parts[0].union(*parts[1:], all=True).order_by() if parts[1:] else parts[0]
+    sql, params = _roles_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [user.pk if param == _ANY_USER else param for param in params]
+        )
+        rows = cursor.fetchall()
     chinese = chinese_active()
     for index, org_id, name, name_zh, role in sorted(
         rows, key=lambda row: (row[0], row[1])
@@ -80,6 +79,27 @@ def roles_for(user: Any) -> list[Role]:
                 Role(source.kind, org_id, name, role, label, source.role_label(role))
             )
     return roles
+
+
+# The user's roles are one UNION over the staff tables whatever the user: built
+# and compiled once per process for a placeholder id (compiling it cost 1.8 ms of
+# the 2.2 ms a signed-in page spent on its roles), then run with the user's id.
+_ANY_USER = -7_331_913
+_compiled: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _roles_sql() -> tuple[str, tuple]:
+    key = (connection.vendor, *map(id, _role_sources))
+    if key not in _compiled:
+        parts = [
+            source.rows(_ANY_USER)
+            .order_by()
+            .values_list(models.Value(index, models.IntegerField()), *source.fields)
+            for index, source in enumerate(_role_sources)
+        ]
+        rows = parts[0].union(*parts[1:], all=True) if parts[1:] else parts[0]
+        _compiled[key] = rows.order_by().query.sql_with_params()
+    return _compiled[key]
 
 
 def role_kinds(user: Any) -> set[str]:

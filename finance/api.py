@@ -182,25 +182,42 @@ def requests_out(reqs: list[FinanceRequest], user: Any) -> list[dict[str, Any]]:
     only the documents its consent covers. A constant number of queries for a page
     (the company must be selected with the request)."""
     ids = [r.pk for r in reqs]
+    links = list(
+        FinanceRequest.shared_documents.through.objects.filter(
+            financerequest_id__in=ids
+        )
+        .select_related("document")
+        .order_by("document__kind", "document_id")
+    )
     member_of = set(
         Membership.objects.filter(
-            user=user, company_id__in={r.company_id for r in reqs}
+            user=user,
+            company_id__in={r.company_id for r in reqs}
+            | {link.document.company_id for link in links},
         ).values_list("company_id", flat=True)
     )
     my_banks = set(Bank.objects.filter(staff__user=user).values_list("pk", flat=True))
     routes: dict[int, list[RequestRoute]] = defaultdict(list)
     for route in RequestRoute.objects.filter(request_id__in=ids).select_related("bank"):
         routes[route.request_id].append(route)
-    shared = FinanceRequest.shared_documents.through.objects.filter(
-        financerequest_id__in=ids
-    ).select_related("document")
-    visible = set(
-        Document.objects.visible_to(user)
-        .filter(pk__in=shared.values("document_id"))
-        .values_list("pk", flat=True)
-    )
+    # Document.visible_to, decided for the page's documents only: a member's
+    # own, or another party's by the registered rules applied to these ids
+    # (the rules' subquery over every document shared with the bank was most of
+    # a bank's page).
+    others = {
+        link.document_id for link in links if link.document.company_id not in member_of
+    }
+    visible = {
+        link.document_id for link in links if link.document.company_id in member_of
+    }
+    if others:
+        visible |= set(
+            Document.objects.filter(pk__in=others)
+            .scoped(user, "related")
+            .values_list("pk", flat=True)
+        )
     documents: dict[int, list[Document]] = defaultdict(list)
-    for link in shared.order_by("document__kind", "document_id"):
+    for link in links:
         documents[link.financerequest_id].append(link.document)
     out = []
     for req in reqs:

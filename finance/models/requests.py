@@ -150,6 +150,8 @@ class FinanceRequest(Transitions, Stamped):
             models.Index(fields=["status", "submitted_at"]),
             # The request lists' order: a page is read off the index.
             models.Index(fields=["-created_at", "-id"], name="finance_request_recent"),
+            # The bank inbox's order (newest submitted first), joined from routes.
+            models.Index(fields=["-submitted_at"], name="finance_request_submitted"),
         ]
 
     def __str__(self) -> str:

@@ -326,9 +326,13 @@ def occupancy_overview(request: HttpRequest, query: Query[OverviewQuery]):
     by `limit`/`offset`; `totals` are over all the parks and equal the sum of
     the rows. Empty for a user who staffs no operator; 422 for an unknown sort."""
     parks = operated_parks(request.user)
-    end = query.offset + query.limit
-    rows = with_rates(parks_overview(parks, query.sort)[query.offset : end])
-    return {"count": parks.count(), "items": rows, "totals": overview_totals(parks)}
+    rows = parks_overview(parks, query.sort)
+    page = with_rates(rows[query.offset : query.offset + query.limit])
+    return {
+        "count": len(rows),
+        "items": page,
+        "totals": overview_totals(parks, rows),
+    }
 
 
 @router.get("/parks/{park_id}/occupancy", response=OccupancyOut)

@@ -201,6 +201,8 @@ class Lease(Transitions, Stamped):
             models.Index(fields=["status", "start_date", "end_date"]),
             # The lease lists' order: the first page is read off the index.
             models.Index(fields=["-start_date", "-id"], name="lease_recent"),
+            # Leases ending soon (the operator's expiring tile and list).
+            models.Index(fields=["status", "end_date"], name="lease_status_end"),
         ]
 
     def __str__(self) -> str:

@@ -12,20 +12,11 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
-    Case,
     Count,
-    DecimalField,
-    F,
-    FloatField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -157,41 +148,44 @@ def operated_parks(user) -> QuerySet[Park]:
     return Park.objects.filter(pk__in=Park.objects.operated_by(user).values("pk"))
 
 
-def parks_overview(parks: QuerySet[Park], sort: str = "name") -> QuerySet[Park]:
-    """Each park with its occupancy figures, sortable by any of them: one query
-    (correlated aggregates per park), however many parks and units."""
-    money_field = DecimalField(max_digits=16, decimal_places=2)
-    units = Unit.objects.filter(park=OuterRef("pk")).order_by().values("park")
-    leases = Lease.objects.filter(unit__park=OuterRef("pk")).order_by()
-    leases = leases.values("unit__park")
-    figures = {}
-    for name, aggregate in _unit_figures().items():
-        is_area = name.startswith("area")
-        zero = Value(ZERO, output_field=money_field) if is_area else Value(0)
-        field = money_field if is_area else None
-        figures[name] = Coalesce(
-            Subquery(units.annotate(v=aggregate).values("v"), output_field=field),
-            zero,
-        )
-    figures["monthly_rent"] = Coalesce(
-        Subquery(
-            leases.annotate(v=_rent_in_force()).values("v"), output_field=money_field
-        ),
-        Value(ZERO, output_field=money_field),
-    )
-    rows = parks.annotate(**figures).annotate(
-        units_occupied=F("units_leased") + F("units_sold"),
-        occupancy=Case(
-            When(units_total=0, then=Value(0.0)),
-            default=Cast(F("units_leased") + F("units_sold"), FloatField())
-            / Cast(F("units_total"), FloatField()),
-            output_field=FloatField(),
-        ),
-    )
-    descending = sort.startswith("-")
+def parks_overview(parks: QuerySet[Park], sort: str = "name") -> list[Park]:
+    """Each park with its occupancy figures, sorted by any of them: two grouped
+    queries over all the parks' units and active leases (a correlated aggregate
+    per park scanned the leases once per park, and sorting by a figure computed
+    it for every park), then sorted here by a figure; ties, and the name itself,
+    in the database's collation (name, then id)."""
     key = OVERVIEW_SORTS.get(sort.lstrip("-"), "name")
-    order = F(key).desc() if descending else F(key).asc()
-    return rows.order_by(order, "name", "pk")
+    descending = sort.startswith("-")
+    by_name = "-name" if key == "name" and descending else "name"
+    rows = list(parks.order_by(by_name, "pk"))
+    ids = [park.pk for park in rows]
+    units = {
+        row.pop("park_id"): row
+        for row in Unit.objects.filter(park__in=ids)
+        .values("park_id")
+        .annotate(**_unit_figures())
+        .order_by()
+    }
+    rent = dict(
+        Lease.objects.filter(unit__park__in=ids, status=Lease.Status.ACTIVE)
+        .values_list("unit__park_id")
+        .annotate(v=Sum("monthly_rent"))
+        .order_by()
+    )
+    empty = dict.fromkeys(_unit_figures(), 0)
+    for park in rows:
+        figures = units.get(park.pk, empty)
+        for name in _unit_figures():
+            value = figures[name] or 0
+            setattr(park, name, Decimal(value) if name.startswith("area") else value)
+        park.monthly_rent = rent.get(park.pk) or ZERO
+        park.units_occupied = park.units_leased + park.units_sold
+        park.occupancy = (
+            park.units_occupied / park.units_total if park.units_total else 0.0
+        )
+    if key != "name":  # stable: equal figures keep the name order
+        rows.sort(key=lambda park: getattr(park, key), reverse=descending)
+    return rows
 
 
 def with_rates(rows) -> list:
@@ -203,17 +197,17 @@ def with_rates(rows) -> list:
     return rows
 
 
-def overview_totals(parks: QuerySet[Park]) -> dict:
-    """The same figures over all the parks at once (two queries)."""
-    totals = Unit.objects.filter(park__in=parks.values("pk")).aggregate(
-        **_unit_figures()
-    )
-    rent = Lease.objects.filter(unit__park__in=parks.values("pk")).aggregate(
-        v=_rent_in_force()
-    )
+def overview_totals(parks: QuerySet[Park], rows: list[Park] | None = None) -> dict:
+    """The same figures over all the parks at once: the sum of the overview's
+    rows (given, or read in two queries)."""
+    rows = parks_overview(parks) if rows is None else rows
+    totals = {
+        name: sum((getattr(row, name) for row in rows), 0)
+        for name in (*_unit_figures(), "monthly_rent")
+    }
     totals["area_total"] = money(totals["area_total"] or ZERO)
     totals["area_occupied"] = money(totals["area_occupied"] or ZERO)
-    totals["monthly_rent"] = money(rent["v"] or ZERO)
+    totals["monthly_rent"] = money(totals["monthly_rent"] or ZERO)
     totals["units_occupied"] = totals["units_leased"] + totals["units_sold"]
     totals["occupancy_rate"] = _rate(totals["units_occupied"], totals["units_total"])
     totals["occupancy_rate_by_area"] = _rate(
@@ -389,9 +383,10 @@ def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding
     ).values_list("unit_id", "company__name"):
         holders[unit_id] = (company, None)
     by_building: dict[int, dict[int, list[PlanCell]]] = {}
-    # One URL reversal and one label per status for the whole plan, not per cell.
+    # One URL reversal and one translated label per status for the whole plan,
+    # not per cell (a lazy label was translated again in every cell).
     head, tail = reverse("parks:stacking_unit", args=[0]).rsplit("/0/", 1)
-    labels = dict(UnitStatus.choices)
+    labels = {value: str(label) for value, label in UnitStatus.choices}
     for unit in units:
         company, end = holders.get(unit.pk, ("", None))
         cell = PlanCell(

@@ -53,13 +53,12 @@ def occupancy_parks(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in OVERVIEW_SORTS:
         sort = "name"
-    page = Paginator(parks_overview(parks, sort), OVERVIEW_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    rows = parks_overview(parks, sort)
+    page = Paginator(rows, OVERVIEW_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page_obj": page,
         "rows": with_rates(page),
-        "totals": overview_totals(parks),
+        "totals": overview_totals(parks, rows),
         "filters": {"sort": sort.lstrip("-"), "descending": sort.startswith("-")},
     }
     return render(request, "parks/occupancy_parks.html", context)

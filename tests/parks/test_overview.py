@@ -84,6 +84,11 @@ def test_sorting(operator_user, portfolio):
     assert rates == sorted(rates, reverse=True)
     by_rent = [r.monthly_rent for r in parks_overview(parks, "rent")]
     assert by_rent == sorted(by_rent)
+    # Equal figures keep the name order (then the id), in either direction.
+    by_units = [(r.units_total, r.name, r.pk) for r in parks_overview(parks, "-units")]
+    assert by_units == sorted(by_units, key=lambda row: (-row[0], row[1], row[2]))
+    names = [(r.name, r.pk) for r in parks_overview(parks, "-name")]
+    assert names == sorted(names, key=lambda row: (row[0], -row[1]), reverse=True)
 
 
 def test_the_page_pages_sorts_and_its_totals_sum_its_rows(
