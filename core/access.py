@@ -6,12 +6,14 @@ so those apps tell the kernel how to list a user's roles instead.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext as _
 
 from core.bilingual import chinese_active
@@ -49,6 +51,20 @@ _role_sources: list[RoleSource] = []
 def register_role_source(source: RoleSource) -> None:
     if source not in _role_sources:
         _role_sources.append(source)
+        staff = source.rows(_ANY_USER).model
+        for signal in (post_save, post_delete):
+            signal.connect(_memberships_changed, sender=staff, weak=False)
+
+
+# Bumped whenever anyone joins or leaves an organisation: the organisations a
+# request read with its roles (`request_roles`) hold while it is unchanged.
+_memberships = itertools.count()
+_memberships_version = next(_memberships)
+
+
+def _memberships_changed(**kwargs: Any) -> None:
+    global _memberships_version
+    _memberships_version = next(_memberships)
 
 
 def roles_for(user: Any) -> list[Role]:
@@ -141,8 +157,53 @@ def request_roles(request: Any) -> list[Role]:
     """The signed-in user's roles, looked up once per request (the navigation
     and the page both need them)."""
     if not hasattr(request, "_roles"):
-        request._roles = roles_for(getattr(request, "user", None))
+        user = getattr(request, "user", None)
+        request._roles = roles_for(user)
+        if getattr(user, "is_authenticated", False):
+            # The same rows say which organisations the user belongs to: the
+            # scoped lists of this request read them instead of asking again.
+            user._org_ids = (
+                _memberships_version,
+                {
+                    kind: sorted({r.org_id for r in request._roles if r.kind == kind})
+                    for kind in {source.kind for source in _role_sources}
+                },
+            )
     return request._roles
+
+
+def known_org_ids(user: Any, kind: str) -> list[int] | None:
+    """The ids of the user's organisations of one kind as this request read
+    them with its roles (`request_roles`); None when it has not, or when someone
+    joined or left an organisation since."""
+    version, known = getattr(user, "_org_ids", (None, {}))
+    if version != _memberships_version:
+        return None
+    return known.get(kind)
+
+
+_kinds: dict[tuple, str | None] = {}
+
+
+def _kind_of(org: type[models.Model], user_path: str) -> str | None:
+    """The role kind whose rows are the organisations `org` reached by
+    `user_path` (Operator by "staff__user" is "operator"), None if no source's."""
+    key = (org, user_path, *map(id, _role_sources))
+    if key not in _kinds:
+        _kinds[key] = _find_kind(org, user_path)
+    return _kinds[key]
+
+
+def _find_kind(org: type[models.Model], user_path: str) -> str | None:
+    for source in _role_sources:
+        staff = source.rows(_ANY_USER).model
+        org_field = staff._meta.get_field(str(source.fields[0]).removesuffix("_id"))
+        if (
+            org_field.related_model is org
+            and user_path == f"{org_field.related_query_name()}__user"
+        ):
+            return source.kind
+    return None
 
 
 def get_scoped[M: models.Model](queryset: models.QuerySet[M], **lookup: Any) -> M:
@@ -179,9 +240,13 @@ class through:  # noqa: N801 (used like a function in the scopes tables)
         return models.Q(**{f"{self.org_path}__in": self._ids(user, model).values("pk")})
 
     def resolved(self, user: Any, model: type[models.Model]) -> models.Q | None:
-        """The same filter with the organisations' ids read now (one small
-        query); None when the user belongs to none."""
-        ids = list(self._ids(user, model).values_list("pk", flat=True))
+        """The same filter with the organisations' ids read now (from the roles
+        this request already read, else one small query); None when the user
+        belongs to none."""
+        kind = _kind_of(_related_model(model, self.org_path), self.user_path)
+        ids = known_org_ids(user, kind) if kind else None
+        if ids is None:
+            ids = list(self._ids(user, model).values_list("pk", flat=True))
         return models.Q(**{f"{self.org_path}__in": ids}) if ids else None
 
 

@@ -1,7 +1,8 @@
-"""Request guards: the upload cap by Content-Length, the two-factor step, and a
-GET on a page that only takes POST (an action's URL reloaded, bookmarked or
-opened from history), which goes back to the object it acts on — the URL one
-level up — instead of a blank 405 page. The API keeps its 405."""
+"""Request guards: the upload cap by Content-Length, the two-factor step, the
+user's roles read before a page's view, and a GET on a page that only takes
+POST (an action's URL reloaded, bookmarked or opened from history), which goes
+back to the object it acts on — the URL one level up — instead of a blank 405
+page. The API keeps its 405."""
 
 from __future__ import annotations
 
@@ -81,6 +82,25 @@ class TwoFactorMiddleware:
                 else "core:2fa_setup"
             )
             return redirect(f"{reverse(name)}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+
+class RolesMiddleware:
+    """A signed-in page reads the user's roles before its view runs (its
+    navigation needs them anyway), so the view's scoped lists take the user's
+    organisations from them instead of asking again (core.access.through). The
+    API authenticates by itself and reads what it needs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from core.access import request_roles
+
+        if not request.path.startswith(("/api/", "/static/")) and (
+            request.user.is_authenticated
+        ):
+            request_roles(request)
         return self.get_response(request)
 
 

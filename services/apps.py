@@ -25,7 +25,7 @@ class ServicesConfig(AppConfig):
         from services.models import provider_issuer_members
         from services.payments import on_invoice_paid
 
-        register_issuer_members(provider_issuer_members)
+        register_issuer_members(provider_issuer_members, kind="provider")
         invoice_paid.register(on_invoice_paid)
 
         from core.audit import register_audit_actions

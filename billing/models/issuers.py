@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.access import known_org_ids
 from parks.models import Operator, OperatorRole
 
 
@@ -64,22 +65,28 @@ class InvoiceCounter(models.Model):
 # Who may handle an operator's money: its finance staff and its managers.
 FINANCE_ROLES = (OperatorRole.FINANCE, OperatorRole.MANAGER)
 # Higher apps whose organisations issue invoices (services' providers) say who
-# belongs to an issuer by registering a function user -> Q over Issuer here.
+# belongs to an issuer by registering a function user -> Q over Issuer here,
+# with the kind of role its members hold.
 IssuerMembers = Callable[[Any], Q]
-_issuer_members: list[IssuerMembers] = []
+_issuer_members: list[tuple[IssuerMembers, str]] = []
 
 
-def register_issuer_members(rule: IssuerMembers) -> None:
-    if rule not in _issuer_members:
-        _issuer_members.append(rule)
+def register_issuer_members(rule: IssuerMembers, *, kind: str) -> None:
+    if (rule, kind) not in _issuer_members:
+        _issuer_members.append((rule, kind))
 
 
 class IssuerQuerySet(models.QuerySet["Issuer"]):
     def of_member(self, user: Any) -> IssuerQuerySet:
-        if not getattr(user, "is_authenticated", False) or not _issuer_members:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        # A rule whose kind of role this request's roles show the user without
+        # is skipped: it would find nothing.
+        rules = [r for r, kind in _issuer_members if known_org_ids(user, kind) != []]
+        if not rules:
             return self.none()
         q = Q(pk__in=[])
-        for rule in _issuer_members:
+        for rule in rules:
             q |= rule(user)
         return self.filter(pk__in=Issuer.objects.filter(q).values("pk"))
 

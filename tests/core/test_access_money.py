@@ -73,3 +73,39 @@ def test_pagination_input_rejects_zero_and_negative():
         CappedPagination.Input(limit=0)
     with pytest.raises(ValueError):
         CappedPagination.Input(offset=-1)
+
+
+def _request_of(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return request
+
+
+def test_scoped_lists_take_the_organisations_from_the_requests_roles(
+    db, django_assert_num_queries
+):
+    from billing.models import Invoice
+    from core.access import request_roles
+    from tests.factories import InvoiceFactory, OperatorStaffFactory
+
+    staff = OperatorStaffFactory()
+    mine = InvoiceFactory(park__operator=staff.operator)
+    InvoiceFactory()  # another operator's
+    request_roles(_request_of(staff.user))
+    with django_assert_num_queries(1):  # the list alone: no staff lookup
+        assert list(Invoice.objects.visible_to(staff.user)) == [mine]
+
+
+def test_joining_an_organisation_drops_what_the_request_read(db):
+    from billing.models import Invoice
+    from core.access import request_roles
+    from tests.factories import InvoiceFactory, MembershipFactory, UserFactory
+
+    user = UserFactory()
+    request_roles(_request_of(user))
+    assert list(Invoice.objects.visible_to(user)) == []
+    invoice = InvoiceFactory()
+    MembershipFactory(user=user, company=invoice.company)
+    assert list(Invoice.objects.visible_to(user)) == [invoice]
