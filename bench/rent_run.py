@@ -103,6 +103,8 @@ def run(batch_size: int, trace: bool) -> None:
     django_setup()
     import tracemalloc
 
+    from django.db.models import Count, Max
+
     from billing.actions.rent_run import rent_run_execute
     from billing.models import Invoice, RentRun
 
@@ -130,10 +132,17 @@ def run(batch_size: int, trace: bool) -> None:
     )
     took = time.perf_counter() - again
     print(f"second run:         {second.created} new invoices in {took:.1f} s")
-    last = Invoice.objects.order_by("-seq").values_list("seq", flat=True).first()
-    count = Invoice.objects.count()
+    # Each payee numbers its invoices per year from 1: a series is gapless when
+    # its last number is its count.
+    series = list(
+        Invoice.objects.values("operator_id", "issuer_id", "year")
+        .order_by()
+        .annotate(n=Count("id"), last=Max("seq"))
+    )
+    gaps = sum(s["last"] != s["n"] for s in series)
     print(
-        f"numbers:            1..{last} for {count} invoices, gapless: {last == count}"
+        f"numbers:            {len(series)} series (payee, year), "
+        f"{gaps} with gaps or duplicates"
     )
 
 
