@@ -53,6 +53,19 @@ class Endpoint:
 # The floor SQL fetches what the page shows: the page of rows (20-50), or the
 # figures of a dashboard, with the joins the rows need and nothing more.
 OPERATOR_PARKS = "SELECT id FROM parks_park WHERE operator_id = 1"
+# The API and the page list the same rows, a page of 20 and of 25 (% limit).
+LEASES = (
+    "SELECT l.*, u.code, c.name FROM parks_lease l "
+    "JOIN parks_unit u ON u.id = l.unit_id "
+    "JOIN tenants_company c ON c.id = l.company_id "
+    f"WHERE u.park_id IN ({OPERATOR_PARKS}) "
+    "ORDER BY l.start_date DESC, l.id DESC LIMIT %d"
+)
+INVOICES = (
+    "SELECT i.*, c.name FROM billing_invoice i "
+    "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
+    "ORDER BY i.issue_date DESC, i.id DESC LIMIT %d"
+)
 ENDPOINTS = [
     Endpoint("API units of a park", "list", "operator", "/api/v1/parks/1/units",
              "SELECT u.*, b.name FROM parks_unit u JOIN parks_building b "
@@ -67,25 +80,11 @@ ENDPOINTS = [
              "FROM parks_park p LEFT JOIN parks_unit u ON u.park_id = p.id "
              "GROUP BY p.id ORDER BY p.name"),
     Endpoint("API leases (operator)", "list", "operator", "/api/v1/leases",
-             "SELECT l.*, u.code, c.name FROM parks_lease l "
-             "JOIN parks_unit u ON u.id = l.unit_id "
-             "JOIN tenants_company c ON c.id = l.company_id "
-             f"WHERE u.park_id IN ({OPERATOR_PARKS}) "
-             "ORDER BY l.start_date DESC, l.id DESC LIMIT 20"),
-    Endpoint("leases page", "list", "operator", "/leases/",
-             "SELECT l.*, u.code, c.name FROM parks_lease l "
-             "JOIN parks_unit u ON u.id = l.unit_id "
-             "JOIN tenants_company c ON c.id = l.company_id "
-             f"WHERE u.park_id IN ({OPERATOR_PARKS}) "
-             "ORDER BY l.start_date DESC, l.id DESC LIMIT 25"),
+             LEASES % 20),
+    Endpoint("leases page", "list", "operator", "/leases/", LEASES % 25),
     Endpoint("API invoices", "list", "operator", "/api/v1/invoices",
-             "SELECT i.*, c.name FROM billing_invoice i "
-             "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
-             "ORDER BY i.issue_date DESC, i.id DESC LIMIT 20"),
-    Endpoint("invoices page", "list", "operator", "/invoices/",
-             "SELECT i.*, c.name FROM billing_invoice i "
-             "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
-             "ORDER BY i.issue_date DESC, i.id DESC LIMIT 25"),
+             INVOICES % 20),
+    Endpoint("invoices page", "list", "operator", "/invoices/", INVOICES % 25),
     Endpoint("receivables", "aggregate", "operator", "/billing/",
              "SELECT count(*), sum(total), count(*) FILTER (WHERE due_date < "
              "current_date) FROM billing_invoice "
