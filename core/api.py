@@ -30,6 +30,8 @@ from core.twofactor import (
     has_authenticator,
     match_code,
     required_by_organisation,
+    staff_organisations,
+    staff_rule_update,
     two_factor_setting,
 )
 
@@ -188,28 +190,34 @@ def notification_mark_read(request: HttpRequest, notification_id: ObjectId):
 
 def two_factor_setting_endpoints(
     router: Router,
+    model: Any,
+    update: Callable[..., Any],
     *,
     path: str,
-    organisations: Callable[[HttpRequest], Any],
-    update: Callable[..., Any],
     who: str,
 ) -> None:
     """GET and PATCH `path` (".../{organisation_id}/security") on `router`: whether
-    the organisation requires two-factor sign-in of its staff. Its staff read it;
-    `who` may change it (403 for the others, 404 outside the organisation);
-    `update(organisation, actor, required)` is the organisation's action."""
+    the organisation (a `model` row) requires two-factor sign-in of its staff. Its
+    staff read it; `who` may change it (403 for the others, 404 outside the
+    organisation); `update` is the organisation's action."""
     kind = path.strip("/").split("/")[0].rstrip("s")
     # The path names the id after the organisation ({operator_id}, {bank_id}).
     id_name = path.rsplit("{", 1)[1].split("}")[0]
     organisation_id = Annotated[ObjectId, Path(..., alias=id_name)]
 
     def read(request: HttpRequest, organisation_id):
-        organisation = get_scoped(organisations(request), pk=organisation_id)
+        organisation = get_scoped(
+            staff_organisations(model, request.user), pk=organisation_id
+        )
         return two_factor_setting(organisation, request.user)
 
     def change(request: HttpRequest, organisation_id, payload: TwoFactorSettingIn):
-        organisation = get_scoped(organisations(request), pk=organisation_id)
-        organisation = update(organisation, request.user, payload.require_staff_2fa)
+        organisation = get_scoped(
+            staff_organisations(model, request.user), pk=organisation_id
+        )
+        organisation = staff_rule_update(
+            update, organisation, request.user, payload.require_staff_2fa
+        )
         return two_factor_setting(organisation, request.user)
 
     read.__annotations__["organisation_id"] = organisation_id

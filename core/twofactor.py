@@ -80,6 +80,23 @@ def two_factor_pending(request: Any) -> bool:
     return session[SESSION_KEY]
 
 
+def staff_organisations(model: Any, user: Any) -> Any:
+    """The organisations of `model` (operators, banks) that `user` staffs."""
+    return model.objects.filter(staff__user=user).distinct()
+
+
+def staff_rule_update(
+    update: Callable[..., Any], organisation: Any, actor: Any, required: bool
+) -> Any:
+    """Call an organisation's two-factor action (`operator_security_update`,
+    `bank_security_update`): it names its organisation after the model."""
+    return update(
+        **{organisation._meta.model_name: organisation},
+        actor=actor,
+        require_staff_2fa=required,
+    )
+
+
 @transaction.atomic
 def two_factor_rule_set(*, organisation: Any, actor: Any, required: bool) -> Any:
     """An organisation (an operator or a bank: `staff` rows with a `user`, and a

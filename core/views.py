@@ -76,20 +76,25 @@ def run_action(
 
 
 def two_factor_settings_views(
+    model: Any,
+    update: Callable[..., Any],
     *,
     portal: str,
-    organisations: Callable[[HttpRequest], Any],
-    update: Callable[..., Any],
-    page_url: str,
-    update_url: str,
+    url: str,
     who_decides: Any,
 ) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
-    """The security page of an operator's or a bank's portal and its POST: one
-    card per organisation of the user (`organisations(request)`) with its
-    two-factor rule and, for those who may change it, the button that does;
-    `update(organisation, actor, required)` is the organisation's action."""
+    """The security page of an operator's or a bank's portal (URL name `url`)
+    and its POST (`url` + "_update"): one card per organisation of `model` the
+    user staffs, with its two-factor rule and, for those who may change it, the
+    button that does; `update` is the organisation's action."""
     from core.access import portal_required
-    from core.twofactor import two_factor_setting
+    from core.twofactor import (
+        staff_organisations,
+        staff_rule_update,
+        two_factor_setting,
+    )
+
+    page_url, update_url = url, f"{url}_update"
 
     @portal_required(portal)
     def page(request: HttpRequest) -> HttpResponse:
@@ -98,7 +103,7 @@ def two_factor_settings_views(
                 **two_factor_setting(organisation, request.user),
                 "action": reverse(update_url, args=[organisation.pk]),
             }
-            for organisation in organisations(request)
+            for organisation in staff_organisations(model, request.user)
         ]
         return render(
             request,
@@ -109,11 +114,13 @@ def two_factor_settings_views(
     @portal_required(portal)
     @require_POST
     def change(request: HttpRequest, organisation_id: int) -> HttpResponse:
-        organisation = get_scoped(organisations(request), pk=organisation_id)
+        organisation = get_scoped(
+            staff_organisations(model, request.user), pk=organisation_id
+        )
         required = request.POST.get("require_staff_2fa") == "1"
         return run_action(
             request,
-            lambda: update(organisation, request.user, required),
+            lambda: staff_rule_update(update, organisation, request.user, required),
             success=_("Two-factor sign-in is now required of your staff.")
             if required
             else _("Two-factor sign-in is no longer required of your staff."),

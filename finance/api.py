@@ -308,13 +308,9 @@ def bank_list(request: HttpRequest):
 
 two_factor_setting_endpoints(
     router,
+    Bank,
+    bank_security_update,
     path="/banks/{bank_id}/security",
-    organisations=lambda request: Bank.objects.filter(
-        staff__user=request.user
-    ).distinct(),
-    update=lambda bank, actor, required: bank_security_update(
-        bank=bank, actor=actor, require_staff_2fa=required
-    ),
     who="its checkers",
 )
 

@@ -9,14 +9,9 @@ from finance.actions.security import bank_security_update
 from finance.models import Bank
 
 bank_security, bank_security_change = two_factor_settings_views(
+    Bank,
+    bank_security_update,
     portal="bank",
-    organisations=lambda request: Bank.objects.filter(
-        staff__user=request.user
-    ).distinct(),
-    update=lambda bank, actor, required: bank_security_update(
-        bank=bank, actor=actor, require_staff_2fa=required
-    ),
-    page_url="finance:bank_security",
-    update_url="finance:bank_security_update",
+    url="finance:bank_security",
     who_decides=_("Only the bank's checkers can change this."),
 )

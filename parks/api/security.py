@@ -10,12 +10,8 @@ router = Router(tags=["parks"])
 
 two_factor_setting_endpoints(
     router,
+    Operator,
+    operator_security_update,
     path="/operators/{operator_id}/security",
-    organisations=lambda request: Operator.objects.filter(
-        staff__user=request.user
-    ).distinct(),
-    update=lambda operator, actor, required: operator_security_update(
-        operator=operator, actor=actor, require_staff_2fa=required
-    ),
     who="its managers",
 )

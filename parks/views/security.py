@@ -9,14 +9,9 @@ from parks.actions.security import operator_security_update
 from parks.models import Operator
 
 operator_security, operator_security_change = two_factor_settings_views(
+    Operator,
+    operator_security_update,
     portal="operator",
-    organisations=lambda request: Operator.objects.filter(
-        staff__user=request.user
-    ).distinct(),
-    update=lambda operator, actor, required: operator_security_update(
-        operator=operator, actor=actor, require_staff_2fa=required
-    ),
-    page_url="parks:operator_security",
-    update_url="parks:operator_security_update",
+    url="parks:operator_security",
     who_decides=_("Only the operator's park managers can change this."),
 )
