@@ -139,6 +139,12 @@ class Bar:
     title: str
 
 
+def _fit(label: str, room: int) -> str:
+    """A bar's label in `room` characters, cut with "…" (the bar's title keeps
+    it whole)."""
+    return label if len(label) <= room else label[: room - 1] + "…"
+
+
 def bar_chart(
     items: list[tuple[str, Any, Any]], *, threshold: Any = None
 ) -> dict[str, Any]:
@@ -160,7 +166,7 @@ def bar_chart(
                 y=20 + plot_h - h,
                 width=width,
                 height=h,
-                label=label[: max(3, width // 11)],
+                label=_fit(label, max(3, width // 11)),
                 value=f"{v:,.0f}",
                 short=bool(target) and v < target,
                 title=label,

@@ -171,3 +171,15 @@ def test_reminder_before_the_deadline_only_to_those_who_have_not_filed(
     file(tenant, admission, "2026Q3", today=date(2026, 10, 15))
     assert reports_remind(today=date(2026, 10, 19)) == 0
     assert OperatingReport.objects.count() == 1
+
+
+def test_a_bar_chart_fits_each_label_to_its_bar_and_keeps_it_whole_in_the_title():
+    from governance.queries.performance import bar_chart
+
+    name = "黔东南精工模具有限公司 Qiandongnan Precision Mould Co., Ltd."
+    chart = bar_chart([(name, Decimal("100"), None), ("短", Decimal("50"), None)])
+    long, short = chart["bars"]
+    assert long.label.endswith("…") and name.startswith(long.label[:-1])
+    assert long.title == name
+    assert short.label == "短"  # short enough: not cut
+    assert bar_chart([])["bars"] == []
