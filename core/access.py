@@ -160,22 +160,27 @@ def request_roles(request: Any) -> list[Role]:
         user = getattr(request, "user", None)
         request._roles = roles_for(user)
         if getattr(user, "is_authenticated", False):
-            # The same rows say which organisations the user belongs to: the
-            # scoped lists of this request read them instead of asking again.
-            user._org_ids = (
-                _memberships_version,
-                {
-                    kind: sorted({r.org_id for r in request._roles if r.kind == kind})
-                    for kind in {source.kind for source in _role_sources}
-                },
-            )
+            _remember_organisations(user, request._roles)
     return request._roles
 
 
+def _remember_organisations(user: Any, roles: list[Role]) -> None:
+    """The roles' rows say which organisations the user belongs to: the scoped
+    lists read them from the user instead of asking again, until anyone joins or
+    leaves an organisation."""
+    user._org_ids = (
+        _memberships_version,
+        {
+            kind: sorted({r.org_id for r in roles if r.kind == kind})
+            for kind in {source.kind for source in _role_sources}
+        },
+    )
+
+
 def known_org_ids(user: Any, kind: str) -> list[int] | None:
-    """The ids of the user's organisations of one kind as this request read
-    them with its roles (`request_roles`); None when it has not, or when someone
-    joined or left an organisation since."""
+    """The ids of the user's organisations of one kind as last read with their
+    roles; None when they have not been, or when someone joined or left an
+    organisation since."""
     version, known = getattr(user, "_org_ids", (None, {}))
     if version != _memberships_version:
         return None
@@ -240,11 +245,17 @@ class through:  # noqa: N801 (used like a function in the scopes tables)
         return models.Q(**{f"{self.org_path}__in": self._ids(user, model).values("pk")})
 
     def resolved(self, user: Any, model: type[models.Model]) -> models.Q | None:
-        """The same filter with the organisations' ids read now (from the roles
-        this request already read, else one small query); None when the user
-        belongs to none."""
+        """The same filter with the organisations' ids as literals, taken from
+        the user's roles (read with the request's, or now in one query that
+        serves every later scope too); None when the user belongs to none."""
         kind = _kind_of(_related_model(model, self.org_path), self.user_path)
-        ids = known_org_ids(user, kind) if kind else None
+        ids = None
+        if kind:
+            if known_org_ids(user, kind) is None:
+                # One query for every kind of organisation: the next scope of
+                # this list (or of this request) needs none.
+                _remember_organisations(user, roles_for(user))
+            ids = known_org_ids(user, kind)
         if ids is None:
             ids = list(self._ids(user, model).values_list("pk", flat=True))
         return models.Q(**{f"{self.org_path}__in": ids}) if ids else None
