@@ -6,7 +6,6 @@ so those apps tell the kernel how to list a user's roles instead.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
@@ -56,15 +55,14 @@ def register_role_source(source: RoleSource) -> None:
             signal.connect(_memberships_changed, sender=staff, weak=False)
 
 
-# Bumped whenever anyone joins or leaves an organisation: the organisations a
-# request read with its roles (`request_roles`) hold while it is unchanged.
-_memberships = itertools.count()
-_memberships_version = next(_memberships)
+# Bumped whenever anyone joins or leaves an organisation: the organisations read
+# with a user's roles (`_remember_organisations`) hold while it is unchanged.
+_memberships_version = 0
 
 
 def _memberships_changed(**kwargs: Any) -> None:
     global _memberships_version
-    _memberships_version = next(_memberships)
+    _memberships_version += 1
 
 
 def roles_for(user: Any) -> list[Role]:

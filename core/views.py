@@ -130,6 +130,16 @@ def two_factor_settings_views(
     return page, change
 
 
+def render_page(
+    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
+    """A page that htmx refreshes in part (filters, a board, a calculator):
+    `template` whole, or only its `{% partialdef partial %}` when htmx asked."""
+    if getattr(request, "htmx", False):
+        return render(request, f"{template}#{partial}", context)
+    return render(request, template, context)
+
+
 def decided(table: dict[str, Callable[..., Any]]) -> Callable[..., Any]:
     """The action a decision form names: its `decision` picks one from `table`
     (`{"approve": lease_approve, "reject": lease_reject}`); the rest of its

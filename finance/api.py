@@ -191,31 +191,25 @@ def requests_out(reqs: list[FinanceRequest], user: Any) -> list[dict[str, Any]]:
     )
     member_of = set(
         Membership.objects.filter(
-            user=user,
-            company_id__in={r.company_id for r in reqs}
-            | {link.document.company_id for link in links},
+            user=user, company_id__in={r.company_id for r in reqs}
         ).values_list("company_id", flat=True)
     )
     my_banks = set(Bank.objects.filter(staff__user=user).values_list("pk", flat=True))
     routes: dict[int, list[RequestRoute]] = defaultdict(list)
     for route in RequestRoute.objects.filter(request_id__in=ids).select_related("bank"):
         routes[route.request_id].append(route)
-    # Document.visible_to, decided for the page's documents only: a member's
-    # own, or another party's by the registered rules applied to these ids
-    # (the rules' subquery over every document shared with the bank was most of
-    # a bank's page).
-    others = {
-        link.document_id for link in links if link.document.company_id not in member_of
-    }
-    visible = {
-        link.document_id for link in links if link.document.company_id in member_of
-    }
-    if others:
-        visible |= set(
-            Document.objects.filter(pk__in=others)
-            .scoped(user, "related")
-            .values_list("pk", flat=True)
+    # Document.visible_to (each of its scopes), decided for the page's documents
+    # only: the rules' subquery over every document shared with the bank was
+    # most of a bank's page.
+    visible: set[int] = set()
+    if links:
+        page_documents = Document.objects.filter(
+            pk__in={link.document_id for link in links}
         )
+        for party in page_documents.scopes:
+            visible |= set(
+                page_documents.scoped(user, party).values_list("pk", flat=True)
+            )
     documents: dict[int, list[Document]] = defaultdict(list)
     for link in links:
         documents[link.financerequest_id].append(link.document)

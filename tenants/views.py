@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.errors import DomainError, Invalid
-from core.views import apply_errors, submit
+from core.views import apply_errors, render_page, submit
 from tenants import actions
 from tenants.forms import CompanyEditForm, CompanyForm, DocumentForm, InviteForm
 from tenants.models import (
@@ -206,10 +206,7 @@ def documents(request: HttpRequest, company_id: int) -> HttpResponse:
         "tab": "documents",
         "role": member_role(request.user, company),
     }
-    template = (
-        "tenants/documents.html#panel" if request.htmx else "tenants/documents.html"
-    )
-    return render(request, template, context)
+    return render_page(request, "tenants/documents.html", "panel", context)
 
 
 @login_required

@@ -18,8 +18,7 @@ from attraction.queries import current_cost_sheet, origin_presets
 from attraction.views.common import park_of
 from core.access import get_scoped
 from core.errors import DomainError
-from core.htmx_pages import render_page
-from core.views import apply_errors, submit
+from core.views import apply_errors, render_page, submit
 from parks.models import Park
 
 ITEM_LABELS = {

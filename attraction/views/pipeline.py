@@ -31,8 +31,7 @@ from attraction.views.common import links_of, officers_of, park_of, prospect_of
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
-from core.htmx_pages import render_page
-from core.views import run_action, submit
+from core.views import render_page, run_action, submit
 from parks.actions.unit_status import is_park_manager
 
 

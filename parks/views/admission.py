@@ -15,7 +15,7 @@ from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
 from core.models import User
-from core.views import apply_errors, run_action, submit
+from core.views import apply_errors, render_page, run_action, submit
 from parks.actions import admission as actions
 from parks.forms.admission import AdmissionForm, DecisionForm, NoteForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
@@ -307,6 +307,4 @@ def admission_queue(request: HttpRequest) -> HttpResponse:
         "staff": staff,
         "statuses": AdmissionApplication.Status.choices,
     }
-    if request.htmx:
-        return render(request, "parks/admission_queue.html#queue", context)
-    return render(request, "parks/admission_queue.html", context)
+    return render_page(request, "parks/admission_queue.html", "queue", context)

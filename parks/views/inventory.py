@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.access import get_scoped
 from core.downloads import file_response
 from core.errors import DomainError
-from core.views import apply_errors, submit
+from core.views import apply_errors, render_page, submit
 from parks.actions import inventory as actions
 from parks.actions.unit_import import ImportRejected, units_import
 from parks.forms.inventory import (
@@ -163,9 +163,7 @@ def units_admin(request: HttpRequest, park_id: int) -> HttpResponse:
         "page_obj": _page(request, units, 50),
         "tab": "units",
     }
-    if request.htmx:
-        return render(request, "parks/units_admin.html#rows", context)
-    return render(request, "parks/units_admin.html", context)
+    return render_page(request, "parks/units_admin.html", "rows", context)
 
 
 def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpResponse:
@@ -224,9 +222,7 @@ def unit_import(request: HttpRequest, park_id: int) -> HttpResponse:
             context["error"] = exc.message
         except DomainError as exc:
             apply_errors(form, exc)
-    if request.htmx:
-        return render(request, "parks/unit_import.html#panel", context)
-    return render(request, "parks/unit_import.html", context)
+    return render_page(request, "parks/unit_import.html", "panel", context)
 
 
 @login_required

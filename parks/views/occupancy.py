@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.access import get_scoped
 from core.downloads import file_response
+from core.views import render_page
 from parks.models import Building, Park, Unit, UnitStatus
 from parks.panels import dashboard_panels
 from parks.queries.occupancy import (
@@ -120,8 +121,7 @@ def rent_roll_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "buildings": Building.objects.filter(park=park).order_by("name"),
         "statuses": UnitStatus.choices,
     }
-    template = "parks/rent_roll.html#table" if request.htmx else "parks/rent_roll.html"
-    return render(request, template, context)
+    return render_page(request, "parks/rent_roll.html", "table", context)
 
 
 @login_required

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.access import get_scoped
 from core.errors import DomainError
-from core.htmx_pages import render_page
-from core.views import apply_errors
+from core.views import apply_errors, render_page
 from parks.models import AdmissionApplication, Park
 from services.actions.bookings import booking_request
 from services.forms import BookingForm
