@@ -161,7 +161,7 @@ class EnclaveAgreement(HostShares, models.Model):
             )
 
 
-class SplitPeriod(models.Model):
+class SplitPeriod(HostShares, models.Model):
     """From `starts_on` on (until the next row), the host's share of the output
     statistics and of the local retained tax; the partner has the rest."""
 

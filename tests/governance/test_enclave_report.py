@@ -131,6 +131,12 @@ def test_report_counts_commitments_concerns_and_sla(
     assert "admissions" in keys
 
 
+def test_pdf_states_both_shares_of_each_dated_split(park, figures):
+    # The agreement's rows (40 % then 50 % to the host) give the partner the rest.
+    text = pdf_text(report_pdf(enclave_report(park, 2026)))
+    assert "40 / 60" in text and "50 / 50" in text
+
+
 def test_pdf_is_bilingual_and_carries_the_totals(park, figures):
     pdf = report_pdf(enclave_report(park, 2026))
     assert pdf.startswith(b"%PDF")
