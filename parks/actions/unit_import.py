@@ -26,7 +26,7 @@ from parks.actions.inventory import (
     park_buildings,
     unit_values,
 )
-from parks.models import Park, Unit
+from parks.models import Park, ParkFigures, Unit
 from parks.queries.unit_sheets import KEYS
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -155,6 +155,7 @@ def _write(*, park: Park, actor: User, rows: list[tuple[int, dict]]) -> ImportRe
             list(KEYS),
             batch_size=500,
         )
+    ParkFigures.mark_stale([park.pk])  # bulk writes send no signal
     audit_record(
         actor=actor,
         obj=park,

@@ -18,6 +18,7 @@ from parks.models import (
     OperatorRole,
     OperatorStaff,
     Park,
+    ParkFigures,
     Sale,
     Unit,
     UnitStatus,
@@ -49,6 +50,7 @@ def unit_refresh_status(unit: Unit, *, today: date | None = None) -> str:
     status = unit_derive_status(unit, today=today)
     if status != unit.status:
         Unit.objects.filter(pk=unit.pk).update(status=status)
+        ParkFigures.mark_stale([unit.park_id])  # an update sends no signal
         unit.status = status
     return status
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
-from parks.models import Park, Unit, UnitOffer, UnitStatus
+from parks.models import Park, ParkFigures, Unit, UnitOffer, UnitStatus
 
 OFFERS = {
     "lease": (UnitOffer.LEASE, UnitOffer.BOTH),
@@ -16,26 +16,14 @@ OFFERS = {
 }
 
 
-def count_per_park(rows: QuerySet, park_path: str = "park") -> Coalesce:
-    """An annotation for parks: how many of `rows` belong to each park. A
-    correlated count per park reads an index; joining every unit (and every
-    application) to every park and counting DISTINCT did not scale."""
-    counted = (
-        rows.filter(**{park_path: OuterRef("pk")})
-        .order_by()
-        .values(park_path)
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def parks_with_counts(queryset: QuerySet[Park] | None = None) -> QuerySet[Park]:
-    """Parks annotated with units_total and units_vacant: one query for any number."""
+    """Parks annotated with units_total and units_vacant from their figures
+    (`ParkFigures`): one row per park, whatever the number of units."""
     queryset = Park.objects.all() if queryset is None else queryset
+    ParkFigures.refresh()
     return queryset.annotate(
-        units_total=count_per_park(Unit.objects.all()),
-        units_vacant=count_per_park(Unit.objects.filter(status=UnitStatus.VACANT)),
+        units_total=Coalesce("figures__units_total", 0),
+        units_vacant=Coalesce("figures__units_vacant", 0),
     ).order_by("name", "id")
 
 

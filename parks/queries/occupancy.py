@@ -23,7 +23,7 @@ from django.utils.html import format_html
 
 from core.dates import add_months
 from core.money import money
-from parks.models import Building, Lease, Park, Sale, Unit, UnitStatus
+from parks.models import Building, Lease, Park, ParkFigures, Sale, Unit, UnitStatus
 
 ZERO = Decimal("0")
 EXPIRY_WINDOWS = (30, 60, 90)
@@ -111,20 +111,17 @@ def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):
 
 # --- the overview of all the operator's parks -------------------------------------
 
-OCCUPIED = (UnitStatus.LEASED, UnitStatus.SOLD)
 
-
-def _unit_figures() -> dict:
-    """Per-park unit figures as aggregates over units: the rows and the totals
-    of the overview both use these, so the totals are the sum of the rows."""
-    return {
-        "units_total": Count("pk"),
-        "units_leased": Count("pk", filter=Q(status=UnitStatus.LEASED)),
-        "units_sold": Count("pk", filter=Q(status=UnitStatus.SOLD)),
-        "units_vacant": Count("pk", filter=Q(status=UnitStatus.VACANT)),
-        "area_total": Sum("area_m2"),
-        "area_occupied": Sum("area_m2", filter=Q(status__in=OCCUPIED)),
-    }
+def _unit_figures() -> tuple[str, ...]:
+    """The unit figures of the overview's rows; its totals are their sums."""
+    return (
+        "units_total",
+        "units_leased",
+        "units_sold",
+        "units_vacant",
+        "area_total",
+        "area_occupied",
+    )
 
 
 def _rent_in_force() -> Sum:
@@ -149,36 +146,20 @@ def operated_parks(user) -> QuerySet[Park]:
 
 
 def parks_overview(parks: QuerySet[Park], sort: str = "name") -> list[Park]:
-    """Each park with its occupancy figures, sorted by any of them: two grouped
-    queries over all the parks' units and active leases (a correlated aggregate
-    per park scanned the leases once per park, and sorting by a figure computed
-    it for every park), then sorted here by a figure; ties, and the name itself,
-    in the database's collation (name, then id)."""
+    """Each park with its occupancy figures, sorted by any of them: read from
+    the parks' figures (`ParkFigures`, one row per park, whatever the number
+    of units and leases), then sorted here by a figure; ties, and the name
+    itself, in the database's collation (name, then id)."""
     key = OVERVIEW_SORTS.get(sort.lstrip("-"), "name")
     descending = sort.startswith("-")
     by_name = "-name" if key == "name" and descending else "name"
-    rows = list(parks.order_by(by_name, "pk"))
-    ids = [park.pk for park in rows]
-    units = {
-        row.pop("park_id"): row
-        for row in Unit.objects.filter(park__in=ids)
-        .values("park_id")
-        .annotate(**_unit_figures())
-        .order_by()
-    }
-    rent = dict(
-        Lease.objects.filter(unit__park__in=ids, status=Lease.Status.ACTIVE)
-        .values_list("unit__park_id")
-        .annotate(v=Sum("monthly_rent"))
-        .order_by()
-    )
-    empty = dict.fromkeys(_unit_figures(), 0)
+    ParkFigures.refresh()
+    rows = list(parks.select_related("figures").order_by(by_name, "pk"))
     for park in rows:
-        figures = units.get(park.pk, empty)
+        figures = ParkFigures.of(park)
         for name in _unit_figures():
-            value = figures[name] or 0
-            setattr(park, name, Decimal(value) if name.startswith("area") else value)
-        park.monthly_rent = rent.get(park.pk) or ZERO
+            setattr(park, name, getattr(figures, name))
+        park.monthly_rent = figures.rent_active
         park.units_occupied = park.units_leased + park.units_sold
         park.occupancy = (
             park.units_occupied / park.units_total if park.units_total else 0.0

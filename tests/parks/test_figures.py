@@ -1,0 +1,172 @@
+"""A park's figures (`ParkFigures`) are what counting its rows gives, after any
+action: a change marks them stale in its own transaction, a reader recomputes
+them, and a change that races a recompute is not lost."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from freezegun import freeze_time
+
+from parks.actions import leases, leasing
+from parks.actions.unit_import import units_import
+from parks.models import Lease, ParkFigures, Unit
+from parks.queries.unit_sheets import units_template
+from tests import factories
+from tests.parks.leasing_fixtures import admit, manager_of
+
+pytestmark = pytest.mark.django_db
+
+
+FIELDS = (
+    "units_total",
+    "units_vacant",
+    "units_leased",
+    "units_sold",
+    "units_reserved",
+    "area_total",
+    "area_vacant",
+    "area_leased",
+    "area_sold",
+    "area_reserved",
+    "leases",
+    "rent_active",
+    "applications_submitted",
+)
+
+
+def assert_figures_hold():
+    """Every park's stored figures are fresh and equal a count of its rows."""
+    ParkFigures.refresh()
+    rows = list(ParkFigures.objects.all())
+    assert all(row.computed == row.version for row in rows)
+    counted = ParkFigures.compute([row.pk for row in rows])
+    for row in rows:
+        assert {n: getattr(row, n) for n in FIELDS} == {
+            n: counted[row.pk][n] for n in FIELDS
+        }
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with freeze_time("2027-03-10 09:00:00"):
+        yield
+
+
+def test_a_new_park_has_figures_of_nothing():
+    park = factories.ParkFactory()
+    figures = ParkFigures.objects.get(park=park)
+    assert (figures.units_total, figures.leases, figures.computed) == (0, {}, 1)
+
+
+def test_the_lease_journey_keeps_the_figures(tenant, company):
+    unit = factories.UnitFactory(
+        area_m2=Decimal("1000.00"), monthly_rent_per_m2=Decimal("15.50")
+    )
+    factories.UnitFactory(park=unit.park, building=unit.building, status="sold")
+    admit(company, unit.park)
+    assert_figures_hold()
+    application = leasing.lease_apply(
+        actor=tenant,
+        company=company,
+        unit=unit,
+        start_date=date(2027, 3, 10),
+        term_months=12,
+    )
+    assert ParkFigures.objects.get(park=unit.park).computed < (
+        ParkFigures.objects.get(park=unit.park).version
+    )
+    assert_figures_hold()
+    figures = ParkFigures.objects.get(park=unit.park)
+    assert figures.applications_submitted == 1
+
+    manager = manager_of(unit.park)
+    lease = leasing.lease_approve(application=application, actor=manager)
+    assert_figures_hold()
+    lease = leases.lease_activate(lease=lease, actor=manager)
+    assert_figures_hold()
+    figures = ParkFigures.objects.get(park=unit.park)
+    assert figures.leases == {"active": 1}
+    assert figures.rent_active == Decimal("15500.00")
+    assert (figures.units_leased, figures.units_sold, figures.units_total) == (1, 1, 2)
+    assert figures.applications_submitted == 0
+
+    leases.lease_terminate(
+        lease=lease, actor=manager, on=date(2027, 3, 31), reason="moving out"
+    )
+    assert_figures_hold()
+    with freeze_time("2027-04-02"):
+        leases.leases_expire()
+        Unit.objects.get(pk=unit.pk)  # status derived by the action
+        assert_figures_hold()
+        assert Lease.objects.get(pk=lease.pk).status == Lease.Status.TERMINATED
+
+
+def test_bulk_paths_mark_the_park_stale(operator_user):
+    park = factories.ParkFactory(operator=operator_user.operator_staff.get().operator)
+    factories.BuildingFactory(park=park, name="A1", floors=2)
+    ParkFigures.refresh()
+    template = SimpleUploadedFile("t.xlsx", units_template(park))
+    result = units_import(park=park, actor=operator_user, file=template)
+    assert result.created == ["A1-101"]
+    assert_figures_hold()
+    assert ParkFigures.objects.get(park=park).units_total == 1
+
+
+def test_a_rolled_back_change_leaves_the_figures_as_they_were():
+    unit = factories.UnitFactory()
+    ParkFigures.refresh()
+    before = ParkFigures.objects.get(park=unit.park_id)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.UnitFactory(park=unit.park, building=unit.building)
+        raise RuntimeError
+    after = ParkFigures.objects.get(park=unit.park_id)
+    assert (after.version, after.computed, after.units_total) == (
+        before.version,
+        before.computed,
+        1,
+    )
+
+
+def test_a_change_that_races_a_refresh_is_not_lost(monkeypatch):
+    unit = factories.UnitFactory()
+    compute = ParkFigures.compute
+
+    def compute_then_a_change_commits(keys):
+        figures = compute(keys)
+        # Another transaction adds a unit after the counts were read.
+        factories.UnitFactory(park=unit.park, building=unit.building)
+        return figures
+
+    monkeypatch.setattr(ParkFigures, "compute", compute_then_a_change_commits)
+    ParkFigures.refresh()
+    row = ParkFigures.objects.get(park=unit.park_id)
+    assert row.computed < row.version  # still stale: the counts missed a unit
+    monkeypatch.undo()
+    assert_figures_hold()
+    assert ParkFigures.objects.get(park=unit.park_id).units_total == 2
+
+
+def test_missing_rows_are_created_by_the_reader():
+    unit = factories.UnitFactory(area_m2=Decimal("80.00"))
+    ParkFigures.objects.all().delete()  # parks written in bulk (seed_scale)
+    assert_figures_hold()
+    assert ParkFigures.objects.get(park=unit.park_id).area_vacant == Decimal("80.00")
+
+
+def test_a_refresh_with_nothing_stale_is_one_query(django_assert_num_queries):
+    factories.UnitFactory.create_batch(3)
+    ParkFigures.refresh()
+    with django_assert_num_queries(1):
+        ParkFigures.refresh()
+
+
+def test_stale_parks_cost_a_constant_read_and_a_write_each(django_assert_num_queries):
+    units = factories.UnitFactory.create_batch(4)
+    # The stale check, 3 grouped counts, one conditional write per stale park.
+    with django_assert_num_queries(1 + 3 + len(units)):
+        ParkFigures.refresh()
