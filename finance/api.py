@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from core.access import get_scoped
+from core.access import get_scoped, sole_organisation_ids
 from core.api import two_factor_setting_endpoints
 from core.limits import limited, schema_field
 from core.pdf import pdf_response
@@ -30,6 +30,7 @@ from finance.models import (
     Product,
     ProductKind,
     RequestRoute,
+    bank_request_count,
     current_lpr,
 )
 from tenants.models import Company, Document, Membership
@@ -348,9 +349,14 @@ def request_list(
         .select_related("company")
         .where(status=status)
     )
+    # Staff of one bank see its requests: counted from the bank's figures.
+    banks = sole_organisation_ids(user, "bank") or []
+    count = bank_request_count(banks[0], status or "") if len(banks) == 1 else None
     # Paginated in SQL: only the page's requests are turned into their output.
     return MappedPage(
-        rows.order_by("-created_at", "-id"), lambda page: requests_out(page, user)
+        rows.order_by("-created_at", "-id"),
+        lambda page: requests_out(page, user),
+        counted=count,
     )
 
 

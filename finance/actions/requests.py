@@ -18,6 +18,7 @@ from core.money import format_yuan
 from core.notifications import notify
 from finance.models import (
     Bank,
+    BankFigures,
     Consent,
     FinanceRequest,
     Offer,
@@ -168,6 +169,7 @@ def request_create(
     RequestRoute.objects.bulk_create(
         RequestRoute(request=request, bank_id=b, product=products[b]) for b in bank_ids
     )
+    BankFigures.mark_stale(bank_ids)  # bulk writes send no signal
     request.shared_documents.set(documents)
     audit_record(
         actor=actor,

@@ -229,3 +229,25 @@ def test_bank_request_list_is_paginated_in_sql_with_constant_queries(
         assert [d["id"] for d in row["shared_documents"]] == [licence.pk]
     owner_view = api_as(tenant).get("/finance/requests?limit=1").json()["items"][0]
     assert set(owner_view["bank_ids"]) == {m.bank_a.pk, m.bank_b.pk}
+
+
+def test_a_banks_request_count_is_its_rows_count(api_as, tenant, company, m):
+    from finance.actions.requests import request_withdraw
+    from finance.models import BankFigures
+
+    draft(tenant, company, [m.bank_a])  # a draft: no bank sees it
+    kept = submitted(tenant, company, [m.bank_a, m.bank_b])
+    gone = submitted(tenant, company, [m.bank_a])
+    request_withdraw(request=gone, actor=tenant)
+    maker = api_as(m.maker_a)
+    for query, expected in (("", 2), ("?status=withdrawn", 1), ("?status=draft", 0)):
+        body = maker.get(f"/finance/requests{query}").json()
+        assert body["count"] == expected == len(body["items"]), query
+    assert BankFigures.objects.get(bank=m.bank_a).computed == (
+        BankFigures.objects.get(bank=m.bank_a).version
+    )
+    # Staff of two banks see each request once: counted directly.
+    factories.BankStaffFactory(bank=m.bank_b, user=m.maker_a, role="maker")
+    body = maker.get("/finance/requests").json()
+    assert body["count"] == 2 == len(body["items"])
+    assert {r["id"] for r in body["items"]} == {kept.pk, gone.pk}
