@@ -42,8 +42,12 @@ def _page(request: HttpRequest, rows, per_page: int = PER_PAGE):
 # --- public ------------------------------------------------------------------------
 
 
+PARKS_PER_PAGE = 24
+
+
 def park_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "parks/park_list.html", {"parks": parks_with_counts()})
+    page = _page(request, parks_with_counts(), PARKS_PER_PAGE)
+    return render(request, "parks/park_list.html", {"page_obj": page})
 
 
 def park_detail(request: HttpRequest, park_id: int) -> HttpResponse:

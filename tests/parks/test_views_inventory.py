@@ -31,6 +31,16 @@ def test_public_park_list_and_page(client, park):
     assert "Apply for admission" in body
 
 
+def test_the_public_park_list_pages_with_each_parks_vacancy(client, park):
+    for i in range(25):
+        factories.ParkFactory(name=f"Z Park {i:02d}")
+    first = client.get(reverse("parks:park_list")).content.decode()
+    assert park.name in first and "Page 1 of 2" in first
+    assert '<strong class="num">2</strong> / 2 units vacant' in first
+    second = client.get(reverse("parks:park_list") + "?page=2").content.decode()
+    assert "Z Park 24" in second and park.name not in second
+
+
 def test_unit_search_fragment_over_htmx(client, park):
     response = client.get(
         reverse("parks:park", args=[park.pk]) + "?offer=sale",
