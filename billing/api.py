@@ -22,7 +22,7 @@ from billing.actions.statement import (
     statement_entries,
     statement_token,
 )
-from billing.models import Invoice, Payment, RentRun
+from billing.models import Invoice, Payment, RentRun, operator_invoice_count
 from billing.queries import (
     invoice_pdf_response,
     reconciliation,
@@ -30,10 +30,10 @@ from billing.queries import (
     statement_review,
 )
 from billing.statement import MAX_BYTES, MAX_LINES, parse_statement
-from core.access import get_scoped
+from core.access import get_scoped, sole_organisation_ids
 from core.errors import NotFound
 from core.limits import limited, schema_field
-from core.schemas import CappedPagination, ErrorOut, Money, ObjectId
+from core.schemas import CappedPagination, ErrorOut, MappedPage, Money, ObjectId
 from parks.models import Operator
 
 router = Router(tags=["billing"])
@@ -150,7 +150,11 @@ def invoice_list(
     status: limited(str | None, Query, Invoice, "status") = None,
 ):
     invoices = _invoices(request).order_by("-issue_date", "-id")
-    return invoices.filter(status=status) if status else invoices
+    invoices = invoices.filter(status=status) if status else invoices
+    # Operator staff see their whole portfolio: counted from the parks' figures.
+    operators = sole_organisation_ids(request.user, "operator")
+    count = operators and operator_invoice_count(set(operators), status or "")
+    return MappedPage(invoices, counted=count)
 
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut)

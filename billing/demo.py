@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from billing.actions.invoices import bank_transfer_record, deposit_invoice_for_lease
 from billing.actions.rent_run import rent_run_execute
-from billing.models import BillingSettings, Invoice, RentRun
+from billing.models import BillingSettings, Invoice, InvoiceFigures, RentRun
 from core.dates import add_months
 from core.models import User
 from parks.models import Lease, Operator, OperatorStaff
@@ -77,6 +77,7 @@ def _seed_operator(operator: Operator, actor: User) -> None:
         Invoice.objects.filter(
             operator=operator, kind="rent", period_start=period
         ).update(issue_date=period, due_date=due)
+        InvoiceFigures.mark_stale(park__operator=operator)
     # Most tenants paid what fell due: a few invoices stay overdue, a few part-paid,
     # so that ageing, receivables and reconciliation have something to show.
     past = Invoice.objects.filter(

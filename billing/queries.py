@@ -26,7 +26,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.gateways import bank_transfer
-from billing.models import Invoice, Payment, PaymentMethod, StatementLine, StripeEvent
+from billing.models import (
+    Due,
+    Invoice,
+    Payment,
+    PaymentMethod,
+    StatementLine,
+    StripeEvent,
+)
 from billing.statement import propose
 from core.bilingual import chinese_active
 from core.errors import Invalid
@@ -92,47 +99,42 @@ class ParkReceivables:
     )
 
 
-def receivables_by_park(invoices, today: date | None = None) -> list[ParkReceivables]:
-    """Open invoices of the given (scoped) queryset, by park and ageing bucket.
-    Three queries: billed and paid per (park, due date), bucketed in Python, and
-    the parks' names (grouping by the names too, through a join, made PostgreSQL
-    sort every open invoice of the portfolio with its park's name)."""
+def receivables_by_park(
+    dues: list[Due], today: date | None = None
+) -> list[ParkReceivables]:
+    """Open invoices (`open_dues` of a queryset, or an operator's
+    `operator_dues`) by park and ageing bucket, parks by name: one query for
+    the parks' names."""
     today = today or timezone.localdate()
-    open_invoices = invoices.filter(status=Invoice.Status.OPEN)
-    grouped = list(
-        open_invoices.values("park_id", "due_date")
-        .annotate(n=Count("id"), billed=Sum("total"))
-        .order_by()
-    )
     names = {
         pk: (name, name_zh)
         for pk, name, name_zh in Park.objects.filter(
-            pk__in={r["park_id"] for r in grouped}
+            pk__in={d.park_id for d in dues}
         ).values_list("pk", "name", "name_zh")
     }
-    rows = sorted(grouped, key=lambda r: (names[r["park_id"]][0], r["park_id"]))
-    paid = {
-        (r["invoice__park_id"], r["invoice__due_date"]): r["s"]
-        for r in Payment.objects.filter(
-            invoice__in=open_invoices.values("pk"), status=Payment.Status.ACCEPTED
-        )
-        .values("invoice__park_id", "invoice__due_date")
-        .annotate(s=Sum("amount"))
-        .order_by()
-    }
     parks: dict[int, ParkReceivables] = {}
-    for row in rows:
-        name, name_zh = names[row["park_id"]]
+    for due in sorted(dues, key=lambda d: (names[d.park_id][0], d.park_id)):
+        name, name_zh = names[due.park_id]
         name = (chinese_active() and name_zh) or name
-        park = parks.setdefault(row["park_id"], ParkReceivables(row["park_id"], name))
-        owed = row["billed"] - (paid.get((row["park_id"], row["due_date"])) or ZERO)
-        bucket = ageing_bucket(row["due_date"], today)
-        park.buckets[bucket] += owed
-        park.outstanding += owed
-        park.open_count += row["n"]
-        if row["due_date"] < today:
-            park.overdue_count += row["n"]
+        park = parks.setdefault(due.park_id, ParkReceivables(due.park_id, name))
+        park.buckets[ageing_bucket(due.due_date, today)] += due.owed
+        park.outstanding += due.owed
+        park.open_count += due.count
+        if due.due_date < today:
+            park.overdue_count += due.count
     return list(parks.values())
+
+
+def receivables_sum(parks: list[ParkReceivables]) -> ParkReceivables:
+    """The parks' receivables added up: the table's total row."""
+    total = ParkReceivables(0, _("All parks"))
+    for park in parks:
+        total.open_count += park.open_count
+        total.overdue_count += park.overdue_count
+        total.outstanding += park.outstanding
+        for bucket, amount in park.buckets.items():
+            total.buckets[bucket] += amount
+    return total
 
 
 def is_overdue(today: date) -> Q:
@@ -145,21 +147,14 @@ def overdue(invoices, today: date | None = None):
     return invoices.filter(is_overdue(today or timezone.localdate()))
 
 
-def receivables_totals(invoices, today: date | None = None) -> dict[str, Any]:
-    """Open, overdue and outstanding over the given (scoped) invoices: two
-    aggregate queries, whatever the number of invoices."""
+def receivables_totals(dues: list[Due], today: date | None = None) -> dict[str, Any]:
+    """Open, overdue and outstanding over the given open invoices."""
     today = today or timezone.localdate()
-    open_invoices = invoices.filter(status=Invoice.Status.OPEN)
-    totals = open_invoices.aggregate(
-        open=Count("pk"),
-        overdue=Count("pk", filter=is_overdue(today)),
-        billed=Sum("total"),
-    )
-    paid = Payment.objects.filter(
-        invoice__in=open_invoices.values("pk"), status=Payment.Status.ACCEPTED
-    ).aggregate(s=Sum("amount"))["s"]
-    billed = totals.pop("billed") or ZERO
-    return {**totals, "outstanding": billed - (paid or ZERO)}
+    return {
+        "open": sum(d.count for d in dues),
+        "overdue": sum(d.count for d in dues if d.due_date < today),
+        "outstanding": sum((d.owed for d in dues), ZERO),
+    }
 
 
 def overdue_invoices(invoices, today: date | None = None, limit: int = 50):

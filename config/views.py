@@ -43,7 +43,8 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     if "operator" in kinds:
         context["operator_roles"] = [r for r in roles if r.kind == "operator"]
-        context["operator_parks"] = operator_parks_summary(user)
+        parks, context["operator_parks_count"] = operator_parks_summary(user)
+        context["operator_parks"] = parks
         context["operator_tiles"] = operator_tiles(user)
         context["operator_money"] = operator_money_summary(user)
         context["operator_services"] = operator_services(user)

@@ -185,6 +185,26 @@ def known_org_ids(user: Any, kind: str) -> list[int] | None:
     return known.get(kind)
 
 
+def organisation_ids(user: Any, kind: str) -> list[int] | None:
+    """The ids of the user's organisations of one kind ("operator", "bank"),
+    known from the request's roles or read now with them in one query that
+    serves every later scope too (None: the kind has no source of roles)."""
+    if known_org_ids(user, kind) is None:
+        _remember_organisations(user, roles_for(user))
+    return known_org_ids(user, kind)
+
+
+def sole_organisation_ids(user: Any, kind: str) -> list[int] | None:
+    """The ids of the user's organisations of `kind` when they belong to no
+    organisation of another kind, so every list they see is that side's
+    alone; else None."""
+    ids = organisation_ids(user, kind)
+    others = (k for k in {s.kind for s in _role_sources} if k != kind)
+    if not ids or any(known_org_ids(user, k) for k in others):
+        return None
+    return ids
+
+
 _kinds: dict[tuple, str | None] = {}
 
 
@@ -247,13 +267,7 @@ class through:  # noqa: N801 (used like a function in the scopes tables)
         the user's roles (read with the request's, or now in one query that
         serves every later scope too); None when the user belongs to none."""
         kind = _kind_of(_related_model(model, self.org_path), self.user_path)
-        ids = None
-        if kind:
-            if known_org_ids(user, kind) is None:
-                # One query for every kind of organisation: the next scope of
-                # this list (or of this request) needs none.
-                _remember_organisations(user, roles_for(user))
-            ids = known_org_ids(user, kind)
+        ids = organisation_ids(user, kind) if kind else None
         if ids is None:
             ids = list(self._ids(user, model).values_list("pk", flat=True))
         return models.Q(**{f"{self.org_path}__in": ids}) if ids else None

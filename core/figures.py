@@ -18,11 +18,12 @@ stale for the next reader instead of lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
 
 
 class Figures(models.Model):
@@ -31,6 +32,35 @@ class Figures(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.pk} v{self.version}"
+
+    @classmethod
+    def follow_owner(cls) -> None:
+        """A new owner (a park) gets its row at once, with nothing to count yet,
+        so that any change after it moves a version."""
+
+        def created(instance: Any, created: bool, **kwargs: Any) -> None:
+            if created and not kwargs.get("raw"):
+                cls._default_manager.get_or_create(
+                    pk=instance.pk, defaults={"computed": 1}
+                )
+
+        owner = cls._meta.pk.remote_field.model  # a class: models may not be ready
+        post_save.connect(created, sender=owner, weak=False)
+
+    @classmethod
+    def follow(cls, sender: type[models.Model], owners: Callable[[Any], dict]) -> None:
+        """A saved or deleted `sender` row marks stale the figures that
+        `owners(row)` finds (lookups on the figures)."""
+
+        def changed(instance: Any, **kwargs: Any) -> None:
+            if not kwargs.get("raw"):
+                cls.mark_stale(**owners(instance))
+
+        for signal in (post_save, post_delete):
+            signal.connect(changed, sender=sender, weak=False)
 
     @classmethod
     def compute(cls, keys: list[int]) -> dict[int, dict[str, Any]]:

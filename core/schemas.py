@@ -60,15 +60,21 @@ class MappedPage:
     time: the paginator slices (LIMIT/OFFSET) and counts in SQL, then `convert`
     turns the page's rows into output in bulk (a constant number of queries)."""
 
-    def __init__(self, queryset: Any, convert: Callable[[list], list]) -> None:
+    def __init__(
+        self,
+        queryset: Any,
+        convert: Callable[[list], list] = list,
+        counted: int | None = None,
+    ) -> None:
         self.queryset = queryset
         self.convert = convert
+        self.counted = counted  # the count when known without counting rows
 
     def all(self) -> MappedPage:
         return self
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self.queryset.count() if self.counted is None else self.counted
 
     def __getitem__(self, page: slice) -> list:
         return self.convert(list(self.queryset[page]))

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from billing.models import Invoice
+from billing.models import Invoice, open_dues, operator_dues
 from billing.queries import receivables_totals
+from core.access import organisation_ids
 from core.errors import Invalid
 from core.limits import parse_decimal
 from finance.models import (
@@ -43,14 +44,15 @@ def tenant_money_summary(user: Any) -> dict[str, Any]:
     )
     offers = requests.pop("offers")
     return {
-        "invoices": receivables_totals(Invoice.objects.of_member(user)),
+        "invoices": receivables_totals(open_dues(Invoice.objects.of_member(user))),
         "requests": requests,
         "offers_to_compare": offers,
     }
 
 
 def operator_money_summary(user: Any) -> dict[str, Any]:
-    return {"invoices": receivables_totals(Invoice.objects.of_operator(user))}
+    operators = set(organisation_ids(user, "operator") or ())
+    return {"invoices": receivables_totals(operator_dues(operators))}
 
 
 def bank_summary(user: Any) -> dict[str, int]:

@@ -40,7 +40,14 @@ from billing.actions.invoices import (
     reserve_numbers,
     void_locked,
 )
-from billing.models import AutoPay, Invoice, InvoiceKind, Payment, RentRun
+from billing.models import (
+    AutoPay,
+    Invoice,
+    InvoiceFigures,
+    InvoiceKind,
+    Payment,
+    RentRun,
+)
 from core.audit import audit_record
 from core.dates import month_bounds
 from core.errors import Conflict, Invalid
@@ -395,6 +402,7 @@ def _insert(charges: list[Charge], ctx: _RunContext) -> list[tuple[int, int]]:
             for charge, seq in zip(group, numbers, strict=True)
         ]
         Invoice.objects.bulk_create(invoices)
+        InvoiceFigures.mark_stale({i.park_id for i in invoices})  # no signal
         created.extend((i.pk, i.company_id) for i in invoices)
     return created
 

@@ -2,6 +2,13 @@
 the money received (payments, checkout, auto-pay, Stripe), and the rent run and
 statement lines (runs)."""
 
+from billing.models.figures import (
+    Due,
+    InvoiceFigures,
+    open_dues,
+    operator_dues,
+    operator_invoice_count,
+)
 from billing.models.invoices import (
     Invoice,
     InvoiceKind,
@@ -35,9 +42,11 @@ __all__ = [
     "AutoPay",
     "BillingSettings",
     "CheckoutAttempt",
+    "Due",
     "FINANCE_ROLES",
     "Invoice",
     "InvoiceCounter",
+    "InvoiceFigures",
     "InvoiceKind",
     "InvoiceQuerySet",
     "Issuer",
@@ -50,6 +59,9 @@ __all__ = [
     "StatementLine",
     "StripeEvent",
     "StripeRefund",
+    "open_dues",
+    "operator_dues",
+    "operator_invoice_count",
     "outstanding",
     "register_issuer_members",
 ]

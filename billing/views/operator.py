@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,13 +31,14 @@ from billing.actions.statement import (
     statement_entries,
     statement_token,
 )
-from billing.models import Invoice, Payment, RentRun
+from billing.models import Invoice, Payment, RentRun, operator_dues
 from billing.queries import (
     BUCKETS,
     bucket_labels,
     flagged_payments,
     overdue_invoices,
     receivables_by_park,
+    receivables_sum,
     receivables_workbook,
     reconciliation,
     reconciliation_period,
@@ -112,11 +114,18 @@ def _operator(request: HttpRequest) -> Operator:
 RECEIVABLES_CHANGED = "receivables-changed"
 
 
-def _receivables(operator: Operator) -> dict:
+RECEIVABLES_PER_PAGE = 25
+
+
+def _receivables(operator: Operator, page: Any = None) -> dict:
+    """The receivables by park, a page of parks at a time under the total of
+    them all, and the oldest overdue invoices."""
     invoices = Invoice.objects.filter(operator=operator)
+    parks = receivables_by_park(operator_dues({operator.pk}))
     return {
         "operator": operator,
-        "parks": receivables_by_park(invoices),
+        "page_obj": Paginator(parks, RECEIVABLES_PER_PAGE).get_page(page),
+        "total": receivables_sum(parks),
         "buckets": BUCKETS,
         "labels": bucket_labels(),
         "overdue": overdue_invoices(invoices),
@@ -128,7 +137,7 @@ def _billing_page(request: HttpRequest, operator: Operator, **extra) -> HttpResp
         day=1
     )
     context = {
-        **_receivables(operator),
+        **_receivables(operator, request.GET.get("page")),
         "form": RentRunForm(initial={"period": f"{next_month:%Y-%m}"}),
         "runs": RentRun.objects.filter(operator=operator)[:5],
         "can_manage": can_manage_billing(request.user, operator.pk),
@@ -142,7 +151,9 @@ def billing(request: HttpRequest) -> HttpResponse:
     operator = _operator(request)
     if request.htmx and request.GET.get("part") == "receivables":
         return render(
-            request, "billing/billing.html#receivables", _receivables(operator)
+            request,
+            "billing/billing.html#receivables",
+            _receivables(operator, request.GET.get("page")),
         )
     return _billing_page(request, operator)
 

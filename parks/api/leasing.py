@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from core.access import get_scoped
+from core.access import get_scoped, sole_organisation_ids
 from core.limits import limited, schema_field
-from core.schemas import CappedPagination, Money, ObjectId
+from core.schemas import CappedPagination, MappedPage, Money, ObjectId
 from parks.actions import leases, leasing
 from parks.api import sales
 from parks.contract import contract_response
-from parks.models import Lease, LeaseApplication, Park, Unit
+from parks.models import Lease, LeaseApplication, Park, Unit, operator_lease_count
 from parks.queries.occupancy import (
     OVERVIEW_SORTS,
     operated_parks,
@@ -279,7 +279,10 @@ def lease_list(
     qs = _leases(request).where(
         status=status, unit__park_id=park_id, company_id=company_id
     )
-    return qs.order_by("-start_date", "-id")
+    # Operator staff see their whole portfolio: counted from the parks' figures.
+    operators = None if company_id else sole_organisation_ids(request.user, "operator")
+    count = operators and operator_lease_count(operators, status, park_id)
+    return MappedPage(qs.order_by("-start_date", "-id"), counted=count)
 
 
 @router.get("/leases/{lease_id}", response=LeaseDetailOut)

@@ -52,9 +52,14 @@ def tenant_parks_summary(user: Any) -> dict[str, int]:
     }
 
 
-def operator_parks_summary(user: Any) -> list[Park]:
-    """The user's parks with unit counts by status and open work: the counts
-    from the parks' figures, the admissions (due dates) in one grouped query."""
+HOME_PARKS = 10
+
+
+def operator_parks_summary(user: Any) -> tuple[list[Park], int]:
+    """The user's parks with the most open work first (at most HOME_PARKS of
+    them: the occupancy overview pages through all), with unit counts by
+    status and open work, and how many parks there are. The counts come from
+    the parks' figures, the admissions (due dates) in one grouped query."""
     today = timezone.localdate()
     ParkFigures.refresh()
     parks = list(
@@ -78,4 +83,7 @@ def operator_parks_summary(user: Any) -> list[Park]:
         park.units_sold = figures.units_sold
         park.admissions_open, park.admissions_overdue = admissions[park.pk]
         park.lease_applications_open = figures.applications_submitted
-    return parks
+    busiest = sorted(
+        parks, key=lambda p: -(p.admissions_open + p.lease_applications_open)
+    )  # stable: equal work keeps the name order
+    return busiest[:HOME_PARKS], len(parks)

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from parks.models import Lease, LeaseApplication
+from parks.models import Lease, LeaseApplication, portfolio_counts
 from parks.queries.admission import operator_queue
 from parks.queries.occupancy import expiring_within
 
@@ -45,12 +45,15 @@ def operator_tiles(user: Any) -> dict[str, int]:
     admissions = operator_queue(user, status="open", today=today).aggregate(
         open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))
     )
+    counts = portfolio_counts(
+        user,
+        today,
+        expiring=expiring_leases(user, today=today),
+        applications=lease_applications(user, status=LeaseApplication.Status.SUBMITTED),
+    )
     return {
         "expiring_days": EXPIRING_DAYS,
-        "expiring": expiring_leases(user, today=today).count(),
         "admissions_open": admissions["open"],
         "admissions_overdue": admissions["overdue"],
-        "applications": lease_applications(
-            user, status=LeaseApplication.Status.SUBMITTED
-        ).count(),
+        **counts,
     }

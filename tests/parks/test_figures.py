@@ -170,3 +170,30 @@ def test_stale_parks_cost_a_constant_read_and_a_write_each(django_assert_num_que
     # The stale check, 3 grouped counts, one conditional write per stale park.
     with django_assert_num_queries(1 + 3 + len(units)):
         ParkFigures.refresh()
+
+
+def test_portfolio_counts_are_kept_until_a_park_changes(
+    operator_user, django_assert_num_queries
+):
+    from parks.models import portfolio_counts
+
+    operator = operator_user.operator_staff.get().operator
+    unit = factories.UnitFactory(
+        park__operator=operator, building__park__operator=operator
+    )
+    today = date(2027, 3, 10)
+
+    def count():
+        return portfolio_counts(operator_user, today, leases=Lease.objects.all())
+
+    assert count() == {"leases": 0}
+    with django_assert_num_queries(2):  # the freshness check and the versions
+        assert count() == {"leases": 0}
+    factories.LeaseFactory(unit=unit)
+    assert count() == {"leases": 1}  # the lease moved its park's version
+    factories.LeaseFactory()  # another operator's park: the kept count stays
+    assert count() == {"leases": 1}
+    # Staff of two kinds of organisation see more than the operator's parks:
+    # their lists are counted directly.
+    factories.MembershipFactory(user=operator_user)
+    assert count() == {"leases": 2}
