@@ -4,6 +4,7 @@ them, and a change that races a recompute is not lost."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -197,3 +198,14 @@ def test_portfolio_counts_are_kept_until_a_park_changes(
     # their lists are counted directly.
     factories.MembershipFactory(user=operator_user)
     assert count() == {"leases": 2}
+
+
+def test_the_refresh_command_recomputes_what_sql_changed():
+    from django.core.management import call_command
+
+    unit = factories.UnitFactory()
+    ParkFigures.refresh()
+    Unit.objects.filter(pk=unit.pk).update(status="sold")  # no signal
+    assert ParkFigures.objects.get(park=unit.park_id).units_sold == 0
+    call_command("refresh_figures", stdout=io.StringIO())
+    assert ParkFigures.objects.get(park=unit.park_id).units_sold == 1
