@@ -18,12 +18,17 @@ stale for the next reader instead of lost.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.signals import post_delete, post_save
+
+# A memo's key changes with the figures; the timeout only frees stale entries.
+MEMO_SECONDS = 24 * 60 * 60
 
 
 class Figures(models.Model):
@@ -61,6 +66,21 @@ class Figures(models.Model):
 
         for signal in (post_save, post_delete):
             signal.connect(changed, sender=sender, weak=False)
+
+    @classmethod
+    def memo(cls, key: str, compute: Callable[[], Any], **owners: Any) -> Any:
+        """What `compute()` derives from the figures of the owners that
+        `owners` finds (lookups on the figures), computed once per change to
+        any of them: cached under the key and their versions, which every
+        change moves. `key` names everything else the value depends on (the
+        day, the language, the user's organisations)."""
+        cls.refresh()  # every owner has its row, so every change moves a version
+        stamp = cls._default_manager.filter(**owners).aggregate(
+            v=Sum("version"), n=Count("pk")
+        )
+        key = hashlib.sha256(key.encode()).hexdigest()[:32]  # any characters
+        name = f"figures:{cls._meta.label}:{key}:{stamp['v']}:{stamp['n']}"
+        return cache.get_or_set(name, compute, timeout=MEMO_SECONDS)
 
     @classmethod
     def compute(cls, keys: list[int]) -> dict[int, dict[str, Any]]:

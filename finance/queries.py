@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
-from billing.models import Invoice, open_dues, operator_dues
+from billing.models import Invoice, InvoiceFigures, open_dues, operator_dues
 from billing.queries import receivables_totals
 from core.access import organisation_ids
 from core.errors import Invalid
@@ -52,7 +53,13 @@ def tenant_money_summary(user: Any) -> dict[str, Any]:
 
 def operator_money_summary(user: Any) -> dict[str, Any]:
     operators = set(organisation_ids(user, "operator") or ())
-    return {"invoices": receivables_totals(operator_dues(operators))}
+    today = timezone.localdate()
+    totals = InvoiceFigures.memo(
+        f"totals:{sorted(operators)}:{today}",
+        lambda: receivables_totals(operator_dues(operators), today),
+        park__operator__in=operators,
+    )
+    return {"invoices": totals}
 
 
 def bank_summary(user: Any) -> dict[str, int]:

@@ -17,8 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from billing.actions.invoices import (
@@ -31,7 +31,7 @@ from billing.actions.statement import (
     statement_entries,
     statement_token,
 )
-from billing.models import Invoice, Payment, RentRun, operator_dues
+from billing.models import Invoice, InvoiceFigures, Payment, RentRun, operator_dues
 from billing.queries import (
     BUCKETS,
     bucket_labels,
@@ -121,7 +121,12 @@ def _receivables(operator: Operator, page: Any = None) -> dict:
     """The receivables by park, a page of parks at a time under the total of
     them all, and the oldest overdue invoices."""
     invoices = Invoice.objects.filter(operator=operator)
-    parks = receivables_by_park(operator_dues({operator.pk}))
+    today = timezone.localdate()
+    parks = InvoiceFigures.memo(  # the parks' names in the page's language
+        f"receivables:{operator.pk}:{today}:{get_language()}",
+        lambda: receivables_by_park(operator_dues({operator.pk}), today),
+        park__operator=operator,
+    )
     return {
         "operator": operator,
         "page_obj": Paginator(parks, RECEIVABLES_PER_PAGE).get_page(page),

@@ -332,9 +332,9 @@ def occupancy_overview(request: HttpRequest, query: Query[OverviewQuery]):
     rows = parks_overview(parks, query.sort)
     page = with_rates(rows[query.offset : query.offset + query.limit])
     return {
-        "count": len(rows),
+        "count": rows.count(),
         "items": page,
-        "totals": overview_totals(parks, rows),
+        "totals": overview_totals(parks),
     }
 
 

@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -18,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from core.access import sole_organisation_ids
 from core.fields import MoneyField, QuantityField
 from core.figures import Figures
+from parks.models.admission import AdmissionApplication
 from parks.models.inventory import Park, Unit, UnitStatus
 from parks.models.leasing import Lease, LeaseApplication
 
 ZERO = Decimal("0")
-DAY = 24 * 60 * 60
 
 
 class ParkFigures(Figures):
@@ -43,6 +42,7 @@ class ParkFigures(Figures):
     leases = models.JSONField(default=dict)
     rent_active = MoneyField(default=ZERO, positive=False)
     applications_submitted = models.PositiveIntegerField(default=0)
+    admissions_open = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("park figures")
@@ -66,7 +66,12 @@ class ParkFigures(Figures):
             units[f"units_{status}"] = Count("pk", filter=Q(status=status))
             units[f"area_{status}"] = Sum("area_m2", filter=Q(status=status))
         figures: dict[int, dict[str, Any]] = {
-            k: {"leases": {}, "rent_active": ZERO, "applications_submitted": 0}
+            k: {
+                "leases": {},
+                "rent_active": ZERO,
+                "applications_submitted": 0,
+                "admissions_open": 0,
+            }
             for k in keys
         }
         for row in (
@@ -93,6 +98,14 @@ class ParkFigures(Figures):
             .order_by()
         ):
             figures[park_id]["applications_submitted"] = n
+        for park_id, n in (
+            AdmissionApplication.objects.filter(park__in=keys)
+            .open()
+            .values_list("park_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            figures[park_id]["admissions_open"] = n
         for park_id, total in rent.items():
             figures[park_id]["rent_active"] = total
         return figures
@@ -128,18 +141,15 @@ def portfolio_counts(user: Any, today: date, **querysets: QuerySet) -> dict[str,
     operators = sole_organisation_ids(user, "operator")
     if not operators:
         return {name: rows.count() for name, rows in querysets.items()}
-    ParkFigures.refresh()  # every park has its row, so every change moves a version
-    stamp = ParkFigures.objects.filter(park__operator__in=operators).aggregate(
-        v=Sum("version"), n=Count("pk")
+    return ParkFigures.memo(
+        f"counts:{sorted(querysets)}:{user.pk}:{operators}:{today}",
+        lambda: {name: rows.count() for name, rows in querysets.items()},
+        park__operator__in=operators,
     )
-    key = f"park-figures:{user.pk}:{operators}:{today}:{stamp['v']}:{stamp['n']}"
-    return {
-        name: cache.get_or_set(f"{key}:{name}", rows.count, timeout=DAY)
-        for name, rows in querysets.items()
-    }
 
 
 ParkFigures.follow_owner()
 ParkFigures.follow(Unit, lambda unit: {"pk": unit.park_id})
+ParkFigures.follow(AdmissionApplication, lambda admission: {"pk": admission.park_id})
 for _sender in (Lease, LeaseApplication):
     ParkFigures.follow(_sender, lambda row: {"park__units": row.unit_id})

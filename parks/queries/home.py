@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from parks.models import (
@@ -59,31 +59,32 @@ def operator_parks_summary(user: Any) -> tuple[list[Park], int]:
     """The user's parks with the most open work first (at most HOME_PARKS of
     them: the occupancy overview pages through all), with unit counts by
     status and open work, and how many parks there are. The counts come from
-    the parks' figures, the admissions (due dates) in one grouped query."""
+    the parks' kept figures; the overdue admissions (a due date) of the parks
+    shown in one grouped query."""
     today = timezone.localdate()
     ParkFigures.refresh()
+    operated = Park.objects.operated_by(user)
     parks = list(
-        Park.objects.operated_by(user).select_related("figures").order_by("name", "id")
-    )
-    ids = [park.pk for park in parks]
-    admissions = dict.fromkeys(ids, (0, 0)) | {
-        row["park_id"]: (row["open"], row["overdue"])
-        for row in AdmissionApplication.objects.filter(
-            park__in=ids, status__in=OPEN_ADMISSION
+        operated.select_related("figures")
+        .annotate(
+            work=F("figures__admissions_open") + F("figures__applications_submitted")
         )
-        .values("park_id")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+        .order_by("-work", "name", "id")[:HOME_PARKS]
+    )
+    overdue = dict(
+        AdmissionApplication.objects.filter(park__in=parks, due_on__lt=today)
+        .open()
+        .values_list("park_id")
+        .annotate(n=Count("pk"))
         .order_by()
-    }
+    )
     for park in parks:
         figures = ParkFigures.of(park)
         park.units_total = figures.units_total
         park.units_vacant = figures.units_vacant
         park.units_leased = figures.units_leased
         park.units_sold = figures.units_sold
-        park.admissions_open, park.admissions_overdue = admissions[park.pk]
+        park.admissions_open = figures.admissions_open
+        park.admissions_overdue = overdue.get(park.pk, 0)
         park.lease_applications_open = figures.applications_submitted
-    busiest = sorted(
-        parks, key=lambda p: -(p.admissions_open + p.lease_applications_open)
-    )  # stable: equal work keeps the name order
-    return busiest[:HOME_PARKS], len(parks)
+    return parks, (operated.count() if len(parks) == HOME_PARKS else len(parks))

@@ -12,11 +12,17 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
+    Case,
     Count,
+    F,
+    FloatField,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -112,16 +118,19 @@ def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):
 # --- the overview of all the operator's parks -------------------------------------
 
 
-def _unit_figures() -> tuple[str, ...]:
-    """The unit figures of the overview's rows; its totals are their sums."""
-    return (
-        "units_total",
-        "units_leased",
-        "units_sold",
-        "units_vacant",
-        "area_total",
-        "area_occupied",
-    )
+def _overview_figures() -> dict:
+    """The overview's figures of a park, as expressions over its kept figures
+    (`ParkFigures`): its rows, their order and its totals all read these."""
+    units = {
+        n: F(f"figures__{n}")
+        for n in ("units_total", "units_leased", "units_sold", "units_vacant")
+    }
+    return {
+        **units,
+        "area_total": F("figures__area_total"),
+        "area_occupied": F("figures__area_leased") + F("figures__area_sold"),
+        "monthly_rent": F("figures__rent_active"),
+    }
 
 
 def _rent_in_force() -> Sum:
@@ -145,28 +154,26 @@ def operated_parks(user) -> QuerySet[Park]:
     return Park.objects.filter(pk__in=Park.objects.operated_by(user).values("pk"))
 
 
-def parks_overview(parks: QuerySet[Park], sort: str = "name") -> list[Park]:
-    """Each park with its occupancy figures, sorted by any of them: read from
-    the parks' figures (`ParkFigures`, one row per park, whatever the number
-    of units and leases), then sorted here by a figure; ties, and the name
-    itself, in the database's collation (name, then id)."""
+def parks_overview(parks: QuerySet[Park], sort: str = "name") -> QuerySet[Park]:
+    """Each park with its occupancy figures, sorted by any of them in SQL
+    (ties, and the name itself, in the database's collation: name, then id):
+    read from the parks' kept figures, so a page of parks costs the same
+    whatever the number of units, leases and parks."""
     key = OVERVIEW_SORTS.get(sort.lstrip("-"), "name")
     descending = sort.startswith("-")
-    by_name = "-name" if key == "name" and descending else "name"
     ParkFigures.refresh()
-    rows = list(parks.select_related("figures").order_by(by_name, "pk"))
-    for park in rows:
-        figures = ParkFigures.of(park)
-        for name in _unit_figures():
-            setattr(park, name, getattr(figures, name))
-        park.monthly_rent = figures.rent_active
-        park.units_occupied = park.units_leased + park.units_sold
-        park.occupancy = (
-            park.units_occupied / park.units_total if park.units_total else 0.0
-        )
-    if key != "name":  # stable: equal figures keep the name order
-        rows.sort(key=lambda park: getattr(park, key), reverse=descending)
-    return rows
+    occupied = F("units_leased") + F("units_sold")
+    rows = parks.annotate(**_overview_figures()).annotate(
+        units_occupied=occupied,
+        occupancy=Case(
+            When(units_total=0, then=Value(0.0)),
+            default=Cast(occupied, FloatField()) / Cast("units_total", FloatField()),
+            output_field=FloatField(),
+        ),
+    )
+    by_name = "-name" if key == "name" and descending else "name"
+    first = [] if key == "name" else [F(key).desc() if descending else F(key).asc()]
+    return rows.order_by(*first, by_name, "pk")
 
 
 def with_rates(rows) -> list:
@@ -178,17 +185,17 @@ def with_rates(rows) -> list:
     return rows
 
 
-def overview_totals(parks: QuerySet[Park], rows: list[Park] | None = None) -> dict:
-    """The same figures over all the parks at once: the sum of the overview's
-    rows (given, or read in two queries)."""
-    rows = parks_overview(parks) if rows is None else rows
-    totals = {
-        name: sum((getattr(row, name) for row in rows), 0)
-        for name in (*_unit_figures(), "monthly_rent")
-    }
-    totals["area_total"] = money(totals["area_total"] or ZERO)
-    totals["area_occupied"] = money(totals["area_occupied"] or ZERO)
-    totals["monthly_rent"] = money(totals["monthly_rent"] or ZERO)
+def overview_totals(parks: QuerySet[Park]) -> dict:
+    """The same figures over all the parks at once, summed in one query: the
+    sum of the overview's rows."""
+    ParkFigures.refresh()
+    totals = parks.aggregate(
+        **{name: Sum(expr) for name, expr in _overview_figures().items()}
+    )
+    for name in ("units_total", "units_leased", "units_sold", "units_vacant"):
+        totals[name] = totals[name] or 0
+    for name in ("area_total", "area_occupied", "monthly_rent"):
+        totals[name] = money(totals[name] or ZERO)
     totals["units_occupied"] = totals["units_leased"] + totals["units_sold"]
     totals["occupancy_rate"] = _rate(totals["units_occupied"], totals["units_total"])
     totals["occupancy_rate_by_area"] = _rate(

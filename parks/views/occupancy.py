@@ -59,7 +59,7 @@ def occupancy_parks(request: HttpRequest) -> HttpResponse:
     context = {
         "page_obj": page,
         "rows": with_rates(page),
-        "totals": overview_totals(parks, rows),
+        "totals": overview_totals(parks),
         "filters": {"sort": sort.lstrip("-"), "descending": sort.startswith("-")},
     }
     return render(request, "parks/occupancy_parks.html", context)

@@ -37,6 +37,7 @@ FIELDS = (
     "leases",
     "rent_active",
     "applications_submitted",
+    "admissions_open",
 )
 
 
@@ -70,7 +71,9 @@ def test_the_lease_journey_keeps_the_figures(tenant, company):
     )
     factories.UnitFactory(park=unit.park, building=unit.building, status="sold")
     admit(company, unit.park)
+    factories.AdmissionApplicationFactory(park=unit.park, status="submitted")
     assert_figures_hold()
+    assert ParkFigures.objects.get(park=unit.park).admissions_open == 1
     application = leasing.lease_apply(
         actor=tenant,
         company=company,
@@ -168,8 +171,9 @@ def test_a_refresh_with_nothing_stale_is_one_query(django_assert_num_queries):
 
 def test_stale_parks_cost_a_constant_read_and_a_write_each(django_assert_num_queries):
     units = factories.UnitFactory.create_batch(4)
-    # The stale check, 3 grouped counts, one conditional write per stale park.
-    with django_assert_num_queries(1 + 3 + len(units)):
+    # The stale check, 4 grouped counts (units, leases, lease applications,
+    # admissions), one conditional write per stale park.
+    with django_assert_num_queries(1 + 4 + len(units)):
         ParkFigures.refresh()
 
 
