@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request's language stays active in the thread after it: later tests
+    render in the default one."""
+    yield
+    translation.deactivate()
 
 
 def nav(client, user, language="en") -> str:
