@@ -1,5 +1,5 @@
 """A tone for every status: `@tones(...)` on a `TextChoices` says how its badge
-looks, so one partial (`_status.html`, via `{% status_badge obj %}`) draws every
+looks, so one tag (`{% status_badge obj %}`, core/templatetags/status.py) draws every
 status of every model. A model's `status` field takes its choices from
 `Model.Status` (its `outcome` field from `Model.Outcome`)."""
 

@@ -1,25 +1,54 @@
 """`{% status_badge obj %}`: the badge of any model's status, in its tone."""
 
+from html import escape
+from typing import Any
+
 from django import template
 from django.db import models
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from core.choices import tone_of
 
 register = template.Library()
 
+# Each field's labels in each language, read once per process: a list draws a
+# badge per row, and the model's get_<field>_display translated every label of
+# the field's choices again for each one.
+_labels: dict[tuple[type[models.Model], str, str | None], dict[Any, str]] = {}
 
-@register.inclusion_tag("_status.html")
+
+def _label(obj: models.Model, field: str) -> str:
+    key = (type(obj), field, get_language())
+    if key not in _labels:
+        choices = obj._meta.get_field(field).flatchoices
+        _labels[key] = {value: str(label) for value, label in choices}
+    value = getattr(obj, field)
+    return _labels[key].get(value, value)
+
+
+def _escaped(text: Any) -> str:
+    """conditional_escape without its lazy-string wrapper: a few per row."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return escape(str(text))
+
+
+@register.simple_tag
 def status_badge(
-    obj: models.Model,
+    obj: models.Model | None = None,
     field: str = "status",
     label: str = "",
     tone: str = "",
     title: str = "",
-) -> dict:
+) -> SafeString:
     """`label`/`tone` override what the status says (an open invoice past its due
-    date reads "Overdue" in the bad tone); `title` becomes a tooltip."""
-    return {
-        "label": label or getattr(obj, f"get_{field}_display")(),
-        "tone": tone or tone_of(obj, field),
-        "title": title,
-    }
+    date reads "Overdue" in the bad tone); `title` becomes a tooltip. Without an
+    object, a badge of the `label` and `tone` given."""
+    if obj is not None:
+        label = label or _label(obj, field)
+        tone = tone or tone_of(obj, field)
+    title_attr = f' title="{_escaped(title)}"' if title else ""
+    return SafeString(
+        f'<span class="badge {_escaped(tone)}"{title_attr}>{_escaped(label)}</span>'
+    )

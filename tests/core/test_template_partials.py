@@ -71,6 +71,15 @@ def test_the_partial_renders_another_field_an_override_and_a_title():
     assert html.strip() == '<span class="badge bad" title="x">Overdue</span>'
 
 
+def test_the_badge_escapes_a_title_and_draws_without_an_object():
+    invoice = Invoice(status=Invoice.Status.OPEN)
+    html = render("{% status_badge i title=t %}", i=invoice, t='<b>"x" & y')
+    assert 'title="&lt;b&gt;&quot;x&quot; &amp; y"' in html
+    assert render('{% status_badge label=l tone="ok" %}', l="<i>") == (
+        '<span class="badge ok">&lt;i&gt;</span>'
+    )
+
+
 def test_the_label_follows_the_language():
     with translation.override("zh-hans"):
         html = render("{% status_badge i %}", i=Invoice(status=Invoice.Status.PAID))

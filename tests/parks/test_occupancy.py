@@ -214,6 +214,18 @@ def test_constant_queries(client, park, n, name, query, django_assert_max_num_qu
         assert response.content.count(b'class="cell st-') == n
 
 
+def test_stacking_plan_cells_escape_what_users_typed(client, park):
+    unit = factories.UnitFactory(park=park, building__park=park, code="A<1>")
+    factories.LeaseFactory(unit=unit, company__name='Bold & "Co" <b>', status="active")
+    client.force_login(manager_of(park))
+
+    page = client.get(reverse("parks:stacking_plan", args=[park.pk])).content
+
+    assert b"<strong>A&lt;1&gt;</strong>" in page
+    assert b'<small class="who">Bold &amp; &quot;Co&quot; &lt;b&gt;</small>' in page
+    assert b"<b>" not in page
+
+
 def test_stacking_unit_panel_htmx(client, park):
     unit = populate(park, 4)[0]
     client.force_login(manager_of(park))
