@@ -118,7 +118,7 @@ class Figures(models.Model):
             [cls(pk=k, version=1, computed=1, **figures[k]) for k in missing],
             ignore_conflicts=True,  # a concurrent reader created it first
         )
-        for k, version in stale.items():
+        for k, version in sorted(stale.items()):  # one lock order for everyone
             if version is not None:
                 manager.filter(pk=k, version=version).update(
                     computed=version, **figures[k]
