@@ -27,103 +27,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+from endpoints import ENDPOINTS, TRIVIAL, Endpoint  # bench/endpoints.py
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 FULL = {"parks": 200, "units": 100_000, "companies": 50_000, "leases": 80_000}
 SMALL_FACTOR = 0.1
-
-
-@dataclass
-class Endpoint:
-    name: str
-    kind: str  # list | aggregate
-    actor: str  # operator | bank | tenant | anonymous
-    path: str
-    floor_sql: str
-    times: dict[str, list[float]] = field(default_factory=dict)
-    raw: dict[str, list[float]] = field(default_factory=dict)
-    queries: dict[str, int] = field(default_factory=dict)
-    statuses: set[int] = field(default_factory=set)
-
-
-# The floor SQL fetches what the page shows: the page of rows (20-50), or the
-# figures of a dashboard, with the joins the rows need and nothing more.
-OPERATOR_PARKS = "SELECT id FROM parks_park WHERE operator_id = 1"
-# The API and the page list the same rows, a page of 20 and of 25 (% limit).
-LEASES = (
-    "SELECT l.*, u.code, c.name FROM parks_lease l "
-    "JOIN parks_unit u ON u.id = l.unit_id "
-    "JOIN tenants_company c ON c.id = l.company_id "
-    f"WHERE u.park_id IN ({OPERATOR_PARKS}) "
-    "ORDER BY l.start_date DESC, l.id DESC LIMIT %d"
-)
-INVOICES = (
-    "SELECT i.*, c.name FROM billing_invoice i "
-    "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
-    "ORDER BY i.issue_date DESC, i.id DESC LIMIT %d"
-)
-# Portfolio figures (counts and sums per park) are read from the parks' figures.
-FIGURES = "FROM parks_park p JOIN parks_parkfigures f ON f.park_id = p.id"
-ENDPOINTS = [
-    Endpoint("API units of a park", "list", "operator", "/api/v1/parks/1/units",
-             "SELECT u.*, b.name FROM parks_unit u JOIN parks_building b "
-             "ON b.id = u.building_id WHERE u.park_id = 1 ORDER BY u.code LIMIT 20"),
-    Endpoint("park page with unit search", "list", "anonymous",
-             "/parks/1/?min_area=1000",
-             "SELECT u.*, b.name FROM parks_unit u JOIN parks_building b "
-             "ON b.id = u.building_id WHERE u.park_id = 1 AND u.status = 'vacant' "
-             "AND u.area_m2 >= 1000 ORDER BY u.code LIMIT 25"),
-    Endpoint("public vacancy search", "list", "anonymous", "/parks/",
-             f"SELECT p.*, f.units_total, f.units_vacant {FIGURES} "
-             "ORDER BY p.name, p.id LIMIT 24"),
-    Endpoint("API leases (operator)", "list", "operator", "/api/v1/leases",
-             LEASES % 20),
-    Endpoint("leases page", "list", "operator", "/leases/", LEASES % 25),
-    Endpoint("API invoices", "list", "operator", "/api/v1/invoices",
-             INVOICES % 20),
-    Endpoint("invoices page", "list", "operator", "/invoices/", INVOICES % 25),
-    Endpoint("receivables", "aggregate", "operator", "/billing/",
-             "SELECT f.open_dues FROM billing_invoicefigures f JOIN parks_park p "
-             "ON p.id = f.park_id WHERE p.operator_id = 1"),
-    Endpoint("rent roll", "list", "operator", "/operator/parks/1/rent-roll/",
-             "SELECT u.code, u.area_m2, l.monthly_rent, l.end_date, c.name "
-             "FROM parks_unit u LEFT JOIN parks_lease l ON l.unit_id = u.id "
-             "AND l.status = 'active' LEFT JOIN tenants_company c "
-             "ON c.id = l.company_id WHERE u.park_id = 1 ORDER BY u.code"),
-    Endpoint("API occupancy", "aggregate", "operator", "/api/v1/parks/1/occupancy",
-             "SELECT status, count(*), sum(area_m2) FROM parks_unit "
-             "WHERE park_id = 1 GROUP BY status"),
-    Endpoint("occupancy dashboard", "aggregate", "operator", "/operator/occupancy/",
-             f"SELECT p.id, p.name, f.* {FIGURES} WHERE p.operator_id = 1"),
-    Endpoint("stacking plan", "list", "operator", "/operator/parks/1/stacking/",
-             "SELECT u.id, u.code, u.floor, u.status, u.building_id, c.name "
-             "FROM parks_unit u LEFT JOIN parks_lease l ON l.unit_id = u.id "
-             "AND l.status = 'active' LEFT JOIN tenants_company c "
-             "ON c.id = l.company_id WHERE u.park_id = 1"),
-    Endpoint("bank inbox", "list", "bank", "/bank/",
-             "SELECT r.*, c.name, rt.status FROM finance_financerequest r "
-             "JOIN finance_requestroute rt ON rt.request_id = r.id AND rt.bank_id = 1 "
-             "JOIN tenants_company c ON c.id = r.company_id "
-             "ORDER BY r.submitted_at DESC LIMIT 25"),
-    Endpoint("API finance requests (bank)", "list", "bank", "/api/v1/finance/requests",
-             "SELECT r.*, rt.status FROM finance_financerequest r "
-             "JOIN finance_requestroute rt ON rt.request_id = r.id AND rt.bank_id = 1 "
-             "ORDER BY r.submitted_at DESC LIMIT 20"),
-    Endpoint("finance schedule", "aggregate", "tenant",
-             "/api/v1/finance/offers/{offer}/schedule",
-             "SELECT * FROM finance_offer WHERE id = {offer}"),
-    Endpoint("tenant home", "aggregate", "tenant", "/",
-             "SELECT c.id, c.name, count(l.id) FROM tenants_membership m "
-             "JOIN tenants_company c ON c.id = m.company_id LEFT JOIN parks_lease l "
-             "ON l.company_id = c.id WHERE m.user_id = {tenant_user} GROUP BY c.id"),
-    Endpoint("operator home", "aggregate", "operator", "/",
-             f"SELECT p.id, p.name, f.* {FIGURES} WHERE p.operator_id = 1"),
-]  # fmt: skip
-TRIVIAL = "/healthz"
 
 
 def log(msg: str) -> None:
