@@ -22,9 +22,10 @@ from billing.actions.statement import (
     statement_entries,
     statement_token,
 )
-from billing.models import Invoice, Payment, RentRun, operator_invoice_count
+from billing.models import Invoice, Payment, RentRun
 from billing.queries import (
     invoice_pdf_response,
+    operator_invoice_count,
     reconciliation,
     reconciliation_period,
     statement_review,

@@ -29,6 +29,7 @@ from billing.gateways import bank_transfer
 from billing.models import (
     Due,
     Invoice,
+    InvoiceFigures,
     Payment,
     PaymentMethod,
     StatementLine,
@@ -37,6 +38,7 @@ from billing.models import (
 from billing.statement import propose
 from core.bilingual import chinese_active
 from core.errors import Invalid
+from core.figures import status_count
 from core.money import XLSX_DATE, XLSX_YUAN
 from core.pdf import pdf_response, render_pdf
 from parks.models import Park
@@ -96,6 +98,28 @@ class ParkReceivables:
     outstanding: Decimal = ZERO
     buckets: dict[str, Decimal] = field(
         default_factory=lambda: dict.fromkeys(BUCKETS, ZERO)
+    )
+
+
+def operator_dues(operator_ids: set[int]) -> list[Due]:
+    """The operators' open invoices, by park and due date, from their parks'
+    figures (an operator's invoices are those of its parks: an invoice is
+    issued by its park's operator)."""
+    InvoiceFigures.refresh()
+    rows = InvoiceFigures.objects.filter(park__operator__in=operator_ids)
+    return [due for row in rows for due in row.dues(operator_ids)]
+
+
+def operator_invoice_count(operator_ids: set[int], status: str = "") -> int:
+    """How many invoices the operators issued (of one status, if given)."""
+    InvoiceFigures.refresh()
+    keys = {str(k) for k in operator_ids}
+    rows = InvoiceFigures.objects.filter(park__operator__in=operator_ids)
+    return sum(
+        status_count(by_status, status)
+        for counts in rows.values_list("counts", flat=True)
+        for operator, by_status in counts.items()
+        if operator in keys
     )
 
 

@@ -31,6 +31,18 @@ from django.db.models.signals import post_delete, post_save
 MEMO_SECONDS = 24 * 60 * 60
 
 
+def status_count(
+    by_status: dict[str, int], status: str = "", excluding: tuple[str, ...] = ()
+) -> int:
+    """A figure kept as counts by status ({"open": 3, "paid": 5}): those of
+    one status, or of all but the excluded ones."""
+    return sum(
+        n
+        for s, n in by_status.items()
+        if s not in excluding and (not status or s == status)
+    )
+
+
 class Figures(models.Model):
     version = models.PositiveBigIntegerField(default=1, editable=False)
     computed = models.PositiveBigIntegerField(default=0, editable=False)

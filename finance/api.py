@@ -30,9 +30,9 @@ from finance.models import (
     Product,
     ProductKind,
     RequestRoute,
-    bank_request_count,
     current_lpr,
 )
+from finance.queries import bank_request_count
 from tenants.models import Company, Document, Membership
 
 router = Router(tags=["lending"])

@@ -9,12 +9,14 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from billing.models import Invoice, InvoiceFigures, open_dues, operator_dues
-from billing.queries import receivables_totals
+from billing.models import Invoice, InvoiceFigures, open_dues
+from billing.queries import operator_dues, receivables_totals
 from core.access import organisation_ids
 from core.errors import Invalid
+from core.figures import status_count
 from core.limits import parse_decimal
 from finance.models import (
+    BankFigures,
     FinanceRequest,
     Offer,
     Product,
@@ -149,3 +151,11 @@ def matching_products(
         .order_by("bank__name", "id")
         if p.accepts(company)
     ]
+
+
+def bank_request_count(bank_id: int, status: str = "") -> int:
+    """How many requests (never drafts) are routed to the bank, of one status
+    if given: what the bank's staff see in their list."""
+    BankFigures.refresh()
+    counts = BankFigures.objects.get(pk=bank_id).requests
+    return status_count(counts, status, excluding=(FinanceRequest.Status.DRAFT,))

@@ -6,8 +6,6 @@ from billing.models.figures import (
     Due,
     InvoiceFigures,
     open_dues,
-    operator_dues,
-    operator_invoice_count,
 )
 from billing.models.invoices import (
     Invoice,
@@ -60,8 +58,6 @@ __all__ = [
     "StripeEvent",
     "StripeRefund",
     "open_dues",
-    "operator_dues",
-    "operator_invoice_count",
     "outstanding",
     "register_issuer_members",
 ]

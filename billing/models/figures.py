@@ -110,31 +110,6 @@ def open_dues(invoices: models.QuerySet[Invoice]) -> list[Due]:
     ]
 
 
-def operator_dues(operator_ids: set[int]) -> list[Due]:
-    """The operators' open invoices, by park and due date, from their parks'
-    figures (an operator's invoices are those of its parks: an invoice is
-    issued by its park's operator)."""
-    InvoiceFigures.refresh()
-    rows = InvoiceFigures.objects.filter(park__operator__in=operator_ids)
-    return [due for row in rows for due in row.dues(operator_ids)]
-
-
-def operator_invoice_count(operator_ids: set[int], status: str = "") -> int:
-    """How many invoices the operators issued (of one status, if given)."""
-    InvoiceFigures.refresh()
-    keys = {str(k) for k in operator_ids}
-    return sum(
-        n
-        for counts in InvoiceFigures.objects.filter(
-            park__operator__in=operator_ids
-        ).values_list("counts", flat=True)
-        for operator, by_status in counts.items()
-        if operator in keys
-        for s, n in by_status.items()
-        if not status or s == status
-    )
-
-
 InvoiceFigures.follow_owner()
 InvoiceFigures.follow(Invoice, lambda invoice: {"pk": invoice.park_id})
 InvoiceFigures.follow(Payment, lambda payment: {"park__invoices": payment.invoice_id})

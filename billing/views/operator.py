@@ -31,11 +31,12 @@ from billing.actions.statement import (
     statement_entries,
     statement_token,
 )
-from billing.models import Invoice, InvoiceFigures, Payment, RentRun, operator_dues
+from billing.models import Invoice, InvoiceFigures, Payment, RentRun
 from billing.queries import (
     BUCKETS,
     bucket_labels,
     flagged_payments,
+    operator_dues,
     overdue_invoices,
     receivables_by_park,
     receivables_sum,

@@ -1,7 +1,7 @@
 """Finance models, one module per concern; import from `finance.models`."""
 
 from finance.models.banks import BANK_ROLES, Bank, BankRole, BankStaff
-from finance.models.figures import BankFigures, bank_request_count
+from finance.models.figures import BankFigures
 from finance.models.products import (
     LprRate,
     LprTenor,

@@ -40,18 +40,6 @@ class BankFigures(Figures):
         return {k: {"requests": requests[k]} for k in keys}
 
 
-def bank_request_count(bank_id: int, status: str = "") -> int:
-    """How many requests (never drafts) are routed to the bank, of one status
-    if given: what the bank's staff see in their list."""
-    BankFigures.refresh()
-    counts = BankFigures.objects.get(pk=bank_id).requests
-    return sum(
-        n
-        for s, n in counts.items()
-        if s != FinanceRequest.Status.DRAFT and (not status or s == status)
-    )
-
-
 BankFigures.follow_owner()
 BankFigures.follow(RequestRoute, lambda route: {"pk": route.bank_id})
 BankFigures.follow(

@@ -15,7 +15,7 @@ from core.schemas import CappedPagination, MappedPage, Money, ObjectId
 from parks.actions import leases, leasing
 from parks.api import sales
 from parks.contract import contract_response
-from parks.models import Lease, LeaseApplication, Park, Unit, operator_lease_count
+from parks.models import Lease, LeaseApplication, Park, Unit
 from parks.queries.occupancy import (
     OVERVIEW_SORTS,
     operated_parks,
@@ -24,6 +24,7 @@ from parks.queries.occupancy import (
     parks_overview,
     with_rates,
 )
+from parks.queries.worklists import operator_lease_count
 from tenants.models import Company
 
 router = Router(tags=["leasing"])

@@ -5,11 +5,7 @@ from parks.models.admission import (
     AdmissionApplication,
     PollutionCategory,
 )
-from parks.models.figures import (
-    ParkFigures,
-    operator_lease_count,
-    portfolio_counts,
-)
+from parks.models.figures import ParkFigures
 from parks.models.inventory import (
     Building,
     BuildingKind,

@@ -6,15 +6,13 @@ operator home, the public park list) read one row per park. See
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from core.access import sole_organisation_ids
 from core.fields import MoneyField, QuantityField
 from core.figures import Figures
 from parks.models.admission import AdmissionApplication
@@ -114,38 +112,6 @@ class ParkFigures(Figures):
     def of(cls, park: Park) -> ParkFigures:
         """A park's figures read with it (`select_related("figures")`)."""
         return getattr(park, "figures", None) or cls(park=park)
-
-
-def operator_lease_count(
-    operator_ids: list[int], status: str = "", park_id: int | None = None
-) -> int:
-    """How many leases the operators' parks have (of one status, one park)."""
-    ParkFigures.refresh()
-    rows = ParkFigures.objects.filter(park__operator__in=operator_ids)
-    if park_id is not None:
-        rows = rows.filter(park=park_id)
-    return sum(
-        n
-        for leases in rows.values_list("leases", flat=True)
-        for s, n in leases.items()
-        if not status or s == status
-    )
-
-
-def portfolio_counts(user: Any, today: date, **querysets: QuerySet) -> dict[str, int]:
-    """The counts of querysets over an operator's portfolio (a work list's
-    rows), each counted once per change to the operator's parks: kept in the
-    cache under the day and the parks' figures versions, which every change
-    to a lease, an application or a unit moves. Counted directly for anyone
-    who is not operator staff alone (their lists reach other parks)."""
-    operators = sole_organisation_ids(user, "operator")
-    if not operators:
-        return {name: rows.count() for name, rows in querysets.items()}
-    return ParkFigures.memo(
-        f"counts:{sorted(querysets)}:{user.pk}:{operators}:{today}",
-        lambda: {name: rows.count() for name, rows in querysets.items()},
-        park__operator__in=operators,
-    )
 
 
 ParkFigures.follow_owner()

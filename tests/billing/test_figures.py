@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from billing.actions.invoices import bank_transfer_record, invoice_void
 from billing.actions.rent_run import rent_run_start
-from billing.models import Invoice, InvoiceFigures, open_dues, operator_dues
-from billing.queries import receivables_by_park, receivables_totals
+from billing.models import Invoice, InvoiceFigures, open_dues
+from billing.queries import operator_dues, receivables_by_park, receivables_totals
 from tests import factories
 
 pytestmark = pytest.mark.django_db

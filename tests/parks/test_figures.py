@@ -180,7 +180,7 @@ def test_stale_parks_cost_a_constant_read_and_a_write_each(django_assert_num_que
 def test_portfolio_counts_are_kept_until_a_park_changes(
     operator_user, django_assert_num_queries
 ):
-    from parks.models import portfolio_counts
+    from parks.queries.worklists import portfolio_counts
 
     operator = operator_user.operator_staff.get().operator
     unit = factories.UnitFactory(
