@@ -8,7 +8,9 @@ A figures table is a model with a one-to-one primary key to its owner and the
   in the same transaction (a rolled-back change leaves them as they were);
 - a reader calls `refresh()` first, which recomputes the stale rows (and
   creates missing ones) from the source rows with the model's `compute`, then
-  reads the table like any other.
+  reads the table like any other;
+- figures that hold only until a date (a rent escalates at its lease's
+  anniversary) name it in `expired`: the first reader after it recomputes them.
 
 `version` counts the changes, `computed` is the version the figures are of.
 A refresh writes its figures only if no change came in since it read the
@@ -95,6 +97,13 @@ class Figures(models.Model):
         return cache.get_or_set(name, compute, timeout=MEMO_SECONDS)
 
     @classmethod
+    def expired(cls, name: str) -> Q:
+        """Rows whose figures no longer hold by the date alone (none here), as a
+        lookup from the owner through `name`. A memo of such figures names the
+        day in its key."""
+        return Q(pk__in=[])
+
+    @classmethod
     def compute(cls, keys: list[int]) -> dict[int, dict[str, Any]]:
         """The figures of the given owners, from their source rows: a constant
         number of grouped queries for any number of owners."""
@@ -117,6 +126,7 @@ class Figures(models.Model):
             owner._default_manager.filter(
                 Q(**{f"{name}__isnull": True})
                 | Q(**{f"{name}__computed__lt": F(f"{name}__version")})
+                | cls.expired(name)
             )
             .order_by()
             .values_list("pk", f"{name}__version")

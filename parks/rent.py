@@ -41,6 +41,17 @@ class RentTerms:
     escalation_percent: Decimal = Decimal("0")
     discount_percent: Decimal = Decimal("0")
 
+    # The lease columns `of_values` reads.
+    FIELDS = (
+        "start_date",
+        "end_date",
+        "terminated_on",
+        "monthly_rent",
+        "rent_free_months",
+        "escalation_percent",
+        "rent_discount_percent",
+    )
+
     @classmethod
     def of(cls, lease: Any) -> RentTerms:
         """From a Lease."""
@@ -205,6 +216,19 @@ def current_monthly_rent(terms: RentTerms, day: date) -> Decimal | None:
         return monthly_rent_in_year(terms, 1)
     p = period_on(terms, day)
     return p.monthly_rent if p else None
+
+
+def rent_holds_until(terms: RentTerms, day: date) -> date:
+    """The last day on which `current_monthly_rent` is still what it is on
+    `day`: the eve of the next lease anniversary when the rent escalates there,
+    else the end of the term; for ever once the term is over."""
+    if day > terms.end:
+        return date.max
+    if not terms.escalation_percent:
+        return terms.end
+    p = period_on(terms, day)
+    year = p.lease_year if p else 1  # before the start: the first year's rent
+    return min(terms.end, lease_month_start(terms.start, 12 * year) - ONE_DAY)
 
 
 def months_between(terms: RentTerms, first: date, last: date) -> list[RentPeriod]:

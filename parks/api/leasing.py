@@ -31,6 +31,13 @@ router = Router(tags=["leasing"])
 router.add_router("", sales.router)
 
 
+RENT_IN_FORCE = (
+    "The active leases' monthly rent in force today: escalated at each lease "
+    "anniversary and discounted by the lease's terms, as the rent roll shows it "
+    "(rent-free months do not lower it)."
+)
+
+
 class LeaseApplicationIn(Schema):
     company_id: ObjectId
     unit_id: ObjectId
@@ -152,7 +159,7 @@ class OccupancyOut(Schema):
     vacant_area_m2: Decimal
     reserved_area_m2: Decimal
     active_leases: int
-    monthly_rent: Money
+    monthly_rent: Money = Field(description=RENT_IN_FORCE)
     revenue_run_rate: Money
     expiring_30: int
     expiring_60: int
@@ -168,7 +175,7 @@ class OverviewFigures(Schema):
     occupancy_rate_by_area: float
     area_total: Decimal
     area_occupied: Decimal
-    monthly_rent: Money
+    monthly_rent: Money = Field(description=RENT_IN_FORCE)
 
 
 class OverviewRow(OverviewFigures):

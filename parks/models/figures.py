@@ -5,12 +5,12 @@ operator home, the public park list) read one row per park. See
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import MoneyField, QuantityField
@@ -36,9 +36,12 @@ class ParkFigures(Figures):
     area_leased = QuantityField(default=ZERO)
     area_sold = QuantityField(default=ZERO)
     area_reserved = QuantityField(default=ZERO)
-    # Leases by status ({"active": 12, ...}) and the active ones' monthly rent.
+    # Leases by status ({"active": 12, ...}); the active ones' monthly rent in
+    # force (escalated and discounted) and the last day it holds, after which
+    # the figures are recomputed (an anniversary escalates a rent, a term ends).
     leases = models.JSONField(default=dict)
     rent_active = MoneyField(default=ZERO, positive=False)
+    rent_until = models.DateField(null=True, editable=False)
     applications_submitted = models.PositiveIntegerField(default=0)
     admissions_open = models.PositiveIntegerField(default=0)
 
@@ -67,6 +70,7 @@ class ParkFigures(Figures):
             k: {
                 "leases": {},
                 "rent_active": ZERO,
+                "rent_until": None,
                 "applications_submitted": 0,
                 "admissions_open": 0,
             }
@@ -77,16 +81,16 @@ class ParkFigures(Figures):
         ).order_by():
             park_id = row.pop("park_id")
             figures[park_id] |= {k: v or 0 for k, v in row.items()}
-        rent: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        for park_id, status, n, total in (
+        for park_id, status, n in (
             Lease.objects.filter(unit__park__in=keys)
             .values_list("unit__park_id", "status")
-            .annotate(n=Count("pk"), rent=Sum("monthly_rent"))
+            .annotate(n=Count("pk"))
             .order_by()
         ):
             figures[park_id]["leases"][status] = n
-            if status == Lease.Status.ACTIVE:
-                rent[park_id] = total
+        rent = Lease.objects.filter(
+            unit__park__in=keys, status=Lease.Status.ACTIVE
+        ).rent_in_force(timezone.localdate())
         for park_id, n in (
             LeaseApplication.objects.filter(
                 unit__park__in=keys, status=LeaseApplication.Status.SUBMITTED
@@ -104,9 +108,14 @@ class ParkFigures(Figures):
             .order_by()
         ):
             figures[park_id]["admissions_open"] = n
-        for park_id, total in rent.items():
-            figures[park_id]["rent_active"] = total
+        for park_id, (total, until) in rent.items():
+            figures[park_id] |= {"rent_active": total, "rent_until": until}
         return figures
+
+    @classmethod
+    def expired(cls, name: str) -> Q:
+        """Rows whose rent in force has changed since (by the date alone)."""
+        return Q(**{f"{name}__rent_until__lt": timezone.localdate()})
 
     @classmethod
     def of(cls, park: Park) -> ParkFigures:

@@ -28,7 +28,9 @@ from parks.rent import (
     RentTerms,
     RentYear,
     contract_total,
+    current_monthly_rent,
     lease_months,
+    rent_holds_until,
     rent_table,
 )
 from tenants.models import MANAGING_ROLES, Company, member_role
@@ -44,6 +46,25 @@ class ParkScopedQuerySet(ScopedQuerySet):
         "member": through("company", "memberships__user"),
         "operator": through("unit__park__operator"),
     }
+
+
+class LeaseQuerySet(ParkScopedQuerySet):
+    def rent_in_force(self, day: date) -> dict[int, tuple[Decimal, date | None]]:
+        """The monthly rent in force on `day` of these leases by the one rent
+        calculation (escalated and discounted), summed by park, with the last
+        day each sum holds (None: until a lease changes). One query."""
+        parks: dict[int, tuple[Decimal, date]] = {}
+        for row in self.values("unit__park_id", *RentTerms.FIELDS).order_by():
+            terms = RentTerms.of_values(**row)
+            total, until = parks.get(row["unit__park_id"], (Decimal("0.00"), date.max))
+            parks[row["unit__park_id"]] = (
+                total + (current_monthly_rent(terms, day) or 0),
+                min(until, rent_holds_until(terms, day)),
+            )
+        return {
+            park: (total, None if until == date.max else until)
+            for park, (total, until) in parks.items()
+        }
 
 
 class LeaseApplication(Transitions, Stamped):
@@ -185,7 +206,7 @@ class Lease(Transitions, Stamped):
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = models.TextField(_("termination reason"), blank=True)
 
-    objects = ParkScopedQuerySet.as_manager()
+    objects = LeaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lease")

@@ -75,15 +75,15 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
         for days in EXPIRY_WINDOWS
     }
     leases = Lease.objects.filter(unit__park=park).aggregate(
-        monthly_rent=_rent_in_force(),
         active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
         **lease_windows,
     )
+    active = Lease.objects.filter(unit__park=park, status=Lease.Status.ACTIVE)
+    monthly_rent, _until = active.rent_in_force(today).get(park.pk, (ZERO, None))
     area = {s: units[f"area_{s}"] or ZERO for s in UnitStatus.values}
     total_area = units["area_total"] or ZERO
     occupied_units = units["units_leased"] + units["units_sold"]
     occupied_area = area[UnitStatus.LEASED] + area[UnitStatus.SOLD]
-    monthly_rent = money(leases["monthly_rent"] or ZERO)
     return {
         "park_id": park.pk,
         "as_of": today,
@@ -100,7 +100,7 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
         "vacant_area_m2": money(area[UnitStatus.VACANT]),
         "reserved_area_m2": money(area[UnitStatus.RESERVED]),
         "active_leases": leases["active_leases"],
-        "monthly_rent": monthly_rent,
+        "monthly_rent": money(monthly_rent),
         "revenue_run_rate": money(monthly_rent * 12),
         "expiring_30": leases["expiring_30"],
         "expiring_60": leases["expiring_60"],
@@ -133,11 +133,6 @@ def _overview_figures() -> dict:
         "area_occupied": F("figures__area_leased") + F("figures__area_sold"),
         "monthly_rent": F("figures__rent_active"),
     }
-
-
-def _rent_in_force() -> Sum:
-    """The monthly rent of the active leases (the dashboard's figure too)."""
-    return Sum("monthly_rent", filter=Q(status=Lease.Status.ACTIVE))
 
 
 OVERVIEW_SORTS = {

@@ -171,9 +171,9 @@ def test_a_refresh_with_nothing_stale_is_one_query(django_assert_num_queries):
 
 def test_stale_parks_cost_a_constant_read_and_a_write_each(django_assert_num_queries):
     units = factories.UnitFactory.create_batch(4)
-    # The stale check, 4 grouped counts (units, leases, lease applications,
-    # admissions), one conditional write per stale park.
-    with django_assert_num_queries(1 + 4 + len(units)):
+    # The stale check, 5 grouped reads (units, leases, the active leases' rent
+    # terms, lease applications, admissions), one conditional write per stale park.
+    with django_assert_num_queries(1 + 5 + len(units)):
         ParkFigures.refresh()
 
 
@@ -213,3 +213,27 @@ def test_the_refresh_command_recomputes_what_sql_changed():
     assert ParkFigures.objects.get(park=unit.park_id).units_sold == 0
     call_command("refresh_figures", stdout=io.StringIO())
     assert ParkFigures.objects.get(park=unit.park_id).units_sold == 1
+
+
+def test_the_daily_run_recomputes_only_what_a_change_or_the_date_made_stale():
+    from django.core.management import call_command
+
+    lease = factories.LeaseFactory(
+        start_date=date(2026, 5, 1),
+        end_date=date(2029, 4, 30),
+        monthly_rent=Decimal("1000.00"),
+        escalation_percent=10,
+    )
+    other = factories.UnitFactory(status="vacant")
+    with freeze_time("2027-04-30"):
+        ParkFigures.refresh()
+        assert ParkFigures.objects.get(park=lease.unit.park).rent_until == date(
+            2027, 4, 30
+        )
+    Unit.objects.filter(pk=other.pk).update(status="sold")  # no signal
+    with freeze_time("2027-05-01"):
+        call_command("refresh_figures", "--stale", stdout=io.StringIO())
+    row = ParkFigures.objects.get(park=lease.unit.park)
+    assert (row.rent_active, row.rent_until) == (Decimal("1100.00"), date(2028, 4, 30))
+    # The other park's figures held: the unsignalled SQL change is not seen.
+    assert ParkFigures.objects.get(park=other.park).units_sold == 0

@@ -4,10 +4,12 @@ shows them), sortable and paginated, with totals that are the sum of the rows.""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.db import transaction
+from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +21,7 @@ from parks.queries.occupancy import (
     parks_overview,
     with_rates,
 )
+from parks.queries.rent_roll import RentRollFilter, rent_roll
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +79,58 @@ def test_rows_match_the_dashboards_and_totals_are_their_sum(operator_user, portf
         assert row.area_total == numbers["total_area_m2"]
     totals = overview_totals(parks)
     assert {k: totals[k] for k in SUMMED} == sums(rows)
+
+
+def escalating_park(operator):
+    """Leases that escalate, discount and start rent-free, a year and more in."""
+    park = factories.ParkFactory(operator=operator)
+    building = factories.BuildingFactory(park=park)
+    for i, (esc, discount, free) in enumerate([(5, 0, 0), (3, 10, 2), (0, 5, 14)]):
+        unit = factories.UnitFactory(
+            park=park, building=building, code=f"E{i}", status="leased"
+        )
+        factories.LeaseFactory(
+            unit=unit,
+            start_date=date(2026, 2 + i, 15),
+            end_date=date(2030, 1 + i, 14),
+            monthly_rent=Decimal("10000.00"),
+            escalation_percent=esc,
+            rent_discount_percent=discount,
+            rent_free_months=free,
+        )
+    return park
+
+
+def rent_roll_in_force(park, today):
+    """The rent roll's rent in force, summed over the units let on active leases."""
+    return sum(
+        u.lease_rent
+        for u in rent_roll(park, RentRollFilter(), today=today)
+        if u.lease_status == "active"
+    )
+
+
+def test_the_rent_in_force_agrees_with_the_rent_roll_and_follows_the_anniversaries(
+    operator_user, operator
+):
+    park = escalating_park(operator)
+    parks = operated_parks(operator_user)
+    # 2027-03-20: the first lease is in its second year (5% up), the second in
+    # its second year (3% up, 10% off) from 15 March, the third in its first.
+    # Rent-free months do not change the rent in force.
+    with freeze_time("2027-03-20"):
+        (row,) = parks_overview(parks)
+        expected = Decimal("10500.00") + Decimal("9270.00") + Decimal("9500.00")
+        assert row.monthly_rent == expected
+        assert park_occupancy(park)["monthly_rent"] == expected
+        assert rent_roll_in_force(park, date(2027, 3, 20)) == expected
+    # On 15 February 2028 the first lease enters its third year: no lease row
+    # changed, yet the kept figure follows (it held until the eve of that day).
+    with freeze_time("2028-02-15"):
+        (row,) = parks_overview(parks)
+        expected = Decimal("11025.00") + Decimal("9270.00") + Decimal("9500.00")
+        assert row.monthly_rent == expected
+        assert rent_roll_in_force(park, date(2028, 2, 15)) == expected
 
 
 def test_sorting(operator_user, portfolio):

@@ -19,6 +19,8 @@ from parks.rent import (
     current_monthly_rent,
     due_between,
     lease_months,
+    period_on,
+    rent_holds_until,
     rent_on,
     rent_table,
 )
@@ -214,3 +216,28 @@ def test_a_terminated_or_renewed_lease_still_totals_its_contract(lease, data):
     renewed: dict[date, D] = {}
     run_months(renewal, renewal.start.replace(day=1), renewal.end, renewed)
     assert sum(renewed.values(), D(0)) == contract_total(renewal)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(lease=leases(), data=st.data())
+def test_the_rent_in_force_holds_until_the_day_it_says(lease, data):
+    """What the kept figures rely on: the rent in force does not change from a
+    day to the last day it is said to hold, and that day is the end of the
+    term or the eve of an anniversary at which the rent escalates."""
+    day = data.draw(st.dates(lease.start - timedelta(days=400), lease.end))
+    until = rent_holds_until(lease, day)
+    assert day <= until <= lease.end
+    rent = current_monthly_rent(lease, day)
+    later = data.draw(st.dates(day, until))
+    assert current_monthly_rent(lease, later) == current_monthly_rent(lease, until)
+    assert current_monthly_rent(lease, until) == rent
+    if until < lease.end:  # the eve of an anniversary at which the rent escalates
+        assert lease.escalation_percent > 0
+        assert period_on(lease, until + timedelta(days=1)).index % 12 == 0
+
+
+def test_after_the_term_the_rent_in_force_holds_for_ever():
+    lease = terms(escalation_percent=D("5"))
+    assert rent_holds_until(lease, date(2029, 1, 1)) == date.max
+    assert rent_holds_until(lease, date(2026, 3, 9)) == date(2026, 12, 31)
+    assert rent_holds_until(terms(), date(2026, 3, 9)) == date(2028, 12, 31)
