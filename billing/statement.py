@@ -19,12 +19,14 @@ import hashlib
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.errors import Invalid
 from core.money import money
@@ -66,7 +68,6 @@ HEADERS = {
         "counterparty",
     ),
 }
-REQUIRED = ("date", "amount")
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日")
 NUMBER_TOKEN = re.compile(r"[A-Z0-9][A-Z0-9\-_/]{4,}")
 
@@ -129,7 +130,7 @@ def _columns(header: list[str]) -> dict[str, int]:
             if candidate in names:
                 found[column] = names.index(candidate)
                 break
-    missing = [c for c in REQUIRED if c not in found]
+    missing = [c for c in READERS if c not in found]
     if missing or ("reference" not in found and "payer" not in found):
         raise Invalid.field(
             "file",
@@ -157,6 +158,29 @@ def parse_amount(value: str) -> Decimal:
         return money(Decimal(text))
     except (InvalidOperation, ValueError):
         raise ValueError(value) from None
+
+
+# The required columns: how each cell is read, and what the operator is told of
+# a line whose cell cannot be (the line is then skipped).
+READERS = {
+    "date": (parse_date, gettext_lazy("Line %(n)s: “%(value)s” is not a date.")),
+    "amount": (
+        parse_amount,
+        gettext_lazy("Line %(n)s: “%(value)s” is not an amount."),
+    ),
+}
+
+
+def _read_required(cell: Callable[[str], str], number: int) -> list[Any]:
+    """The line's required cells, read (date, amount); ValueError with the
+    problem for the first that cannot be."""
+    values = []
+    for column, (parse, problem) in READERS.items():
+        try:
+            values.append(parse(cell(column)))
+        except ValueError:
+            raise ValueError(problem % {"n": number, "value": cell(column)}) from None
+    return values
 
 
 def line_key(entry: Entry, rank: int) -> str:
@@ -209,20 +233,9 @@ def parse_statement(data: bytes) -> Statement:
             return row[index].strip() if index is not None and index < len(row) else ""
 
         try:
-            day = parse_date(cell("date"))
-        except ValueError:
-            statement.problems.append(
-                _("Line %(n)s: “%(value)s” is not a date.")
-                % {"n": number, "value": cell("date")}
-            )
-            continue
-        try:
-            amount = parse_amount(cell("amount"))
-        except ValueError:
-            statement.problems.append(
-                _("Line %(n)s: “%(value)s” is not an amount.")
-                % {"n": number, "value": cell("amount")}
-            )
+            day, amount = _read_required(cell, number)
+        except ValueError as problem:
+            statement.problems.append(str(problem))
             continue
         if amount <= 0:
             statement.problems.append(
