@@ -69,6 +69,25 @@ def lock_unit(unit: Unit) -> Unit:
     return Unit.objects.select_for_update().select_related("park").get(pk=unit.pk)
 
 
+def lock_deal[D: (LeaseApplication, Lease, Sale)](deal: D) -> D:
+    """A lease application, lease or sale read again under a row lock, with its
+    unit, park and company (on PostgreSQL their rows are locked with it)."""
+    return (
+        type(deal)
+        .objects.select_for_update()
+        .select_related("unit__park", "company")
+        .get(pk=deal.pk)
+    )
+
+
+def lock_deal_as_manager[D: (LeaseApplication, Lease, Sale)](deal: D, actor: User) -> D:
+    """The deal locked (`lock_deal`) for its park's managers to act on; anyone
+    else is refused by `ensure_park_role` (404 to strangers, 403 to other staff)."""
+    deal = lock_deal(deal)
+    ensure_park_role(actor, deal.unit.park)
+    return deal
+
+
 def ensure_unit_not_sold(unit: Unit) -> None:
     if unit.sales.filter(status__in=(*Sale.HOLDING, Sale.Status.COMPLETED)).exists():
         raise Conflict(
@@ -207,22 +226,12 @@ def lease_terms(rent_free_months: Any, escalation_percent: Any) -> tuple[int, De
     return int(free), escalation
 
 
-def _lock_application(application: LeaseApplication, actor: User) -> LeaseApplication:
-    application = (
-        LeaseApplication.objects.select_for_update()
-        .select_related("unit__park", "company")
-        .get(pk=application.pk)
-    )
-    ensure_park_role(actor, application.unit.park)
-    return application
-
-
 @transaction.atomic
 def lease_reject(
     *, application: LeaseApplication, actor: User, note: str = ""
 ) -> LeaseApplication:
     """The park's manager turns a lease application down."""
-    application = _lock_application(application, actor)
+    application = lock_deal_as_manager(application, actor)
     ensure_allowed(application, "reject", actor)
     application.decision_note = (note or "").strip()
     application.transition(
@@ -243,7 +252,7 @@ def lease_approve(
     escalation_percent: Decimal | None = None,
 ) -> Lease:
     """The park's manager approves an application: the lease is written."""
-    application = _lock_application(application, actor)
+    application = lock_deal_as_manager(application, actor)
     # Already decided or withdrawn: 409 before any lease is built.
     ensure_allowed(application, "approve", actor)
     unit = lock_unit(application.unit)
