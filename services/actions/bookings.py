@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.models import User
+from core.records import save_audited
 from parks.models import AdmissionApplication, Park
 from services.models import (
     Booking,
@@ -250,9 +251,7 @@ def quote_send(
         valid_until=valid_until,
         created_by=actor,
     )
-    quote.full_clean()
-    quote.save()
-    audit_record(actor=actor, obj=booking, action="quote_sent", note=str(amount))
+    save_audited(quote, actor=actor, action="quote_sent", on=booking, note=str(amount))
     notify(booking, "quote")
     return quote
 

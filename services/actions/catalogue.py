@@ -106,10 +106,8 @@ def offering_save(
         raise Invalid(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(offering, name, value)
-    offering.full_clean()
-    created = offering.pk is None
-    offering.save()
-    audit_record(actor=actor, obj=offering, action="created" if created else "changed")
+    action = "created" if offering.pk is None else "changed"
+    save_audited(offering, actor=actor, action=action)
     return offering
 
 
