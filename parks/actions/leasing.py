@@ -24,7 +24,8 @@ from core.notifications import notify
 from core.transitions import ensure_allowed
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
-from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
+from parks.models import Lease, LeaseApplication, Sale, Unit
+from parks.queries.admission import is_admitted
 from tenants.actions import ensure_manager
 from tenants.models import Company
 
@@ -43,16 +44,8 @@ def check_start(start_date: date, field: str = "start_date") -> None:
         raise Invalid.field(field, _("Enter a start date that is not in the past."))
 
 
-def _has_approved_admission(company: Company, unit: Unit) -> bool:
-    return AdmissionApplication.objects.filter(
-        company=company,
-        park_id=unit.park_id,
-        status=AdmissionApplication.Status.APPROVED,
-    ).exists()
-
-
 def ensure_admitted(company: Company, unit: Unit) -> None:
-    if not _has_approved_admission(company, unit):
+    if not is_admitted(company, unit.park_id):
         raise Conflict(
             _(
                 "%(company)s has no approved admission to this park: apply for "

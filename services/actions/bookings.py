@@ -17,7 +17,8 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.models import User
 from core.records import save_audited
-from parks.models import AdmissionApplication, Park
+from parks.models import Park
+from parks.queries.admission import is_admitted
 from services.models import (
     Booking,
     BookingMessage,
@@ -98,9 +99,7 @@ def booking_request(
         ).exists()
     ):
         raise NotFound(_("Offering not found."))
-    if not AdmissionApplication.objects.filter(
-        company=company, park=park, status=AdmissionApplication.Status.APPROVED
-    ).exists():
+    if not is_admitted(company, park.pk):
         raise Conflict(
             _("Services in a park are for its admitted companies."),
             code="admission_required",
