@@ -183,14 +183,16 @@ def private_path(prefix: str, filename: str) -> str:
 
 def store_upload(
     row: Any,
-    checked: CheckedUpload,
+    upload: File | None,
     prefix: str,
     *,
     then: Callable[[], Any] | None = None,
 ) -> None:
-    """Fill a `StoredFile` row from a checked upload, keep the bytes under a fresh
-    private key and save the row (then run `then`, e.g. the audit record). If any
-    of that fails the bytes are deleted again: no file without its row."""
+    """Check the upload (`check_upload`: Invalid on "file"), fill the `StoredFile`
+    row from it, keep the bytes under a fresh private key and save the row (then
+    run `then`, e.g. the audit record). If any of that fails the bytes are deleted
+    again: no file without its row."""
+    checked = check_upload(upload)
     row.filename = checked.filename
     row.content_type = checked.content_type
     row.size = checked.size

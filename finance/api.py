@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 from core.access import get_scoped, sole_organisation_ids
 from core.api import two_factor_setting_endpoints
 from core.limits import limited, schema_field
+from core.lookups import given
 from core.pdf import pdf_response
 from core.schemas import (
     CappedPagination,
@@ -320,8 +321,7 @@ def product_list(
     products = Product.objects.active().select_related("bank")
     if kind:
         products = products.filter(kind=kind if kind in ProductKind.values else "-")
-    if bank_id:
-        products = products.filter(bank_id=bank_id)
+    products = given(products, bank_id=bank_id)
     lpr = current_lpr()
     return [_product_out(p, lpr) for p in products.order_by("bank__name", "kind")]
 

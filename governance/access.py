@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from core.access import get_scoped
 from core.errors import Invalid
-from parks.models import AdmissionApplication, Park
+from parks.models import Park
+from parks.queries.admission import is_admitted
 
 
 def operated_park(user: Any, park_id: Any) -> Park:
@@ -37,9 +38,7 @@ def reportable_park(user: Any, park_id: Any) -> Park:
 def ensure_admitted(company: Any, park: Park, *, field: str) -> None:
     """Commitments and operating reports are for a company the park admitted
     (an approved admission); else 422 on `field`."""
-    if not AdmissionApplication.objects.filter(
-        company=company, park=park, status=AdmissionApplication.Status.APPROVED
-    ).exists():
+    if not is_admitted(company, park.pk):
         raise Invalid.field(
             field, _("The company has no approved admission to this park.")
         )

@@ -18,7 +18,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
-from core.files import check_upload, store_upload
+from core.files import store_upload
 from core.industries import is_division
 from core.models import User
 from core.money import money
@@ -323,14 +323,16 @@ def document_upload(
             raise Invalid.field(
                 "supersedes_id", _("Choose a current document of this company.")
             )
-    checked = check_upload(file)
     document = Document(company=company, kind=kind, uploaded_by=actor)
     store_upload(
         document,
-        checked,
+        file,
         f"companies/{company.pk}",
         then=lambda: audit_record(
-            actor=actor, obj=document, action="document_uploaded", note=checked.filename
+            actor=actor,
+            obj=document,
+            action="document_uploaded",
+            note=document.filename,
         ),
     )
     if supersedes is not None:

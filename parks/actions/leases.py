@@ -19,26 +19,18 @@ from parks.actions.leasing import (
     check_start,
     check_term,
     lease_terms,
+    lock_deal_as_manager,
     new_lease,
     save_lease,
 )
-from parks.actions.unit_status import ensure_park_role, unit_refresh_status
+from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, Unit
-
-
-def _lock_lease(lease: Lease) -> Lease:
-    return (
-        Lease.objects.select_for_update()
-        .select_related("unit__park", "company")
-        .get(pk=lease.pk)
-    )
 
 
 @transaction.atomic
 def lease_activate(*, lease: Lease, actor: User, note: str = "") -> Lease:
     """Hand the unit over: the lease becomes active from its start date."""
-    lease = _lock_lease(lease)
-    ensure_park_role(actor, lease.unit.park)
+    lease = lock_deal_as_manager(lease, actor)
     today = timezone.localdate()
     if lease.status == Lease.Status.APPROVED and lease.start_date > today:
         raise Conflict(
@@ -70,8 +62,7 @@ def lease_renew(
 ) -> Lease:
     """A new lease for the same company and unit, linked to this one by
     `previous`; this one ends the day before the renewal starts."""
-    lease = _lock_lease(lease)
-    ensure_park_role(actor, lease.unit.park)
+    lease = lock_deal_as_manager(lease, actor)
     if not lease.is_holding:
         raise Conflict(
             _("Only an approved or active lease can be renewed."),
@@ -147,8 +138,7 @@ def lease_terminate(*, lease: Lease, actor: User, on: date, reason: str) -> Leas
     """End a lease early. `on` is the last day the tenant holds the unit: in the
     past it ends now; in the future the lease runs until then and the daily
     expiry run closes it as terminated."""
-    lease = _lock_lease(lease)
-    ensure_park_role(actor, lease.unit.park)
+    lease = lock_deal_as_manager(lease, actor)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid.field("reason", _("Say why the lease is terminated."))

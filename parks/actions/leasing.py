@@ -24,7 +24,8 @@ from core.notifications import notify
 from core.transitions import ensure_allowed
 from parks import hooks
 from parks.actions.unit_status import ensure_park_role, unit_refresh_status
-from parks.models import AdmissionApplication, Lease, LeaseApplication, Sale, Unit
+from parks.models import Lease, LeaseApplication, Sale, Unit
+from parks.queries.admission import is_admitted
 from tenants.actions import ensure_manager
 from tenants.models import Company
 
@@ -43,16 +44,8 @@ def check_start(start_date: date, field: str = "start_date") -> None:
         raise Invalid.field(field, _("Enter a start date that is not in the past."))
 
 
-def _has_approved_admission(company: Company, unit: Unit) -> bool:
-    return AdmissionApplication.objects.filter(
-        company=company,
-        park_id=unit.park_id,
-        status=AdmissionApplication.Status.APPROVED,
-    ).exists()
-
-
 def ensure_admitted(company: Company, unit: Unit) -> None:
-    if not _has_approved_admission(company, unit):
+    if not is_admitted(company, unit.park_id):
         raise Conflict(
             _(
                 "%(company)s has no approved admission to this park: apply for "
@@ -67,6 +60,25 @@ def lock_unit(unit: Unit) -> Unit:
     # On PostgreSQL this serialises actions on one unit; SQLite serialises all
     # writers anyway. The exclusion constraint remains the last word.
     return Unit.objects.select_for_update().select_related("park").get(pk=unit.pk)
+
+
+def lock_deal[D: (LeaseApplication, Lease, Sale)](deal: D) -> D:
+    """A lease application, lease or sale read again under a row lock, with its
+    unit, park and company (on PostgreSQL their rows are locked with it)."""
+    return (
+        type(deal)
+        .objects.select_for_update()
+        .select_related("unit__park", "company")
+        .get(pk=deal.pk)
+    )
+
+
+def lock_deal_as_manager[D: (LeaseApplication, Lease, Sale)](deal: D, actor: User) -> D:
+    """The deal locked (`lock_deal`) for its park's managers to act on; anyone
+    else is refused by `ensure_park_role` (404 to strangers, 403 to other staff)."""
+    deal = lock_deal(deal)
+    ensure_park_role(actor, deal.unit.park)
+    return deal
 
 
 def ensure_unit_not_sold(unit: Unit) -> None:
@@ -207,22 +219,12 @@ def lease_terms(rent_free_months: Any, escalation_percent: Any) -> tuple[int, De
     return int(free), escalation
 
 
-def _lock_application(application: LeaseApplication, actor: User) -> LeaseApplication:
-    application = (
-        LeaseApplication.objects.select_for_update()
-        .select_related("unit__park", "company")
-        .get(pk=application.pk)
-    )
-    ensure_park_role(actor, application.unit.park)
-    return application
-
-
 @transaction.atomic
 def lease_reject(
     *, application: LeaseApplication, actor: User, note: str = ""
 ) -> LeaseApplication:
     """The park's manager turns a lease application down."""
-    application = _lock_application(application, actor)
+    application = lock_deal_as_manager(application, actor)
     ensure_allowed(application, "reject", actor)
     application.decision_note = (note or "").strip()
     application.transition(
@@ -243,7 +245,7 @@ def lease_approve(
     escalation_percent: Decimal | None = None,
 ) -> Lease:
     """The park's manager approves an application: the lease is written."""
-    application = _lock_application(application, actor)
+    application = lock_deal_as_manager(application, actor)
     # Already decided or withdrawn: 409 before any lease is built.
     ensure_allowed(application, "approve", actor)
     unit = lock_unit(application.unit)

@@ -14,8 +14,13 @@ from core.models import User
 from core.money import money
 from core.transitions import ensure_allowed
 from parks import hooks
-from parks.actions.leasing import ensure_admitted, lock_unit
-from parks.actions.unit_status import ensure_park_role, unit_refresh_status
+from parks.actions.leasing import (
+    ensure_admitted,
+    lock_deal,
+    lock_deal_as_manager,
+    lock_unit,
+)
+from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, Sale, Unit, UnitStatus
 from tenants.actions import ensure_manager
 from tenants.models import Company
@@ -82,17 +87,8 @@ def sale_apply(
     return sale
 
 
-def _lock_sale(sale: Sale) -> Sale:
-    return (
-        Sale.objects.select_for_update()
-        .select_related("unit__park", "company")
-        .get(pk=sale.pk)
-    )
-
-
 def _decide(sale: Sale, actor: User, to: str, note: str) -> Sale:
-    sale = _lock_sale(sale)
-    ensure_park_role(actor, sale.unit.park)
+    sale = lock_deal_as_manager(sale, actor)
     ensure_allowed(sale, "approve" if to == Sale.Status.APPROVED else "reject", actor)
     sale.decision_note = (note or "").strip()
     sale.transition(to=to, actor=actor, note=note, save=False)
@@ -118,8 +114,7 @@ def sale_reject(*, sale: Sale, actor: User, note: str = "") -> Sale:
 @transaction.atomic
 def sale_complete(*, sale: Sale, actor: User, note: str = "") -> Sale:
     """The price is paid and title passes: the unit becomes sold."""
-    sale = _lock_sale(sale)
-    ensure_park_role(actor, sale.unit.park)
+    sale = lock_deal_as_manager(sale, actor)
     ensure_allowed(sale, "complete", actor)
     sale.completed_on = timezone.localdate()
     sale.transition(to=Sale.Status.COMPLETED, actor=actor, note=note, save=False)
@@ -131,7 +126,7 @@ def sale_complete(*, sale: Sale, actor: User, note: str = "") -> Sale:
 @transaction.atomic
 def sale_withdraw(*, sale: Sale, actor: User, note: str = "") -> Sale:
     """The buyer withdraws before completion."""
-    sale = _lock_sale(sale)
+    sale = lock_deal(sale)
     ensure_manager(actor, sale.company)
     ensure_allowed(sale, "withdraw", actor)
     sale.transition(to=Sale.Status.WITHDRAWN, actor=actor, note=note)

@@ -1,4 +1,5 @@
-"""Admission reads: the SLA clock of an application and the operator's queue."""
+"""Admission reads: whether a park admitted a company, the SLA clock of an
+application and the operator's queue."""
 
 from __future__ import annotations
 
@@ -25,6 +26,15 @@ class Clock:
     @property
     def days_overdue(self) -> int:
         return -self.days_left if self.overdue and self.days_left else 0
+
+
+def is_admitted(company: Any, park_id: int) -> bool:
+    """The park admitted the company (an approved admission): what leasing or
+    buying a unit, booking a service in the park, filing an operating report and
+    a commitment require."""
+    return AdmissionApplication.objects.filter(
+        company=company, park_id=park_id, status=AdmissionApplication.Status.APPROVED
+    ).exists()
 
 
 def sla_clock(application: AdmissionApplication, today: date | None = None) -> Clock:

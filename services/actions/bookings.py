@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.models import User
-from parks.models import AdmissionApplication, Park
+from core.records import save_audited
+from parks.models import Park
+from parks.queries.admission import is_admitted
 from services.models import (
     Booking,
     BookingMessage,
@@ -97,9 +99,7 @@ def booking_request(
         ).exists()
     ):
         raise NotFound(_("Offering not found."))
-    if not AdmissionApplication.objects.filter(
-        company=company, park=park, status=AdmissionApplication.Status.APPROVED
-    ).exists():
+    if not is_admitted(company, park.pk):
         raise Conflict(
             _("Services in a park are for its admitted companies."),
             code="admission_required",
@@ -250,9 +250,7 @@ def quote_send(
         valid_until=valid_until,
         created_by=actor,
     )
-    quote.full_clean()
-    quote.save()
-    audit_record(actor=actor, obj=booking, action="quote_sent", note=str(amount))
+    save_audited(quote, actor=actor, action="quote_sent", on=booking, note=str(amount))
     notify(booking, "quote")
     return quote
 

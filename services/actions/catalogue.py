@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
-from core.files import check_upload, store_upload
+from core.files import store_upload
 from core.models import User
 from core.records import save_audited
 from parks.actions.unit_status import ensure_park_role
@@ -36,14 +36,13 @@ def provider_document_upload(
     ensure_provider_staff(actor, provider)
     if kind not in ProviderDocument.Kind.values:
         raise Invalid.field("kind", _("Choose the kind of document."))
-    checked = check_upload(file)
     document = ProviderDocument(provider=provider, kind=kind, uploaded_by=actor)
     store_upload(
         document,
-        checked,
+        file,
         f"providers/{provider.pk}",
         then=lambda: audit_record(
-            actor=actor, obj=provider, action="licence_uploaded", note=checked.filename
+            actor=actor, obj=provider, action="licence_uploaded", note=document.filename
         ),
     )
     return document
@@ -106,10 +105,8 @@ def offering_save(
         raise Invalid(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     for name, value in fields.items():
         setattr(offering, name, value)
-    offering.full_clean()
-    created = offering.pk is None
-    offering.save()
-    audit_record(actor=actor, obj=offering, action="created" if created else "changed")
+    action = "created" if offering.pk is None else "changed"
+    save_audited(offering, actor=actor, action=action)
     return offering
 
 

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.limits import limited, schema_field
+from core.lookups import given
 from core.schemas import CappedPagination, Money, ObjectId
 from parks.models import Park
 from services.actions import bookings
@@ -163,10 +164,7 @@ def booking_list(
     request: HttpRequest,
     status: limited(str, Query, Booking, "status", "") = "",
 ):
-    qs = _bookings(request)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-starts_at", "-id")
+    return given(_bookings(request), status=status).order_by("-starts_at", "-id")
 
 
 @router.get(

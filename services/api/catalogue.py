@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.limits import limited
+from core.lookups import given
 from core.schemas import CappedPagination, Money, ObjectId
 from services.api.common import errors
 from services.models import (
@@ -69,15 +70,13 @@ def provider_list(
     category: limited(str, Query, Provider, "category", "") = "",
     park_id: ObjectId | None = None,
 ):
-    listed = Listing.objects.filter(status=Listing.Status.APPROVED)
-    if park_id:
-        listed = listed.filter(park_id=park_id)
+    listed = given(
+        Listing.objects.filter(status=Listing.Status.APPROVED), park_id=park_id
+    )
     qs = Provider.objects.filter(pk__in=listed.values("provider")).prefetch_related(
         "listings"
     )
-    if category:
-        qs = qs.filter(category=category)
-    return qs.order_by("name")
+    return given(qs, category=category).order_by("name")
 
 
 @router.get("/services/offerings", response=list[OfferingOut], auth=None)
