@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.bilingual import chinese_active
 from core.errors import NotFound
+from core.lookups import given
 
 
 @dataclass(frozen=True)
@@ -326,9 +327,8 @@ class ScopedQuerySet(models.QuerySet):
         return self.scoped(user)
 
     def where(self, **lookups: Any) -> models.QuerySet:
-        """A list's optional filters: only the lookups given a value apply
-        (`where(status="", unit__park_id=3)` filters on the park alone)."""
-        return self.filter(**{k: v for k, v in lookups.items() if v not in ("", None)})
+        """A list's optional filters (`core.lookups.given`), chained."""
+        return given(self, **lookups)
 
     def of_member(self, user: Any) -> models.QuerySet:
         return self.scoped(user, "member")
