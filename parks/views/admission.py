@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
@@ -207,31 +208,33 @@ def _act(request: HttpRequest, admission_id: int, do, done: str) -> HttpResponse
     )
 
 
-@login_required
-@require_POST
-def admission_submit(request: HttpRequest, admission_id: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
-        request,
-        admission_id,
-        lambda a: actions.admission_submit(
-            application=a, actor=request.user, note=note
+# The applicant's buttons on the admission page, each with the note typed
+# beside it: the action and what the page says after it (the step comes from
+# the URL table).
+ADMISSION_STEPS = {
+    "submit": (
+        actions.admission_submit,
+        gettext_lazy(
+            "Submitted. The park's officer will decide within the time shown."
         ),
-        _("Submitted. The park's officer will decide within the time shown."),
-    )
+    ),
+    "withdraw": (
+        actions.admission_withdraw,
+        gettext_lazy("The application was withdrawn."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def admission_withdraw(request: HttpRequest, admission_id: int) -> HttpResponse:
+def admission_step(request: HttpRequest, admission_id: int, step: str) -> HttpResponse:
+    action, done = ADMISSION_STEPS[step]
     note = request.POST.get("note", "")
     return _act(
         request,
         admission_id,
-        lambda a: actions.admission_withdraw(
-            application=a, actor=request.user, note=note
-        ),
-        _("The application was withdrawn."),
+        lambda a: action(application=a, actor=request.user, note=note),
+        str(done),
     )
 
 
