@@ -61,8 +61,6 @@ PAGES = (
     (LEASE, leasing.lease_detail, "lease"),
     (LEASE + "contract.pdf", leasing.lease_contract, "lease_contract"),
     (LEASE + "activate/", leasing.lease_activate, "lease_activate"),
-    (LEASE + "renew/", leasing.lease_renew, "lease_renew"),
-    (LEASE + "terminate/", leasing.lease_terminate, "lease_terminate"),
     ("units/<int:unit_id>/buy/", sales.sale_apply, "sale_apply"),
     ("sales/", sales.sale_list, "sale_list"),
     (SALE, sales.sale_detail, "sale"),
@@ -84,12 +82,15 @@ app_name = "parks"
 urlpatterns = [
     *routes(PAGES),
     # One view per family, the variant from the route: the applicant's steps
-    # on an admission.
+    # on an admission, the lease page's forms.
     *variants(
         ADMISSION + "{}/",
         admission.admission_step,
         "admission_{}",
         "step",
         list(admission.ADMISSION_STEPS),
+    ),
+    *variants(
+        LEASE + "{}/", leasing.lease_form, "lease_{}", "kind", list(leasing.LEASE_FORMS)
     ),
 ]

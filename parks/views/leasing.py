@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
@@ -239,35 +240,33 @@ def lease_activate(request: HttpRequest, lease_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
-    lease = _operator_lease(request, lease_id)
-    form = RenewForm(request.POST)
-    if done := submit(
-        request,
-        form,
-        leases.lease_renew,
-        lease=lease,
-        success=_("The lease was renewed."),
-        then=lambda renewal: renewal.get_absolute_url(),
-    ):
-        return done
-    return _lease_page(request, lease, renew_form=form)
-
-
-@login_required
-@require_POST
-def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
-    lease = _operator_lease(request, lease_id)
-    form = TerminateForm(request.POST)
-    if done := submit(
-        request,
-        form,
+# The lease page's forms that run one action on the lease: the form, the
+# action and what the page says after it. Both actions return a lease, whose
+# page comes next: the renewal, or the terminated lease itself.
+LEASE_FORMS = {
+    "renew": (RenewForm, leases.lease_renew, gettext_lazy("The lease was renewed.")),
+    "terminate": (
+        TerminateForm,
         leases.lease_terminate,
+        gettext_lazy("The termination was recorded."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def lease_form(request: HttpRequest, lease_id: int, kind: str) -> HttpResponse:
+    """Renew or terminate a lease (`kind` comes from the URL table)."""
+    form_class, action, done = LEASE_FORMS[kind]
+    lease = _operator_lease(request, lease_id)
+    form = form_class(request.POST)
+    if response := submit(
+        request,
+        form,
+        action,
         lease=lease,
-        success=_("The termination was recorded."),
-        then=lease.get_absolute_url(),
+        success=str(done),
+        then=lambda result: result.get_absolute_url(),
     ):
-        return done
-    return _lease_page(request, lease, terminate_form=form)
+        return response
+    return _lease_page(request, lease, **{f"{kind}_form": form})
