@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import division_choices
-from parks.models import PollutionCategory
+from core.limits import form_field
+from parks.models import AdmissionApplication, PollutionCategory
 
 
 class AdmissionForm(forms.Form):
@@ -20,16 +21,22 @@ class AdmissionForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the company's industry."),
     )
-    planned_investment = forms.DecimalField(
-        label=_("Planned fixed investment (CNY)"), min_value=0, decimal_places=2
+    planned_investment = form_field(
+        AdmissionApplication,
+        "planned_investment",
+        label=_("Planned fixed investment (CNY)"),
     )
-    expected_annual_output = forms.DecimalField(
-        label=_("Expected annual output (CNY)"), min_value=0, decimal_places=2
+    expected_annual_output = form_field(
+        AdmissionApplication,
+        "expected_annual_output",
+        label=_("Expected annual output (CNY)"),
     )
-    expected_annual_tax = forms.DecimalField(
-        label=_("Expected annual tax (CNY)"), min_value=0, decimal_places=2
+    expected_annual_tax = form_field(
+        AdmissionApplication,
+        "expected_annual_tax",
+        label=_("Expected annual tax (CNY)"),
     )
-    jobs = forms.IntegerField(label=_("Jobs created"), min_value=0)
+    jobs = form_field(AdmissionApplication, "jobs", label=_("Jobs created"))
     land_mu = forms.DecimalField(
         label=_("Land need (mu)"),
         min_value=0,
