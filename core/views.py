@@ -182,6 +182,29 @@ def submit(
     )
 
 
+def run_step(
+    request: HttpRequest,
+    step: tuple[Callable[..., Any], Any],
+    /,
+    *,
+    then: str,
+    **targets: Any,
+) -> HttpResponse:
+    """A button on an object's page that runs one action with the note typed
+    beside it. `step` is (action, message) from the page's table of steps; the
+    action runs as `action(actor=request.user, note=…, **targets)` through
+    `run_action`, which flashes the message (or the refusal) and goes to
+    `then`."""
+    action, done = step
+    note = request.POST.get("note", "")
+    return run_action(
+        request,
+        lambda: action(actor=request.user, note=note, **targets),
+        success=str(done),
+        then=then,
+    )
+
+
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

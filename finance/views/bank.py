@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped
 from core.errors import NotFound
 from core.pagination import NextPage
-from core.views import run_action, submit
+from core.views import run_action, run_step, submit
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
 from finance.forms import NoteForm, OfferForm
@@ -223,14 +223,11 @@ OFFER_STEPS = {
 @login_required
 @require_POST
 def offer_step(request: HttpRequest, offer_id: int, step: str) -> HttpResponse:
-    action, done = OFFER_STEPS[step]
     offer = _bank_offer(request, offer_id)
-    form = NoteForm(request.POST)
-    note = form.data.get("note", "")
-    return run_action(
+    return run_step(
         request,
-        lambda: action(offer=offer, actor=request.user, note=note),
-        success=str(done),
+        OFFER_STEPS[step],
+        offer=offer,
         then=reverse("finance:bank_request", args=[offer.request_id]),
     )
 

@@ -16,7 +16,7 @@ from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
 from core.models import User
-from core.views import apply_errors, render_page, run_action, submit
+from core.views import apply_errors, render_page, run_action, run_step, submit
 from parks.actions import admission as actions
 from parks.forms.admission import AdmissionForm, DecisionForm, NoteForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
@@ -228,13 +228,12 @@ ADMISSION_STEPS = {
 @login_required
 @require_POST
 def admission_step(request: HttpRequest, admission_id: int, step: str) -> HttpResponse:
-    action, done = ADMISSION_STEPS[step]
-    note = request.POST.get("note", "")
-    return _act(
+    application = _visible(request, admission_id)
+    return run_step(
         request,
-        admission_id,
-        lambda a: action(application=a, actor=request.user, note=note),
-        str(done),
+        ADMISSION_STEPS[step],
+        application=application,
+        then=reverse("parks:admission", args=[application.pk]),
     )
 
 

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from core.downloads import file_response
 from core.errors import Invalid
-from core.views import decided, submit
+from core.views import decided, run_step, submit
 from parks.models import LeaseApplication
 from tests import factories
 
@@ -89,6 +89,31 @@ def test_a_decision_picks_its_action_and_passes_the_rest() -> None:
         {"actor": "a", "note": "n"},
     )
     assert act(decision="reject", actor="a") == "no"
+
+
+def test_a_step_runs_its_action_with_the_note_and_says_its_message() -> None:
+    calls = []
+
+    def withdraw(*, actor, application, note):
+        calls.append((actor, application, note))
+
+    request = _post({"note": "changed plans"}, user="someone")
+    response = run_step(
+        request, (withdraw, "Withdrawn."), application=7, then="/applications/7/"
+    )
+    assert calls == [("someone", 7, "changed plans")]
+    assert (response.status_code, response["Location"]) == (302, "/applications/7/")
+    assert [str(m) for m in request._messages] == ["Withdrawn."]
+
+
+def test_a_refused_step_is_said_and_goes_back_to_the_page() -> None:
+    def refuse(**_kwargs):
+        raise Invalid("Not now.")
+
+    request = _post({}, user="someone")
+    response = run_step(request, (refuse, "Done."), application=7, then="/a/7/")
+    assert response["Location"] == "/a/7/"
+    assert [str(m) for m in request._messages] == ["Not now."]
 
 
 @pytest.mark.django_db
