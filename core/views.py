@@ -205,6 +205,27 @@ def run_step(
     )
 
 
+def submit_page_form(
+    request: HttpRequest,
+    row: tuple[type, Callable[..., Any], Any],
+    kind: str,
+    /,
+    *,
+    page: Callable[..., HttpResponse],
+    then: str | Callable[[Any], str],
+    **targets: Any,
+) -> HttpResponse:
+    """One of the forms on an object's page that each run one action on it.
+    `row` is (form class, action, message) from the page's table of forms and
+    `kind` its key there; the posted form runs through `submit`. When it
+    cannot (invalid input, or a refusal), `page(<kind>_form=form)` shows the
+    page again with this form and its errors (200, so htmx swaps it)."""
+    form_class, action, done = row
+    form = form_class(request.POST)
+    response = submit(request, form, action, success=str(done), then=then, **targets)
+    return response or page(**{f"{kind}_form": form})
+
+
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.pagination import NextPage
-from core.views import decided, run_action, submit
+from core.views import decided, run_action, submit, submit_page_form
 from parks.actions import leases, leasing
 from parks.contract import contract_response
 from parks.forms.leasing import (
@@ -257,16 +257,12 @@ LEASE_FORMS = {
 @require_POST
 def lease_form(request: HttpRequest, lease_id: int, kind: str) -> HttpResponse:
     """Renew or terminate a lease (`kind` comes from the URL table)."""
-    form_class, action, done = LEASE_FORMS[kind]
     lease = _operator_lease(request, lease_id)
-    form = form_class(request.POST)
-    if response := submit(
+    return submit_page_form(
         request,
-        form,
-        action,
+        LEASE_FORMS[kind],
+        kind,
         lease=lease,
-        success=str(done),
         then=lambda result: result.get_absolute_url(),
-    ):
-        return response
-    return _lease_page(request, lease, **{f"{kind}_form": form})
+        page=lambda **forms: _lease_page(request, lease, **forms),
+    )

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from core.downloads import file_response
 from core.errors import Invalid
-from core.views import decided, run_step, submit
+from core.views import decided, run_step, submit, submit_page_form
 from parks.models import LeaseApplication
 from tests import factories
 
@@ -114,6 +114,22 @@ def test_a_refused_step_is_said_and_goes_back_to_the_page() -> None:
     response = run_step(request, (refuse, "Done."), application=7, then="/a/7/")
     assert response["Location"] == "/a/7/"
     assert [str(m) for m in request._messages] == ["Not now."]
+
+
+def test_a_page_form_runs_its_row_or_shows_the_page_again_with_it() -> None:
+    seen = {}
+    row = (NoteForm, lambda **kw: seen.update(kw), "Noted.")
+
+    def page(**forms):  # the page again: here, the forms it is given
+        return forms
+
+    done = _post({"note": "hi"}, user="u")
+    response = submit_page_form(done, row, "note", target=3, then="/x/", page=page)
+    assert seen == {"actor": "u", "target": 3, "note": "hi"}
+    assert response["Location"] == "/x/"
+    invalid = _post({"note": "x" * 30}, user="u")
+    again = submit_page_form(invalid, row, "note", target=3, then="/x/", page=page)
+    assert list(again) == ["note_form"] and again["note_form"].errors
 
 
 @pytest.mark.django_db
