@@ -105,9 +105,13 @@ def _application_page(
     return render(request, "parks/lease_application_detail.html", context)
 
 
+# What a lease application's page shows beside it, joined in one query.
+APPLICATION_JOINS = ("unit__park", "unit__building", "company")
+
+
 def _applications(request: HttpRequest):
     return LeaseApplication.objects.visible_to(request.user).select_related(
-        "unit__park", "unit__building", "company"
+        *APPLICATION_JOINS
     )
 
 
@@ -117,7 +121,7 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
     if request.method == "POST":
         application = get_scoped(
             LeaseApplication.objects.of_operator(request.user).select_related(
-                "unit__park", "unit__building", "company"
+                *APPLICATION_JOINS
             ),
             pk=application_id,
         )
@@ -221,9 +225,7 @@ def lease_contract(request: HttpRequest, lease_id: int) -> HttpResponse:
 
 def _operator_lease(request: HttpRequest, lease_id: int) -> Lease:
     return get_scoped(
-        Lease.objects.of_operator(request.user).select_related(
-            "unit__park__operator", "unit__building", "company", "previous"
-        ),
+        Lease.objects.of_operator(request.user).select_related(*LEASE_ROW_JOINS),
         pk=lease_id,
     )
 
