@@ -161,6 +161,20 @@ def test_a_table_with_rows_scrolls_in_its_box_and_without_shows_its_empty_state(
     assert empty == '<div class="empty">&lt;no&gt;</div>'
 
 
+def test_an_action_form_shows_only_when_allowed_and_only_its_own_options():
+    source = (
+        "{% load actions %}"
+        '{% action_form "renew" "parks:lease_renew" 7 box="article" button="Go" %}'
+    )
+    page_form = NoteForm()  # the page's own form is not the action's
+    shown = _render(source, allowed={"renew"}, form=page_form)
+    hidden = _render(source, allowed={"terminate"}, form=page_form)
+    assert shown.startswith("<article>") and shown.endswith("</article>")
+    assert '<form method="post" action="/leases/7/renew/"' in shown
+    assert "Go</button>" in shown and 'name="note"' not in shown
+    assert hidden == ""
+
+
 def test_a_heading_has_its_lead_only_when_given() -> None:
     assert "<p>" not in _render('{% heading "Parks" %}')
     assert "<p>Find one.</p>" in _render('{% heading "Parks" "Find one." %}')
