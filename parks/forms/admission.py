@@ -37,21 +37,29 @@ class AdmissionForm(forms.Form):
         label=_("Expected annual tax (CNY)"),
     )
     jobs = form_field(AdmissionApplication, "jobs", label=_("Jobs created"))
-    land_mu = forms.DecimalField(
+    # The needs are optional: left empty, the model's default (0) applies, so
+    # the fields start empty rather than at that default.
+    land_mu = form_field(
+        AdmissionApplication,
+        "land_mu",
         label=_("Land need (mu)"),
-        min_value=0,
-        decimal_places=2,
         required=False,
+        initial=None,
         help_text=_("Or give the floor area: 666.67 m² count as one mu."),
     )
-    floor_area_m2 = forms.DecimalField(
-        label=_("Floor area need (m²)"), min_value=0, decimal_places=2, required=False
-    )
-    energy_tce_per_year = forms.DecimalField(
-        label=_("Energy use (tce per year)"),
-        min_value=0,
-        decimal_places=2,
+    floor_area_m2 = form_field(
+        AdmissionApplication,
+        "floor_area_m2",
+        label=_("Floor area need (m²)"),
         required=False,
+        initial=None,
+    )
+    energy_tce_per_year = form_field(
+        AdmissionApplication,
+        "energy_tce_per_year",
+        label=_("Energy use (tce per year)"),
+        required=False,
+        initial=None,
     )
     pollution_category = forms.ChoiceField(
         label=_("Pollution category"), choices=PollutionCategory.choices
