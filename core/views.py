@@ -13,7 +13,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -75,18 +75,19 @@ def run_action(
     return redirect(then(result) if callable(then) else then)
 
 
-def two_factor_settings_views(
+def two_factor_settings_routes(
     model: Any,
     update: Callable[..., Any],
     *,
     portal: str,
-    url: str,
     who_decides: Any,
-) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
-    """The security page of an operator's or a bank's portal (URL name `url`)
-    and its POST (`url` + "_update"): one card per organisation of `model` the
-    user staffs, with its two-factor rule and, for those who may change it, the
-    button that does; `update` is the organisation's action."""
+) -> list[URLPattern]:
+    """The security page of an operator's or a bank's portal and its POST, as
+    routes in the URL namespace of `model`'s app: `<portal>/security/` (named
+    `<portal>_security`), one card per organisation of `model` the user staffs
+    with its two-factor rule and, for those who may change it, the button that
+    posts to `<portal>/<id>/security/` (`<portal>_security_update`); `update`
+    is the organisation's action."""
     from core.access import portal_required
     from core.twofactor import (
         staff_organisations,
@@ -94,7 +95,9 @@ def two_factor_settings_views(
         two_factor_setting,
     )
 
-    page_url, update_url = url, f"{url}_update"
+    name = f"{portal}_security"
+    page_url = f"{model._meta.app_label}:{name}"
+    update_url = f"{page_url}_update"
 
     @portal_required(portal)
     def page(request: HttpRequest) -> HttpResponse:
@@ -127,7 +130,12 @@ def two_factor_settings_views(
             then=reverse(page_url),
         )
 
-    return page, change
+    return [
+        path(f"{portal}/security/", page, name=name),
+        path(
+            f"{portal}/<int:organisation_id>/security/", change, name=f"{name}_update"
+        ),
+    ]
 
 
 def render_page(

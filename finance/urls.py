@@ -18,12 +18,6 @@ PAGES = (
     (REQUEST + "dossier.pdf", tenant.request_dossier, "request_dossier"),
     ("finance/offers/<int:offer_id>/accept/", tenant.offer_accept, "offer_accept"),
     ("bank/", bank.inbox, "bank_inbox"),
-    ("bank/security/", security.bank_security, "bank_security"),
-    (
-        "bank/<int:organisation_id>/security/",
-        security.bank_security_change,
-        "bank_security_update",
-    ),
     ("bank/audit/", bank.audit, "bank_audit"),
     (BANK_REQUEST, bank.request_detail, "bank_request"),
     (BANK_REQUEST + "open/", bank.request_open, "bank_request_open"),
@@ -35,6 +29,7 @@ PAGES = (
 app_name = "finance"
 urlpatterns = [
     *routes(PAGES),
+    *security.bank_security_routes,
     # One view for an offer's steps (approve, return, withdraw): the step
     # comes from the route.
     *variants(

@@ -14,12 +14,6 @@ PAGES = (
     ("parks/", inventory.park_list, "park_list"),
     ("parks/<int:park_id>/", inventory.park_detail, "park"),
     ("operator/parks/", inventory.operator_parks, "operator_parks"),
-    ("operator/security/", security.operator_security, "operator_security"),
-    (
-        "operator/<int:organisation_id>/security/",
-        security.operator_security_change,
-        "operator_security_update",
-    ),
     (OP_PARK + "settings/", inventory.park_settings, "park_settings"),
     (OP_PARK + "buildings/", inventory.buildings, "buildings"),
     (
@@ -81,6 +75,7 @@ PAGES = (
 app_name = "parks"
 urlpatterns = [
     *routes(PAGES),
+    *security.operator_security_routes,
     # One view per family, the variant from the route: the applicant's steps
     # on an admission, the lease page's forms.
     *variants(
