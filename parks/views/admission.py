@@ -305,8 +305,9 @@ def admission_queue(request: HttpRequest) -> HttpResponse:
         "status": status,
         "officer": officer,
         "park": park,
-        "parks": parks,
-        "staff": staff,
+        # The filters' options as (value, text), the value as the URL gives it.
+        "park_options": [(str(p.pk), p.display_name) for p in parks],
+        "officers": [(str(s.user_id), s.user) for s in staff],
         "statuses": AdmissionApplication.Status.choices,
     }
     return render_page(request, "parks/admission_queue.html", "queue", context)
