@@ -67,6 +67,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
                 ("open", pgettext("commitments filter", "Open")),
                 *((s.value, s.label) for s in Commitment.Status),
             ],
+            "sides": Side.choices,
             "parks": Park.objects.operated_by(request.user),
         },
     )
