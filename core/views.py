@@ -13,7 +13,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -75,18 +75,19 @@ def run_action(
     return redirect(then(result) if callable(then) else then)
 
 
-def two_factor_settings_views(
+def two_factor_settings_routes(
     model: Any,
     update: Callable[..., Any],
     *,
     portal: str,
-    url: str,
     who_decides: Any,
-) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
-    """The security page of an operator's or a bank's portal (URL name `url`)
-    and its POST (`url` + "_update"): one card per organisation of `model` the
-    user staffs, with its two-factor rule and, for those who may change it, the
-    button that does; `update` is the organisation's action."""
+) -> list[URLPattern]:
+    """The security page of an operator's or a bank's portal and its POST, as
+    routes in the URL namespace of `model`'s app: `<portal>/security/` (named
+    `<portal>_security`), one card per organisation of `model` the user staffs
+    with its two-factor rule and, for those who may change it, the button that
+    posts to `<portal>/<id>/security/` (`<portal>_security_update`); `update`
+    is the organisation's action."""
     from core.access import portal_required
     from core.twofactor import (
         staff_organisations,
@@ -94,7 +95,9 @@ def two_factor_settings_views(
         two_factor_setting,
     )
 
-    page_url, update_url = url, f"{url}_update"
+    name = f"{portal}_security"
+    page_url = f"{model._meta.app_label}:{name}"
+    update_url = f"{page_url}_update"
 
     @portal_required(portal)
     def page(request: HttpRequest) -> HttpResponse:
@@ -127,7 +130,12 @@ def two_factor_settings_views(
             then=reverse(page_url),
         )
 
-    return page, change
+    return [
+        path(f"{portal}/security/", page, name=name),
+        path(
+            f"{portal}/<int:organisation_id>/security/", change, name=f"{name}_update"
+        ),
+    ]
 
 
 def render_page(
@@ -180,6 +188,50 @@ def submit(
         form=form,
         rename=rename,
     )
+
+
+def run_step(
+    request: HttpRequest,
+    step: tuple[Callable[..., Any], Any],
+    /,
+    *,
+    then: str,
+    **targets: Any,
+) -> HttpResponse:
+    """A button on an object's page that runs one action with the note typed
+    beside it. `step` is (action, message) from the page's table of steps; the
+    action runs as `action(actor=request.user, note=…, **targets)` through
+    `run_action`, which flashes the message (or the refusal) and goes to
+    `then`."""
+    action, done = step
+    note = request.POST.get("note", "")
+    return run_action(
+        request,
+        lambda: action(actor=request.user, note=note, **targets),
+        success=str(done),
+        then=then,
+    )
+
+
+def submit_page_form(
+    request: HttpRequest,
+    row: tuple[type, Callable[..., Any], Any],
+    kind: str,
+    /,
+    *,
+    page: Callable[..., HttpResponse],
+    then: str | Callable[[Any], str],
+    **targets: Any,
+) -> HttpResponse:
+    """One of the forms on an object's page that each run one action on it.
+    `row` is (form class, action, message) from the page's table of forms and
+    `kind` its key there; the posted form runs through `submit`. When it
+    cannot (invalid input, or a refusal), `page(<kind>_form=form)` shows the
+    page again with this form and its errors (200, so htmx swaps it)."""
+    form_class, action, done = row
+    form = form_class(request.POST)
+    response = submit(request, form, action, success=str(done), then=then, **targets)
+    return response or page(**{f"{kind}_form": form})
 
 
 def _next_url(request: HttpRequest) -> str:

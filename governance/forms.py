@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import form_field
 from governance.actions.commitments import PARK_KINDS
 from governance.actions.settings import SETTINGS_FIELDS
-from governance.models import CommitmentKind, ParkGovernance
+from governance.models import CommitmentKind, OperatingReport, ParkGovernance
 
 
 class CommitmentForm(forms.Form):
@@ -65,18 +66,21 @@ class AnswerForm(forms.Form):
 
 class ReportForm(forms.Form):
     admission = forms.TypedChoiceField(label=_("Company and park"), coerce=int)
-    period = forms.CharField(
-        label=_("Quarter"), max_length=6, help_text=_("For example 2026Q3.")
+    period = form_field(
+        OperatingReport,
+        "period",
+        label=_("Quarter"),
+        help_text=_("For example 2026Q3."),
     )
-    output = forms.DecimalField(
-        label=_("Output in the quarter (CNY)"), min_value=0, decimal_places=2
+    output = form_field(
+        OperatingReport, "output", label=_("Output in the quarter (CNY)")
     )
-    tax_paid = forms.DecimalField(
-        label=_("Tax paid in the quarter (CNY)"), min_value=0, decimal_places=2
+    tax_paid = form_field(
+        OperatingReport, "tax_paid", label=_("Tax paid in the quarter (CNY)")
     )
-    employees = forms.IntegerField(label=_("Employees"), min_value=0)
-    energy_tce = forms.DecimalField(
-        label=_("Energy use in the quarter (tce)"), min_value=0, decimal_places=2
+    employees = form_field(OperatingReport, "employees", label=_("Employees"))
+    energy_tce = form_field(
+        OperatingReport, "energy_tce", label=_("Energy use in the quarter (tce)")
     )
     attachment = forms.FileField(
         label=_("Attachment (optional: PDF, PNG, JPEG)"), required=False

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.errors import DomainError, Invalid
-from core.views import apply_errors, render_page, submit
+from core.views import apply_errors, render_page, run_action, submit
 from tenants import actions
 from tenants.forms import CompanyEditForm, CompanyForm, DocumentForm, InviteForm
 from tenants.models import (
@@ -130,13 +130,12 @@ def member_remove(
     membership = get_scoped(
         Membership.objects.filter(company=company), pk=membership_id
     )
-    try:
-        actions.member_remove(membership=membership, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The member was removed."))
-    return redirect("tenants:members", company.pk)
+    return run_action(
+        request,
+        lambda: actions.member_remove(membership=membership, actor=request.user),
+        success=_("The member was removed."),
+        then=reverse("tenants:members", args=[company.pk]),
+    )
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:

@@ -55,8 +55,9 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
             (_("Landed by officer"), figures.by_officer),
         ],
         "filters": filters,
-        "officers": officers_of(park),
-        "links": links_of(park),
+        # The filters' options as (value, text), the value as the URL gives it.
+        "officers": [(str(u.pk), u) for u in officers_of(park)],
+        "links": [(str(link.pk), link.display_name) for link in links_of(park)],
         "sources": Source.choices,
     }
     return render_page(request, "attraction/board.html", "board", context)

@@ -45,7 +45,7 @@ from billing.views.operator import TransferForm, VoidForm, scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
-from core.views import submit
+from core.views import submit, submit_page_form
 from core.widgets import DateInput
 from tenants.models import Company, can_manage_company
 
@@ -281,45 +281,31 @@ def _invoice_page(request: HttpRequest, invoice: Invoice, **forms) -> HttpRespon
     return render(request, "billing/invoice_detail.html", context)
 
 
-def _payee_form(
-    request: HttpRequest, invoice_id: int, form_class, key: str, action, success: str
-) -> HttpResponse:
-    """A payee's form on the invoice page; a refusal shows the page again with
-    the form (under `key`) and its errors."""
-    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
-    form = form_class(request.POST)
-    done = submit(
-        request,
-        form,
-        action,
-        invoice=invoice,
-        success=success,
-        then=invoice.get_absolute_url(),
-    )
-    return done or _invoice_page(request, invoice, **{key: form})
-
-
-@login_required
-@require_POST
-def invoice_record_transfer(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    return _payee_form(
-        request,
-        invoice_id,
+# The payee's forms on the invoice page: the form, the action and what the
+# page says after it.
+PAYEE_FORMS = {
+    "transfer": (
         TransferForm,
-        "transfer_form",
         bank_transfer_record,
-        _("The transfer was recorded."),
-    )
+        gettext_lazy("The transfer was recorded."),
+    ),
+    "void": (VoidForm, invoice_void, gettext_lazy("The invoice was voided.")),
+}
 
 
 @login_required
 @require_POST
-def invoice_void_view(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    return _payee_form(
+def invoice_payee_form(
+    request: HttpRequest, invoice_id: int, kind: str
+) -> HttpResponse:
+    """Record a bank transfer or void the invoice (`kind` comes from the URL
+    table); a refusal shows the page again with the form and its errors."""
+    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
+    return submit_page_form(
         request,
-        invoice_id,
-        VoidForm,
-        "void_form",
-        invoice_void,
-        _("The invoice was voided."),
+        PAYEE_FORMS[kind],
+        kind,
+        invoice=invoice,
+        then=invoice.get_absolute_url(),
+        page=lambda **forms: _invoice_page(request, invoice, **forms),
     )

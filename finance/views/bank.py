@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.errors import NotFound
 from core.pagination import NextPage
-from core.views import run_action, submit
+from core.views import run_action, run_step, submit
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
 from finance.forms import NoteForm, OfferForm
@@ -209,39 +210,25 @@ def _bank_offer(request: HttpRequest, offer_id: int) -> Offer:
     )
 
 
-def _offer_step(request: HttpRequest, offer_id: int, step, done: str) -> HttpResponse:
+# A checker's and a maker's buttons on an offer, each with the note typed
+# beside it: the action and what the page says after it (the step comes from
+# the URL table).
+OFFER_STEPS = {
+    "approve": (actions.offer_approve, gettext_lazy("Approved: the offer is issued.")),
+    "return": (actions.offer_return, gettext_lazy("Sent back to the maker.")),
+    "withdraw": (actions.offer_withdraw, gettext_lazy("The offer was withdrawn.")),
+}
+
+
+@login_required
+@require_POST
+def offer_step(request: HttpRequest, offer_id: int, step: str) -> HttpResponse:
     offer = _bank_offer(request, offer_id)
-    form = NoteForm(request.POST)
-    note = form.data.get("note", "")
-    return run_action(
+    return run_step(
         request,
-        lambda: step(offer=offer, actor=request.user, note=note),
-        success=done,
+        OFFER_STEPS[step],
+        offer=offer,
         then=reverse("finance:bank_request", args=[offer.request_id]),
-    )
-
-
-@login_required
-@require_POST
-def offer_approve(request: HttpRequest, offer_id: int) -> HttpResponse:
-    return _offer_step(
-        request, offer_id, actions.offer_approve, _("Approved: the offer is issued.")
-    )
-
-
-@login_required
-@require_POST
-def offer_return(request: HttpRequest, offer_id: int) -> HttpResponse:
-    return _offer_step(
-        request, offer_id, actions.offer_return, _("Sent back to the maker.")
-    )
-
-
-@login_required
-@require_POST
-def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
-    return _offer_step(
-        request, offer_id, actions.offer_withdraw, _("The offer was withdrawn.")
     )
 
 

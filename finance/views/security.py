@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from core.views import two_factor_settings_views
+from core.views import two_factor_settings_routes
 from finance.actions.security import bank_security_update
 from finance.models import Bank
 
-bank_security, bank_security_change = two_factor_settings_views(
+bank_security_routes = two_factor_settings_routes(
     Bank,
     bank_security_update,
     portal="bank",
-    url="finance:bank_security",
     who_decides=_("Only the bank's checkers can change this."),
 )

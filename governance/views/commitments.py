@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import Invalid
 from core.models import User
-from core.views import run_action, submit
+from core.views import run_action, run_step, submit
 from governance.access import operated_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -67,6 +67,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
                 ("open", pgettext("commitments filter", "Open")),
                 *((s.value, s.label) for s in Commitment.Status),
             ],
+            "sides": Side.choices,
             "parks": Park.objects.operated_by(request.user),
         },
     )
@@ -176,13 +177,12 @@ OUTCOMES = {
 def commitment_outcome(
     request: HttpRequest, commitment_id: int, outcome: str
 ) -> HttpResponse:
-    action, done = OUTCOMES[outcome]
-    note = request.POST.get("note", "")
-    return _act(
+    commitment = get_scoped(_visible(request), pk=commitment_id)
+    return run_step(
         request,
-        commitment_id,
-        lambda c: action(commitment=c, actor=request.user, note=note),
-        str(done),
+        OUTCOMES[outcome],
+        commitment=commitment,
+        then=_page(commitment.pk),
     )
 
 

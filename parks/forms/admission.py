@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import division_choices
-from parks.models import PollutionCategory
+from core.limits import form_field
+from parks.models import AdmissionApplication, PollutionCategory
 
 
 class AdmissionForm(forms.Form):
@@ -20,31 +21,45 @@ class AdmissionForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the company's industry."),
     )
-    planned_investment = forms.DecimalField(
-        label=_("Planned fixed investment (CNY)"), min_value=0, decimal_places=2
+    planned_investment = form_field(
+        AdmissionApplication,
+        "planned_investment",
+        label=_("Planned fixed investment (CNY)"),
     )
-    expected_annual_output = forms.DecimalField(
-        label=_("Expected annual output (CNY)"), min_value=0, decimal_places=2
+    expected_annual_output = form_field(
+        AdmissionApplication,
+        "expected_annual_output",
+        label=_("Expected annual output (CNY)"),
     )
-    expected_annual_tax = forms.DecimalField(
-        label=_("Expected annual tax (CNY)"), min_value=0, decimal_places=2
+    expected_annual_tax = form_field(
+        AdmissionApplication,
+        "expected_annual_tax",
+        label=_("Expected annual tax (CNY)"),
     )
-    jobs = forms.IntegerField(label=_("Jobs created"), min_value=0)
-    land_mu = forms.DecimalField(
+    jobs = form_field(AdmissionApplication, "jobs", label=_("Jobs created"))
+    # The needs are optional: left empty, the model's default (0) applies, so
+    # the fields start empty rather than at that default.
+    land_mu = form_field(
+        AdmissionApplication,
+        "land_mu",
         label=_("Land need (mu)"),
-        min_value=0,
-        decimal_places=2,
         required=False,
+        initial=None,
         help_text=_("Or give the floor area: 666.67 m² count as one mu."),
     )
-    floor_area_m2 = forms.DecimalField(
-        label=_("Floor area need (m²)"), min_value=0, decimal_places=2, required=False
-    )
-    energy_tce_per_year = forms.DecimalField(
-        label=_("Energy use (tce per year)"),
-        min_value=0,
-        decimal_places=2,
+    floor_area_m2 = form_field(
+        AdmissionApplication,
+        "floor_area_m2",
+        label=_("Floor area need (m²)"),
         required=False,
+        initial=None,
+    )
+    energy_tce_per_year = form_field(
+        AdmissionApplication,
+        "energy_tce_per_year",
+        label=_("Energy use (tce per year)"),
+        required=False,
+        initial=None,
     )
     pollution_category = forms.ChoiceField(
         label=_("Pollution category"), choices=PollutionCategory.choices

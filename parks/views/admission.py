@@ -9,13 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
 from core.models import User
-from core.views import apply_errors, render_page, run_action, submit
+from core.views import apply_errors, render_page, run_action, run_step, submit
 from parks.actions import admission as actions
 from parks.forms.admission import AdmissionForm, DecisionForm, NoteForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
@@ -207,31 +208,32 @@ def _act(request: HttpRequest, admission_id: int, do, done: str) -> HttpResponse
     )
 
 
-@login_required
-@require_POST
-def admission_submit(request: HttpRequest, admission_id: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
-        request,
-        admission_id,
-        lambda a: actions.admission_submit(
-            application=a, actor=request.user, note=note
+# The applicant's buttons on the admission page, each with the note typed
+# beside it: the action and what the page says after it (the step comes from
+# the URL table).
+ADMISSION_STEPS = {
+    "submit": (
+        actions.admission_submit,
+        gettext_lazy(
+            "Submitted. The park's officer will decide within the time shown."
         ),
-        _("Submitted. The park's officer will decide within the time shown."),
-    )
+    ),
+    "withdraw": (
+        actions.admission_withdraw,
+        gettext_lazy("The application was withdrawn."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def admission_withdraw(request: HttpRequest, admission_id: int) -> HttpResponse:
-    note = request.POST.get("note", "")
-    return _act(
+def admission_step(request: HttpRequest, admission_id: int, step: str) -> HttpResponse:
+    application = _visible(request, admission_id)
+    return run_step(
         request,
-        admission_id,
-        lambda a: actions.admission_withdraw(
-            application=a, actor=request.user, note=note
-        ),
-        _("The application was withdrawn."),
+        ADMISSION_STEPS[step],
+        application=application,
+        then=reverse("parks:admission", args=[application.pk]),
     )
 
 
@@ -303,8 +305,9 @@ def admission_queue(request: HttpRequest) -> HttpResponse:
         "status": status,
         "officer": officer,
         "park": park,
-        "parks": parks,
-        "staff": staff,
+        # The filters' options as (value, text), the value as the URL gives it.
+        "park_options": [(str(p.pk), p.display_name) for p in parks],
+        "officers": [(str(s.user_id), s.user) for s in staff],
         "statuses": AdmissionApplication.Status.choices,
     }
     return render_page(request, "parks/admission_queue.html", "queue", context)

@@ -11,12 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.pagination import NextPage
-from core.views import decided, run_action, submit
+from core.views import decided, run_action, submit, submit_page_form
 from parks.actions import leases, leasing
 from parks.contract import contract_response
 from parks.forms.leasing import (
@@ -104,9 +105,13 @@ def _application_page(
     return render(request, "parks/lease_application_detail.html", context)
 
 
+# What a lease application's page shows beside it, joined in one query.
+APPLICATION_JOINS = ("unit__park", "unit__building", "company")
+
+
 def _applications(request: HttpRequest):
     return LeaseApplication.objects.visible_to(request.user).select_related(
-        "unit__park", "unit__building", "company"
+        *APPLICATION_JOINS
     )
 
 
@@ -116,7 +121,7 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
     if request.method == "POST":
         application = get_scoped(
             LeaseApplication.objects.of_operator(request.user).select_related(
-                "unit__park", "unit__building", "company"
+                *APPLICATION_JOINS
             ),
             pk=application_id,
         )
@@ -220,9 +225,7 @@ def lease_contract(request: HttpRequest, lease_id: int) -> HttpResponse:
 
 def _operator_lease(request: HttpRequest, lease_id: int) -> Lease:
     return get_scoped(
-        Lease.objects.of_operator(request.user).select_related(
-            "unit__park__operator", "unit__building", "company", "previous"
-        ),
+        Lease.objects.of_operator(request.user).select_related(*LEASE_ROW_JOINS),
         pk=lease_id,
     )
 
@@ -239,35 +242,29 @@ def lease_activate(request: HttpRequest, lease_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def lease_renew(request: HttpRequest, lease_id: int) -> HttpResponse:
-    lease = _operator_lease(request, lease_id)
-    form = RenewForm(request.POST)
-    if done := submit(
-        request,
-        form,
-        leases.lease_renew,
-        lease=lease,
-        success=_("The lease was renewed."),
-        then=lambda renewal: renewal.get_absolute_url(),
-    ):
-        return done
-    return _lease_page(request, lease, renew_form=form)
-
-
-@login_required
-@require_POST
-def lease_terminate(request: HttpRequest, lease_id: int) -> HttpResponse:
-    lease = _operator_lease(request, lease_id)
-    form = TerminateForm(request.POST)
-    if done := submit(
-        request,
-        form,
+# The lease page's forms that run one action on the lease: the form, the
+# action and what the page says after it. Both actions return a lease, whose
+# page comes next: the renewal, or the terminated lease itself.
+LEASE_FORMS = {
+    "renew": (RenewForm, leases.lease_renew, gettext_lazy("The lease was renewed.")),
+    "terminate": (
+        TerminateForm,
         leases.lease_terminate,
+        gettext_lazy("The termination was recorded."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def lease_form(request: HttpRequest, lease_id: int, kind: str) -> HttpResponse:
+    """Renew or terminate a lease (`kind` comes from the URL table)."""
+    lease = _operator_lease(request, lease_id)
+    return submit_page_form(
+        request,
+        LEASE_FORMS[kind],
+        kind,
         lease=lease,
-        success=_("The termination was recorded."),
-        then=lease.get_absolute_url(),
-    ):
-        return done
-    return _lease_page(request, lease, terminate_form=form)
+        then=lambda result: result.get_absolute_url(),
+        page=lambda **forms: _lease_page(request, lease, **forms),
+    )

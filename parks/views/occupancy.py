@@ -118,7 +118,9 @@ def rent_roll_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "filters": filters,
         "page_obj": page,
         "total_rent": rent_roll_total(units),
-        "buildings": Building.objects.filter(park=park).order_by("name"),
+        "buildings": [
+            (b.pk, b) for b in Building.objects.filter(park=park).order_by("name")
+        ],
         "statuses": UnitStatus.choices,
     }
     return render_page(request, "parks/rent_roll.html", "table", context)

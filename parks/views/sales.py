@@ -54,10 +54,12 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
+# What a purchase's page and row show beside it, joined in one query.
+SALE_JOINS = ("unit__park", "unit__building", "company")
+
+
 def _sales(request: HttpRequest):
-    return Sale.objects.visible_to(request.user).select_related(
-        "unit__park", "unit__building", "company"
-    )
+    return Sale.objects.visible_to(request.user).select_related(*SALE_JOINS)
 
 
 @login_required
@@ -95,9 +97,7 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
     sale = get_scoped(_sales(request), pk=sale_id)
     if request.method == "POST":
         sale = get_scoped(
-            Sale.objects.of_operator(request.user).select_related(
-                "unit__park", "unit__building", "company"
-            ),
+            Sale.objects.of_operator(request.user).select_related(*SALE_JOINS),
             pk=sale_id,
         )
         form = DecisionForm(request.POST)

@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pdf import render_pdf
-from core.views import apply_errors, run_action, submit
+from core.views import apply_errors, run_action, submit, submit_page_form
 from services.actions import bookings as act
 from services.actions.cases import case_step_update
 from services.forms import MessageForm, QuoteForm, ReplyForm, ReviewForm, StepForm
@@ -90,14 +90,12 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     )
 
 
-def _after(
-    request: HttpRequest, booking: Booking, form_name: str, form
-) -> HttpResponse:
-    """Re-render the page with the form's errors (200 so htmx swaps it)."""
+def _booking_page(request: HttpRequest, booking: Booking, **forms) -> HttpResponse:
+    """The page again with a form's errors (200 so htmx swaps it)."""
     return render(
         request,
         "services/booking_detail.html",
-        _detail_context(request, booking, **{form_name: form}),
+        _detail_context(request, booking, **forms),
     )
 
 
@@ -116,22 +114,6 @@ def booking_transition(
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(booking)
-
-
-def _form_post(
-    request, page: Booking, form_name, form, action, done: str, **targets
-) -> HttpResponse:
-    """Run an action from a booking page's form: back to the booking with a
-    message, or the page again with the form's errors (200, so htmx swaps it)."""
-    response = submit(
-        request,
-        form,
-        action,
-        success=done,
-        then=page.get_absolute_url(),
-        **targets,
-    )
-    return response or _after(request, page, form_name, form)
 
 
 # The booking page's forms that run one action on the booking: the form, the
@@ -154,16 +136,14 @@ BOOKING_FORMS = {
 @require_POST
 def booking_form(request: HttpRequest, booking_id: int, kind: str) -> HttpResponse:
     """Send a quote or review a booking (`kind` comes from the URL table)."""
-    form_class, action, done = BOOKING_FORMS[kind]
     booking = get_scoped(_bookings(request), pk=booking_id)
-    return _form_post(
+    return submit_page_form(
         request,
-        booking,
-        f"{kind}_form",
-        form_class(request.POST),
-        action,
-        str(done),
+        BOOKING_FORMS[kind],
+        kind,
         booking=booking,
+        then=booking.get_absolute_url(),
+        page=lambda **forms: _booking_page(request, booking, **forms),
     )
 
 
@@ -183,15 +163,16 @@ def quote_accept(request: HttpRequest, quote_id: int) -> HttpResponse:
 @require_POST
 def review_reply(request: HttpRequest, review_id: int) -> HttpResponse:
     review = get_scoped(Review.objects.visible_to(request.user), pk=review_id)
-    return _form_post(
+    form = ReplyForm(request.POST)
+    done = submit(
         request,
-        review.booking,
-        "reply_form",
-        ReplyForm(request.POST),
+        form,
         act.review_reply,
-        _("Your reply was published."),
         review=review,
+        success=_("Your reply was published."),
+        then=review.booking.get_absolute_url(),
     )
+    return done or _booking_page(request, review.booking, reply_form=form)
 
 
 @login_required
@@ -223,7 +204,7 @@ def booking_message(request: HttpRequest, booking_id: int) -> HttpResponse:
                     _detail_context(request, booking),
                 )
             return redirect(booking)
-    return _after(request, booking, "message_form", form)
+    return _booking_page(request, booking, message_form=form)
 
 
 # --- permit cases ---------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 
 from core.downloads import file_response
 from core.errors import Invalid
-from core.views import decided, submit
+from core.views import decided, run_step, submit, submit_page_form
 from parks.models import LeaseApplication
 from tests import factories
 
@@ -91,6 +91,47 @@ def test_a_decision_picks_its_action_and_passes_the_rest() -> None:
     assert act(decision="reject", actor="a") == "no"
 
 
+def test_a_step_runs_its_action_with_the_note_and_says_its_message() -> None:
+    calls = []
+
+    def withdraw(*, actor, application, note):
+        calls.append((actor, application, note))
+
+    request = _post({"note": "changed plans"}, user="someone")
+    response = run_step(
+        request, (withdraw, "Withdrawn."), application=7, then="/applications/7/"
+    )
+    assert calls == [("someone", 7, "changed plans")]
+    assert (response.status_code, response["Location"]) == (302, "/applications/7/")
+    assert [str(m) for m in request._messages] == ["Withdrawn."]
+
+
+def test_a_refused_step_is_said_and_goes_back_to_the_page() -> None:
+    def refuse(**_kwargs):
+        raise Invalid("Not now.")
+
+    request = _post({}, user="someone")
+    response = run_step(request, (refuse, "Done."), application=7, then="/a/7/")
+    assert response["Location"] == "/a/7/"
+    assert [str(m) for m in request._messages] == ["Not now."]
+
+
+def test_a_page_form_runs_its_row_or_shows_the_page_again_with_it() -> None:
+    seen = {}
+    row = (NoteForm, lambda **kw: seen.update(kw), "Noted.")
+
+    def page(**forms):  # the page again: here, the forms it is given
+        return forms
+
+    done = _post({"note": "hi"}, user="u")
+    response = submit_page_form(done, row, "note", target=3, then="/x/", page=page)
+    assert seen == {"actor": "u", "target": 3, "note": "hi"}
+    assert response["Location"] == "/x/"
+    invalid = _post({"note": "x" * 30}, user="u")
+    again = submit_page_form(invalid, row, "note", target=3, then="/x/", page=page)
+    assert list(again) == ["note_form"] and again["note_form"].errors
+
+
 @pytest.mark.django_db
 def test_where_filters_only_on_the_lookups_given_a_value() -> None:
     one = factories.LeaseApplicationFactory()
@@ -118,6 +159,20 @@ def test_a_table_with_rows_scrolls_in_its_box_and_without_shows_its_empty_state(
     assert "<td>b</td>" in html and "Nothing yet." not in html
     empty = _render("{% table rows empty=why %}x{% endtable %}", rows=[], why="<no>")
     assert empty == '<div class="empty">&lt;no&gt;</div>'
+
+
+def test_an_action_form_shows_only_when_allowed_and_only_its_own_options():
+    source = (
+        "{% load actions %}"
+        '{% action_form "renew" "parks:lease_renew" 7 box="article" button="Go" %}'
+    )
+    page_form = NoteForm()  # the page's own form is not the action's
+    shown = _render(source, allowed={"renew"}, form=page_form)
+    hidden = _render(source, allowed={"terminate"}, form=page_form)
+    assert shown.startswith("<article>") and shown.endswith("</article>")
+    assert '<form method="post" action="/leases/7/renew/"' in shown
+    assert "Go</button>" in shown and 'name="note"' not in shown
+    assert hidden == ""
 
 
 def test_a_heading_has_its_lead_only_when_given() -> None:

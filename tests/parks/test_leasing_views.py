@@ -166,6 +166,34 @@ def test_buy_page_and_decision(client, tenant, company, unit, manager):
     assert (sale.status, unit.status) == ("completed", "sold")
 
 
+def test_an_approved_sale_s_page_offers_each_party_its_action(
+    client, tenant, company, unit, manager
+):
+    admit(company, unit.park)
+    client.force_login(tenant)
+    client.post(
+        reverse("parks:sale_apply", args=[unit.pk]),
+        {"company": company.pk, "down_payment_percent": "40"},
+    )
+    sale = Sale.objects.get()
+    client.force_login(manager)
+    client.post(reverse("parks:sale", args=[sale.pk]), {"decision": "approve"})
+    url = reverse("parks:sale", args=[sale.pk])
+
+    operator_page = client.get(url)
+    client.force_login(tenant)
+    tenant_page = client.get(url)
+
+    assert operator_page.status_code == tenant_page.status_code == 200
+    assert reverse("parks:sale_complete", args=[sale.pk]).encode() in (
+        operator_page.content
+    )
+    assert reverse("parks:sale_withdraw", args=[sale.pk]).encode() in (
+        tenant_page.content
+    )
+    assert b"sale_complete" not in tenant_page.content
+
+
 def test_nav_links(client, tenant, manager):
     client.force_login(tenant)
     assert reverse("parks:lease_list").encode() in client.get("/").content
