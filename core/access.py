@@ -293,17 +293,14 @@ class ScopedQuerySet(models.QuerySet):
     def scoped(self, user: Any, *parties: str) -> models.QuerySet:
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        parties = parties or tuple(self.scopes)
-        if len(parties) == 1:
-            only = self.scopes[parties[0]](user, self.model)
-            return self.none() if only is None else self.filter(only)
-        # Every party (the lists): keep only the sides the user is on, with
-        # their organisations' ids as literals. Nearly everyone is on one side;
-        # one side's filter on a known list of ids lets PostgreSQL walk the
-        # list's (party, sort) index, where the OR of two subqueries (or one
-        # subquery it cannot size) made it sort the whole portfolio.
+        # Keep only the sides the user is on, with their organisations' ids as
+        # literals (known from the user's roles: a side the user is not on
+        # costs no query). Nearly everyone is on one side; one side's filter on
+        # a known list of ids lets PostgreSQL walk the list's (party, sort)
+        # index, where the OR of two subqueries (or one subquery it cannot
+        # size) made it sort the whole portfolio.
         filters = []
-        for party in parties:
+        for party in parties or tuple(self.scopes):
             scope = self.scopes[party]
             f = (
                 scope.resolved(user, self.model)

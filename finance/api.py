@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from core.access import get_scoped, sole_organisation_ids
+from core.access import get_scoped, organisation_ids, sole_organisation_ids
 from core.api import two_factor_setting_endpoints
 from core.limits import limited, schema_field
 from core.lookups import given
@@ -34,7 +34,7 @@ from finance.models import (
     current_lpr,
 )
 from finance.queries import bank_request_count
-from tenants.models import Company, Document, Membership
+from tenants.models import Company, Document
 
 router = Router(tags=["lending"])
 
@@ -191,12 +191,8 @@ def requests_out(reqs: list[FinanceRequest], user: Any) -> list[dict[str, Any]]:
         .select_related("document")
         .order_by("document__kind", "document_id")
     )
-    member_of = set(
-        Membership.objects.filter(
-            user=user, company_id__in={r.company_id for r in reqs}
-        ).values_list("company_id", flat=True)
-    )
-    my_banks = set(Bank.objects.filter(staff__user=user).values_list("pk", flat=True))
+    member_of = set(organisation_ids(user, "tenant") or ())
+    my_banks = set(organisation_ids(user, "bank") or ())
     routes: dict[int, list[RequestRoute]] = defaultdict(list)
     for route in RequestRoute.objects.filter(request_id__in=ids).select_related("bank"):
         routes[route.request_id].append(route)

@@ -28,8 +28,8 @@ class FinanceConfig(AppConfig):
             register_document_visibility,
         )
 
-        register_company_visibility(bank_company_visibility)
-        register_document_visibility(bank_document_visibility)
+        register_company_visibility("bank", bank_company_visibility)
+        register_document_visibility("bank", bank_document_visibility)
         register_document_use(documents_shared_on_live_requests)
 
         from core.audit import register_audit_actions

@@ -26,8 +26,8 @@ class ParksConfig(AppConfig):
         from parks.models.org import operator_requires_two_factor
 
         register_two_factor_rule(operator_requires_two_factor)
-        register_company_visibility(companies_in_operated_parks)
-        register_document_visibility(documents_of_admissions)
+        register_company_visibility("operator", companies_in_operated_parks)
+        register_document_visibility("operator", documents_of_admissions)
         register_document_use(documents_of_sent_admissions)
 
         from core.audit import register_audit_actions

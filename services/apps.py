@@ -13,7 +13,7 @@ class ServicesConfig(AppConfig):
 
         register_role_source(PROVIDER_ROLES)
         # A provider reads the vault documents a tenant shared with its bookings.
-        register_document_visibility(shared_with_provider)
+        register_document_visibility("provider", shared_with_provider)
 
         from parks.panels import register_dashboard_panel
         from services.views.portal import park_services_panel

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import RoleSource, ScopedQuerySet, through
+from core.access import RoleSource, ScopedQuerySet, organisation_ids, through
 from core.fields import actor_field
 from core.industries import display_name
 from core.models import Stamped, StoredFile
@@ -22,18 +22,20 @@ from tenants.sizing import SizeClass
 # Higher layers (parks, finance) widen who may read a company or a document by
 # registering a function user -> Q here in their AppConfig.ready.
 CompanyVisibility = Callable[[Any], Q]
-_company_visibility: list[CompanyVisibility] = []
-_document_visibility: list[CompanyVisibility] = []
+# Each rule is for the staff of one kind of organisation (a role kind:
+# "operator", "bank", "provider"): a user with no such role skips it.
+_company_visibility: list[tuple[str, CompanyVisibility]] = []
+_document_visibility: list[tuple[str, CompanyVisibility]] = []
 
 
-def register_company_visibility(rule: CompanyVisibility) -> None:
-    if rule not in _company_visibility:
-        _company_visibility.append(rule)
+def register_company_visibility(kind: str, rule: CompanyVisibility) -> None:
+    if (kind, rule) not in _company_visibility:
+        _company_visibility.append((kind, rule))
 
 
-def register_document_visibility(rule: CompanyVisibility) -> None:
-    if rule not in _document_visibility:
-        _document_visibility.append(rule)
+def register_document_visibility(kind: str, rule: CompanyVisibility) -> None:
+    if (kind, rule) not in _document_visibility:
+        _document_visibility.append((kind, rule))
 
 
 def _member_of_company(user: Any, model: type[models.Model]) -> Q:
@@ -51,13 +53,17 @@ def register_document_use(rule: DocumentUse) -> None:
         _document_uses.append(rule)
 
 
-def _any_rule(rules: list[CompanyVisibility]):
+def _any_rule(rules: list[tuple[str, CompanyVisibility]]):
     """The registered visibility rules of higher apps (an operator's tenants, a
-    bank's applicants), as one scope."""
+    bank's applicants), as one scope: those of the kinds of organisation the
+    user is staff of (None: no such kind, nothing to read)."""
 
-    def scope(user: Any, model: type[models.Model]) -> Q:
+    def scope(user: Any, model: type[models.Model]) -> Q | None:
+        rules_of_user = [rule for kind, rule in rules if organisation_ids(user, kind)]
+        if not rules_of_user:
+            return None
         q = Q(pk__in=[])
-        for rule in rules:
+        for rule in rules_of_user:
             q |= rule(user)
         return q
 
