@@ -209,13 +209,25 @@ def rent_on(terms: RentTerms, day: date) -> Decimal:
     return p.amount if p else ZERO
 
 
+def lease_year_on(terms: RentTerms, day: date) -> int:
+    """The lease year (1-based) that contains `day`; the first before the start."""
+    year = max(1, day.year - terms.start.year)
+    while lease_month_start(terms.start, 12 * year) <= day:
+        year += 1
+    while year > 1 and lease_month_start(terms.start, 12 * (year - 1)) > day:
+        year -= 1
+    return year
+
+
 def current_monthly_rent(terms: RentTerms, day: date) -> Decimal | None:
     """The monthly rent in force on `day` (escalated and discounted, before any
-    rent-free month), or the first year's rent before the lease starts."""
+    rent-free month), or the first year's rent before the lease starts; None
+    after its end. The rent of the lease month containing `day`."""
     if day < terms.start:
         return monthly_rent_in_year(terms, 1)
-    p = period_on(terms, day)
-    return p.monthly_rent if p else None
+    if day > terms.end:
+        return None
+    return monthly_rent_in_year(terms, lease_year_on(terms, day))
 
 
 def rent_holds_until(terms: RentTerms, day: date) -> date:
@@ -226,9 +238,8 @@ def rent_holds_until(terms: RentTerms, day: date) -> date:
         return date.max
     if not terms.escalation_percent:
         return terms.end
-    p = period_on(terms, day)
-    year = p.lease_year if p else 1  # before the start: the first year's rent
-    return min(terms.end, lease_month_start(terms.start, 12 * year) - ONE_DAY)
+    anniversary = lease_month_start(terms.start, 12 * lease_year_on(terms, day))
+    return min(terms.end, anniversary - ONE_DAY)
 
 
 def months_between(terms: RentTerms, first: date, last: date) -> list[RentPeriod]:

@@ -78,8 +78,7 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
         active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
         **lease_windows,
     )
-    active = Lease.objects.filter(unit__park=park, status=Lease.Status.ACTIVE)
-    monthly_rent, _until = active.rent_in_force(today).get(park.pk, (ZERO, None))
+    monthly_rent = rent_in_force(park, today)
     area = {s: units[f"area_{s}"] or ZERO for s in UnitStatus.values}
     total_area = units["area_total"] or ZERO
     occupied_units = units["units_leased"] + units["units_sold"]
@@ -106,6 +105,20 @@ def park_occupancy(park: Park, *, today: date | None = None) -> dict:
         "expiring_60": leases["expiring_60"],
         "expiring_90": leases["expiring_90"],
     }
+
+
+def rent_in_force(park: Park, day: date) -> Decimal:
+    """What the park's active leases charge a month on `day` (the one rent
+    calculation): the park's kept figure when it holds for that day, else
+    computed (one query either way)."""
+    if day == timezone.localdate():
+        kept = ParkFigures.objects.filter(park=park, computed=F("version")).filter(
+            Q(rent_until__isnull=True) | Q(rent_until__gte=day)
+        )
+        for rent in kept.values_list("rent_active", flat=True):
+            return rent
+    active = Lease.objects.filter(unit__park=park, status=Lease.Status.ACTIVE)
+    return active.rent_in_force(day).get(park.pk, (ZERO, None))[0]
 
 
 def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):

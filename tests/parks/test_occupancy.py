@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from parks.models import Lease, Unit
+from parks.models import Lease, ParkFigures, Unit
 from parks.queries.occupancy import (
     expiry_band,
     occupancy_trend,
@@ -78,6 +78,9 @@ def populate(park, n: int) -> list[Unit]:
                 )
             )
     Lease.objects.bulk_create(leases)
+    ParkFigures.mark_stale(
+        [park.pk]
+    )  # a bulk write marks its park (as unit import does)
     return units
 
 

@@ -131,6 +131,8 @@ def test_the_rent_in_force_agrees_with_the_rent_roll_and_follows_the_anniversari
         expected = Decimal("11025.00") + Decimal("9270.00") + Decimal("9500.00")
         assert row.monthly_rent == expected
         assert rent_roll_in_force(park, date(2028, 2, 15)) == expected
+    # Another day's rent in force is computed, by the same calculation.
+    assert park_occupancy(park, today=date(2028, 2, 15))["monthly_rent"] == expected
 
 
 def test_sorting(operator_user, portfolio):

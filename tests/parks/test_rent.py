@@ -236,6 +236,15 @@ def test_the_rent_in_force_holds_until_the_day_it_says(lease, data):
         assert period_on(lease, until + timedelta(days=1)).index % 12 == 0
 
 
+@settings(max_examples=2000, deadline=None)
+@given(lease=leases(), data=st.data())
+def test_the_rent_in_force_is_the_rent_of_the_lease_month_containing_the_day(
+    lease, data
+):
+    day = data.draw(st.dates(lease.start, lease.end))
+    assert current_monthly_rent(lease, day) == period_on(lease, day).monthly_rent
+
+
 def test_after_the_term_the_rent_in_force_holds_for_ever():
     lease = terms(escalation_percent=D("5"))
     assert rent_holds_until(lease, date(2029, 1, 1)) == date.max
