@@ -82,19 +82,14 @@ class LeaseRow(NamedTuple):
     rent_discount_percent: Decimal
 
 
+# Who is invoiced, then the columns of the rent calculation (RentTerms.FIELDS).
 LEASE_FIELDS = (
     "id",
     "company_id",
     "unit__park_id",
     "unit__park__operator_id",
     "unit__code",
-    "start_date",
-    "end_date",
-    "terminated_on",
-    "monthly_rent",
-    "rent_free_months",
-    "escalation_percent",
-    "rent_discount_percent",
+    *RentTerms.FIELDS,
 )
 
 

@@ -173,3 +173,11 @@ def test_the_preview_endpoint(api_as, leases, operator, finance_user, plain_staf
     assert refused.status_code == 403
     bad = api_as(finance_user).post("/rent-runs/preview", json={"period": "3/2026"})
     assert bad.status_code == 422
+
+
+def test_the_runs_lease_row_names_the_columns_it_reads_in_order():
+    from billing.actions.rent_run import LEASE_FIELDS, LeaseRow
+    from parks.rent import RentTerms
+
+    assert len(LeaseRow._fields) == len(LEASE_FIELDS)
+    assert LeaseRow._fields[-len(RentTerms.FIELDS) :] == RentTerms.FIELDS
