@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import Invalid, NotAllowed, NotFound
 from core.files import check_upload, private_path
+from core.limits import clean_value
 from core.models import User
 from core.records import save_audited
 from governance.access import ensure_admitted
@@ -201,6 +202,7 @@ def commitments_from_admission(
 
 
 def _close(commitment: Commitment, *, to: str, actor: User, note: str) -> Commitment:
+    note = clean_value(Commitment, "close_note", note, field="note")
     commitment.transition(to=to, actor=actor, note=note, save=False)
     commitment.closed_at = timezone.now()
     commitment.closed_by = actor

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.limits import form_field
 from core.widgets import DateInput
-from parks.models import Lease, LeaseApplication
+from parks.models import Lease, LeaseApplication, Sale
 
 DATE = DateInput()
 
@@ -36,10 +36,10 @@ class LeaseApplyForm(CompanyChoiceMixin):
     term_months = form_field(
         LeaseApplication, "term_months", label=_("Term (months)"), initial=36
     )
-    note = forms.CharField(
+    note = form_field(
+        LeaseApplication,
+        "note",
         label=_("Note to the park"),
-        required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -68,11 +68,9 @@ class DecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    # A lease's and a sale's decision note alike (both are NoteFields).
+    note = form_field(
+        Sale, "decision_note", label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -125,6 +123,10 @@ class RenewForm(forms.Form):
 
 class TerminateForm(forms.Form):
     on = forms.DateField(label=_("Last day of the lease"), widget=DATE)
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = form_field(
+        Lease,
+        "termination_reason",
+        label=_("Reason"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
