@@ -77,8 +77,8 @@ class DecisionForm(forms.Form):
 class LeaseDecisionForm(DecisionForm):
     """Approving takes the lease's terms; rejecting only the note."""
 
-    rent_free_months = forms.IntegerField(
-        label=_("Rent-free months"), required=False, min_value=0
+    rent_free_months = form_field(
+        Lease, "rent_free_months", label=_("Rent-free months"), required=False
     )
     escalation_percent = form_field(
         Lease,
@@ -98,11 +98,8 @@ class RenewForm(forms.Form):
     term_months = form_field(
         LeaseApplication, "term_months", label=_("New term (months)")
     )
-    rent_per_m2 = forms.DecimalField(
-        label=_("New monthly rent per m² (CNY)"),
-        required=False,
-        min_value=Decimal("0.01"),
-        decimal_places=2,
+    rent_per_m2 = form_field(
+        Lease, "rent_per_m2", label=_("New monthly rent per m² (CNY)"), required=False
     )
     start_date = forms.DateField(
         label=_("Renewal starts on"),
@@ -110,8 +107,8 @@ class RenewForm(forms.Form):
         widget=DATE,
         help_text=_("Leave empty to start the day after this lease ends."),
     )
-    rent_free_months = forms.IntegerField(
-        label=_("Rent-free months"), required=False, min_value=0, initial=0
+    rent_free_months = form_field(
+        Lease, "rent_free_months", label=_("Rent-free months"), required=False
     )
     escalation_percent = form_field(
         Lease,

@@ -12,7 +12,8 @@ from core.errors import Invalid
 from core.limits import bounds
 from parks.actions import inventory
 from parks.forms.inventory import BuildingForm, ParkSettingsForm, UnitForm
-from parks.models import Building, Park, Unit
+from parks.forms.leasing import LeaseDecisionForm, RenewForm
+from parks.models import Building, Lease, Park, Unit
 from tests import factories
 
 FIELDS = (
@@ -43,6 +44,11 @@ FIELDS = (
             "monthly_rent_per_m2",
             "sale_price_per_m2",
         )
+    ]
+    + [
+        (LeaseDecisionForm, Lease, "rent_free_months"),
+        (RenewForm, Lease, "rent_free_months"),
+        (RenewForm, Lease, "rent_per_m2"),
     ]
 )
 
