@@ -11,6 +11,9 @@ from attraction.api import policy as attraction_policy_api
 from attraction.api import prospects as prospects_api
 from attraction.forms import ActivityForm, StageForm
 from attraction.models import Activity, Policy, Prospect
+from billing import api as billing_api
+from billing.models import Invoice
+from billing.views.operator import ReviewForm, VoidForm
 from core.errors import Invalid
 from core.fields import NoteField
 from core.forms import NoteForm
@@ -60,6 +63,8 @@ SCHEMAS = [
     (governance_api.CommitmentNoteIn, "note", Commitment, "close_note"),
     (governance_api.CommitmentIn, "description", Commitment, "description"),
     (governance_api.AnswerIn, "answer", Concern, "answer"),
+    (billing_api.VoidIn, "reason", Invoice, "void_reason"),
+    (billing_api.ReviewIn, "note", AuditEvent, "note"),
 ]
 
 # (form, its field) -> (model, the field that holds the limit)
@@ -81,6 +86,8 @@ FORMS = [
     (CommitmentForm, "description", Commitment, "description"),
     (ConcernForm, "text", Concern, "text"),
     (AnswerForm, "answer", Concern, "answer"),
+    (VoidForm, "reason", Invoice, "void_reason"),
+    (ReviewForm, "note", AuditEvent, "note"),
 ]
 
 
@@ -118,6 +125,7 @@ def test_every_note_beside_a_decision_or_an_action_has_one_length():
         Policy._meta.get_field("note"),
         Prospect._meta.get_field("lost_reason"),
         Commitment._meta.get_field("close_note"),
+        Invoice._meta.get_field("void_reason"),
     ]
     assert all(isinstance(f, NoteField) for f in notes)
     assert {f.max_length for f in notes} == {NOTE_LENGTH}
