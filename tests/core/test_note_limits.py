@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from attraction.api import costs as costs_api
 from attraction.api import policy as attraction_policy_api
 from attraction.api import prospects as prospects_api
 from attraction.forms import ActivityForm, StageForm
-from attraction.models import Activity, Policy, Prospect
+from attraction.models import Activity, CostSheet, Policy, Prospect
 from billing import api as billing_api
 from billing.models import Invoice
 from billing.views.operator import ReviewForm, VoidForm
@@ -64,6 +65,7 @@ SCHEMAS = [
     (governance_api.CommitmentIn, "description", Commitment, "description"),
     (governance_api.AnswerIn, "answer", Concern, "answer"),
     (billing_api.VoidIn, "reason", Invoice, "void_reason"),
+    (costs_api.CostSheetIn, "sources", CostSheet, "sources"),
     (billing_api.ReviewIn, "note", AuditEvent, "note"),
 ]
 
