@@ -19,6 +19,7 @@ from attraction.models import (
     Source,
 )
 from core.industries import division_choices
+from core.limits import form_field
 
 # A plain form whose fields come from the model (limits in one place); the
 # action resolves the ids and runs the model's full_clean.
@@ -55,7 +56,7 @@ class ProspectForm(_ProspectBase):
 
 class StageForm(forms.Form):
     stage = forms.CharField()
-    note = forms.CharField(required=False, max_length=2000)
+    note = form_field(Prospect, "lost_reason")
 
 
 class ActivityForm(forms.Form):
@@ -66,8 +67,12 @@ class ActivityForm(forms.Form):
     on = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(
-        label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    note = form_field(
+        Activity,
+        "note",
+        label=_("Note"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     next_action_on = forms.DateField(
         label=_("Next action on"),
@@ -91,10 +96,6 @@ class ItemForm(forms.ModelForm):
             "schedule",
             "budget_source",
         ]
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(required=False, max_length=2000)
 
 
 class ChainForm(forms.ModelForm):

@@ -41,7 +41,7 @@ def unregister_output_source(source: OutputSource) -> None:
 def annual_outputs(park: Any, company_ids: Iterable[int]) -> dict[int, Output]:
     """Each firm's annual output in the park: reported where a source knows it,
     else the expected annual output of its approved admission to the park."""
-    from parks.models import AdmissionApplication
+    from parks.queries.admission import admissions_granted
 
     ids = set(company_ids)
     found: dict[int, Output] = {}
@@ -52,11 +52,7 @@ def annual_outputs(park: Any, company_ids: Iterable[int]) -> dict[int, Output]:
     missing = ids - found.keys()
     if missing:
         rows = (
-            AdmissionApplication.objects.filter(
-                park=park,
-                company_id__in=missing,
-                status=AdmissionApplication.Status.APPROVED,
-            )
+            admissions_granted(park=park, company_id__in=missing)
             .order_by("company_id", "-id")
             .values_list("company_id", "expected_annual_output")
         )

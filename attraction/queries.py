@@ -26,7 +26,8 @@ from attraction.models import (
     Stage,
 )
 from attraction.output import Output, annual_outputs
-from parks.models import AdmissionApplication, Lease, Park, Sale
+from parks.models import Lease, Park, Sale
+from parks.queries.admission import admissions_granted
 from tenants.models import Company
 
 ZERO = Decimal("0.00")
@@ -108,11 +109,7 @@ def _project_industries(park: Park, company_ids: set[int]) -> dict[int, str]:
     """The industry of each firm's approved project in the park (finer than the
     company's own when the project is in another line of business)."""
     rows = (
-        AdmissionApplication.objects.filter(
-            park=park,
-            company_id__in=company_ids,
-            status=AdmissionApplication.Status.APPROVED,
-        )
+        admissions_granted(park=park, company_id__in=company_ids)
         .exclude(industry_code="")
         .order_by("company_id", "-id")
         .values_list("company_id", "industry_code")

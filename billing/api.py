@@ -34,6 +34,7 @@ from billing.statement import MAX_BYTES, MAX_LINES, parse_statement
 from core.access import get_scoped, sole_organisation_ids
 from core.errors import NotFound
 from core.limits import limited, schema_field
+from core.models import AuditEvent
 from core.schemas import CappedPagination, ErrorOut, MappedPage, Money, ObjectId
 from parks.models import Operator
 
@@ -91,7 +92,7 @@ class TransferIn(Schema):
 
 
 class VoidIn(Schema):
-    reason: str = Field(min_length=1, max_length=1000)
+    reason: str = schema_field(Invoice, "void_reason", min_length=1)
 
 
 class StatusOut(Schema):
@@ -101,7 +102,8 @@ class StatusOut(Schema):
 
 class ReviewIn(Schema):
     decision: Literal["accept", "reject"]
-    note: str = Field(min_length=1, max_length=1000)
+    # Kept in the payment's audit trail.
+    note: str = schema_field(AuditEvent, "note", min_length=1)
 
 
 class ReviewOut(Schema):

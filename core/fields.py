@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from core.limits import NON_NEGATIVE, PERCENT_VALIDATORS, money_validators
+from core.limits import NON_NEGATIVE, NOTE_LENGTH, PERCENT_VALIDATORS, money_validators
 
 
 class MoneyField(models.DecimalField):
@@ -68,6 +69,26 @@ class PercentField(models.DecimalField):
         for default in ("max_digits", "decimal_places", "validators"):
             kwargs.pop(default, None)
         return name, path, args, kwargs
+
+
+class LimitedTextField(models.TextField):
+    """Free text whose length the model checks: a TextField's `max_length` alone
+    only sizes the form field, `full_clean` does not check it."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            self.validators.append(MaxLengthValidator(self.max_length))
+
+
+class NoteField(LimitedTextField):
+    """A note typed beside a decision or an action (a decision note, a reason):
+    optional, at most `NOTE_LENGTH` characters, the same everywhere."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("max_length", NOTE_LENGTH)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
 
 
 def actor_field(*, on_delete: Any = models.PROTECT, **kwargs: Any) -> models.ForeignKey:

@@ -187,11 +187,13 @@ def store_upload(
     prefix: str,
     *,
     then: Callable[[], Any] | None = None,
+    save: Callable[[], Any] | None = None,
 ) -> None:
-    """Check the upload (`check_upload`: Invalid on "file"), fill the `StoredFile`
-    row from it, keep the bytes under a fresh private key and save the row (then
-    run `then`, e.g. the audit record). If any of that fails the bytes are deleted
-    again: no file without its row."""
+    """Check the upload (`check_upload`: Invalid on "file"), fill the stored-file
+    fields of the row (`StoredFile`'s) from it, keep the bytes under a fresh
+    private key and save the row with `save` (`row.save()` unless given, e.g. a
+    `save_audited`), then run `then` (e.g. the audit record). If any of that fails
+    the bytes are deleted again: no file without its row."""
     checked = check_upload(upload)
     row.filename = checked.filename
     row.content_type = checked.content_type
@@ -199,7 +201,7 @@ def store_upload(
     row.sha256 = checked.sha256
     row.file.save(private_path(prefix, checked.filename), checked.file, save=False)
     try:
-        row.save()
+        (save or row.save)()
         if then is not None:
             then()
     except BaseException:

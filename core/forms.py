@@ -1,7 +1,28 @@
-"""Forms that shape input for the sign-in, sign-up and token pages."""
+"""Forms that shape input for the sign-in, sign-up and token pages, and the
+note field typed beside an action."""
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from core.limits import form_field
+from core.models import AuditEvent
+
+
+def note_field(**kwargs: Any) -> forms.Field:
+    """An optional note typed beside an action that only the audit trail keeps:
+    its length is the audit event's note's (a note stored on the object takes
+    `form_field(Model, "decision_note")` instead)."""
+    kwargs.setdefault("label", _("Note"))
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+    return form_field(AuditEvent, "note", **kwargs)
+
+
+class NoteForm(forms.Form):
+    """The optional note a page sends beside an action (withdraw, approve...)."""
+
+    note = note_field()
 
 
 class LoginForm(forms.Form):

@@ -1,10 +1,11 @@
 """Field limits live on the models (validators, `clean()`, check constraints);
 this module lets actions, forms and API schemas use them instead of restating
-them: `validate(instance)` runs the model's own checks, `form_field`,
-`schema_field` and `limited` carry a model field's limits (bounds, digits, length,
-choices) to a form, a ninja schema or a query/form parameter, so the OpenAPI
-document states them too, and `parse_decimal` is the one way raw input becomes a
-Decimal."""
+them: `validate(instance)` runs the model's own checks (`clean_value` one
+field's), `form_field`, `schema_field` and `limited` carry a model field's limits
+(bounds, digits, length, choices) to a form, a ninja schema or a query/form
+parameter, so the OpenAPI document states them too, and `parse_decimal` is the
+one way raw input becomes a Decimal. `NOTE_LENGTH` is the one length of a note
+typed beside a decision or an action (`core.fields.NoteField`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ from core.errors import Invalid
 
 # The largest amount the money columns hold (14 digits, 2 decimals).
 MAX_MONEY = Decimal("999999999999.99")
+
+
+#: A note typed beside a decision or an action (a decision note, a reason for
+#: terminating, declining or closing, a remark only the audit trail keeps): one
+#: length for all of them. Longer text that is a different thing (a project
+#: summary, a concern and its answer) keeps its own length on its model field.
+NOTE_LENGTH = 2000
 
 
 #: A measure or amount that may be zero but never below (areas, land, energy).
@@ -64,6 +72,18 @@ def validate(instance: models.Model, *, exclude: list[str] | None = None) -> Non
             for key, messages in exc.message_dict.items()
         }
         raise Invalid(_("Please correct the errors below."), fields=fields) from None
+
+
+def clean_value(
+    model: type[models.Model], name: str, value: Any, *, field: str | None = None
+) -> Any:
+    """One value checked by one model field (a note an action sets before saving
+    only some fields), as the 422 on `field`, the input's name (`name` if
+    omitted)."""
+    try:
+        return model._meta.get_field(name).clean(value, None)
+    except ValidationError as exc:
+        raise Invalid.field(field or name, " ".join(exc.messages)) from None
 
 
 def parse_decimal(raw: Any, field: str, *, places: str = "0.01") -> Decimal:
@@ -122,9 +142,12 @@ def choices_enum(model_field: models.Field, *, blank: bool) -> Any:
     return extra
 
 
-def schema_field(model: type[models.Model], name: str, default: Any = ...) -> Any:
-    """A ninja `Field` with the model field's bounds, digits and length."""
-    return Field(default, **field_constraints(model, name, default))
+def schema_field(
+    model: type[models.Model], name: str, default: Any = ..., **extra: Any
+) -> Any:
+    """A ninja `Field` with the model field's bounds, digits and length (`extra`
+    adds what only the door asks, such as `min_length=1` for a required text)."""
+    return Field(default, **{**field_constraints(model, name, default), **extra})
 
 
 def param_constraints(

@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.fields import actor_field
+from core.fields import NoteField, actor_field
 from core.files import private_storage
 
 
@@ -162,7 +162,8 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=64)
     from_state = models.CharField(_("from"), max_length=32, blank=True)
     to_state = models.CharField(_("to"), max_length=32, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    # The home of a note that only the trail keeps (see core.schemas.NoteIn).
+    note = NoteField(_("note"))
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 

@@ -1,4 +1,5 @@
-"""Shared API schema pieces: money as a two-decimal string, capped pagination."""
+"""Shared API schema pieces: money as a two-decimal string, capped pagination,
+the note typed beside an action."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
 from pydantic import PlainSerializer
 
+from core.limits import schema_field
+from core.models import AuditEvent
 from core.money import money
 
 Money = Annotated[
@@ -45,6 +48,13 @@ class CappedPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT_ASKED)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class NoteIn(Schema):
+    """A note typed beside an action that only the audit trail keeps (withdraw,
+    complete, activate...): its length is the audit event's note's."""
+
+    note: str = schema_field(AuditEvent, "note", "")
 
 
 class ErrorOut(Schema):

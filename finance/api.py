@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped, organisation_ids, sole_organisation_ids
@@ -18,6 +18,7 @@ from core.schemas import (
     CappedPagination,
     MappedPage,
     Money,
+    NoteIn,
     ObjectId,
 )
 from finance.actions import bank as bank_actions
@@ -81,10 +82,6 @@ class RequestIn(Schema):
 class SubmitIn(Schema):
     consent: bool = False
     document_ids: list[ObjectId] | None = None
-
-
-class NoteIn(Schema):
-    note: str = Field("", max_length=2000)
 
 
 class DocumentRef(Schema):

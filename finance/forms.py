@@ -134,12 +134,3 @@ class OfferForm(forms.Form):
         label=_("Conditions"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from core.limits import form_field
 from governance.actions.commitments import PARK_KINDS
 from governance.actions.settings import SETTINGS_FIELDS
-from governance.models import CommitmentKind, OperatingReport, ParkGovernance
+from governance.models import (
+    Commitment,
+    CommitmentKind,
+    Concern,
+    OperatingReport,
+    ParkGovernance,
+)
 
 
 class CommitmentForm(forms.Form):
@@ -15,9 +21,10 @@ class CommitmentForm(forms.Form):
         label=_("Kind"),
         choices=[(k.value, k.label) for k in CommitmentKind if k in PARK_KINDS],
     )
-    description = forms.CharField(
+    description = form_field(
+        Commitment,
+        "description",
         label=_("What was promised"),
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     amount = forms.DecimalField(
@@ -29,10 +36,10 @@ class CommitmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
+    note = form_field(
+        Commitment,
+        "close_note",
         label=_("Note"),
-        max_length=5000,
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -51,16 +58,21 @@ class EvidenceForm(forms.Form):
 
 
 class ConcernForm(forms.Form):
-    text = forms.CharField(
+    text = form_field(
+        Concern,
+        "text",
         label=_("Your concern"),
-        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    answer = form_field(
+        Concern,
+        "answer",
+        label=_("Answer"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -8,10 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import get_scoped
+from core.limits import form_field
 from services.models import (
     Availability,
     Blackout,
+    Booking,
+    BookingMessage,
     CaseStep,
+    Listing,
     Offering,
     ProviderDocument,
     Quote,
@@ -27,11 +31,11 @@ class BookingForm(forms.Form):
     permit_type = forms.ChoiceField(
         label=_("Permit"), choices=PermitType.choices, required=False
     )
-    notes = forms.CharField(
+    notes = form_field(
+        Booking,
+        "notes",
         label=_("What do you need?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
     )
 
     def __init__(self, *args, companies, parks, slots, permit: bool, **kwargs):
@@ -72,16 +76,21 @@ class ReviewForm(forms.ModelForm):
 
 
 class ReplyForm(forms.Form):
-    reply = forms.CharField(
+    reply = form_field(
+        Review,
+        "reply",
         label=_("Your answer"),
+        required=True,
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=4000,
     )
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
+    body = form_field(
+        BookingMessage,
+        "body",
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     document = forms.TypedChoiceField(
         label=_("Attach a document from your vault (shares it with the provider)"),
@@ -102,11 +111,8 @@ class MessageForm(forms.Form):
 
 class StepForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStep.Status.choices)
-    note = forms.CharField(
-        label=_("Note"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=4000,
+    note = form_field(
+        CaseStep, "note", label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
     )
     documents = forms.TypedMultipleChoiceField(
         label=_("Share documents from your vault"),
@@ -133,10 +139,10 @@ class DecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("suspend", _("Suspend"))],
         widget=forms.Select(attrs={"aria-label": _("Decision")}),
     )
-    note = forms.CharField(
+    note = form_field(
+        Listing,
+        "decision_note",
         label=_("Note"),
-        required=False,
-        max_length=2000,
         widget=forms.TextInput(attrs={"aria-label": _("Note")}),
     )
 

@@ -20,6 +20,7 @@ from attraction.models import (
 from attraction.queries import park_tenants
 from core.audit import audit_record
 from core.errors import Conflict, Invalid
+from core.limits import clean_value
 from core.models import User
 from parks.models import OperatorStaff, Park
 from tenants.actions import uscc_normalise
@@ -185,7 +186,7 @@ def prospect_advance(
 def prospect_lose(*, prospect: Prospect, actor: User, reason: str) -> Prospect:
     prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
     ensure_officer(actor, prospect.park)
-    reason = (reason or "").strip()
+    reason = clean_value(Prospect, "lost_reason", (reason or "").strip(), field="note")
     if not reason:
         raise Invalid.field("note", _("Say why the prospect was lost."))
     prospect.lost_reason = reason

@@ -60,7 +60,7 @@ class CostSheetIn(Schema):
     water_tariff: Decimal = schema_field(CostSheet, "water_tariff")
     gas_tariff: Decimal = schema_field(CostSheet, "gas_tariff")
     logistics: dict[str, Decimal] = {}
-    sources: str = Field("", max_length=4000)
+    sources: str = schema_field(CostSheet, "sources", "")
 
 
 @router.get(

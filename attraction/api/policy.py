@@ -18,7 +18,7 @@ from attraction.models import (
 from attraction.queries import policy_items_of_operator
 from core.access import get_scoped
 from core.limits import schema_field
-from core.schemas import ObjectId
+from core.schemas import NoteIn, ObjectId
 
 router = Router()
 
@@ -82,12 +82,8 @@ def policy_item_remove(request: HttpRequest, item_id: ObjectId):
     return Status(204, None)
 
 
-class ProspectNoteIn(Schema):
-    note: str = Field("", max_length=2000)
-
-
 def _decide(
-    request: HttpRequest, prospect_id: ObjectId, action, payload: ProspectNoteIn | None
+    request: HttpRequest, prospect_id: ObjectId, action, payload: NoteIn | None
 ):
     policy = action(
         policy=_policy(request, prospect_id),
@@ -106,7 +102,7 @@ def _decision(action):
     def view(
         request: HttpRequest,
         prospect_id: ObjectId,
-        payload: ProspectNoteIn | None = None,
+        payload: NoteIn | None = None,
     ):
         return _decide(request, prospect_id, action, payload)
 

@@ -12,6 +12,7 @@ from pydantic import Field
 from attraction import actions
 from attraction.api.common import _operated_park, _prospect
 from attraction.models import (
+    Activity,
     Policy,
     Prospect,
 )
@@ -253,7 +254,8 @@ def prospect_update(
 
 class StageIn(Schema):
     stage: Stages
-    note: str = Field("", max_length=2000)
+    # Kept as the reason when the prospect is lost, else in its trail.
+    note: str = schema_field(Prospect, "lost_reason", "")
 
 
 class StageOut(Schema):
@@ -277,7 +279,7 @@ def prospect_stage(request: HttpRequest, prospect_id: ObjectId, payload: StageIn
 
 class ActivityIn(Schema):
     kind: Literal["call", "visit", "meeting", "document", "note"]
-    note: str = Field(..., min_length=1, max_length=4000)
+    note: str = schema_field(Activity, "note", min_length=1)
     on: date | None = None
     next_action_on: date | None = None
     next_action: str = Field("", max_length=200)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from attraction.models.common import codes_match, industry_code_error
 from core.bilingual import Bilingual
 from core.choices import tones
-from core.fields import MoneyField
+from core.fields import LimitedTextField, MoneyField
 from core.industries import get_industry, is_division
 from parks.models import Park
 
@@ -104,8 +104,8 @@ class ChainLink(Bilingual, models.Model):
     position = models.CharField(_("position"), max_length=10, choices=Position.choices)
     name = models.CharField(_("name"), max_length=120)
     name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
-    description = models.TextField(_("description"), max_length=4000, blank=True)
-    description_zh = models.TextField(
+    description = LimitedTextField(_("description"), max_length=4000, blank=True)
+    description_zh = LimitedTextField(
         _("Chinese description"), max_length=4000, blank=True
     )
     industry_codes = models.JSONField(

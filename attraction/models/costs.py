@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import Bilingual
-from core.fields import MoneyField
+from core.fields import LimitedTextField, MoneyField
 from core.limits import NON_NEGATIVE
 from parks.models import Park
 
@@ -70,7 +70,7 @@ class CostSheet(Bilingual, models.Model):
         default=dict,
         help_text=_('Market key → CNY per tonne, e.g. {"prd": "260"}.'),
     )
-    sources = models.TextField(_("sources"), blank=True)
+    sources = LimitedTextField(_("sources"), max_length=4000, blank=True)
 
     class Meta:
         verbose_name = _("cost sheet")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from attraction.models.prospects import Prospect
 from core.choices import tones
-from core.fields import MoneyField, PercentField, actor_field
+from core.fields import MoneyField, NoteField, PercentField, actor_field
 from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import OperatorRole, Park
@@ -48,7 +48,7 @@ class Policy(Transitions, Stamped):
     drafted_by = actor_field()
     approved_by = actor_field(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = NoteField(_("note"))
 
     class Meta:
         verbose_name = _("exclusive policy")

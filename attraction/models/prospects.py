@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from attraction.models.chains import ChainLink
 from attraction.models.common import industry_code_error
 from core.choices import tones
-from core.fields import MoneyField, actor_field
+from core.fields import LimitedTextField, MoneyField, NoteField, actor_field
 from core.limits import NON_NEGATIVE
 from core.models import Stamped
 from core.transitions import Transitions
@@ -123,7 +123,7 @@ class Prospect(Transitions, Stamped):
     stage = models.CharField(
         _("stage"), max_length=12, choices=Stage.choices, default=Stage.LEAD
     )
-    lost_reason = models.TextField(_("reason lost"), blank=True)
+    lost_reason = NoteField(_("reason lost"))
     next_action_on = models.DateField(_("next action"), null=True, blank=True)
     next_action = models.CharField(_("next step"), max_length=200, blank=True)
     # What the firm says it would bring: the policy's payback is measured on it.
@@ -226,7 +226,7 @@ class Activity(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     on = models.DateField(_("date"), default=timezone.localdate)
-    note = models.TextField(_("note"), blank=True)
+    note = LimitedTextField(_("note"), max_length=4000, blank=True)
     from_stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=12, choices=Stage.choices, blank=True)
     actor = actor_field(null=True, blank=True, on_delete=models.SET_NULL)

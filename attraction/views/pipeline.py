@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from attraction import actions
 from attraction.comparison import cost_of_policy, prospect_comparison
 from attraction.documents import letter_response
-from attraction.forms import ActivityForm, ItemForm, NoteForm, ProspectForm, StageForm
+from attraction.forms import ActivityForm, ItemForm, ProspectForm, StageForm
 from attraction.models import ItemKind, Policy, Prospect, Source, Stage
 from attraction.queries import (
     BoardFilter,
@@ -31,6 +31,7 @@ from attraction.views.common import links_of, officers_of, park_of, prospect_of
 from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
+from core.forms import NoteForm
 from core.views import render_page, run_action, submit
 from parks.actions.unit_status import is_park_manager
 
@@ -236,8 +237,10 @@ def policy_decide(request: HttpRequest, prospect_id: int, verb: str) -> HttpResp
     policy = get_scoped(Policy.objects.filter(prospect=prospect), prospect=prospect)
     action = POLICY_ACTIONS.get(verb)
     form = NoteForm(request.POST)
-    if action is None or not form.is_valid():
+    if action is None:
         messages.error(request, _("Unknown action."))
+    elif not form.is_valid():
+        messages.error(request, form.errors["note"][0])
     else:
         try:
             action(policy=policy, actor=request.user, note=form.cleaned_data["note"])

@@ -28,6 +28,7 @@ from billing.models import (
 from billing.notices import notify_invoice_issued
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed
+from core.limits import clean_value
 from core.money import money
 from parks.models import Lease, OperatorStaff, Park
 from tenants.models import Company
@@ -278,14 +279,15 @@ def invoice_withdraw(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
 def void_locked(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
     """Void a locked invoice that has no accepted payment; the caller has
     checked that the actor may (or the system does it as a consequence)."""
-    if not reason.strip():
+    reason = clean_value(Invoice, "void_reason", reason.strip(), field="reason")
+    if not reason:
         raise Invalid.field("reason", _("Say why the invoice is voided."))
     if invoice.payments.filter(status=Payment.Status.ACCEPTED).exists():
         raise Conflict(
             _("Payments were received on this invoice; it cannot be voided."),
             code="invoice_has_payments",
         )
-    invoice.void_reason = reason.strip()
+    invoice.void_reason = reason
     invoice.save(update_fields=["void_reason", "updated_at"])
     invoice.transition(to=Invoice.Status.VOID, actor=actor, note=invoice.void_reason)
     return invoice

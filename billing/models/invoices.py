@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 from billing.models.issuers import FINANCE_ROLES, Issuer
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.fields import MoneyField
+from core.fields import MoneyField, NoteField
 from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
@@ -106,7 +106,7 @@ class Invoice(Transitions, Stamped):
         on_delete=models.PROTECT,
         related_name="replaced_by",
     )
-    void_reason = models.TextField(_("reason for voiding"), blank=True)
+    void_reason = NoteField(_("reason for voiding"))
 
     objects = InvoiceQuerySet.as_manager()
 

@@ -49,6 +49,8 @@ from billing.statement import MAX_BYTES, parse_statement
 from core.access import get_scoped
 from core.downloads import file_response
 from core.errors import DomainError, NotAllowed, NotFound
+from core.forms import note_field
+from core.limits import form_field
 from core.views import apply_errors
 from core.widgets import DateInput, MonthInput
 from parks.models import Operator
@@ -77,8 +79,12 @@ class TransferForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for voiding"), max_length=1000, widget=forms.Textarea
+    reason = form_field(
+        Invoice,
+        "void_reason",
+        label=gettext_lazy("Reason for voiding"),
+        required=True,
+        widget=forms.Textarea,
     )
 
 
@@ -90,7 +96,7 @@ class ReviewForm(forms.Form):
             ("reject", gettext_lazy("Reject")),
         ],
     )
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=1000)
+    note = note_field(required=True, widget=forms.TextInput)
 
 
 class RentRunForm(forms.Form):

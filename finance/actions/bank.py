@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
-from core.limits import parse_decimal, validate
+from core.limits import clean_value, parse_decimal, validate
 from core.models import NotificationKind, User
 from core.money import format_yuan
 from core.notifications import notify
@@ -90,12 +90,15 @@ def route_decline(
     bank_roles = bank_role_of(actor, route.bank)
     if not bank_roles:
         raise NotFound(_("Finance request not found."))
+    reason = clean_value(
+        RequestRoute, "decline_reason", (reason or "").strip(), field="note"
+    )
     if not request.is_open or not route.can_transition(RequestRoute.Status.DECLINED):
         raise IllegalTransition(_("This request can no longer be declined."))
     for offer in request.offers.filter(bank=route.bank, status__in=Offer.LIVE):
         offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=reason)
     route.decided_at = timezone.now()
-    route.decline_reason = (reason or "").strip()
+    route.decline_reason = reason
     route.transition(to=RequestRoute.Status.DECLINED, actor=actor, save=False)
     route.save(update_fields=["status", "decided_at", "decline_reason"])
     audit_record(actor=actor, obj=route, action="request_declined", note=reason)
@@ -299,7 +302,7 @@ def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
     """The checker sends the offer back to the maker with a note."""
     offer = _lock_offer(offer, actor)
     _ensure_checker(offer, actor)
-    note = (note or "").strip()
+    note = clean_value(Offer, "return_note", (note or "").strip(), field="note")
     if not note:
         raise Invalid.field("note", _("Tell the maker what to change."))
     offer.transition(to=Offer.Status.RETURNED, actor=actor, note=note, save=False)

@@ -16,7 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.fields import MoneyField, actor_field
+from core.fields import LimitedTextField, MoneyField, NoteField, actor_field
 from core.limits import money_validators, range_validators
 from core.models import Stamped
 from core.transitions import Transitions
@@ -107,7 +107,7 @@ class FinanceRequest(Transitions, Stamped):
     term_months = models.PositiveSmallIntegerField(
         _("term (months)"), validators=range_validators(1, MAX_TERM_MONTHS)
     )
-    purpose = models.TextField(_("purpose"), max_length=2000)
+    purpose = LimitedTextField(_("purpose"), max_length=2000)
     sale = models.ForeignKey(
         "parks.Sale",
         null=True,
@@ -217,7 +217,7 @@ class RequestRoute(Transitions, models.Model):
     )
     seen_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = NoteField(_("reason for declining"))
 
     class Meta:
         verbose_name = _("request routing")
@@ -326,7 +326,7 @@ class Offer(Transitions, Stamped):
         validators=money_validators(positive=False),
         help_text=_("Arrangement, appraisal and similar fees paid when drawn."),
     )
-    conditions = models.TextField(_("conditions"), blank=True, max_length=4000)
+    conditions = LimitedTextField(_("conditions"), blank=True, max_length=4000)
     first_due_date = models.DateField(_("first due date"), null=True, blank=True)
     status = models.CharField(
         _("status"),
@@ -336,7 +336,7 @@ class Offer(Transitions, Stamped):
     )
     maker = actor_field()
     checker = actor_field(null=True, blank=True)
-    return_note = models.TextField(_("note from the checker"), blank=True)
+    return_note = NoteField(_("note from the checker"))
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped
 from core.errors import NotFound
+from core.forms import NoteForm
 from core.pagination import NextPage
 from core.views import run_action, run_step, submit
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
-from finance.forms import NoteForm, OfferForm
+from finance.forms import OfferForm
 from finance.models import (
     Bank,
     BankRole,

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid, NotAllowed, NotFound
-from core.files import check_upload, private_path
+from core.files import store_upload
+from core.limits import clean_value
 from core.models import User
 from core.records import save_audited
 from governance.access import ensure_admitted
@@ -201,6 +202,7 @@ def commitments_from_admission(
 
 
 def _close(commitment: Commitment, *, to: str, actor: User, note: str) -> Commitment:
+    note = clean_value(Commitment, "close_note", note, field="note")
     commitment.transition(to=to, actor=actor, note=note, save=False)
     commitment.closed_at = timezone.now()
     commitment.closed_by = actor
@@ -306,28 +308,30 @@ def evidence_add(
     if document_id is not None:
         return _add_document(commitment, actor, document_id)
     evidence = Evidence(commitment=commitment, added_by=actor)
-    if upload is not None:
-        checked = check_upload(upload)
-        evidence.filename = evidence.label = checked.filename
-        evidence.content_type = checked.content_type
-        evidence.size = checked.size
-        evidence.sha256 = checked.sha256
-        evidence.file.save(
-            private_path("evidence", checked.filename), checked.file, save=False
+
+    def save() -> Evidence:
+        return save_audited(
+            evidence,
+            actor=actor,
+            action="evidence_added",
+            on=commitment,
+            note=evidence.label,
         )
-    elif link is not None:
-        if commitment.operator_role(actor) is None:
-            raise NotAllowed(_("Only the park's operator may link platform records."))
-        evidence.link_kind, evidence.link_ref, evidence.label = link
-    else:
+
+    if upload is not None:
+
+        def save_file() -> None:
+            evidence.label = evidence.filename
+            save()
+
+        store_upload(evidence, upload, "evidence", save=save_file)
+        return evidence
+    if link is None:
         raise Invalid.field("file", _("Choose a file or a document."))
-    return save_audited(
-        evidence,
-        actor=actor,
-        action="evidence_added",
-        on=commitment,
-        note=evidence.label,
-    )
+    if commitment.operator_role(actor) is None:
+        raise NotAllowed(_("Only the park's operator may link platform records."))
+    evidence.link_kind, evidence.link_ref, evidence.label = link
+    return save()
 
 
 def evidence_link(

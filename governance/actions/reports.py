@@ -21,7 +21,8 @@ from governance.notify import company_emails, notify, park_emails
 from governance.performance import consecutive_shortfalls, intensity
 from governance.periods import Quarter
 from governance.queries.performance import promise_of
-from parks.models import AdmissionApplication, Park
+from parks.models import Park
+from parks.queries.admission import admissions_granted
 from parks.scoring import Thresholds
 from tenants.actions import ensure_manager
 from tenants.models import Company
@@ -158,7 +159,7 @@ def reports_remind(*, today: date | None = None) -> int:
     quarter = Quarter.of(today).previous()
     sent = 0
     admitted = (
-        AdmissionApplication.objects.filter(status=AdmissionApplication.Status.APPROVED)
+        admissions_granted()
         .select_related("company", "park")
         .order_by("park_id", "company_id")
     )

@@ -63,18 +63,18 @@ class CommitmentIn(Schema):
     park_id: ObjectId
     company_id: ObjectId
     kind: str = schema_field(Commitment, "kind")
-    description: str = Field(max_length=2000)
+    description: str = schema_field(Commitment, "description")
     amount: Decimal | None = schema_field(Commitment, "amount", None)
     due_date: date
 
 
 class HonourIn(Schema):
-    note: str = Field("", max_length=5000)
+    note: str = schema_field(Commitment, "close_note", "")
     evidence_document_ids: list[ObjectId] = []
 
 
 class CommitmentNoteIn(Schema):
-    note: str = Field(max_length=5000)
+    note: str = schema_field(Commitment, "close_note")
 
 
 class CommitmentStatusOut(Schema):
@@ -83,11 +83,11 @@ class CommitmentStatusOut(Schema):
 
 
 class ConcernIn(Schema):
-    text: str = Field(max_length=5000)
+    text: str = schema_field(Concern, "text")
 
 
 class AnswerIn(Schema):
-    answer: str = Field(max_length=5000)
+    answer: str = schema_field(Concern, "answer")
 
 
 class ConcernOut(Schema):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import tones
-from core.fields import PercentField, actor_field
+from core.fields import LimitedTextField, NoteField, PercentField, actor_field
 from core.files import private_storage
 from core.models import Stamped
 from core.transitions import Transitions
@@ -131,7 +131,7 @@ class Commitment(Transitions, Stamped):
     park = models.ForeignKey(Park, on_delete=models.PROTECT, related_name="commitments")
     side = models.CharField(_("side"), max_length=6, choices=Side.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=CommitmentKind.choices)
-    description = models.TextField(_("description"))
+    description = LimitedTextField(_("description"), max_length=2000)
     amount = models.DecimalField(
         _("amount or target"),
         max_digits=16,
@@ -149,7 +149,7 @@ class Commitment(Transitions, Stamped):
     source_kind = models.CharField(_("source"), max_length=20, default="operator")
     source_ref = models.CharField(_("source reference"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    close_note = models.TextField(_("note"), blank=True)
+    close_note = NoteField(_("note"))
     closed_by = actor_field(on_delete=models.SET_NULL, null=True, blank=True)
     due_notified_at = models.DateTimeField(null=True, blank=True)
     created_by = actor_field(on_delete=models.SET_NULL, null=True, blank=True)
@@ -288,7 +288,7 @@ class Concern(Transitions, models.Model):
     commitment = models.ForeignKey(
         Commitment, on_delete=models.CASCADE, related_name="concerns"
     )
-    text = models.TextField(_("concern"))
+    text = LimitedTextField(_("concern"), max_length=5000)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
@@ -301,7 +301,7 @@ class Concern(Transitions, models.Model):
         verbose_name=_("service officer"),
     )
     due_on = models.DateField(_("answer due on"))
-    answer = models.TextField(_("answer"), blank=True)
+    answer = LimitedTextField(_("answer"), max_length=5000, blank=True)
     answered_by = actor_field(on_delete=models.SET_NULL, null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)

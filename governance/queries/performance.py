@@ -17,6 +17,7 @@ from governance.performance import (
 )
 from governance.periods import Quarter
 from parks.models import AdmissionApplication, Park
+from parks.queries.admission import admissions_granted
 from parks.scoring import Thresholds
 from tenants.models import Company
 
@@ -33,9 +34,7 @@ def promise_from(application: AdmissionApplication) -> Promise:
 def promise_of(company: Company, park: Park) -> Promise | None:
     """The promise of the company's latest approved admission to the park."""
     application = (
-        AdmissionApplication.objects.filter(
-            company=company, park=park, status=AdmissionApplication.Status.APPROVED
-        )
+        admissions_granted(company=company, park=park)
         .order_by("-decided_at", "-pk")
         .first()
     )
@@ -59,9 +58,7 @@ def default_period(today: date | None = None) -> Quarter:
 def admitted(park: Park) -> dict[int, AdmissionApplication]:
     """The latest approved admission per company in the park."""
     rows = (
-        AdmissionApplication.objects.filter(
-            park=park, status=AdmissionApplication.Status.APPROVED
-        )
+        admissions_granted(park=park)
         .select_related("company")
         .order_by("company_id", "decided_at", "pk")
     )

@@ -32,7 +32,8 @@ from governance.forms import (
 )
 from governance.links import candidates, link_url
 from governance.models import Commitment, Concern, Evidence, ParkGovernance, Side
-from parks.models import AdmissionApplication, Park
+from parks.models import Park
+from parks.queries.admission import admissions_granted
 from tenants.models import Document
 
 STATUS_FILTERS = ("open", *Commitment.Status.values)
@@ -278,9 +279,7 @@ def commitment_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = operated_park(request.user, park_id)
     companies = {
         a.company_id: a.company
-        for a in AdmissionApplication.objects.filter(
-            park=park, status=AdmissionApplication.Status.APPROVED
-        ).select_related("company")
+        for a in admissions_granted(park=park).select_related("company")
     }
     form = CommitmentForm(request.POST or None)
     form.fields["company"].choices = [(pk, c.name) for pk, c in companies.items()]

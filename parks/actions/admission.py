@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.industries import is_division
+from core.limits import clean_value
 from core.models import NotificationKind, User
 from core.notifications import notify
 from parks import hooks
@@ -293,7 +294,9 @@ def _decide(
 ) -> AdmissionApplication:
     application = _lock(application)
     _ensure_operator(actor, application, DECIDING_ROLES)
-    note = (note or "").strip()
+    note = clean_value(
+        AdmissionApplication, "decision_note", (note or "").strip(), field="note"
+    )
     if missing and not note:
         raise Invalid.field("note", missing)
     application.transition(to=to, actor=actor, note=note, save=False)

@@ -11,12 +11,13 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.limits import bounds
 from core.models import User
 from core.money import format_quantity
 from parks.models import (
@@ -31,7 +32,6 @@ from parks.models import (
 from parks.models.inventory import industry_errors
 
 EDITING_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
-MAX_FLOORS = 40
 
 
 def ensure_operator(actor: User, park: Park, roles: Iterable[str]) -> str:
@@ -46,20 +46,23 @@ def ensure_operator(actor: User, park: Park, roles: Iterable[str]) -> str:
 
 def _decimal(
     errors: dict[str, list[str]],
+    model: type[models.Model],
     name: str,
     raw: Any,
     *,
-    low: Decimal = Decimal("0"),
-    high: Decimal | None = None,
-    places: str = "0.01",
     required: bool = True,
 ) -> Decimal | None:
+    """The model field's number (its bounds and places) from a form or a sheet."""
+    low, high = bounds(model, name)
+    low = Decimal("0") if low is None else Decimal(low)
+    high = None if high is None else Decimal(high)
+    places = Decimal(10) ** -model._meta.get_field(name).decimal_places
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if required:
             errors[name] = [_("Enter a number.")]
         return None
     try:
-        value = Decimal(str(raw).strip().replace(",", "")).quantize(Decimal(places))
+        value = Decimal(str(raw).strip().replace(",", "")).quantize(places)
     except (InvalidOperation, ValueError, TypeError):
         errors[name] = [_("Enter a number.")]
         return None
@@ -76,8 +79,10 @@ def _decimal(
 
 
 def _integer(
-    errors: dict[str, list[str]], name: str, raw: Any, *, low: int, high: int
+    errors: dict[str, list[str]], model: type[models.Model], name: str, raw: Any
 ) -> int | None:
+    """The model field's whole number (within its bounds)."""
+    low, high = bounds(model, name)
     try:
         value = Decimal(str(raw).strip())
         if value != value.to_integral_value():
@@ -122,29 +127,13 @@ def park_update(*, park: Park, actor: User, **changes: Any) -> Park:
         values["kind"] = changes["kind"]
     for name in (*PARK_MONEY, "area_mu"):
         if name in changes:
-            values[name] = _decimal(errors, name, changes[name])
-    if "max_energy_per_10k_output" in changes:
-        values["max_energy_per_10k_output"] = _decimal(
-            errors,
-            "max_energy_per_10k_output",
-            changes["max_energy_per_10k_output"],
-            places="0.0001",
-        )
-    for name in ("output_share_host", "tax_share_host"):
+            values[name] = _decimal(errors, Park, name, changes[name])
+    for name in ("max_energy_per_10k_output", "output_share_host", "tax_share_host"):
         if name in changes:
-            values[name] = _decimal(errors, name, changes[name], high=Decimal("100"))
-    if "min_jobs" in changes:
-        values["min_jobs"] = _integer(
-            errors, "min_jobs", changes["min_jobs"], low=0, high=100000
-        )
-    if "admission_sla_days" in changes:
-        values["admission_sla_days"] = _integer(
-            errors, "admission_sla_days", changes["admission_sla_days"], low=1, high=60
-        )
-    if "deposit_months" in changes:
-        values["deposit_months"] = _integer(
-            errors, "deposit_months", changes["deposit_months"], low=0, high=12
-        )
+            values[name] = _decimal(errors, Park, name, changes[name])
+    for name in ("min_jobs", "admission_sla_days", "deposit_months"):
+        if name in changes:
+            values[name] = _integer(errors, Park, name, changes[name])
     leading = changes.get("leading_industry", park.leading_industry)
     featured = changes.get("featured_industries", park.featured_industries)
     featured = [str(c).strip() for c in (featured or []) if str(c).strip()]
@@ -175,7 +164,7 @@ def _building_values(park: Park, data: dict[str, Any], pk: int | None) -> dict:
     kind = data.get("kind")
     if kind not in BuildingKind.values:
         errors["kind"] = [_("Choose the kind of building.")]
-    floors = _integer(errors, "floors", data.get("floors"), low=1, high=MAX_FLOORS)
+    floors = _integer(errors, Building, "floors", data.get("floors"))
     if errors:
         raise Invalid(_("Please correct the errors below."), fields=errors)
     return {"name": name, "kind": kind, "floors": floors}
@@ -245,7 +234,7 @@ def unit_values(
     )
     if building is None:
         errors["building"] = [_("Choose a building of this park.")]
-    floor = _integer(errors, "floor", data.get("floor"), low=-3, high=MAX_FLOORS)
+    floor = _integer(errors, Unit, "floor", data.get("floor"))
     if building is not None and floor is not None and floor > building.floors:
         errors["floor"] = [
             ngettext(
@@ -256,14 +245,9 @@ def unit_values(
             % {"building": building.name, "floors": building.floors}
         ]
     values: dict[str, Any] = {"code": code, "building": building, "floor": floor}
-    values["area_m2"] = _decimal(
-        errors, "area_m2", data.get("area_m2"), low=Decimal("1"), high=Decimal("1e6")
-    )
-    for name, high in (("floor_load_kn_m2", "100"), ("ceiling_height_m", "50")):
-        values[name] = _decimal(errors, name, data.get(name), high=Decimal(high))
-    values["power_kva"] = _integer(
-        errors, "power_kva", data.get("power_kva"), low=0, high=100000
-    )
+    for name in ("area_m2", "floor_load_kn_m2", "ceiling_height_m"):
+        values[name] = _decimal(errors, Unit, name, data.get(name))
+    values["power_kva"] = _integer(errors, Unit, "power_kva", data.get("power_kva"))
     offer = str(data.get("offer") or "").strip().lower()
     if offer not in UnitOffer.values:
         errors["offer"] = [_("Choose lease, sale or both.")]
@@ -272,9 +256,7 @@ def unit_values(
         ("monthly_rent_per_m2", offer in (UnitOffer.LEASE, UnitOffer.BOTH)),
         ("sale_price_per_m2", offer in (UnitOffer.SALE, UnitOffer.BOTH)),
     ):
-        values[name] = _decimal(
-            errors, name, data.get(name), high=Decimal("1e7"), required=needed
-        )
+        values[name] = _decimal(errors, Unit, name, data.get(name), required=needed)
         if needed and name not in errors and not values[name]:
             errors[name] = [_("Enter a price above zero for this offer.")]
     return values, errors

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid
-from core.limits import parse_decimal
+from core.limits import clean_value, parse_decimal
 from core.models import User
 from core.transitions import ensure_allowed
 from parks import hooks
@@ -139,7 +139,9 @@ def lease_terminate(*, lease: Lease, actor: User, on: date, reason: str) -> Leas
     past it ends now; in the future the lease runs until then and the daily
     expiry run closes it as terminated."""
     lease = lock_deal_as_manager(lease, actor)
-    reason = (reason or "").strip()
+    reason = clean_value(
+        Lease, "termination_reason", (reason or "").strip(), field="reason"
+    )
     if not reason:
         raise Invalid.field("reason", _("Say why the lease is terminated."))
     if not lease.is_holding:

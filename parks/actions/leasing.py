@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from core.audit import audit_record
 from core.dates import term_end
 from core.errors import Conflict, Invalid
-from core.limits import bounds, parse_decimal, validate
+from core.limits import bounds, clean_value, parse_decimal, validate
 from core.models import NotificationKind, User
 from core.money import money
 from core.notifications import notify
@@ -157,7 +157,7 @@ def lease_apply(
         unit=unit,
         start_date=start_date,
         term_months=term_months,
-        note=(note or "").strip(),
+        note=clean_value(LeaseApplication, "note", (note or "").strip()),
         created_by=actor,
     )
     audit_record(
@@ -219,6 +219,12 @@ def lease_terms(rent_free_months: Any, escalation_percent: Any) -> tuple[int, De
     return int(free), escalation
 
 
+def _decision_note(note: str | None) -> str:
+    return clean_value(
+        LeaseApplication, "decision_note", (note or "").strip(), field="note"
+    )
+
+
 @transaction.atomic
 def lease_reject(
     *, application: LeaseApplication, actor: User, note: str = ""
@@ -226,7 +232,7 @@ def lease_reject(
     """The park's manager turns a lease application down."""
     application = lock_deal_as_manager(application, actor)
     ensure_allowed(application, "reject", actor)
-    application.decision_note = (note or "").strip()
+    application.decision_note = _decision_note(note)
     application.transition(
         to=LeaseApplication.Status.REJECTED, actor=actor, note=note, save=False
     )
@@ -248,6 +254,7 @@ def lease_approve(
     application = lock_deal_as_manager(application, actor)
     # Already decided or withdrawn: 409 before any lease is built.
     ensure_allowed(application, "approve", actor)
+    note = _decision_note(note)
     unit = lock_unit(application.unit)
     if unit.monthly_rent_per_m2 is None:
         raise Conflict(
@@ -268,7 +275,7 @@ def lease_approve(
             application=application,
         )
     )
-    application.decision_note = (note or "").strip()
+    application.decision_note = note
     application.save(update_fields=["decision_note", "updated_at"])
     application.transition(to=LeaseApplication.Status.APPROVED, actor=actor, note=note)
     audit_record(

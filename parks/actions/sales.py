@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid
+from core.limits import clean_value
 from core.models import User
 from core.money import money
 from core.transitions import ensure_allowed
@@ -90,7 +91,9 @@ def sale_apply(
 def _decide(sale: Sale, actor: User, to: str, note: str) -> Sale:
     sale = lock_deal_as_manager(sale, actor)
     ensure_allowed(sale, "approve" if to == Sale.Status.APPROVED else "reject", actor)
-    sale.decision_note = (note or "").strip()
+    sale.decision_note = clean_value(
+        Sale, "decision_note", (note or "").strip(), field="note"
+    )
     sale.transition(to=to, actor=actor, note=note, save=False)
     sale.save(update_fields=["status", "decision_note", "updated_at"])
     unit_refresh_status(sale.unit)

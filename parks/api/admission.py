@@ -12,7 +12,7 @@ from pydantic import Field
 from core.access import get_scoped
 from core.limits import limited, schema_field
 from core.models import User
-from core.schemas import CappedPagination, Money, ObjectId
+from core.schemas import CappedPagination, Money, NoteIn, ObjectId
 from parks.actions import admission as actions
 from parks.models import AdmissionApplication, Park
 from parks.queries.admission import sla_clock
@@ -24,7 +24,7 @@ router = Router(tags=["admission"])
 class AdmissionIn(Schema):
     company_id: ObjectId
     park_id: ObjectId
-    project_summary: str = Field(max_length=5000)
+    project_summary: str = schema_field(AdmissionApplication, "project_summary")
     planned_investment: Decimal = schema_field(
         AdmissionApplication, "planned_investment"
     )
@@ -50,7 +50,9 @@ class AdmissionIn(Schema):
 
 
 class AdmissionPatch(Schema):
-    project_summary: str | None = Field(None, max_length=5000)
+    project_summary: str | None = schema_field(
+        AdmissionApplication, "project_summary", None
+    )
     planned_investment: Decimal | None = schema_field(
         AdmissionApplication, "planned_investment", None
     )
@@ -124,11 +126,7 @@ class AdmissionOut(Schema):
 
 class AdmissionDecisionIn(Schema):
     decision: Literal["approve", "reject", "request_info"]
-    note: str = Field("", max_length=5000)
-
-
-class NoteIn(Schema):
-    note: str = Field("", max_length=5000)
+    note: str = schema_field(AdmissionApplication, "decision_note", "")
 
 
 class OfficerIn(Schema):

@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from core.access import get_scoped, sole_organisation_ids
 from core.limits import limited, schema_field
-from core.schemas import CappedPagination, MappedPage, Money, ObjectId
+from core.schemas import CappedPagination, MappedPage, Money, NoteIn, ObjectId
 from parks.actions import leases, leasing
 from parks.api import sales
 from parks.contract import contract_response
@@ -43,7 +43,7 @@ class LeaseApplicationIn(Schema):
     unit_id: ObjectId
     start_date: date
     term_months: int = schema_field(LeaseApplication, "term_months")
-    note: str = Field("", max_length=2000)
+    note: str = schema_field(LeaseApplication, "note", "")
 
 
 class LeaseApplicationOut(Schema):
@@ -68,7 +68,7 @@ class LeaseApplicationOut(Schema):
 
 class LeaseDecisionIn(Schema):
     decision: Literal["approve", "reject"]
-    note: str = Field("", max_length=2000)
+    note: str = schema_field(LeaseApplication, "decision_note", "")
     rent_free_months: int | None = schema_field(Lease, "rent_free_months", None)
     escalation_percent: Decimal | None = schema_field(Lease, "escalation_percent", None)
 
@@ -125,22 +125,17 @@ class LeaseDetailOut(LeaseOut):
         return obj.rent_table()
 
 
-class RenewIn(Schema):
+class RenewIn(NoteIn):
     term_months: int = schema_field(LeaseApplication, "term_months")
     rent_per_m2: Decimal | None = schema_field(Lease, "rent_per_m2", None)
     start_date: date | None = None
     rent_free_months: int = schema_field(Lease, "rent_free_months", 0)
     escalation_percent: Decimal | None = schema_field(Lease, "escalation_percent", None)
-    note: str = Field("", max_length=2000)
 
 
 class TerminateIn(Schema):
     on: date
-    reason: str = Field(max_length=2000)
-
-
-class NoteIn(Schema):
-    note: str = Field("", max_length=2000)
+    reason: str = schema_field(Lease, "termination_reason")
 
 
 class OccupancyOut(Schema):

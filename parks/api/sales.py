@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from core.access import get_scoped
 from core.limits import limited, schema_field
-from core.schemas import CappedPagination, Money, ObjectId
+from core.schemas import CappedPagination, Money, NoteIn, ObjectId
 from parks.actions import sales
 from parks.models import Sale, Unit
 from tenants.models import Company
@@ -47,11 +47,7 @@ class SaleOut(Schema):
 
 class SaleDecisionIn(Schema):
     decision: Literal["approve", "reject"]
-    note: str = Field("", max_length=2000)
-
-
-class NoteIn(Schema):
-    note: str = Field("", max_length=2000)
+    note: str = schema_field(Sale, "decision_note", "")
 
 
 def _sales(request: HttpRequest):

@@ -10,10 +10,11 @@ from parks.models import AdmissionApplication, PollutionCategory
 
 class AdmissionForm(forms.Form):
     company = forms.ChoiceField(label=_("Applying company"))
-    project_summary = forms.CharField(
+    project_summary = form_field(
+        AdmissionApplication,
+        "project_summary",
         label=_("Project summary"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
         help_text=_("Products, process, customers and the chain link you fill."),
     )
     industry_code = forms.ChoiceField(
@@ -106,10 +107,11 @@ class DecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
+    note = form_field(
+        AdmissionApplication,
+        "decision_note",
         label=_("Note to the applicant"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
         help_text=_("Needed when rejecting or asking for information."),
     )
 
@@ -122,9 +124,3 @@ class OfficerForm(forms.Form):
         self.fields["officer"].choices = [
             (str(s.user_id), f"{s.user} · {s.get_role_display()}") for s in staff
         ]
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )

@@ -4,7 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import division_choices
-from parks.models import BuildingKind, ParkKind, UnitOffer, UnitStatus
+from core.limits import form_field
+from parks.models import (
+    Building,
+    BuildingKind,
+    Park,
+    ParkKind,
+    Unit,
+    UnitOffer,
+    UnitStatus,
+)
 
 
 class ParkSettingsForm(forms.Form):
@@ -14,7 +23,7 @@ class ParkSettingsForm(forms.Form):
     host_region = forms.CharField(label=_("Host region"), max_length=100)
     partner_region = forms.CharField(label=_("Partner region"), max_length=100)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    area_mu = forms.DecimalField(label=_("Area (mu)"), min_value=0, decimal_places=2)
+    area_mu = form_field(Park, "area_mu", label=_("Area (mu)"))
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -28,32 +37,34 @@ class ParkSettingsForm(forms.Form):
     )
     featured_2 = forms.ChoiceField(label=_("Featured industry 2"), required=False)
     featured_3 = forms.ChoiceField(label=_("Featured industry 3"), required=False)
-    min_investment_per_mu = forms.DecimalField(
-        label=_("Minimum fixed investment per mu (CNY)"), min_value=0
+    min_investment_per_mu = form_field(
+        Park,
+        "min_investment_per_mu",
+        label=_("Minimum fixed investment per mu (CNY)"),
     )
-    min_output_per_mu = forms.DecimalField(
-        label=_("Minimum annual output per mu (CNY)"), min_value=0
+    min_output_per_mu = form_field(
+        Park, "min_output_per_mu", label=_("Minimum annual output per mu (CNY)")
     )
-    min_tax_per_mu = forms.DecimalField(
-        label=_("Minimum annual tax per mu (CNY)"), min_value=0
+    min_tax_per_mu = form_field(
+        Park, "min_tax_per_mu", label=_("Minimum annual tax per mu (CNY)")
     )
-    min_jobs = forms.IntegerField(label=_("Minimum jobs"), min_value=0)
-    max_energy_per_10k_output = forms.DecimalField(
+    min_jobs = form_field(Park, "min_jobs", label=_("Minimum jobs"))
+    max_energy_per_10k_output = form_field(
+        Park,
+        "max_energy_per_10k_output",
         label=_("Maximum energy use (tce per CNY 10,000 of output)"),
-        min_value=0,
-        decimal_places=4,
     )
-    admission_sla_days = forms.IntegerField(
-        label=_("Admission decision time (working days)"), min_value=1, max_value=60
+    admission_sla_days = form_field(
+        Park, "admission_sla_days", label=_("Admission decision time (working days)")
     )
-    output_share_host = forms.DecimalField(
-        label=_("Host's share of output (%)"), min_value=0, max_value=100
+    output_share_host = form_field(
+        Park, "output_share_host", label=_("Host's share of output (%)")
     )
-    tax_share_host = forms.DecimalField(
-        label=_("Host's share of retained tax (%)"), min_value=0, max_value=100
+    tax_share_host = form_field(
+        Park, "tax_share_host", label=_("Host's share of retained tax (%)")
     )
-    deposit_months = forms.IntegerField(
-        label=_("Lease deposit (months of rent)"), min_value=0, max_value=12
+    deposit_months = form_field(
+        Park, "deposit_months", label=_("Lease deposit (months of rent)")
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -87,33 +98,27 @@ class ParkSettingsForm(forms.Form):
 class BuildingForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=BuildingKind.choices)
-    floors = forms.IntegerField(label=_("Floors"), min_value=1, max_value=40)
+    floors = form_field(Building, "floors", label=_("Floors"))
 
 
 class UnitForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30)
     building = forms.ChoiceField(label=_("Building"))
-    floor = forms.IntegerField(label=_("Floor"))
-    area_m2 = forms.DecimalField(label=_("Area (m²)"), min_value=1, decimal_places=2)
-    floor_load_kn_m2 = forms.DecimalField(
-        label=_("Floor load (kN/m²)"), min_value=0, decimal_places=2
+    floor = form_field(Unit, "floor", label=_("Floor"))
+    area_m2 = form_field(Unit, "area_m2", label=_("Area (m²)"))
+    floor_load_kn_m2 = form_field(
+        Unit, "floor_load_kn_m2", label=_("Floor load (kN/m²)")
     )
-    ceiling_height_m = forms.DecimalField(
-        label=_("Ceiling height (m)"), min_value=0, decimal_places=2
+    ceiling_height_m = form_field(
+        Unit, "ceiling_height_m", label=_("Ceiling height (m)")
     )
-    power_kva = forms.IntegerField(label=_("Power (kVA)"), min_value=0)
+    power_kva = form_field(Unit, "power_kva", label=_("Power (kVA)"))
     offer = forms.ChoiceField(label=_("Offer"), choices=UnitOffer.choices)
-    monthly_rent_per_m2 = forms.DecimalField(
-        label=_("Monthly rent per m² (CNY)"),
-        min_value=0,
-        decimal_places=2,
-        required=False,
+    monthly_rent_per_m2 = form_field(
+        Unit, "monthly_rent_per_m2", label=_("Monthly rent per m² (CNY)")
     )
-    sale_price_per_m2 = forms.DecimalField(
-        label=_("Sale price per m² (CNY)"),
-        min_value=0,
-        decimal_places=2,
-        required=False,
+    sale_price_per_m2 = form_field(
+        Unit, "sale_price_per_m2", label=_("Sale price per m² (CNY)")
     )
 
     def __init__(self, *args, buildings=(), **kwargs) -> None:

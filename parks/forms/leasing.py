@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.limits import form_field
 from core.widgets import DateInput
-from parks.models import Lease, LeaseApplication
+from parks.models import Lease, LeaseApplication, Sale
 
 DATE = DateInput()
 
@@ -36,10 +36,10 @@ class LeaseApplyForm(CompanyChoiceMixin):
     term_months = form_field(
         LeaseApplication, "term_months", label=_("Term (months)"), initial=36
     )
-    note = forms.CharField(
+    note = form_field(
+        LeaseApplication,
+        "note",
         label=_("Note to the park"),
-        required=False,
-        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -68,19 +68,17 @@ class DecisionForm(forms.Form):
         choices=[("approve", _("Approve")), ("reject", _("Reject"))],
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    # A lease's and a sale's decision note alike (both are NoteFields).
+    note = form_field(
+        Sale, "decision_note", label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class LeaseDecisionForm(DecisionForm):
     """Approving takes the lease's terms; rejecting only the note."""
 
-    rent_free_months = forms.IntegerField(
-        label=_("Rent-free months"), required=False, min_value=0
+    rent_free_months = form_field(
+        Lease, "rent_free_months", label=_("Rent-free months"), required=False
     )
     escalation_percent = form_field(
         Lease,
@@ -100,11 +98,8 @@ class RenewForm(forms.Form):
     term_months = form_field(
         LeaseApplication, "term_months", label=_("New term (months)")
     )
-    rent_per_m2 = forms.DecimalField(
-        label=_("New monthly rent per m² (CNY)"),
-        required=False,
-        min_value=Decimal("0.01"),
-        decimal_places=2,
+    rent_per_m2 = form_field(
+        Lease, "rent_per_m2", label=_("New monthly rent per m² (CNY)"), required=False
     )
     start_date = forms.DateField(
         label=_("Renewal starts on"),
@@ -112,8 +107,8 @@ class RenewForm(forms.Form):
         widget=DATE,
         help_text=_("Leave empty to start the day after this lease ends."),
     )
-    rent_free_months = forms.IntegerField(
-        label=_("Rent-free months"), required=False, min_value=0, initial=0
+    rent_free_months = form_field(
+        Lease, "rent_free_months", label=_("Rent-free months"), required=False
     )
     escalation_percent = form_field(
         Lease,
@@ -125,6 +120,10 @@ class RenewForm(forms.Form):
 
 class TerminateForm(forms.Form):
     on = forms.DateField(label=_("Last day of the lease"), widget=DATE)
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = form_field(
+        Lease,
+        "termination_reason",
+        label=_("Reason"),
+        required=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.fields import MoneyField, QuantityField, actor_field
+from core.fields import (
+    LimitedTextField,
+    MoneyField,
+    NoteField,
+    QuantityField,
+    actor_field,
+)
 from core.industries import display_name
 from core.models import Stamped
 from core.transitions import Transitions
@@ -90,7 +96,7 @@ class AdmissionApplication(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=14, choices=Status.choices, default=Status.DRAFT
     )
-    project_summary = models.TextField(_("project summary"))
+    project_summary = LimitedTextField(_("project summary"), max_length=5000)
     industry_code = models.CharField(
         _("project industry (GB/T 4754)"), max_length=2, blank=True
     )
@@ -131,7 +137,7 @@ class AdmissionApplication(Transitions, Stamped):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     due_on = models.DateField(_("decision due on"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = NoteField(_("decision note"))
     created_by = actor_field()
 
     objects = AdmissionQuerySet.as_manager()

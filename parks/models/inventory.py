@@ -16,6 +16,7 @@ from core.bilingual import Bilingual
 from core.choices import tones
 from core.fields import MoneyField, PercentField
 from core.industries import display_name, is_division
+from core.limits import NON_NEGATIVE, range_validators
 from parks.models.org import Operator, OperatorStaff
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -87,7 +88,11 @@ class Park(Bilingual, models.Model):
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     area_mu = models.DecimalField(
-        _("area (mu)"), max_digits=10, decimal_places=2, default=Decimal("0")
+        _("area (mu)"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NON_NEGATIVE,
     )
     description = models.TextField(_("description"), blank=True)
     description_zh = models.TextField(_("description (Chinese)"), blank=True)
@@ -95,24 +100,27 @@ class Park(Bilingual, models.Model):
     min_investment_per_mu = MoneyField(
         _("minimum fixed investment per mu (CNY)"),
         default=Decimal("3000000.00"),
-        positive=None,
+        positive=False,
     )
     min_output_per_mu = MoneyField(
         _("minimum annual output per mu (CNY)"),
         default=Decimal("4000000.00"),
-        positive=None,
+        positive=False,
     )
     min_tax_per_mu = MoneyField(
         _("minimum annual tax per mu (CNY)"),
         default=Decimal("200000.00"),
-        positive=None,
+        positive=False,
     )
-    min_jobs = models.PositiveIntegerField(_("minimum jobs"), default=20)
+    min_jobs = models.PositiveIntegerField(
+        _("minimum jobs"), default=20, validators=range_validators(0, 100_000)
+    )
     max_energy_per_10k_output = models.DecimalField(
         _("maximum energy use (tce per CNY 10,000 of output)"),
         max_digits=8,
         decimal_places=4,
         default=Decimal("0.5000"),
+        validators=NON_NEGATIVE,
     )
     # The enclave split agreed between the two governments, as the host's share.
     output_share_host = PercentField(
@@ -122,10 +130,14 @@ class Park(Bilingual, models.Model):
         _("host's share of retained tax (%)"), default=Decimal("50")
     )
     admission_sla_days = models.PositiveSmallIntegerField(
-        _("admission decision time (working days)"), default=10
+        _("admission decision time (working days)"),
+        default=10,
+        validators=range_validators(1, 60),
     )
     deposit_months = models.PositiveSmallIntegerField(
-        _("lease deposit (months of rent)"), default=2
+        _("lease deposit (months of rent)"),
+        default=2,
+        validators=range_validators(0, 12),
     )
 
     objects = ParkQuerySet.as_manager()
@@ -170,6 +182,10 @@ class Park(Bilingual, models.Model):
         )
 
 
+# A building's floors, and so a unit's floor (from 3 below ground).
+MAX_FLOORS = 40
+
+
 class BuildingKind(models.TextChoices):
     STANDARD_FACTORY = "standard_factory", _("Standard factory")
     MULTI_STOREY = "multi_storey", _("Multi-storey factory")
@@ -183,7 +199,9 @@ class Building(Bilingual, models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_zh = models.CharField(_("Chinese name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=BuildingKind.choices)
-    floors = models.PositiveSmallIntegerField(_("floors"), default=1)
+    floors = models.PositiveSmallIntegerField(
+        _("floors"), default=1, validators=range_validators(1, MAX_FLOORS)
+    )
 
     class Meta:
         verbose_name = _("building")
@@ -224,15 +242,32 @@ class Unit(models.Model):
         Building, on_delete=models.CASCADE, related_name="units"
     )
     code = models.CharField(_("code"), max_length=30)
-    floor = models.SmallIntegerField(_("floor"), default=1)
-    area_m2 = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
+    floor = models.SmallIntegerField(
+        _("floor"), default=1, validators=range_validators(-3, MAX_FLOORS)
+    )
+    area_m2 = models.DecimalField(
+        _("area (m²)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=range_validators(Decimal("1"), Decimal("1000000")),
+    )
     floor_load_kn_m2 = models.DecimalField(
-        _("floor load (kN/m²)"), max_digits=6, decimal_places=2, default=Decimal("8")
+        _("floor load (kN/m²)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("8"),
+        validators=range_validators(Decimal("0"), Decimal("100")),
     )
     ceiling_height_m = models.DecimalField(
-        _("ceiling height (m)"), max_digits=5, decimal_places=2, default=Decimal("6")
+        _("ceiling height (m)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("6"),
+        validators=range_validators(Decimal("0"), Decimal("50")),
     )
-    power_kva = models.PositiveIntegerField(_("power (kVA)"), default=100)
+    power_kva = models.PositiveIntegerField(
+        _("power (kVA)"), default=100, validators=range_validators(0, 100_000)
+    )
     offer = models.CharField(
         _("offer"), max_length=5, choices=UnitOffer.choices, default=UnitOffer.LEASE
     )
@@ -242,6 +277,7 @@ class Unit(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=range_validators(Decimal("0"), Decimal("10000000")),
     )
     sale_price_per_m2 = models.DecimalField(
         _("sale price per m² (CNY)"),
@@ -249,6 +285,7 @@ class Unit(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
+        validators=range_validators(Decimal("0"), Decimal("10000000")),
     )
     status = models.CharField(
         _("status"),

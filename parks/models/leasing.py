@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.dates import months_between
-from core.fields import MoneyField, PercentField, actor_field
+from core.fields import MoneyField, NoteField, PercentField, actor_field
 from core.limits import range_validators
 from core.models import Stamped
 from core.transitions import Transitions
@@ -93,8 +93,8 @@ class LeaseApplication(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
-    note = models.TextField(_("note"), blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    note = NoteField(_("note"))
+    decision_note = NoteField(_("decision note"))
     created_by = actor_field()
 
     objects = ParkScopedQuerySet.as_manager()
@@ -204,7 +204,7 @@ class Lease(Transitions, Stamped):
         ),
     )
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
-    termination_reason = models.TextField(_("termination reason"), blank=True)
+    termination_reason = NoteField(_("termination reason"))
 
     objects = LeaseQuerySet.as_manager()
 
@@ -325,7 +325,7 @@ class Sale(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = NoteField(_("decision note"))
     created_by = actor_field()
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 

@@ -28,13 +28,19 @@ class Clock:
         return -self.days_left if self.overdue and self.days_left else 0
 
 
+def admissions_granted(**filters: Any) -> QuerySet[AdmissionApplication]:
+    """The admissions by which a park admitted a company (approved ones), for
+    reads about several companies or parks at once; `is_admitted` asks for one."""
+    return AdmissionApplication.objects.filter(
+        status=AdmissionApplication.Status.APPROVED, **filters
+    )
+
+
 def is_admitted(company: Any, park_id: int) -> bool:
     """The park admitted the company (an approved admission): what leasing or
     buying a unit, booking a service in the park, filing an operating report and
     a commitment require."""
-    return AdmissionApplication.objects.filter(
-        company=company, park_id=park_id, status=AdmissionApplication.Status.APPROVED
-    ).exists()
+    return admissions_granted(company=company, park_id=park_id).exists()
 
 
 def sla_clock(application: AdmissionApplication, today: date | None = None) -> Clock:

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.errors import DomainError, Invalid
+from core.forms import NoteForm
 from core.models import User
 from core.views import apply_errors, render_page, run_action, run_step, submit
 from parks.actions import admission as actions
-from parks.forms.admission import AdmissionForm, DecisionForm, NoteForm, OfficerForm
+from parks.forms.admission import AdmissionForm, DecisionForm, OfficerForm
 from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
 from parks.queries.admission import (
     QUEUE_FILTERS,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.limits import clean_value
 from core.models import User
 from parks.workdays import add_working_days
 from services.actions.bookings import _share
@@ -58,6 +59,7 @@ def case_step_update(
         if step.status == CaseStep.Status.DONE or step.case.status != Case.Status.OPEN:
             raise Conflict(_("This step is closed."), code="step_closed")
         raise NotAllowed(_("This step is not yours to update."))
+    note = clean_value(CaseStep, "note", note or "")
     documents = list(documents)
     if documents and not step.can_attach(actor):
         raise NotAllowed(_("Only the tenant shares documents from its vault."))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
 from core.files import store_upload
+from core.limits import clean_value
 from core.models import User
 from core.records import save_audited
 from parks.actions.unit_status import ensure_park_role
@@ -80,7 +81,9 @@ def listing_decide(
     to = Listing.DECISIONS.get(decision)
     if to is None:
         raise Invalid.field("decision", _("Choose approve or suspend."))
-    listing.decision_note = note
+    listing.decision_note = clean_value(
+        Listing, "decision_note", note or "", field="note"
+    )
     listing.save(update_fields=["decision_note", "updated_at"])
     listing.transition(to=to, actor=actor, note=note)
     return listing

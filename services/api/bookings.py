@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from core.access import get_scoped
 from core.limits import limited, schema_field
 from core.lookups import given
-from core.schemas import CappedPagination, Money, ObjectId
+from core.schemas import CappedPagination, Money, NoteIn, ObjectId
 from parks.models import Park
 from services.actions import bookings
 from services.api.common import company_document, errors
@@ -38,7 +38,7 @@ class BookingIn(Schema):
     park_id: ObjectId
     starts_at: datetime
     staff_id: ObjectId | None = None
-    notes: str = Field("", max_length=2000)
+    notes: str = schema_field(Booking, "notes", "")
     permit_type: str = schema_field(Case, "permit_type", "")
 
 
@@ -122,10 +122,6 @@ class BookingStatusOut(Schema):
     status: str
 
 
-class BookingNoteIn(Schema):
-    note: str = Field("", max_length=2000)
-
-
 def _bookings(request: HttpRequest):
     return Booking.objects.visible_to(request.user).select_related(
         "offering__provider", "case", "company"
@@ -178,7 +174,7 @@ def _transition_endpoint(verb: str):
     action = getattr(bookings, f"booking_{verb}")
 
     def endpoint(
-        request: HttpRequest, booking_id: ObjectId, payload: BookingNoteIn | None = None
+        request: HttpRequest, booking_id: ObjectId, payload: NoteIn | None = None
     ):
         booking = get_scoped(_bookings(request), pk=booking_id)
         booking = action(
@@ -200,7 +196,7 @@ for _verb in ("confirm", "decline", "start", "complete", "cancel"):
 
 class BookingReviewIn(Schema):
     rating: int = schema_field(Review, "rating")
-    comment: str = Field("", max_length=4000)
+    comment: str = schema_field(Review, "comment", "")
 
 
 @router.post(
@@ -218,7 +214,7 @@ def booking_review(
 
 
 class ReplyIn(Schema):
-    reply: str = Field(max_length=4000)
+    reply: str = schema_field(Review, "reply")
 
 
 @router.post(
@@ -232,7 +228,7 @@ def review_reply(request: HttpRequest, review_id: ObjectId, payload: ReplyIn):
 
 class QuoteIn(Schema):
     amount: Decimal = schema_field(Quote, "amount")
-    scope: str = Field(min_length=1, max_length=4000)
+    scope: str = schema_field(Quote, "scope", min_length=1)
     valid_until: date
 
 

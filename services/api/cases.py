@@ -59,7 +59,7 @@ class CaseOut(Schema):
 
 class StepIn(Schema):
     status: str = schema_field(CaseStep, "status")
-    note: str = Field("", max_length=4000)
+    note: str = schema_field(CaseStep, "note", "")
     document_ids: list[ObjectId] = []
 
 
@@ -109,7 +109,7 @@ class ListingOut(Schema):
 
 class ListingDecisionIn(Schema):
     decision: str = Field(json_schema_extra={"enum": list(Listing.DECISIONS)})
-    note: str = Field("", max_length=2000)
+    note: str = schema_field(Listing, "decision_note", "")
 
 
 @router.get("/services/listings", response=list[ListingOut])

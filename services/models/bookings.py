@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.choices import tone_of, tones
-from core.fields import actor_field
+from core.fields import LimitedTextField, NoteField, actor_field
 from core.models import Stamped
 from core.transitions import Transitions
 from parks.models import Park
@@ -99,7 +99,7 @@ class Booking(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = NoteField(_("notes"))
     price = models.DecimalField(
         _("price (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
@@ -255,7 +255,7 @@ class Quote(Transitions, Stamped):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    scope = models.TextField(_("scope"))
+    scope = LimitedTextField(_("scope"), max_length=4000)
     valid_until = models.DateField(_("valid until"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SENT
@@ -292,8 +292,8 @@ class Review(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(_("comment"), blank=True)
-    reply = models.TextField(_("provider's answer"), blank=True)
+    comment = LimitedTextField(_("comment"), max_length=4000, blank=True)
+    reply = LimitedTextField(_("provider's answer"), max_length=4000, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -352,7 +352,7 @@ class BookingMessage(models.Model):
         Booking, on_delete=models.CASCADE, related_name="messages"
     )
     author = actor_field()
-    body = models.TextField(_("message"), max_length=4000)
+    body = LimitedTextField(_("message"), max_length=4000)
     document = models.ForeignKey(
         Document,
         null=True,

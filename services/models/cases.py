@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.bilingual import chinese_active
 from core.choices import tone_of, tones
+from core.fields import NoteField
 from core.transitions import Transitions
 from services.models.bookings import Booking, OfBookingQuerySet
 from services.permits import PermitType, StepOwner
@@ -83,7 +84,7 @@ class CaseStep(Transitions, models.Model):
     )
     sla_days = models.PositiveSmallIntegerField(_("SLA (working days)"))
     due_on = models.DateField(_("due on"))
-    note = models.TextField(_("note"), blank=True)
+    note = NoteField(_("note"))
     documents = models.ManyToManyField(Document, blank=True, related_name="+")
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
 

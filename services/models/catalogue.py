@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from core.access import RoleSource
 from core.bilingual import Bilingual, chinese_active
 from core.choices import tone_of, tones
+from core.fields import LimitedTextField, NoteField
 from core.models import Stamped, StoredFile
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
@@ -157,7 +158,7 @@ class Listing(Transitions, Stamped):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = NoteField(_("decision note"))
 
     objects = ListingQuerySet.as_manager()
 
@@ -235,10 +236,10 @@ class Offering(models.Model):
     )
     name_en = models.CharField(_("name (English)"), max_length=200)
     name_zh = models.CharField(_("name (Chinese)"), max_length=200)
-    description_en = models.TextField(
+    description_en = LimitedTextField(
         _("description (English)"), max_length=4000, blank=True
     )
-    description_zh = models.TextField(
+    description_zh = LimitedTextField(
         _("description (Chinese)"), max_length=4000, blank=True
     )
     pricing = models.CharField(

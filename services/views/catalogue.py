@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from core.access import get_scoped
 from core.errors import DomainError
 from core.views import apply_errors, render_page
-from parks.models import AdmissionApplication, Park
+from parks.models import Park
+from parks.queries.admission import admissions_granted
 from services.actions.bookings import booking_request
 from services.forms import BookingForm
 from services.models import (
@@ -67,11 +68,7 @@ def _bookable_parks(offering: Offering, companies: list[Company]):
         pk__in=Listing.objects.filter(
             provider_id=offering.provider_id, status=Listing.Status.APPROVED
         ).values("park"),
-    ).filter(
-        pk__in=AdmissionApplication.objects.filter(
-            company__in=companies, status=AdmissionApplication.Status.APPROVED
-        ).values("park")
-    )
+    ).filter(pk__in=admissions_granted(company__in=companies).values("park"))
 
 
 def offering_detail(request: HttpRequest, offering_id: int) -> HttpResponse:

@@ -195,6 +195,36 @@ def test_evidence_upload_is_checked_by_content(commitment, manager):
     assert exc.value.code == "invalid" or "file" in exc.value.fields
 
 
+def test_an_evidence_file_whose_row_fails_is_not_kept(commitment, manager, monkeypatch):
+    # Stored through core.files.store_upload: no file without its row.
+    from core import records
+
+    uploaded = actions.evidence_add(
+        commitment=commitment, actor=manager, upload=pdf_upload()
+    )
+    assert uploaded.label == "proof.pdf"
+    storage = uploaded.file.storage
+    assert storage.exists(uploaded.file.name)
+
+    def stored() -> set[str]:
+        folders = storage.listdir("evidence")[0]
+        return {
+            f"{folder}/{name}"
+            for folder in folders
+            for name in storage.listdir(f"evidence/{folder}")[1]
+        }
+
+    kept = stored()
+
+    def refuse(**kwargs):
+        raise RuntimeError("audit down")
+
+    monkeypatch.setattr(records, "audit_record", refuse)
+    with pytest.raises(RuntimeError):
+        actions.evidence_add(commitment=commitment, actor=manager, upload=pdf_upload())
+    assert stored() == kept
+
+
 def test_tenant_may_not_link_platform_records_and_strangers_get_404(
     commitment, tenant, other_tenant
 ):

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from core.audit import audit_trail
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
+from core.limits import NOTE_LENGTH
 from parks import hooks
 from parks.actions import leases, leasing
 from parks.actions.unit_status import unit_derive_status, unit_refresh_status
@@ -225,6 +226,17 @@ def test_reject(tenant, admitted, unit, manager):
     assert (application.status, application.decision_note) == ("rejected", "no")
     with pytest.raises(IllegalTransition):
         leasing.lease_approve(application=application, actor=manager)
+
+
+def test_the_decision_note_s_limit_is_the_model_s(tenant, admitted, unit, manager):
+    application = apply(tenant, admitted, unit)
+    too_long = "x" * (NOTE_LENGTH + 1)
+    for decide in (leasing.lease_reject, leasing.lease_approve):
+        with pytest.raises(Invalid) as caught:
+            decide(application=application, actor=manager, note=too_long)
+        assert list(caught.value.fields) == ["note"]
+    application.refresh_from_db()
+    assert application.status == "submitted" and not Lease.objects.exists()
 
 
 def test_tenant_cannot_decide(tenant, admitted, unit):

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from parks.models import Lease
+from core.limits import NOTE_LENGTH
+from parks.models import Lease, LeaseApplication
 from tests import factories
 from tests.parks.leasing_fixtures import admit, manager_of, staff_of
 
@@ -255,3 +256,31 @@ def test_occupancy(api_as, unit, manager, tenant):
     assert api_as(tenant).get(f"/parks/{park.pk}/occupancy").status_code == 404
     stranger = factories.OperatorStaffFactory().user
     assert api_as(stranger).get(f"/parks/{park.pk}/occupancy").status_code == 404
+
+
+def test_a_too_long_note_is_a_422_naming_it(api_as, tenant, company, unit, manager):
+    admit(company, unit.park)
+    application_id = apply(api_as, tenant, company, unit).json()["id"]
+    too_long = "x" * (NOTE_LENGTH + 1)
+
+    response = api_as(manager).post(
+        f"/lease-applications/{application_id}/decision",
+        json={"decision": "reject", "note": too_long},
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["note"]
+    # Only audited (the shared NoteIn): the same length, the same answer.
+    response = api_as(tenant).post(
+        f"/lease-applications/{application_id}/withdraw", json={"note": too_long}
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["note"]
+    assert LeaseApplication.objects.get().status == "submitted"
+
+    lease = factories.LeaseFactory(unit=unit, company=company, status="active")
+    response = api_as(manager).post(
+        f"/leases/{lease.pk}/terminate",
+        json={"on": date.today().isoformat(), "reason": too_long},
+    )
+    assert response.status_code == 422
+    assert list(response.json()["fields"]) == ["reason"]

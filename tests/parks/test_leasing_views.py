@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.limits import NOTE_LENGTH
 from parks.models import Lease, LeaseApplication, Sale
 from tests import factories
 from tests.parks.leasing_fixtures import admit, manager_of
@@ -79,6 +80,19 @@ def test_operator_decides_on_the_page(client, tenant, company, unit, manager):
     lease = Lease.objects.get()
     assert response["Location"] == reverse("parks:lease", args=[lease.pk])
     assert lease.rent_free_months == 1
+
+
+def test_a_too_long_note_is_a_form_error_on_it(client, company, unit, manager):
+    application = factories.LeaseApplicationFactory(company=company, unit=unit)
+    client.force_login(manager)
+    response = client.post(
+        reverse("parks:lease_application", args=[application.pk]),
+        {"decision": "reject", "note": "x" * (NOTE_LENGTH + 1)},
+    )
+    assert response.status_code == 200  # the form again
+    assert list(response.context["form"].errors) == ["note"]
+    application.refresh_from_db()
+    assert application.status == "submitted"
 
 
 def test_another_party_gets_404(client, company, unit, other_tenant):
