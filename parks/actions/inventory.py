@@ -224,8 +224,10 @@ def unit_values(
     code = str(data.get("code") or "").strip()
     if not code:
         errors["code"] = [_("Enter the unit code.")]
-    elif len(code) > 30:
-        errors["code"] = [_("A unit code has at most 30 characters.")]
+    elif len(code) > (longest := Unit._meta.get_field("code").max_length):
+        errors["code"] = [
+            _("A unit code has at most %(n)s characters.") % {"n": longest}
+        ]
     raw_building = data.get("building")
     building = (
         raw_building

@@ -81,3 +81,20 @@ def test_the_action_refuses_what_the_model_bounds():
         park=park, actor=operator_user, admission_sla_days=high
     )
     assert updated.admission_sla_days == high
+
+
+@pytest.mark.django_db
+def test_a_unit_code_s_length_is_the_model_s(monkeypatch):
+    building = factories.BuildingFactory()
+    buildings = {building.name: building}
+    longest = Unit._meta.get_field("code").max_length
+    row = {"building": building.name, "floor": 1, "area_m2": "100", "offer": "lease"}
+    _values, errors = inventory.unit_values(buildings, {**row, "code": "X" * longest})
+    assert "code" not in errors
+    _values, errors = inventory.unit_values(
+        buildings, {**row, "code": "X" * (longest + 1)}
+    )
+    assert errors["code"] == [f"A unit code has at most {longest} characters."]
+    monkeypatch.setattr(Unit._meta.get_field("code"), "max_length", 10)
+    _values, errors = inventory.unit_values(buildings, {**row, "code": "X" * 11})
+    assert errors["code"] == ["A unit code has at most 10 characters."]
