@@ -26,13 +26,13 @@ from governance.queries.performance import (
     tenant_trend,
 )
 from governance.queries.report import enclave_report, region_overview
-from parks.models import AdmissionApplication
+from parks.queries.admission import admissions_granted
 
 
 def _admissions(request: HttpRequest):
     return (
-        AdmissionApplication.objects.of_member(request.user)
-        .filter(status=AdmissionApplication.Status.APPROVED)
+        admissions_granted()
+        .of_member(request.user)
         .select_related("company", "park")
         .order_by("company__name", "park__name")
     )
