@@ -97,11 +97,17 @@ class Figures(models.Model):
         return cache.get_or_set(name, compute, timeout=MEMO_SECONDS)
 
     @classmethod
-    def expired(cls, name: str) -> Q:
-        """Rows whose figures no longer hold by the date alone (none here), as a
-        lookup from the owner through `name`. A memo of such figures names the
-        day in its key."""
+    def expired(cls, prefix: str = "") -> Q:
+        """Rows whose figures no longer hold by the date alone (none here); a
+        lookup on the figures, or from the owner with `prefix` ("figures__").
+        A memo of such figures names the day in its key."""
         return Q(pk__in=[])
+
+    @classmethod
+    def holding(cls) -> models.QuerySet:
+        """The rows whose figures hold now: computed at their version and not
+        expired (a reader that refreshes nothing reads these, else the rows)."""
+        return cls._default_manager.filter(computed=F("version")).exclude(cls.expired())
 
     @classmethod
     def compute(cls, keys: list[int]) -> dict[int, dict[str, Any]]:
@@ -126,7 +132,7 @@ class Figures(models.Model):
             owner._default_manager.filter(
                 Q(**{f"{name}__isnull": True})
                 | Q(**{f"{name}__computed__lt": F(f"{name}__version")})
-                | cls.expired(name)
+                | cls.expired(f"{name}__")
             )
             .order_by()
             .values_list("pk", f"{name}__version")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
+from functools import reduce
 from typing import Any
 
 from django.conf import settings
@@ -59,13 +61,8 @@ def _any_rule(rules: list[tuple[str, CompanyVisibility]]):
     user is staff of (None: no such kind, nothing to read)."""
 
     def scope(user: Any, model: type[models.Model]) -> Q | None:
-        rules_of_user = [rule for kind, rule in rules if organisation_ids(user, kind)]
-        if not rules_of_user:
-            return None
-        q = Q(pk__in=[])
-        for rule in rules_of_user:
-            q |= rule(user)
-        return q
+        scopes = [rule(user) for kind, rule in rules if organisation_ids(user, kind)]
+        return reduce(operator.or_, scopes) if scopes else None
 
     return scope
 

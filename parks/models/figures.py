@@ -113,9 +113,9 @@ class ParkFigures(Figures):
         return figures
 
     @classmethod
-    def expired(cls, name: str) -> Q:
+    def expired(cls, prefix: str = "") -> Q:
         """Rows whose rent in force has changed since (by the date alone)."""
-        return Q(**{f"{name}__rent_until__lt": timezone.localdate()})
+        return Q(**{f"{prefix}rent_until__lt": timezone.localdate()})
 
     @classmethod
     def of(cls, park: Park) -> ParkFigures:

@@ -24,6 +24,7 @@ from core.transitions import Transitions
 from parks.models.inventory import Park, Unit
 from parks.models.org import OperatorRole, park_role
 from parks.rent import (
+    ZERO,
     RentPeriod,
     RentTerms,
     RentYear,
@@ -56,7 +57,7 @@ class LeaseQuerySet(ParkScopedQuerySet):
         parks: dict[int, tuple[Decimal, date]] = {}
         for row in self.values("unit__park_id", *RentTerms.FIELDS).order_by():
             terms = RentTerms.of_values(**row)
-            total, until = parks.get(row["unit__park_id"], (Decimal("0.00"), date.max))
+            total, until = parks.get(row["unit__park_id"], (ZERO, date.max))
             parks[row["unit__park_id"]] = (
                 total + (current_monthly_rent(terms, day) or 0),
                 min(until, rent_holds_until(terms, day)),

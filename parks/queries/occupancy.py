@@ -112,9 +112,7 @@ def rent_in_force(park: Park, day: date) -> Decimal:
     calculation): the park's kept figure when it holds for that day, else
     computed (one query either way)."""
     if day == timezone.localdate():
-        kept = ParkFigures.objects.filter(park=park, computed=F("version")).filter(
-            Q(rent_until__isnull=True) | Q(rent_until__gte=day)
-        )
+        kept = ParkFigures.holding().filter(park=park)
         for rent in kept.values_list("rent_active", flat=True):
             return rent
     active = Lease.objects.filter(unit__park=park, status=Lease.Status.ACTIVE)

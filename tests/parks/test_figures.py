@@ -237,3 +237,24 @@ def test_the_daily_run_recomputes_only_what_a_change_or_the_date_made_stale():
     assert (row.rent_active, row.rent_until) == (Decimal("1100.00"), date(2028, 4, 30))
     # The other park's figures held: the unsignalled SQL change is not seen.
     assert ParkFigures.objects.get(park=other.park).units_sold == 0
+
+
+def test_the_rows_that_hold_are_fresh_and_not_past_their_date():
+    lease = factories.LeaseFactory(
+        start_date=date(2026, 5, 1),
+        end_date=date(2029, 4, 30),
+        escalation_percent=10,
+    )
+    idle = factories.UnitFactory()  # no lease: its rent holds until a change
+    with freeze_time("2027-04-30"):
+        ParkFigures.refresh()
+        assert set(ParkFigures.holding().values_list("park", flat=True)) == {
+            lease.unit.park_id,
+            idle.park_id,
+        }
+        ParkFigures.mark_stale([idle.park_id])
+        assert list(ParkFigures.holding().values_list("park", flat=True)) == [
+            lease.unit.park_id
+        ]
+    with freeze_time("2027-05-01"):  # the anniversary: the rent escalated
+        assert not ParkFigures.holding().exists()
