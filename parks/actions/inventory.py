@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
-from core.limits import bounds
+from core.limits import bounds, parse_decimal
 from core.models import User
 from core.money import format_quantity
 from parks.models import (
@@ -62,9 +62,9 @@ def _decimal(
             errors[name] = [_("Enter a number.")]
         return None
     try:
-        value = Decimal(str(raw).strip().replace(",", "")).quantize(places)
-    except (InvalidOperation, ValueError, TypeError):
-        errors[name] = [_("Enter a number.")]
+        value = parse_decimal(raw, name, places=str(places))
+    except Invalid as exc:
+        errors.update(exc.fields)
         return None
     if value < low or (high is not None and value > high):
         errors[name] = [
