@@ -22,8 +22,8 @@ from core import actions
 from core.access import get_scoped
 from core.accounts import email_verification_send, email_verify
 from core.audit import audit_record
-from core.errors import DomainError
-from core.forms import CodeForm, LoginForm, SignupForm, TokenForm
+from core.errors import DomainError, Invalid
+from core.forms import CodeForm, LoginForm, NoteForm, SignupForm, TokenForm
 from core.models import ApiToken
 from core.throttle import (
     client_ip,
@@ -204,13 +204,22 @@ def run_step(
     `run_action`, which flashes the message (or the refusal) and goes to
     `then`."""
     action, done = step
-    note = request.POST.get("note", "")
     return run_action(
         request,
-        lambda: action(actor=request.user, note=note, **targets),
+        lambda: action(actor=request.user, note=posted_note(request), **targets),
         success=str(done),
         then=then,
     )
+
+
+def posted_note(request: HttpRequest) -> str:
+    """The note posted beside a button, read through `NoteForm`, so its length
+    is the one note length; a longer one is refused with the field's message
+    (inside `run_action`, that is a flashed error and nothing runs)."""
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        raise Invalid.field("note", form.errors["note"][0])
+    return form.cleaned_data["note"]
 
 
 def submit_page_form(

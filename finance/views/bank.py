@@ -18,7 +18,7 @@ from core.access import get_scoped
 from core.errors import NotFound
 from core.forms import NoteForm
 from core.pagination import NextPage
-from core.views import run_action, run_step, submit
+from core.views import posted_note, run_action, run_step, submit
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
 from finance.forms import OfferForm
@@ -270,7 +270,7 @@ def request_decline(request: HttpRequest, request_id: int) -> HttpResponse:
     return run_action(
         request,
         lambda: actions.route_decline(
-            request=fin, actor=request.user, reason=request.POST.get("note", "")
+            request=fin, actor=request.user, reason=posted_note(request)
         ),
         success=_("You declined this request."),
         then=reverse("finance:bank_request", args=[fin.pk]),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.pdf import pdf_response
-from core.views import run_action, submit
+from core.views import posted_note, run_action, submit
 from finance import queries
 from finance.actions import requests as actions
 from finance.actions.dossier import compare_offers, dossier_pdf, offer_view
@@ -154,7 +154,7 @@ def request_withdraw(request: HttpRequest, request_id: int) -> HttpResponse:
     return run_action(
         request,
         lambda: actions.request_withdraw(
-            request=fin, actor=request.user, note=request.POST.get("note", "")
+            request=fin, actor=request.user, note=posted_note(request)
         ),
         success=_("The request was withdrawn."),
         then=fin.get_absolute_url(),

@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pdf import render_pdf
-from core.views import apply_errors, run_action, submit, submit_page_form
+from core.views import apply_errors, posted_note, run_action, submit, submit_page_form
 from services.actions import bookings as act
 from services.actions.cases import case_step_update
 from services.forms import MessageForm, QuoteForm, ReplyForm, ReviewForm, StepForm
@@ -109,7 +109,7 @@ def booking_transition(
         return redirect(booking)
     try:
         getattr(act, f"booking_{verb}")(
-            booking=booking, actor=request.user, note=request.POST.get("note", "")
+            booking=booking, actor=request.user, note=posted_note(request)
         )
     except DomainError as exc:
         messages.error(request, exc.message)

@@ -11,7 +11,8 @@ from django.test import RequestFactory
 
 from core.downloads import file_response
 from core.errors import Invalid
-from core.views import decided, run_step, submit, submit_page_form
+from core.limits import NOTE_LENGTH
+from core.views import decided, posted_note, run_step, submit, submit_page_form
 from parks.models import LeaseApplication
 from tests import factories
 
@@ -114,6 +115,18 @@ def test_a_refused_step_is_said_and_goes_back_to_the_page() -> None:
     response = run_step(request, (refuse, "Done."), application=7, then="/a/7/")
     assert response["Location"] == "/a/7/"
     assert [str(m) for m in request._messages] == ["Not now."]
+
+
+def test_a_step_refuses_a_note_longer_than_the_one_note_length() -> None:
+    calls = []
+    request = _post({"note": "x" * (NOTE_LENGTH + 1)}, user="someone")
+    response = run_step(
+        request, (lambda **kw: calls.append(kw), "Done."), application=7, then="/a/7/"
+    )
+    assert calls == [] and response["Location"] == "/a/7/"
+    [message] = [str(m) for m in request._messages]
+    assert str(NOTE_LENGTH) in message
+    assert posted_note(_post({"note": "  fine  "})) == "fine"
 
 
 def test_a_page_form_runs_its_row_or_shows_the_page_again_with_it() -> None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from core.limits import NOTE_LENGTH
 from finance.actions import bank as bank_actions
 from finance.models import FinanceRequest, Offer
 from tests import factories
@@ -261,3 +262,20 @@ def test_request_form_offers_only_banks_with_a_fitting_product(
         {"company": company.pk, "kind": "working_capital_loan", "amount": "1e12"},
     ).content.decode()
     assert 'name="banks"' not in none
+
+
+def test_a_note_too_long_is_refused_and_nothing_changes(client, tenant, company, m):
+    fin = submitted(tenant, company, [m.bank_a])
+    too_long = {"note": "x" * (NOTE_LENGTH + 1)}
+    c = as_user(client, tenant)
+    page = c.post(
+        reverse("finance:request_withdraw", args=[fin.pk]), too_long, follow=True
+    )
+    fin.refresh_from_db()
+    assert fin.status == "submitted" and str(NOTE_LENGTH) in page.content.decode()
+    assert (
+        f'maxlength="{NOTE_LENGTH}"' in c.get(fin.get_absolute_url()).content.decode()
+    )
+    c = as_user(client, m.maker_a)
+    c.post(reverse("finance:bank_request_decline", args=[fin.pk]), too_long)
+    assert fin.routes.get().status != "declined"
