@@ -181,11 +181,19 @@ def receivables_totals(dues: list[Due], today: date | None = None) -> dict[str, 
     }
 
 
+# What a row of the overdue list shows: the invoice's number and due date, its
+# company's and park's names (the outstanding amount is annotated).
+OVERDUE_ROW = (
+    "number", "due_date", "total", "company__name", "park__name", "park__name_zh",
+)  # fmt: skip
+
+
 def overdue_invoices(invoices, today: date | None = None, limit: int = 50):
     today = today or timezone.localdate()
     return (
         with_outstanding(overdue(invoices, today))
         .select_related("company", "park")
+        .only(*OVERDUE_ROW)
         .order_by("due_date", "id")[:limit]
     )
 

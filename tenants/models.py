@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +18,7 @@ from core.access import RoleSource, ScopedQuerySet, organisation_ids, through
 from core.fields import actor_field
 from core.industries import display_name
 from core.models import Stamped, StoredFile
+from core.routes import page_of
 from tenants.sizing import SizeClass
 
 # Higher layers (parks, finance) widen who may read a company or a document by
@@ -127,8 +127,7 @@ class Company(Stamped):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("tenants:company", args=[self.pk])
+    get_absolute_url = page_of("tenants:company")
 
     @property
     def industry_name(self) -> str:
@@ -294,5 +293,4 @@ class Document(StoredFile):
     def __str__(self) -> str:
         return self.filename
 
-    def get_absolute_url(self) -> str:
-        return reverse("tenants:document_download", args=[self.pk])
+    get_absolute_url = page_of("tenants:document_download")

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +17,7 @@ from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.fields import MoneyField, NoteField
 from core.models import Stamped
+from core.routes import page_of
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
 from parks.models.org import park_role
@@ -159,8 +159,7 @@ class Invoice(Transitions, Stamped):
     def __str__(self) -> str:
         return self.number
 
-    def get_absolute_url(self) -> str:
-        return reverse("billing:invoice", args=[self.pk])
+    get_absolute_url = page_of("billing:invoice")
 
     def accepted_payments(self) -> models.QuerySet:
         from billing.models.payments import Payment  # payments refer to invoices

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,6 +18,7 @@ from core.choices import tones
 from core.fields import LimitedTextField, MoneyField, NoteField, actor_field
 from core.limits import money_validators, range_validators
 from core.models import Stamped
+from core.routes import page_of
 from core.transitions import Transitions
 from finance.models.banks import Bank
 from finance.models.products import Product, ProductKind, RepaymentMethod
@@ -157,8 +157,7 @@ class FinanceRequest(Transitions, Stamped):
     def __str__(self) -> str:
         return f"#{self.pk} {self.company} {self.get_kind_display()} {self.amount}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("finance:request", args=[self.pk])
+    get_absolute_url = page_of("finance:request")
 
     @property
     def ltv_percent(self) -> Decimal | None:

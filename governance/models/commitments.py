@@ -9,7 +9,6 @@ from typing import Any
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,6 +17,7 @@ from core.choices import tones
 from core.fields import LimitedTextField, NoteField, PercentField, actor_field
 from core.files import private_storage
 from core.models import Stamped
+from core.routes import page_of
 from core.transitions import Transitions
 from parks.models import OperatorRole, Park
 from tenants.models import MANAGING_ROLES, Company, Document
@@ -176,8 +176,7 @@ class Commitment(Transitions, Stamped):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.company} · {self.due_date}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("governance:commitment", args=[self.pk])
+    get_absolute_url = page_of("governance:commitment")
 
     @property
     def is_open(self) -> bool:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
@@ -21,6 +20,7 @@ from core.fields import (
 )
 from core.industries import display_name
 from core.models import Stamped
+from core.routes import page_of
 from core.transitions import Transitions
 from parks.models.inventory import Park
 from parks.models.org import OperatorRole
@@ -154,8 +154,7 @@ class AdmissionApplication(Transitions, Stamped):
     def __str__(self) -> str:
         return f"{self.company} → {self.park} ({self.get_status_display()})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("parks:admission", args=[self.pk])
+    get_absolute_url = page_of("parks:admission")
 
     @property
     def land_mu_equivalent(self) -> Decimal:

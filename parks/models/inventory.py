@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.bilingual import Bilingual
@@ -17,6 +16,7 @@ from core.choices import tones
 from core.fields import MoneyField, PercentField
 from core.industries import display_name, is_division
 from core.limits import NON_NEGATIVE, range_validators
+from core.routes import page_of
 from parks.models.org import Operator, OperatorStaff
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -150,8 +150,7 @@ class Park(Bilingual, models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    def get_absolute_url(self) -> str:
-        return reverse("parks:park", args=[self.pk])
+    get_absolute_url = page_of("parks:park")
 
     @property
     def regions(self) -> str:

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +19,7 @@ from core.dates import months_between
 from core.fields import MoneyField, NoteField, PercentField, actor_field
 from core.limits import range_validators
 from core.models import Stamped
+from core.routes import page_of
 from core.transitions import Transitions
 from parks.models.inventory import Park, Unit
 from parks.models.org import OperatorRole, park_role
@@ -105,8 +105,7 @@ class LeaseApplication(Transitions, Stamped):
         verbose_name_plural = _("lease applications")
         ordering = ["-created_at", "-id"]
 
-    def get_absolute_url(self) -> str:
-        return reverse("parks:lease_application", args=[self.pk])
+    get_absolute_url = page_of("parks:lease_application")
 
     def __str__(self) -> str:
         return f"{self.company} → {self.unit}"
@@ -230,8 +229,7 @@ class Lease(Transitions, Stamped):
     def __str__(self) -> str:
         return f"{self.unit} · {self.company} ({self.start_date}–{self.end_date})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("parks:lease", args=[self.pk])
+    get_absolute_url = page_of("parks:lease")
 
     @property
     def park(self) -> Park:
@@ -347,8 +345,7 @@ class Sale(Transitions, Stamped):
     def __str__(self) -> str:
         return f"{self.unit} → {self.company}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("parks:sale", args=[self.pk])
+    get_absolute_url = page_of("parks:sale")
 
     def allowed_actions(self, actor: Any) -> set[str]:
         allowed = set()

@@ -11,7 +11,6 @@ from typing import Any
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -19,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from core.choices import tone_of, tones
 from core.fields import LimitedTextField, NoteField, actor_field
 from core.models import Stamped
+from core.routes import page_of
 from core.transitions import Transitions
 from parks.models import Park
 from services.models.catalogue import Offering, Pricing, ProviderStaff
@@ -147,8 +147,7 @@ class Booking(Transitions, Stamped):
     def __str__(self) -> str:
         return f"{self.offering} · {self.company} ({self.starts_at:%Y-%m-%d %H:%M})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("services:booking", args=[self.pk])
+    get_absolute_url = page_of("services:booking")
 
     @property
     def tone(self) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -14,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from core.bilingual import chinese_active
 from core.choices import tone_of, tones
 from core.fields import NoteField
+from core.routes import page_of
 from core.transitions import Transitions
 from services.models.bookings import Booking, OfBookingQuerySet
 from services.permits import PermitType, StepOwner
@@ -49,8 +49,7 @@ class Case(models.Model):
     def __str__(self) -> str:
         return f"{self.get_permit_type_display()} · {self.booking.company}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("services:case", args=[self.pk])
+    get_absolute_url = page_of("services:case")
 
 
 class CaseStepQuerySet(models.QuerySet["CaseStep"]):

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Avg, Count, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import RoleSource
@@ -19,6 +18,7 @@ from core.bilingual import Bilingual, chinese_active
 from core.choices import tone_of, tones
 from core.fields import LimitedTextField, NoteField
 from core.models import Stamped, StoredFile
+from core.routes import page_of
 from core.transitions import Transitions
 from parks.actions.unit_status import is_park_manager
 from parks.models import Park
@@ -59,8 +59,7 @@ class Provider(Bilingual, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self) -> str:
-        return reverse("services:provider", args=[self.pk])
+    get_absolute_url = page_of("services:provider")
 
     def is_staff_member(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and (
@@ -282,8 +281,7 @@ class Offering(models.Model):
     def __str__(self) -> str:
         return self.name_en
 
-    def get_absolute_url(self) -> str:
-        return reverse("services:offering", args=[self.pk])
+    get_absolute_url = page_of("services:offering")
 
     def clean(self) -> None:
         if self.pricing == Pricing.FIXED and self.price is None:
