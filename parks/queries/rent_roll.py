@@ -71,6 +71,12 @@ LEASE_FIELDS = {
 }
 
 
+# The unit's own columns a row shows (page and export).
+UNIT_FIELDS = (
+    "code", "floor", "area_m2", "status", "building__name", "building__name_zh",
+)  # fmt: skip
+
+
 def rent_roll(
     park: Park, filters: RentRollFilter, *, today: date | None = None
 ) -> list[Unit]:
@@ -88,7 +94,7 @@ def rent_roll(
     def pick(field: str) -> Subquery:
         return Subquery(current.values(field)[:1])
 
-    units = Unit.objects.filter(park=park).select_related("building")
+    units = Unit.objects.filter(park=park).select_related("building").only(*UNIT_FIELDS)
     if filters.building:
         units = units.filter(building_id=filters.building)
     if filters.status:
