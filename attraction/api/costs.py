@@ -52,10 +52,12 @@ class CostSheetOut(Schema):
 class CostSheetIn(Schema):
     as_of: date
     rent_per_m2: Decimal = schema_field(CostSheet, "rent_per_m2")
-    sale_price_per_m2: Decimal = Field(Decimal("0"), ge=0, max_digits=10)
-    wage_general: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
-    wage_skilled: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
-    wage_technical: Decimal = Field(..., ge=0, max_digits=10, decimal_places=2)
+    sale_price_per_m2: Decimal = schema_field(
+        CostSheet, "sale_price_per_m2", Decimal("0")
+    )
+    wage_general: Decimal = schema_field(CostSheet, "wage_general")
+    wage_skilled: Decimal = schema_field(CostSheet, "wage_skilled")
+    wage_technical: Decimal = schema_field(CostSheet, "wage_technical")
     power_tariff: Decimal = schema_field(CostSheet, "power_tariff")
     water_tariff: Decimal = schema_field(CostSheet, "water_tariff")
     gas_tariff: Decimal = schema_field(CostSheet, "gas_tariff")
