@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from ninja import Schema
 
+from core.access import organisation_ids
 from core.limits import schema_field
 from core.schemas import ObjectId
 from parks.models import Park
@@ -77,16 +78,19 @@ def provider_home(user: Any, today: date | None = None) -> dict:
 
 
 def operator_services(user: Any, today: date | None = None) -> dict:
-    """The operator's service panel: listings to decide, overdue permit steps."""
+    """The operator's service panel: listings to decide, overdue permit steps.
+    Scoped by the user's operators as their roles name them (no join through
+    the staff table)."""
+    operators = organisation_ids(user, "operator") or []
     steps = (
         CaseStep.objects.overdue(today)
-        .filter(case__booking__park__operator__staff__user=user)
+        .filter(case__booking__park__operator_id__in=operators)
         .select_related("case__booking__company", "case__booking__park")
         .order_by("due_on")
     )
     return {
         "listings_pending": Listing.objects.filter(
-            park__operator__staff__user=user, status=Listing.Status.PENDING
+            park__operator_id__in=operators, status=Listing.Status.PENDING
         ).count(),
         "overdue_steps": list(steps[:50]),
     }
