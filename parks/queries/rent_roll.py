@@ -8,12 +8,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import XLSX_DATE, XLSX_YUAN
-from parks.models import Lease, Park, Unit, UnitStatus
+from parks.models import Building, Lease, Park, Unit, UnitStatus
 from parks.rent import RentTerms, current_monthly_rent
 
 SORTS = {
@@ -71,10 +71,10 @@ LEASE_FIELDS = {
 }
 
 
-# The unit's own columns a row shows (page and export).
-UNIT_FIELDS = (
-    "code", "floor", "area_m2", "status", "building__name", "building__name_zh",
-)  # fmt: skip
+# The unit's own columns a row shows (page and export); its building's name
+# comes from one instance per building, not one per unit.
+UNIT_FIELDS = ("building", "code", "floor", "area_m2", "status")
+BUILDING = Prefetch("building", Building.objects.only("name", "name_zh"))
 
 
 def rent_roll(
@@ -94,7 +94,7 @@ def rent_roll(
     def pick(field: str) -> Subquery:
         return Subquery(current.values(field)[:1])
 
-    units = Unit.objects.filter(park=park).select_related("building").only(*UNIT_FIELDS)
+    units = Unit.objects.filter(park=park).only(*UNIT_FIELDS).prefetch_related(BUILDING)
     if filters.building:
         units = units.filter(building_id=filters.building)
     if filters.status:
