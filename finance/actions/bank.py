@@ -40,6 +40,7 @@ def acting_route(request: FinanceRequest, actor: User) -> RequestRoute:
     )
     if route is None:
         raise NotFound(_("Finance request not found."))
+    route.request = request
     return route
 
 
@@ -93,7 +94,8 @@ def route_decline(
     reason = clean_value(
         RequestRoute, "decline_reason", (reason or "").strip(), field="note"
     )
-    if not request.is_open or not route.can_transition(RequestRoute.Status.DECLINED):
+    route.request = request  # the locked row
+    if not route.can_decline():
         raise IllegalTransition(_("This request can no longer be declined."))
     for offer in request.offers.filter(bank=route.bank, status__in=Offer.LIVE):
         offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=reason)

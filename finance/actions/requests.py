@@ -300,10 +300,14 @@ def offer_accept(*, offer: Offer, actor: User) -> Offer:
         raise NotFound(_("Finance offer not found."))
     if role != MemberRole.OWNER:
         raise NotAllowed(_("Only an owner of the company may accept an offer."))
-    if request.status != FinanceRequest.Status.OFFERS_RECEIVED:
+    offer.request = request  # the locked row
+    if not offer.is_acceptable():
         raise Conflict(
             _("This request is %(status)s; no offer can be accepted now.")
-            % {"status": request.get_status_display()},
+            % {"status": request.get_status_display()}
+            if request.status != FinanceRequest.Status.OFFERS_RECEIVED
+            else _("This offer is %(status)s; it can no longer be accepted.")
+            % {"status": offer.get_status_display()},
             code="illegal_transition",
         )
     offer.transition(to=Offer.Status.ACCEPTED, actor=actor, save=False)

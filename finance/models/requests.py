@@ -22,7 +22,7 @@ from core.routes import page_of
 from core.transitions import Transitions
 from finance.models.banks import Bank
 from finance.models.products import Product, ProductKind, RepaymentMethod
-from tenants.models import Company, Document
+from tenants.models import Company, Document, MemberRole, member_role
 
 # --- requests ------------------------------------------------------------------
 
@@ -231,6 +231,12 @@ class RequestRoute(Transitions, models.Model):
     def __str__(self) -> str:
         return f"{self.request_id} → {self.bank}"
 
+    def can_decline(self) -> bool:
+        """The bank may still say no: the request is open and this bank's
+        share of it has not ended (the page asks it, `route_decline` enforces
+        it)."""
+        return self.request.is_open and self.can_transition(self.Status.DECLINED)
+
 
 class Consent(models.Model):
     """The tenant's explicit consent to share a request and documents with banks."""
@@ -358,6 +364,21 @@ class Offer(Transitions, Stamped):
 
     def __str__(self) -> str:
         return f"{self.bank} {self.amount} @ {self.annual_rate_percent}%"
+
+    def is_acceptable(self) -> bool:
+        """An issued offer while its request has offers to choose from."""
+        return (
+            self.status == self.Status.ISSUED
+            and self.request.status == FinanceRequest.Status.OFFERS_RECEIVED
+        )
+
+    def can_accept(self, actor: Any) -> bool:
+        """What the page asks before it offers Accept: an owner of the company,
+        an acceptable offer (`offer_accept` refuses the rest, with the reason)."""
+        return (
+            self.is_acceptable()
+            and member_role(actor, self.request.company) == MemberRole.OWNER
+        )
 
     def clean(self) -> None:
         errors = {}

@@ -179,8 +179,7 @@ def _render_detail(
             "is_maker": BankRole.MAKER in roles,
             "is_checker": BankRole.CHECKER in roles,
             "audit": bank_audit(route.bank_id, fin)[:50],
-            "can_decline": fin.is_open
-            and route.status not in ("declined", "closed", "won"),
+            "can_decline": route.can_decline(),
         },
         status=status,
     )

@@ -180,8 +180,7 @@ def offer_accept(request: HttpRequest, offer_id: int) -> HttpResponse:
                 "shortfall": fin.amount - offer.amount
                 if offer.amount < fin.amount
                 else None,
-                "can_accept": offer.status == Offer.Status.ISSUED
-                and fin.status == FinanceRequest.Status.OFFERS_RECEIVED,
+                "can_accept": offer.can_accept(request.user),
             },
         )
     return run_action(

@@ -279,3 +279,36 @@ def test_a_note_too_long_is_refused_and_nothing_changes(client, tenant, company,
     c = as_user(client, m.maker_a)
     c.post(reverse("finance:bank_request_decline", args=[fin.pk]), too_long)
     assert fin.routes.get().status != "declined"
+
+
+def test_accept_is_offered_to_whom_and_while_the_action_takes_it(
+    client, tenant, company, m
+):
+    fin = submitted(tenant, company, [m.bank_a, m.bank_b])
+    a = issued_offer(fin, m.maker_a, m.checker_a)
+    b = issued_offer(fin, m.maker_b, m.checker_b, annual_rate_percent="3.1")
+    url = reverse("finance:offer_accept", args=[a.pk])
+    button = "Accept this offer</button>"
+    admin = factories.MembershipFactory(company=company, role="admin").user
+    assert button not in as_user(client, admin).get(url).content.decode()
+    assert as_user(client, admin).post(url).status_code == 302
+    a.refresh_from_db()
+    assert a.status == "issued"  # refused: only an owner accepts
+    assert button in as_user(client, tenant).get(url).content.decode()
+    bank_actions.offer_withdraw(offer=b, actor=m.checker_b)
+    gone = reverse("finance:offer_accept", args=[b.pk])
+    assert button not in as_user(client, tenant).get(gone).content.decode()
+    page = as_user(client, tenant).post(gone, follow=True).content.decode()
+    assert "This offer is Withdrawn; it can no longer be accepted." in page
+
+
+def test_decline_is_offered_while_the_bank_may_still_decline(
+    client, tenant, company, m
+):
+    fin = submitted(tenant, company, [m.bank_a, m.bank_b])
+    url = reverse("finance:bank_request", args=[fin.pk])
+    c = as_user(client, m.maker_a)
+    assert "Decline this request" in c.get(url).content.decode()
+    c.post(reverse("finance:bank_request_decline", args=[fin.pk]), {"note": "No"})
+    assert fin.routes.get(bank=m.bank_a).status == "declined"
+    assert "Decline this request" not in c.get(url).content.decode()
