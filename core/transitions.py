@@ -23,15 +23,22 @@ class Transitions:
         current = getattr(self, self.STATUS_FIELD)
         return to in self.TRANSITIONS.get(current, ())
 
+    def transition_refusal(self, to: str) -> IllegalTransition | None:
+        """Why the table refuses the move to `to` now (None: it allows it)."""
+        if self.can_transition(to):
+            return None
+        current = getattr(self, self.STATUS_FIELD)
+        return IllegalTransition(
+            _("Cannot change %(object)s from “%(from)s” to “%(to)s”.")
+            % {"object": self._meta.verbose_name, "from": current, "to": to}
+        )
+
     def transition(
         self, *, to: str, actor: Any, note: str = "", save: bool = True
     ) -> None:
         current = getattr(self, self.STATUS_FIELD)
-        if not self.can_transition(to):
-            raise IllegalTransition(
-                _("Cannot change %(object)s from “%(from)s” to “%(to)s”.")
-                % {"object": self._meta.verbose_name, "from": current, "to": to}
-            )
+        if (refusal := self.transition_refusal(to)) is not None:
+            raise refusal
         setattr(self, self.STATUS_FIELD, to)
         if save:
             fields = [self.STATUS_FIELD]

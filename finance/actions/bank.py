@@ -213,7 +213,7 @@ def _terms_data(offer: Offer) -> dict:
 def _lock_offer(offer: Offer, actor: User) -> Offer:
     # One lock order everywhere (request, then its offers, then routes), so a
     # checker approving and a tenant accepting at once cannot deadlock.
-    _lock_request(offer.request)
+    request = _lock_request(offer.request)
     offer = (
         Offer.objects.select_for_update(of=("self",))
         .select_related("bank")
@@ -221,19 +221,21 @@ def _lock_offer(offer: Offer, actor: User) -> Offer:
     )
     if not bank_role_of(actor, offer.bank):
         raise NotFound(_("Finance offer not found."))
+    offer.request = request  # the locked row: its rules read its status
     return offer
+
+
+def _ensure_step(offer: Offer, step: str, actor: User) -> None:
+    """The offer's own rule (`Offer.refusal`), the one its page asks."""
+    if (refusal := offer.refusal(step, actor)) is not None:
+        raise refusal
 
 
 @transaction.atomic
 def offer_revise(*, offer: Offer, actor: User, **terms) -> Offer:
     """The maker revises an offer the checker sent back, and resubmits it."""
     offer = _lock_offer(offer, actor)
-    _ensure_role(actor, offer.bank, BankRole.MAKER)
-    if offer.status != Offer.Status.RETURNED:
-        raise IllegalTransition(_("Only an offer sent back can be revised."))
-    request = _lock_request(offer.request)
-    if not request.is_open:
-        raise IllegalTransition(_("This request takes no more offers."))
+    _ensure_step(offer, "revise", actor)
     for field, value in _offer_terms(**terms).items():
         setattr(offer, field, value)
     offer.maker = actor
@@ -246,23 +248,11 @@ def offer_revise(*, offer: Offer, actor: User, **terms) -> Offer:
     return offer
 
 
-def _ensure_checker(offer: Offer, actor: User) -> None:
-    # Four eyes: the maker may hold the checker role too, but never on their own offer.
-    if offer.maker_id == actor.pk:
-        raise Conflict(
-            _("You drafted this offer; another checker of your bank must approve it."),
-            code="maker_cannot_check",
-        )
-    _ensure_role(actor, offer.bank, BankRole.CHECKER)
-
-
 @transaction.atomic
 def offer_approve(*, offer: Offer, actor: User, note: str = "") -> Offer:
     offer = _lock_offer(offer, actor)
-    _ensure_checker(offer, actor)
-    request = _lock_request(offer.request)
-    if not request.is_open:
-        raise IllegalTransition(_("This request takes no more offers."))
+    _ensure_step(offer, "approve", actor)
+    request = offer.request
     offer.transition(to=Offer.Status.ISSUED, actor=actor, note=note, save=False)
     offer.checker = actor
     offer.issued_at = timezone.now()
@@ -303,7 +293,7 @@ def _notify_tenant(request: FinanceRequest, offer: Offer) -> None:
 def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
     """The checker sends the offer back to the maker with a note."""
     offer = _lock_offer(offer, actor)
-    _ensure_checker(offer, actor)
+    _ensure_step(offer, "return", actor)
     note = clean_value(Offer, "return_note", (note or "").strip(), field="note")
     if not note:
         raise Invalid.field("note", _("Tell the maker what to change."))
@@ -318,7 +308,8 @@ def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
 def offer_withdraw(*, offer: Offer, actor: User, note: str = "") -> Offer:
     """The bank withdraws its offer (before the tenant accepts it)."""
     offer = _lock_offer(offer, actor)
-    request = _lock_request(offer.request)
+    _ensure_step(offer, "withdraw", actor)
+    request = offer.request
     offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=note)
     still_offered = request.offers.filter(
         bank=offer.bank, status=Offer.Status.ISSUED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,12 +16,13 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
+from core.errors import Conflict, DomainError, IllegalTransition, NotAllowed
 from core.fields import LimitedTextField, MoneyField, NoteField, actor_field
 from core.limits import money_validators, range_validators
 from core.models import Stamped
 from core.routes import page_of
 from core.transitions import Transitions
-from finance.models.banks import Bank
+from finance.models.banks import Bank, BankRole
 from finance.models.products import Product, ProductKind, RepaymentMethod
 from tenants.models import Company, Document, MemberRole, member_role
 
@@ -364,6 +366,60 @@ class Offer(Transitions, Stamped):
 
     def __str__(self) -> str:
         return f"{self.bank} {self.amount} @ {self.annual_rate_percent}%"
+
+    # What the offer's bank does with it: a checker other than its maker
+    # approves or returns it, its maker revises it once returned, anyone of the
+    # bank withdraws it while it is live.
+    BANK_STEPS = {
+        "approve": Status.ISSUED,
+        "return": Status.RETURNED,
+        "revise": Status.PENDING_APPROVAL,
+        "withdraw": Status.WITHDRAWN,
+    }
+
+    def refusal(
+        self, step: str, actor: Any, roles: Collection[str] | None = None
+    ) -> DomainError | None:
+        """Why `actor`, a staff member of the offer's bank with `roles` there,
+        may not take `step` (a key of BANK_STEPS) now; None when they may. The
+        bank's page shows the steps with no refusal, and each action raises the
+        refusal: one rule for both."""
+        roles = bank_role_of(actor, self.bank) if roles is None else roles
+        if step in ("approve", "return"):
+            # Four eyes: the maker may hold the checker role too, but never
+            # checks their own offer.
+            if self.maker_id == actor.pk:
+                return Conflict(
+                    _(
+                        "You drafted this offer; another checker of your bank "
+                        "must approve it."
+                    ),
+                    code="maker_cannot_check",
+                )
+            needed = BankRole.CHECKER
+        else:
+            needed = BankRole.MAKER if step == "revise" else None
+        if needed is not None and needed not in roles:
+            return NotAllowed(
+                _("Only a %(role)s of %(bank)s may do this.")
+                % {"role": BankRole(needed).label.lower(), "bank": self.bank}
+            )
+        if step == "revise" and self.status != self.Status.RETURNED:
+            return IllegalTransition(_("Only an offer sent back can be revised."))
+        if step in ("approve", "revise") and not self.request.is_open:
+            return IllegalTransition(_("This request takes no more offers."))
+        return self.transition_refusal(self.BANK_STEPS[step])
+
+    def allowed_actions(
+        self, actor: Any, roles: Collection[str] | None = None
+    ) -> set[str]:
+        """The bank's steps `actor` may take with this offer now."""
+        roles = bank_role_of(actor, self.bank) if roles is None else roles
+        if not roles:
+            return set()
+        return {
+            step for step in self.BANK_STEPS if not self.refusal(step, actor, roles)
+        }
 
     def is_acceptable(self) -> bool:
         """An issued offer while its request has offers to choose from."""

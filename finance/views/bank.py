@@ -3,6 +3,7 @@ maker–checker control, and the audit of the bank's own actions."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
@@ -142,12 +143,15 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     roles = bank_role_of(request.user, route.bank)
-    offers = [
-        offer_view(o)
-        for o in Offer.objects.filter(request=fin, bank=route.bank)
+    # Each offer with the steps it allows this user: the buttons it shows.
+    offers = []
+    for o in (
+        Offer.objects.filter(request=fin, bank=route.bank)
         .select_related("maker", "checker")
         .order_by("-created_at", "-id")
-    ]
+    ):
+        o.request = fin  # its rules read the request's status
+        offers.append((offer_view(o), o.allowed_actions(request.user, roles)))
     can_draft = BankRole.MAKER in roles and fin.can_draft_offer(route.bank_id)
     if offer_form is None and can_draft:
         offer_form = OfferForm(
@@ -176,8 +180,6 @@ def _render_detail(
             "offers": offers,
             "offer_form": offer_form if can_draft else None,
             "note_form": NoteForm(),
-            "is_maker": BankRole.MAKER in roles,
-            "is_checker": BankRole.CHECKER in roles,
             "audit": bank_audit(route.bank_id, fin)[:50],
             "can_decline": route.can_decline(),
         },
@@ -235,6 +237,10 @@ def offer_step(request: HttpRequest, offer_id: int, step: str) -> HttpResponse:
 @login_required
 def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = _bank_offer(request, offer_id)
+    then = reverse("finance:bank_request", args=[offer.request_id])
+    if request.method != "POST" and (refusal := offer.refusal("revise", request.user)):
+        messages.error(request, refusal.message)  # no form the action refuses
+        return redirect(then)
     form = OfferForm(
         request.POST or None,
         initial={
@@ -256,7 +262,7 @@ def offer_revise(request: HttpRequest, offer_id: int) -> HttpResponse:
         actions.offer_revise,
         offer=offer,
         success=_("Revised and sent to a checker again."),
-        then=reverse("finance:bank_request", args=[offer.request_id]),
+        then=then,
     ):
         return done
     return render(request, "finance/offers_revise.html", {"offer": offer, "form": form})
