@@ -114,6 +114,8 @@ def _render_detail(
     offers = list(
         Offer.objects.of_member(request.user).filter(request=fin).select_related("bank")
     )
+    for offer in offers:
+        offer.request = fin  # is_acceptable reads the request's status
     return render(
         request,
         "finance/requests_detail.html",
@@ -126,6 +128,11 @@ def _render_detail(
             "comparison": compare_offers(offers),
             "can_manage": role in MANAGING_ROLES,
             "is_owner": role == MemberRole.OWNER,
+            # The offers the user may accept (Offer.can_accept, the owner's
+            # role already known).
+            "acceptable": {
+                o.pk for o in offers if role == MemberRole.OWNER and o.is_acceptable()
+            },
         },
     )
 

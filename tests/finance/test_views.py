@@ -281,6 +281,10 @@ def test_a_note_too_long_is_refused_and_nothing_changes(client, tenant, company,
     assert fin.routes.get().status != "declined"
 
 
+def gone_link(offer) -> str:
+    return reverse("finance:offer_accept", args=[offer.pk])
+
+
 def test_accept_is_offered_to_whom_and_while_the_action_takes_it(
     client, tenant, company, m
 ):
@@ -295,7 +299,13 @@ def test_accept_is_offered_to_whom_and_while_the_action_takes_it(
     a.refresh_from_db()
     assert a.status == "issued"  # refused: only an owner accepts
     assert button in as_user(client, tenant).get(url).content.decode()
+    review = "Review and accept"
+    comparison = fin.get_absolute_url()
+    assert review not in as_user(client, admin).get(comparison).content.decode()
+    assert review in as_user(client, tenant).get(comparison).content.decode()
     bank_actions.offer_withdraw(offer=b, actor=m.checker_b)
+    page = as_user(client, tenant).get(comparison).content.decode()
+    assert page.count(review) == 1 and gone_link(b) not in page
     gone = reverse("finance:offer_accept", args=[b.pk])
     assert button not in as_user(client, tenant).get(gone).content.decode()
     page = as_user(client, tenant).post(gone, follow=True).content.decode()
