@@ -17,7 +17,7 @@ class FinanceConfig(AppConfig):
 
         register_two_factor_rule(bank_requires_two_factor)
 
-        from finance.models.requests import (
+        from finance.models.sharing import (
             bank_company_visibility,
             bank_document_visibility,
             documents_shared_on_live_requests,
