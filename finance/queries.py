@@ -3,10 +3,12 @@ requests, an operator's receivables, a bank's inbox. Constant queries per user."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from billing.models import Invoice, InvoiceFigures, open_dues
@@ -159,3 +161,73 @@ def bank_request_count(bank_id: int, status: str = "") -> int:
     BankFigures.refresh()
     counts = BankFigures.objects.get(pk=bank_id).requests
     return status_count(counts, status, excluding=(FinanceRequest.Status.DRAFT,))
+
+
+# --- a bank's inbox ----------------------------------------------------------------
+
+INBOX_FILTERS = ("route", "status", "kind", "q", "queue")
+
+
+def bank_inbox(
+    user: Any, banks: list[Any], filters: dict[str, str]
+) -> tuple[QuerySet[RequestRoute], dict[str, int]]:
+    """The routes of submitted requests to the user's banks, newest first, as
+    `filters` narrow them (route status, request status, kind, company name,
+    and the user's queue), with how many routes each queue holds."""
+    routes = (
+        RequestRoute.objects.filter(bank__in=banks)
+        .exclude(request__status=FinanceRequest.Status.DRAFT)
+        .select_related("bank", "request__company")
+        .order_by("-request__submitted_at", "-id")
+    )
+    mine = Offer.objects.filter(request=OuterRef("request"), bank=OuterRef("bank"))
+    queues = {
+        # A checker's work: the bank's offers drafted by someone else.
+        "approval": Exists(
+            mine.filter(status=Offer.Status.PENDING_APPROVAL).exclude(maker=user)
+        ),
+        # A maker's work: their own offers waiting or sent back.
+        "drafts": Exists(
+            mine.filter(
+                maker=user,
+                status__in=(Offer.Status.PENDING_APPROVAL, Offer.Status.RETURNED),
+            )
+        ),
+    }
+    counts = {key: routes.filter(cond).count() for key, cond in queues.items()}
+    if filters.get("queue") in queues:
+        routes = routes.filter(queues[filters["queue"]])
+    lookups = {
+        "route": "status",
+        "status": "request__status",
+        "kind": "request__kind",
+        "q": "request__company__name__icontains",
+    }
+    for key, lookup in lookups.items():
+        if value := (filters.get(key) or "").strip():
+            routes = routes.filter(**{lookup: value})
+    return routes, counts
+
+
+@dataclass(frozen=True)
+class ReviewClock:
+    """How long a request has waited for a bank's answer, against the bank's
+    review SLA: "ok", "warn" on its last day, "bad" past it, "" once answered."""
+
+    days: int
+    state: str
+
+
+def review_clock(route: RequestRoute, now: datetime | None = None) -> ReviewClock:
+    now = now or timezone.now()
+    days = (now - (route.request.submitted_at or now)).days
+    sla = route.bank.review_sla_days
+    if route.status in RequestRoute.ANSWERED:
+        state = ""
+    elif days > sla:
+        state = "bad"
+    elif days >= sla - 1:
+        state = "warn"
+    else:
+        state = "ok"
+    return ReviewClock(days, state)

@@ -199,6 +199,8 @@ class RequestRoute(Transitions, models.Model):
         CLOSED = "closed", _("Closed")
 
     ENDED = (Status.DECLINED, Status.WON, Status.CLOSED)
+    # The bank has answered: no review clock runs.
+    ANSWERED = (*ENDED, Status.OFFERED)
     TRANSITIONS = {
         Status.NEW: {Status.SEEN, *ENDED},
         Status.SEEN: {Status.OFFERED, *ENDED},

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +31,7 @@ from finance.models import (
     RequestRoute,
     bank_role_of,
 )
+from finance.queries import INBOX_FILTERS, bank_inbox, review_clock
 from tenants.models import Document
 
 
@@ -45,62 +45,20 @@ def _banks(user) -> list[Bank]:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     banks = _banks(request.user)
-    routes = (
-        RequestRoute.objects.filter(bank__in=banks)
-        .exclude(request__status=FinanceRequest.Status.DRAFT)
-        .select_related("bank", "request__company")
-        .order_by("-request__submitted_at", "-id")
-    )
-    f = {k: request.GET.get(k, "") for k in ("route", "status", "kind", "q", "queue")}
-    mine = Offer.objects.filter(request=OuterRef("request"), bank=OuterRef("bank"))
-    queues = {
-        # A checker's work: the bank's offers drafted by someone else.
-        "approval": Exists(
-            mine.filter(status=Offer.Status.PENDING_APPROVAL).exclude(
-                maker=request.user
-            )
-        ),
-        # A maker's work: their own offers waiting or sent back.
-        "drafts": Exists(
-            mine.filter(
-                maker=request.user,
-                status__in=(Offer.Status.PENDING_APPROVAL, Offer.Status.RETURNED),
-            )
-        ),
-    }
-    counts = {key: routes.filter(cond).count() for key, cond in queues.items()}
-    if f["queue"] in queues:
-        routes = routes.filter(queues[f["queue"]])
-    if f["route"]:
-        routes = routes.filter(status=f["route"])
-    if f["status"]:
-        routes = routes.filter(request__status=f["status"])
-    if f["kind"]:
-        routes = routes.filter(request__kind=f["kind"])
-    if f["q"]:
-        routes = routes.filter(request__company__name__icontains=f["q"])
+    filters = {key: request.GET.get(key, "") for key in INBOX_FILTERS}
+    routes, counts = bank_inbox(request.user, banks, filters)
     # A bank's inbox grows with every request routed to it: pages without a count.
     page = NextPage(routes, request.GET.get("page"), 25)
     now = timezone.now()
     for route in page:
-        submitted = route.request.submitted_at or now
-        route.age_days = (now - submitted).days
-        route.sla_state = (
-            ""
-            if route.status in ("declined", "closed", "won", "offered")
-            else "bad"
-            if route.age_days > route.bank.review_sla_days
-            else "warn"
-            if route.age_days >= route.bank.review_sla_days - 1
-            else "ok"
-        )
+        route.clock = review_clock(route, now)
     return render(
         request,
         "finance/bank_inbox.html",
         {
             "banks": banks,
             "page_obj": page,
-            "filters": f,
+            "filters": filters,
             "route_statuses": RequestRoute.Status.choices,
             "statuses": FinanceRequest.Status.choices,
             "kinds": ProductKind.choices,
