@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 import stripe
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,16 +36,16 @@ from billing.actions.stripe_events import (
     stripe_event_apply,
     stripe_event_reject,
 )
+from billing.forms import PaymentNoticeForm, TransferForm, VoidForm
 from billing.gateways import bank_transfer, online_gateway
 from billing.gateways.stripe_gateway import verify_signature
 from billing.models import AutoPay, Invoice, Payment, outstanding
 from billing.queries import invoice_pdf_response, overdue
-from billing.views.operator import TransferForm, VoidForm, scoped
+from billing.views.operator import scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
 from core.views import submit, submit_page_form
-from core.widgets import DateInput
 from tenants.models import Company, can_manage_company
 
 log = logging.getLogger(__name__)
@@ -239,17 +238,6 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     # its reason: a 5xx would only make Stripe retry the same body forever.
     event = stripe_event_apply(data)
     return JsonResponse({"id": event.event_id, "outcome": event.outcome})
-
-
-class PaymentNoticeForm(forms.Form):
-    amount = forms.DecimalField(
-        label=gettext_lazy("Amount transferred (CNY)"), max_digits=14, decimal_places=2
-    )
-    paid_on = forms.DateField(label=gettext_lazy("Transferred on"), widget=DateInput())
-    reference = forms.CharField(
-        label=gettext_lazy("Bank reference (optional)"), max_length=100, required=False
-    )
-    slip = forms.FileField(label=gettext_lazy("Remittance slip (PDF or image)"))
 
 
 @login_required

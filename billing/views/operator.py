@@ -5,10 +5,9 @@ payments, the Excel export."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +29,12 @@ from billing.actions.statement import (
     statement_confirm,
     statement_entries,
     statement_token,
+)
+from billing.forms import (
+    ReconciliationRange,
+    RentRunForm,
+    ReviewForm,
+    StatementForm,
 )
 from billing.models import Invoice, InvoiceFigures, Payment, RentRun
 from billing.queries import (
@@ -49,10 +54,7 @@ from billing.statement import MAX_BYTES, parse_statement
 from core.access import get_scoped
 from core.downloads import file_response
 from core.errors import DomainError, NotAllowed, NotFound
-from core.forms import note_field
-from core.limits import form_field
 from core.views import apply_errors
-from core.widgets import DateInput, MonthInput
 from parks.models import Operator
 
 
@@ -62,49 +64,6 @@ def scoped(queryset, **lookup):
         return get_scoped(queryset, **lookup)
     except NotFound as exc:
         raise Http404(exc.message) from None
-
-
-class TransferForm(forms.Form):
-    amount = forms.DecimalField(
-        label=gettext_lazy("Amount received (CNY)"), max_digits=14, decimal_places=2
-    )
-    paid_on = forms.DateField(
-        label=gettext_lazy("Received on"),
-        widget=DateInput(),
-        initial=timezone.localdate,
-    )
-    reference = forms.CharField(
-        label=gettext_lazy("Bank reference"), max_length=100, required=False
-    )
-
-
-class VoidForm(forms.Form):
-    reason = form_field(
-        Invoice,
-        "void_reason",
-        label=gettext_lazy("Reason for voiding"),
-        required=True,
-        widget=forms.Textarea,
-    )
-
-
-class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[
-            ("accept", gettext_lazy("Accept")),
-            ("reject", gettext_lazy("Reject")),
-        ],
-    )
-    note = note_field(required=True, widget=forms.TextInput)
-
-
-class RentRunForm(forms.Form):
-    period = forms.CharField(
-        label=gettext_lazy("Month"),
-        widget=MonthInput(),
-        help_text=gettext_lazy("YYYY-MM"),
-    )
 
 
 def _operator(request: HttpRequest) -> Operator:
@@ -242,37 +201,6 @@ def receivables_export(request: HttpRequest) -> HttpResponse:
     data = receivables_workbook(Invoice.objects.filter(operator=operator))
     stamp = timezone.localdate().isoformat()
     return file_response(data, f"receivables-{stamp}.xlsx")
-
-
-class ReconciliationRange(forms.Form):
-    """The period of the reconciliation (the rule: `reconciliation_period`)."""
-
-    since = forms.DateField(label=gettext_lazy("From"), widget=DateInput())
-    until = forms.DateField(label=gettext_lazy("To"), widget=DateInput())
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("since") and data.get("until"):
-            try:
-                reconciliation_period(data["since"], data["until"])
-            except DomainError as exc:
-                apply_errors(self, exc)
-        return data
-
-    def period(self) -> tuple[date, date]:
-        if self.is_bound and self.is_valid():
-            return self.cleaned_data["since"], self.cleaned_data["until"]
-        return reconciliation_period(None, None)
-
-
-class StatementForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Bank statement (CSV)"),
-        help_text=gettext_lazy(
-            "Columns: date, amount, reference, payer (or 交易日期, 金额, 附言 or "
-            "摘要, 付款人). UTF-8 or GBK, at most 512 KB."
-        ),
-    )
 
 
 def _reconciliation_page(

@@ -13,8 +13,8 @@ from attraction.api import prospects as prospects_api
 from attraction.forms import ActivityForm, StageForm
 from attraction.models import Activity, CostSheet, Policy, Prospect
 from billing import api as billing_api
+from billing.forms import ReviewForm, VoidForm
 from billing.models import Invoice
-from billing.views.operator import ReviewForm, VoidForm
 from core.errors import Invalid
 from core.fields import NoteField
 from core.forms import NoteForm
