@@ -94,9 +94,9 @@ def booking_request(
     ensure_manager(actor, company)
     if (
         not offering.active
-        or not Listing.objects.filter(
-            provider_id=offering.provider_id, park=park, status=Listing.Status.APPROVED
-        ).exists()
+        or not Listing.objects.approved()
+        .filter(provider_id=offering.provider_id, park=park)
+        .exists()
     ):
         raise NotFound(_("Offering not found."))
     if not is_admitted(company, park.pk):

@@ -70,9 +70,7 @@ def provider_list(
     category: limited(str, Query, Provider, "category", "") = "",
     park_id: ObjectId | None = None,
 ):
-    listed = given(
-        Listing.objects.filter(status=Listing.Status.APPROVED), park_id=park_id
-    )
+    listed = given(Listing.objects.approved(), park_id=park_id)
     qs = Provider.objects.filter(pk__in=listed.values("provider")).prefetch_related(
         "listings"
     )

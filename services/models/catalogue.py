@@ -125,6 +125,11 @@ class ProviderDocument(StoredFile):
 
 
 class ListingQuerySet(models.QuerySet["Listing"]):
+    def approved(self) -> ListingQuerySet:
+        """Listings the park's operator approved: the provider shows and takes
+        bookings in those parks."""
+        return self.filter(status=Listing.Status.APPROVED)
+
     def visible_to(self, user: Any) -> ListingQuerySet:
         """A provider's own listings, and the listings in an operator's parks."""
         if not getattr(user, "is_authenticated", False):
@@ -200,7 +205,7 @@ class Delivery(models.TextChoices):
 class OfferingQuerySet(models.QuerySet["Offering"]):
     def public(self, *, park: Park | None = None) -> OfferingQuerySet:
         """Active offerings of providers listed (approved) in a park."""
-        listed = Listing.objects.filter(status=Listing.Status.APPROVED)
+        listed = Listing.objects.approved()
         if park is not None:
             listed = listed.filter(park=park)
         return self.filter(

@@ -49,7 +49,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         q=request.GET.get("q", "").strip(),
     )
     parks = Park.objects.filter(
-        pk__in=Listing.objects.filter(status=Listing.Status.APPROVED).values("park")
+        pk__in=Listing.objects.approved().values("park")
     ).order_by("name")
     context = {
         "offerings": catalogue_offerings(filters),
@@ -65,9 +65,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def _bookable_parks(offering: Offering, companies: list[Company]):
     """Parks where the provider is approved and one of the companies admitted."""
     return Park.objects.filter(
-        pk__in=Listing.objects.filter(
-            provider_id=offering.provider_id, status=Listing.Status.APPROVED
-        ).values("park"),
+        pk__in=Listing.objects.approved()
+        .filter(provider_id=offering.provider_id)
+        .values("park"),
     ).filter(pk__in=admissions_granted(company__in=companies).values("park"))
 
 
@@ -140,11 +140,7 @@ def offering_detail(request: HttpRequest, offering_id: int) -> HttpResponse:
 
 def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
     provider = get_scoped(
-        Provider.objects.filter(
-            pk__in=Listing.objects.filter(status=Listing.Status.APPROVED).values(
-                "provider"
-            )
-        ),
+        Provider.objects.filter(pk__in=Listing.objects.approved().values("provider")),
         pk=provider_id,
     )
     return render(
@@ -156,9 +152,7 @@ def provider_detail(request: HttpRequest, provider_id: int) -> HttpResponse:
             .filter(provider=provider)
             .with_ratings(),
             "parks": Park.objects.filter(
-                pk__in=provider.listings.filter(status=Listing.Status.APPROVED).values(
-                    "park"
-                )
+                pk__in=provider.listings.approved().values("park")
             ),
         },
     )
