@@ -282,7 +282,7 @@ def void_locked(*, invoice: Invoice, actor: Any, reason: str) -> Invoice:
     reason = clean_value(Invoice, "void_reason", reason.strip(), field="reason")
     if not reason:
         raise Invalid.field("reason", _("Say why the invoice is voided."))
-    if invoice.payments.filter(status=Payment.Status.ACCEPTED).exists():
+    if invoice.accepted_payments().exists():
         raise Conflict(
             _("Payments were received on this invoice; it cannot be voided."),
             code="invoice_has_payments",

@@ -45,7 +45,6 @@ from billing.models import (
     Invoice,
     InvoiceFigures,
     InvoiceKind,
-    Payment,
     RentRun,
 )
 from core.audit import audit_record
@@ -434,7 +433,7 @@ def rent_true_up(*, lease: Lease, actor: Any) -> list[Invoice]:
         unpaid = (
             original is not None
             and invoiced[start] == original.total
-            and not original.payments.filter(status=Payment.Status.ACCEPTED).exists()
+            and not original.accepted_payments().exists()
         )
         if unpaid:
             void_locked(invoice=original, actor=actor, reason=reason)
