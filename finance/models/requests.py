@@ -16,7 +16,13 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.errors import Conflict, DomainError, IllegalTransition, NotAllowed
+from core.errors import (
+    Conflict,
+    DomainError,
+    IllegalTransition,
+    NotAllowed,
+    NotFound,
+)
 from core.fields import LimitedTextField, MoneyField, NoteField, actor_field
 from core.limits import money_validators, range_validators
 from core.models import Stamped
@@ -387,6 +393,8 @@ class Offer(Transitions, Stamped):
         bank's page shows the steps with no refusal, and each action raises the
         refusal: one rule for both."""
         roles = bank_role_of(actor, self.bank) if roles is None else roles
+        if not roles:  # not this bank's: the offer does not exist for them
+            return NotFound(_("Finance offer not found."))
         if step in ("approve", "return"):
             # Four eyes: the maker may hold the checker role too, but never
             # checks their own offer.
@@ -417,8 +425,6 @@ class Offer(Transitions, Stamped):
     ) -> set[str]:
         """The bank's steps `actor` may take with this offer now."""
         roles = bank_role_of(actor, self.bank) if roles is None else roles
-        if not roles:
-            return set()
         return {
             step for step in self.BANK_STEPS if not self.refusal(step, actor, roles)
         }

@@ -8,7 +8,13 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from core.errors import Conflict, DomainError, IllegalTransition, NotAllowed
+from core.errors import (
+    Conflict,
+    DomainError,
+    IllegalTransition,
+    NotAllowed,
+    NotFound,
+)
 from finance.actions import bank as bank_actions
 from finance.models import Offer
 from tests import factories
@@ -91,6 +97,7 @@ def test_each_refusal_says_why(tenant, company, m):
     assert offers["withdrawn"].allowed_actions(m.checker_a) == set()
     assert offers["returned"].allowed_actions(m.maker_a) == {"revise", "withdraw"}
     assert offers["pending"].allowed_actions(m.maker_b) == set()
+    assert isinstance(offers["issued"].refusal("withdraw", m.maker_b), NotFound)
 
 
 def test_the_bank_page_shows_the_allowed_steps_only(client, tenant, company, m):
