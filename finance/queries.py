@@ -180,23 +180,34 @@ def bank_inbox(
         .select_related("bank", "request__company")
         .order_by("-request__submitted_at", "-id")
     )
-    mine = Offer.objects.filter(request=OuterRef("request"), bank=OuterRef("bank"))
-    queues = {
+    offers = {
         # A checker's work: the bank's offers drafted by someone else.
-        "approval": Exists(
-            mine.filter(status=Offer.Status.PENDING_APPROVAL).exclude(maker=user)
+        "approval": Offer.objects.filter(status=Offer.Status.PENDING_APPROVAL).exclude(
+            maker=user
         ),
         # A maker's work: their own offers waiting or sent back.
-        "drafts": Exists(
-            mine.filter(
-                maker=user,
-                status__in=(Offer.Status.PENDING_APPROVAL, Offer.Status.RETURNED),
-            )
+        "drafts": Offer.objects.filter(
+            maker=user,
+            status__in=(Offer.Status.PENDING_APPROVAL, Offer.Status.RETURNED),
         ),
     }
-    counts = {key: routes.filter(cond).count() for key, cond in queues.items()}
-    if filters.get("queue") in queues:
-        routes = routes.filter(queues[filters["queue"]])
+    # A queue holds the routes with such an offer: one route per request and
+    # bank, so it counts the offers' distinct (request, bank), read from the
+    # few offers rather than every route of the banks.
+    counts = {
+        key: mine.filter(bank__in=banks)
+        .exclude(request__status=FinanceRequest.Status.DRAFT)
+        .order_by()
+        .values("request", "bank")
+        .distinct()
+        .count()
+        for key, mine in offers.items()
+    }
+    queue = offers.get(filters.get("queue", ""))
+    if queue is not None:
+        routes = routes.filter(
+            Exists(queue.filter(request=OuterRef("request"), bank=OuterRef("bank")))
+        )
     lookups = {
         "route": "status",
         "status": "request__status",

@@ -371,6 +371,8 @@ class Offer(Transitions, Stamped):
                 name="offer_one_accepted_per_request",
             ),
         ]
+        # A bank's inbox counts its offers waiting for a checker or a maker.
+        indexes = [models.Index(fields=["bank", "status"], name="offer_bank_status")]
 
     def __str__(self) -> str:
         return f"{self.bank} {self.amount} @ {self.annual_rate_percent}%"
