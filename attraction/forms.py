@@ -18,6 +18,7 @@ from attraction.models import (
     Prospect,
     Source,
 )
+from core.forms import required_text
 from core.industries import division_choices
 from core.limits import form_field
 
@@ -67,13 +68,7 @@ class ActivityForm(forms.Form):
     on = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = form_field(
-        Activity,
-        "note",
-        label=_("Note"),
-        required=True,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = required_text(Activity, "note", label=_("Note"))
     next_action_on = forms.DateField(
         label=_("Next action on"),
         required=False,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from billing.models import Invoice, Payment
 from billing.queries import reconciliation_period
 from core.errors import DomainError
-from core.forms import note_field
+from core.forms import note_field, required_text
 from core.limits import form_field
 from core.views import apply_errors
 from core.widgets import DateInput, MonthInput
@@ -32,12 +32,8 @@ class TransferForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    reason = form_field(
-        Invoice,
-        "void_reason",
-        label=gettext_lazy("Reason for voiding"),
-        required=True,
-        widget=forms.Textarea,
+    reason = required_text(
+        Invoice, "void_reason", label=gettext_lazy("Reason for voiding"), rows=10
     )
 
 

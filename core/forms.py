@@ -19,6 +19,18 @@ def note_field(**kwargs: Any) -> forms.Field:
     return form_field(AuditEvent, "note", **kwargs)
 
 
+def required_text(model: Any, name: str, *, label: Any, rows: int = 2) -> forms.Field:
+    """A text the user must write (a reason, an answer), in a box of `rows`
+    lines, with the model field's length."""
+    return form_field(
+        model,
+        name,
+        label=label,
+        required=True,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 class NoteForm(forms.Form):
     """The optional note a page sends beside an action (withdraw, approve...)."""
 

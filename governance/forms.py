@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import required_text
 from core.limits import form_field
 from governance.actions.commitments import PARK_KINDS
 from governance.actions.settings import SETTINGS_FIELDS
@@ -67,13 +68,7 @@ class ConcernForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = form_field(
-        Concern,
-        "answer",
-        label=_("Answer"),
-        required=True,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    answer = required_text(Concern, "answer", label=_("Answer"), rows=3)
 
 
 class ReportForm(forms.Form):

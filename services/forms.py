@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import get_scoped
+from core.forms import required_text
 from core.limits import form_field
 from services.models import (
     Availability,
@@ -76,13 +77,7 @@ class ReviewForm(forms.ModelForm):
 
 
 class ReplyForm(forms.Form):
-    reply = form_field(
-        Review,
-        "reply",
-        label=_("Your answer"),
-        required=True,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reply = required_text(Review, "reply", label=_("Your answer"))
 
 
 class MessageForm(forms.Form):

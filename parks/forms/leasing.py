@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import required_text
 from core.limits import form_field
 from core.widgets import DateInput
 from parks.models import Lease, LeaseApplication, Sale
@@ -120,10 +121,4 @@ class RenewForm(forms.Form):
 
 class TerminateForm(forms.Form):
     on = forms.DateField(label=_("Last day of the lease"), widget=DATE)
-    reason = form_field(
-        Lease,
-        "termination_reason",
-        label=_("Reason"),
-        required=True,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = required_text(Lease, "termination_reason", label=_("Reason"))
