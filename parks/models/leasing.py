@@ -277,12 +277,16 @@ class Lease(Transitions, Stamped):
         ):
             allowed.add("activate")
         if self.is_holding and not self.terminated_on:
-            renewed = Lease.objects.filter(
-                previous=self, status__in=self.HOLDING
-            ).exists()
-            if not renewed:
+            renewal = (
+                Lease.objects.filter(previous=self)
+                .values_list("status", flat=True)
+                .first()
+            )
+            if renewal not in self.HOLDING:  # none, or cancelled
                 allowed.add("terminate")
-                if self.status == self.Status.ACTIVE:
+                # `previous` is one-to-one: a lease is renewed once, even when
+                # that renewal was cancelled.
+                if self.status == self.Status.ACTIVE and renewal is None:
                     allowed.add("renew")
         return allowed
 
