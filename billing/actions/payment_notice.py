@@ -20,8 +20,9 @@ from core.errors import Conflict, Invalid, NotFound
 from core.models import NotificationKind, User
 from core.money import format_yuan, money
 from core.notifications import notify
+from core.transitions import ensure_allowed
 from tenants.actions import document_upload, ensure_manager
-from tenants.models import MANAGING_ROLES, DocumentKind, member_role
+from tenants.models import DocumentKind, member_role
 
 NOTIFIED = gettext_lazy("Payment notified by the company")
 
@@ -46,8 +47,11 @@ def payment_notify(
             % {"status": invoice.get_status_display()},
             code="invoice_not_open",
         )
-    amount = money(amount)
     owed = outstanding(invoice)
+    if owed <= 0:
+        raise Conflict(_("Nothing is owed on this invoice."), code="nothing_owed")
+    ensure_allowed(invoice, "notify_payment", actor)
+    amount = money(amount)
     if amount <= 0 or amount > owed:
         raise Invalid.field(
             "amount",
@@ -100,7 +104,4 @@ def payment_notify(
 
 
 def can_notify_payment(user: Any, invoice: Invoice) -> bool:
-    return (
-        invoice.status == Invoice.Status.OPEN
-        and member_role(user, invoice.company) in MANAGING_ROLES
-    )
+    return "notify_payment" in invoice.allowed_actions(user)

@@ -21,7 +21,7 @@ from core.routes import page_of
 from core.transitions import Transitions
 from parks.models import Lease, Operator, Park
 from parks.models.org import park_role
-from tenants.models import Company, member_role
+from tenants.models import MANAGING_ROLES, Company, member_role
 
 
 class InvoiceKind(models.TextChoices):
@@ -174,14 +174,21 @@ class Invoice(Transitions, Stamped):
 
     def allowed_actions(self, actor: Any) -> set[str]:
         """What `actor` may do with this invoice now: the company's members pay
-        what is owed online; the operator's finance staff and managers record a
-        transfer, or void an invoice nobody has paid."""
+        what is owed online (when a gateway takes payments online), and its
+        owner or admins tell the payee of a transfer; the operator's finance
+        staff and managers record a transfer, or void an invoice nobody has paid."""
+        # The gateways read the payment models: imported here, not at the top.
+        from billing.gateways import online_gateway
+
         if self.status != self.Status.OPEN:
             return set()
         allowed = set()
         payable = self.kind != InvoiceKind.CREDIT and self.total > self.paid_amount()
-        if payable and member_role(actor, self.company) is not None:
+        role = member_role(actor, self.company)
+        if payable and role is not None and online_gateway() is not None:
             allowed.add("pay")
+        if payable and role in MANAGING_ROLES:
+            allowed.add("notify_payment")
         if self.handled_by(actor):
             if payable:
                 allowed.add("record_transfer")

@@ -91,7 +91,6 @@ def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
         "payments": invoice.payments.select_related("recorded_by"),
         "outstanding": owed,
         "allowed": allowed,
-        "online": online_gateway() is not None,
         "transfer": bank_transfer().instructions(invoice, f"{owed:.2f}")
         if invoice.status == Invoice.Status.OPEN
         else None,
