@@ -173,6 +173,17 @@ class Booking(Transitions, Stamped):
 
     # --- guards ------------------------------------------------------------------
 
+    def is_part_paid(self) -> bool:
+        """Its invoice is still open but has received money: cancelling would
+        have to withdraw it, which billing refuses once money came in, and only
+        a paid invoice is refunded."""
+        invoice = self.invoice
+        return (
+            invoice is not None
+            and invoice.status == invoice.Status.OPEN
+            and invoice.accepted_payments().exists()
+        )
+
     def can_confirm(self, actor: Any) -> bool:
         return self.can_transition(self.Status.CONFIRMED) and self.is_provider_side(
             actor
@@ -196,7 +207,11 @@ class Booking(Transitions, Stamped):
         )
 
     def can_cancel(self, actor: Any) -> bool:
-        return self.can_transition(self.Status.CANCELLED) and self.is_tenant_side(actor)
+        return (
+            self.can_transition(self.Status.CANCELLED)
+            and not self.is_part_paid()
+            and self.is_tenant_side(actor)
+        )
 
     def can_review(self, actor: Any) -> bool:
         return self.can_transition(self.Status.REVIEWED) and self.is_tenant_side(actor)

@@ -127,4 +127,6 @@ class CaseStep(Transitions, models.Model):
         return booking.is_provider_side(actor)
 
     def can_attach(self, actor: Any) -> bool:
-        return self.can_update(actor) and self.case.booking.is_tenant_side(actor)
+        """Attaching shares the document with the provider: only while the
+        booking itself may share documents (not once declined or cancelled)."""
+        return self.can_update(actor) and self.case.booking.can_share_document(actor)
