@@ -175,7 +175,7 @@ class Invoice(Transitions, Stamped):
     def allowed_actions(self, actor: Any) -> set[str]:
         """What `actor` may do with this invoice now: the company's members pay
         what is owed online (when a gateway takes payments online), and its
-        owner or admins tell the payee of a transfer; the operator's finance
+        owner or admins tell an operator of a transfer; the operator's finance
         staff and managers record a transfer, or void an invoice nobody has paid."""
         # The gateways read the payment models: imported here, not at the top.
         from billing.gateways import online_gateway
@@ -187,7 +187,9 @@ class Invoice(Transitions, Stamped):
         role = member_role(actor, self.company)
         if payable and role is not None and online_gateway() is not None:
             allowed.add("pay")
-        if payable and role in MANAGING_ROLES:
+        # A notified transfer waits in the operator's reconciliation queue; a
+        # provider records the transfers it receives itself.
+        if payable and role in MANAGING_ROLES and self.operator_id is not None:
             allowed.add("notify_payment")
         if self.handled_by(actor):
             if payable:

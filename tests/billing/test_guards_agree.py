@@ -179,6 +179,9 @@ def test_the_guards_name_who_acts_on_an_open_invoice(online, invoices, actors):
         "record_transfer",
         "void",
     }
+    # A provider records the transfers it receives: no notice to a queue it
+    # does not have.
+    assert allowed_steps(invoices["provider_open"], actors["tenant_owner"]) == {"pay"}
     assert allowed_steps(invoices["part_paid"], actors["operator_manager"]) == {
         "record_transfer"
     }
