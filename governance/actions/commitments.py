@@ -328,7 +328,7 @@ def evidence_add(
         return evidence
     if link is None:
         raise Invalid.field("file", _("Choose a file or a document."))
-    if commitment.operator_role(actor) is None:
+    if not commitment.can_link_evidence(actor):
         raise NotAllowed(_("Only the park's operator may link platform records."))
     evidence.link_kind, evidence.link_ref, evidence.label = link
     return save()
@@ -340,7 +340,7 @@ def evidence_link(
     """The operator links a record the platform holds (governance.links)."""
     from governance.links import candidates
 
-    if commitment.operator_role(actor) is None:
+    if not commitment.can_link_evidence(actor):
         if commitment.is_member(actor):
             raise NotAllowed(_("Only the park's operator may link platform records."))
         raise NotFound(_("Commitment not found."))

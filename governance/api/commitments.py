@@ -228,7 +228,7 @@ def platform_records(request: HttpRequest, commitment_id: ObjectId):
     """Invoice lines and payments of this tenant in this park that may prove
     the commitment (operator; others get an empty list)."""
     commitment = visible_commitment(request, commitment_id)
-    if commitment.operator_role(request.user) is None:
+    if not commitment.can_link_evidence(request.user):
         return []
     return candidates(commitment)
 

@@ -220,6 +220,11 @@ class Commitment(Transitions, Stamped):
     def can_add_evidence(self, user: Any) -> bool:
         return self.is_manager_member(user) or self.operator_role(user) is not None
 
+    def can_link_evidence(self, user: Any) -> bool:
+        """Linking a record the platform holds is the operator's (any role),
+        open or closed, like any other evidence."""
+        return self.operator_role(user) is not None
+
     def can_raise_concern(self, user: Any) -> bool:
         return self.side == Side.PARK and self.is_manager_member(user)
 

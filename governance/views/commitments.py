@@ -94,14 +94,13 @@ def _detail_context(request: HttpRequest, commitment: Commitment, **forms) -> di
         (c, c.can_answer(user), c.overdue(today), answer_form(c))
         for c in commitment.concerns.select_related("raised_by", "officer")
     ]
-    is_operator = commitment.operator_role(user) is not None
     return {
         "c": commitment,
         "evidence": [
             (e, link_url(e) if e.link_kind else "")
             for e in commitment.evidence.select_related("document", "added_by")
         ],
-        "records": candidates(commitment) if is_operator and commitment.is_open else [],
+        "records": candidates(commitment) if commitment.can_link_evidence(user) else [],
         "concerns": concerns,
         "can_honour": commitment.can_honour(user),
         "can_breach": commitment.can_breach(user),
