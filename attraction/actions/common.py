@@ -7,10 +7,11 @@ from typing import Any
 
 from django.db import models
 
+from attraction.models import OFFICER_ROLES
 from parks.actions.unit_status import ensure_park_role
-from parks.models import OperatorRole, Park
+from parks.models import Park
 
-OFFICERS = (OperatorRole.MANAGER, OperatorRole.STAFF)
+OFFICERS = OFFICER_ROLES  # the rule lives on the model, next to its guards
 
 
 def ensure_officer(actor: Any, park: Park) -> str:

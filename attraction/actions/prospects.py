@@ -216,6 +216,10 @@ def activity_log(
 ) -> Activity:
     prospect = Prospect.objects.select_for_update().get(pk=prospect.pk)
     ensure_officer(actor, prospect.park)
+    if not prospect.is_open:
+        raise Conflict(
+            _("Activities are logged on an open prospect."), code="prospect_closed"
+        )
     if kind not in Activity.Kind.values or kind == Activity.Kind.STAGE:
         raise Invalid.field(
             "kind", _("Choose a call, visit, meeting, document or note.")

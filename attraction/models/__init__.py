@@ -24,12 +24,14 @@ from attraction.models.policy import (
 )
 from attraction.models.prospects import (
     FUNNEL,
+    OFFICER_ROLES,
     OPEN_STAGES,
     Activity,
     Prospect,
     ProspectQuerySet,
     Source,
     Stage,
+    is_officer,
 )
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "KIND_FIELDS",
     "LinkStatus",
     "MARKETS",
+    "OFFICER_ROLES",
     "OPEN_STAGES",
     "ParkCommitment",
     "Policy",
@@ -56,4 +59,5 @@ __all__ = [
     "Stage",
     "codes_match",
     "industry_code_error",
+    "is_officer",
 ]

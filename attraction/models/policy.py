@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from attraction.models.prospects import Prospect
+from attraction.models.prospects import Prospect, is_officer
 from core.choices import tones
 from core.fields import MoneyField, NoteField, PercentField, actor_field
 from core.models import Stamped
@@ -60,6 +60,13 @@ class Policy(Transitions, Stamped):
     @property
     def editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    def can_edit(self, actor: Any) -> bool:
+        """An officer changes the items of a draft."""
+        return self.editable and is_officer(actor, self.prospect.park)
+
+    def can_submit(self, actor: Any) -> bool:
+        return self.can_edit(actor) and self.items.exists()
 
     def can_approve(self, actor: Any) -> bool:
         return (

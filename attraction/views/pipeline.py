@@ -19,7 +19,7 @@ from attraction import actions
 from attraction.comparison import cost_of_policy, prospect_comparison
 from attraction.documents import letter_response
 from attraction.forms import ActivityForm, ItemForm, ProspectForm, StageForm
-from attraction.models import ItemKind, Policy, Prospect, Source, Stage
+from attraction.models import ItemKind, Policy, Prospect, Source, Stage, is_officer
 from attraction.queries import (
     BoardFilter,
     board,
@@ -56,6 +56,9 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
             (_("Landed by officer"), figures.by_officer),
         ],
         "filters": filters,
+        # Officer or not is one answer for every card of the park (the guards
+        # `Prospect.moves_for` and `can_lose`, asked once for the board).
+        "can_move": is_officer(request.user, park),
         # The filters' options as (value, text), the value as the URL gives it.
         "officers": [(str(u.pk), u) for u in officers_of(park)],
         "links": [(str(link.pk), link.display_name) for link in links_of(park)],
@@ -110,6 +113,8 @@ def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict
         "park": prospect.park,
         "tab": "pipeline",
         "prospect": prospect,
+        "moves": prospect.moves_for(request.user),
+        "can_lose": prospect.can_lose(request.user),
         "activities": prospect.activities.select_related("actor"),
         "activity_form": forms.get("activity_form") or ActivityForm(),
         "item_form": forms.get("item_form") or ItemForm(auto_id=ITEM_IDS),
@@ -118,6 +123,12 @@ def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict
         if costed
         else [],
         "cost": costed.result if costed else None,
+        "can_log_activity": prospect.can_log_activity(request.user),
+        "can_add_item": policy.can_edit(request.user)
+        if policy
+        else prospect.can_start_policy(request.user),
+        "can_edit_policy": bool(policy) and policy.can_edit(request.user),
+        "can_submit": bool(policy) and policy.can_submit(request.user),
         "can_approve": policy.can_approve(request.user) if policy else False,
         "is_manager": is_park_manager(request.user, prospect.park),
         "comparison": prospect_comparison(prospect),
