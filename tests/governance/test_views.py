@@ -126,8 +126,10 @@ def test_tenant_files_a_report_and_sees_its_trend(as_user, admission, tenant):
 def test_performance_page_for_the_operator_only(as_user, admission, tenant, manager):
     url = reverse("governance:performance", args=[admission.park_id])
     assert as_user(tenant).get(url).status_code == 404
-    page = as_user(manager).get(url + "?period=2026Q1")
+    page = as_user(manager).get(url + "?period=2026Q1&lang=x")
     assert page.status_code == 200 and admission.company.name in page.content.decode()
+    # The quarter links change the period and keep the rest of the query.
+    assert 'href="?period=2025Q4&amp;lang=x"' in page.content.decode()
 
 
 def test_observer_pages(as_user, admission, manager):
