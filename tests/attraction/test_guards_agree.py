@@ -13,11 +13,12 @@ from django.urls import reverse
 from attraction import actions
 from attraction.models import OPEN_STAGES, Policy, Prospect, Stage
 from tests import factories
-from tests.governance.agreement import Steps, assert_guards_agree, observers_of
+from tests.governance.agreement import observers_of
+from tests.guards import GuardedSteps, assert_each_guard_agrees
 
 # A forward move to each open stage but the first, and the loss.
 ADVANCES = [s.value for s in OPEN_STAGES[1:]]
-PROSPECT_STEPS: Steps = {
+PROSPECT_STEPS: GuardedSteps = {
     **{
         f"advance:{stage}": (
             lambda p, actor, stage=stage: stage in dict(p.moves_for(actor)),
@@ -44,7 +45,7 @@ PROSPECT_STEPS: Steps = {
         lambda p, actor: actions.policy_draft(prospect=p, actor=actor),
     ),
 }
-POLICY_STEPS: Steps = {
+POLICY_STEPS: GuardedSteps = {
     "add_item": (
         Policy.can_edit,
         lambda p, actor: actions.policy_item_add(
@@ -152,7 +153,7 @@ def test_each_stage_step_is_taken_exactly_when_its_guard_allows(
 ):
     prospects = _prospects(park, officer, company)
     assert {p.stage for p in prospects.values()} == set(Stage.values)
-    assert_guards_agree(prospects, actors, PROSPECT_STEPS)
+    assert_each_guard_agrees(prospects, actors, PROSPECT_STEPS)
 
 
 def test_each_policy_step_is_taken_exactly_when_its_guard_allows(
@@ -160,7 +161,7 @@ def test_each_policy_step_is_taken_exactly_when_its_guard_allows(
 ):
     policies = _policies(park, officer, manager, company)
     assert {p.status for p in policies.values()} == set(Policy.Status.values)
-    assert_guards_agree(policies, actors, POLICY_STEPS)
+    assert_each_guard_agrees(policies, actors, POLICY_STEPS)
 
 
 def _action(name: str, *args) -> str:

@@ -16,7 +16,8 @@ from governance.actions import concerns
 from governance.links import candidates
 from governance.models import Commitment, Concern, Side
 from tests import factories
-from tests.governance.agreement import Steps, assert_guards_agree, observers_of
+from tests.governance.agreement import observers_of
+from tests.guards import GuardedSteps, assert_each_guard_agrees
 
 TODAY = timezone.localdate()
 
@@ -28,7 +29,7 @@ def _link(commitment: Commitment, actor) -> object:
     return actions.evidence_link(commitment=commitment, actor=actor, kind=kind, ref=ref)
 
 
-def _steps(document) -> Steps:
+def _steps(document) -> GuardedSteps:
     """Each step of a commitment; the link form shows only with a record."""
     return {
         "honour": (
@@ -142,7 +143,7 @@ def test_each_commitment_step_is_taken_exactly_when_its_guard_allows(
     commitments = _commitments(admission, manager)
     assert {c.status for c in commitments.values()} == set(Commitment.Status.values)
     document = factories.DocumentFactory(company=admission.company)
-    assert_guards_agree(commitments, actors, _steps(document))
+    assert_each_guard_agrees(commitments, actors, _steps(document))
 
 
 def test_a_concern_is_answered_exactly_when_can_answer_allows(
@@ -154,7 +155,7 @@ def test_a_concern_is_answered_exactly_when_can_answer_allows(
             concern=c, actor=actor, answer="Next week."
         ),
     )
-    assert_guards_agree(
+    assert_each_guard_agrees(
         _concerns(commitment, tenant, staff), actors, {"answer": answer}
     )
 

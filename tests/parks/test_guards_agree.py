@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.db import models, transaction
 from django.urls import reverse
 from freezegun import freeze_time
 
@@ -21,6 +20,7 @@ from core.models import User
 from parks.actions import admission, leases, leasing, sales
 from parks.models import AdmissionApplication, Lease, LeaseApplication, Park, Sale
 from tests import factories
+from tests.guards import assert_guards_agree
 from tests.parks.leasing_fixtures import manager_of, staff_of
 
 pytestmark = pytest.mark.django_db
@@ -65,36 +65,6 @@ def cast(tenant, company, other_tenant) -> Cast:
         "stranger": factories.UserFactory(),
     }
     return Cast(park, factories.BuildingFactory(park=park), company, actors)
-
-
-def disagreements(
-    objects: dict[str, models.Model], actors: dict[str, User], steps: dict[str, Step]
-) -> tuple[list, set]:
-    """Every (state, actor, step) where the action's outcome differs from the
-    guard's answer, each run in a savepoint rolled back; and the outcomes seen."""
-    wrong, seen = [], set()
-    for state, obj in objects.items():
-        model = type(obj)
-        for who, actor in actors.items():
-            allowed = model.objects.get(pk=obj.pk).allowed_actions(actor)
-            for step, run in steps.items():
-                try:
-                    with transaction.atomic():
-                        run(model.objects.get(pk=obj.pk), actor)
-                        transaction.set_rollback(True)
-                    took = True
-                except DomainError as exc:
-                    took, why = False, exc.code
-                if took != (step in allowed):
-                    wrong.append((state, who, step, sorted(allowed), took or why))
-                seen.add((step, took))
-    return wrong, seen
-
-
-def assert_agreement(objects, actors, steps) -> None:
-    wrong, seen = disagreements(objects, actors, steps)
-    assert wrong == []
-    assert seen == {(s, t) for s in steps for t in (True, False)}
 
 
 class _Forms(HTMLParser):
@@ -195,7 +165,7 @@ def _application_routes(application: LeaseApplication) -> dict[str, str]:
 
 
 def test_a_lease_application_step_runs_exactly_when_allowed(cast):
-    assert_agreement(_applications(cast), cast.actors, APPLICATION_STEPS)
+    assert_guards_agree(_applications(cast), cast.actors, APPLICATION_STEPS)
 
 
 def test_the_lease_application_page_offers_the_allowed_steps(client, cast):
@@ -271,7 +241,7 @@ def _lease_routes(lease: Lease) -> dict[str, str]:
 
 
 def test_a_lease_step_runs_exactly_when_allowed(cast):
-    assert_agreement(_leases(cast), cast.actors, LEASE_STEPS)
+    assert_guards_agree(_leases(cast), cast.actors, LEASE_STEPS)
 
 
 def test_a_lease_whose_renewal_was_cancelled_may_end_but_not_renew_again(cast):
@@ -323,7 +293,7 @@ def _sale_routes(sale: Sale) -> dict[str, str]:
 
 
 def test_a_sale_step_runs_exactly_when_allowed(cast):
-    assert_agreement(_sales(cast), cast.actors, SALE_STEPS)
+    assert_guards_agree(_sales(cast), cast.actors, SALE_STEPS)
 
 
 def test_the_sale_page_offers_the_allowed_steps(client, cast):
@@ -394,7 +364,7 @@ def _admission_routes(application: AdmissionApplication) -> dict[str, str]:
 
 def test_an_admission_step_runs_exactly_when_allowed(cast):
     steps = _admission_steps(officer=cast.actors["park staff"])
-    assert_agreement(_admissions(cast), cast.actors, steps)
+    assert_guards_agree(_admissions(cast), cast.actors, steps)
 
 
 def test_the_admission_page_offers_the_allowed_steps(client, cast):

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from billing.actions.invoices import bank_transfer_record
-from core.errors import DomainError
 from services.actions import bookings as act
 from services.actions.cases import case_step_update
 from services.models import Booking, CaseStep, Quote, Review
 from services.permits import PermitType
 from tests import factories
+from tests.guards import assert_guards_agree, can_verb
 from tests.services.conftest import provider_market
 
 pytestmark = pytest.mark.django_db
@@ -55,30 +55,11 @@ STEP_STEPS: dict[str, Any] = {
 }
 
 
-def took(run, obj, actor, doc) -> bool:
-    """Whether the action goes through; whatever it did is rolled back."""
-    try:
-        with transaction.atomic():
-            run(obj, actor, doc)
-            transaction.set_rollback(True)
-    except DomainError:
-        return False
-    return True
-
-
 def agree(objects: dict, steps: dict, actors: dict, doc) -> None:
-    """Run every step on every object as every actor: it goes through exactly
-    when the object's guard `can_<step>` says yes, and each step meets both."""
-    seen = set()
-    for state, obj in objects.items():
-        for who, actor in actors.items():
-            for step, run in steps.items():
-                fresh = type(obj).objects.get(pk=obj.pk)
-                allowed = getattr(fresh, f"can_{step}")(actor)
-                went = took(run, type(obj).objects.get(pk=obj.pk), actor, doc)
-                assert went == allowed, (state, who, step, allowed)
-                seen.add((step, went))
-    assert seen == {(s, t) for s in steps for t in (True, False)}
+    """Every step on every object as every actor goes through exactly when the
+    object's guard `can_<step>` says yes (the steps take the shared document)."""
+    runs = {step: partial(run, doc=doc) for step, run in steps.items()}
+    assert_guards_agree(objects, actors, runs, can_verb)
 
 
 @pytest.fixture
