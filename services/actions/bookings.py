@@ -22,6 +22,7 @@ from parks.queries.admission import is_admitted
 from services.models import (
     Booking,
     BookingMessage,
+    Case,
     DocumentShare,
     Listing,
     Offering,
@@ -143,10 +144,25 @@ def booking_request(
     return booking
 
 
+# A booking that ends unserved ends its permit case: the steps are nobody's work
+# any more, and an open case would keep them overdue on the operator's panel.
+ENDS_UNSERVED = (Booking.Status.DECLINED, Booking.Status.CANCELLED)
+
+
+def _close_case(booking: Booking, actor: User, note: str) -> None:
+    case = Case.objects.filter(booking=booking, status=Case.Status.OPEN).first()
+    if case is not None:
+        case.status = Case.Status.CLOSED
+        case.save(update_fields=["status"])
+        audit_record(actor=actor, obj=case, action="closed", note=note)
+
+
 def _move(booking: Booking, actor: User, verb: str, to: str, note: str) -> Booking:
     booking = _lock(booking)
     _ensure(booking, actor, verb)
     booking.transition(to=to, actor=actor, note=note)
+    if to in ENDS_UNSERVED:
+        _close_case(booking, actor, note)
     booking_invoice_if_due(booking, actor)
     notify(booking, to)
     return booking
@@ -189,6 +205,7 @@ def booking_cancel(
     booking.cancelled_at = now
     booking.save(update_fields=["cancellation_fee", "cancelled_at", "updated_at"])
     booking.transition(to=Booking.Status.CANCELLED, actor=actor, note=note)
+    _close_case(booking, actor, note)
     settle_cancellation(booking, actor, booking.cancellation_fee)
     notify(booking, Booking.Status.CANCELLED)
     return booking

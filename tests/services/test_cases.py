@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from parks.workdays import add_working_days
+from services.actions.bookings import booking_cancel, booking_decline
 from services.actions.cases import case_step_update
 from services.models import Case, CaseStep
 from services.permits import STEP_TEMPLATES, PermitType
@@ -125,6 +126,26 @@ def test_an_overdue_step_is_flagged_for_everyone(case, market, agency):
     )
     case_step_update(step=step, actor=market.tenant, status="done")
     assert list(CaseStep.objects.overdue()) == []
+
+
+@pytest.mark.parametrize("end", ["decline", "cancel"])
+def test_a_booking_that_ends_unserved_closes_its_case(case, market, agency, end):
+    """Its steps are nobody's work any more: not overdue, not open to updates."""
+    step = case.steps.get(key="documents")
+    step.due_on = timezone.localdate() - timedelta(days=2)
+    step.save()
+    booking = case.booking
+    if end == "decline":
+        booking_decline(booking=booking, actor=agency.provider_user, note="Full")
+    else:
+        booking_cancel(booking=booking, actor=market.tenant)
+    case.refresh_from_db()
+    assert case.status == "closed"
+    assert list(CaseStep.objects.overdue()) == []
+    assert operator_services(market.operator)["overdue_steps"] == []
+    assert not step.can_update(market.tenant)
+    with pytest.raises(Conflict):
+        case_step_update(step=step, actor=market.tenant, status="done")
 
 
 def test_the_case_pdf_is_bilingual(case):
