@@ -172,12 +172,12 @@ class AdmissionApplication(Transitions, Stamped):
 
     def allowed_actions(self, actor: Any) -> set[str]:
         """What `actor` may do with this application now: the applicant's
-        managers submit and withdraw; the park's manager and staff decide;
+        managers edit, submit and withdraw; the park's manager and staff decide;
         the manager assigns the first-responsible officer."""
         allowed = set()
         if member_role(actor, self.company) in MANAGING_ROLES:
             if self.is_editable:
-                allowed.add("submit")
+                allowed |= {"edit", "submit"}
             if self.can_transition(self.Status.WITHDRAWN):
                 allowed.add("withdraw")
         role = self.park.staff_role(actor)

@@ -126,6 +126,17 @@ def _tenant_application(request: HttpRequest, admission_id: int):
 @login_required
 def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
     application = _tenant_application(request, admission_id)
+    if "edit" not in application.allowed_actions(request.user):
+        # No form the action would refuse; its own reason why.
+        messages.error(
+            request,
+            _("Only the company's owners and admins may do this.")
+            if application.is_editable
+            else _(
+                "Only a draft or an application awaiting information can be edited."
+            ),
+        )
+        return redirect("parks:admission", application.pk)
     company = application.company
     initial = {
         name: getattr(application, name)

@@ -73,10 +73,13 @@ class _Forms(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.forms: list[tuple[str, set[str]]] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post":
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        elif tag == "form" and (a.get("method") or "").lower() == "post":
             self.forms.append((a.get("action") or "", set()))
         elif tag == "input" and a.get("name") == "decision" and self.forms:
             self.forms[-1][1].add(a.get("value"))
@@ -84,11 +87,14 @@ class _Forms(HTMLParser):
 
 def offered(html: str, prefix: str, routes: dict[str, str]) -> set[str]:
     """The steps a page offers on one object: its forms posting under `prefix`,
-    named by `routes` (URL → step, or DECISION for a form of several steps);
-    an unknown form counts as itself, so it shows up as a difference."""
+    named by `routes` (URL → step, or DECISION for a form of several steps),
+    and its links to a step's own page; an unknown form counts as itself, so it
+    shows up as a difference."""
     parser = _Forms()
     parser.feed(html)
-    steps = set()
+    steps = {
+        routes[href] for href in parser.links if routes.get(href, DECISION) != DECISION
+    }
     for action, decisions in parser.forms:
         step = routes.get(action)
         if step == DECISION:
@@ -305,6 +311,9 @@ def test_the_sale_page_offers_the_allowed_steps(client, cast):
 
 def _admission_steps(officer: User) -> dict[str, Step]:
     return {
+        "edit": lambda a, actor: admission.admission_update(
+            application=a, actor=actor, jobs=a.jobs
+        ),
         "submit": lambda a, actor: admission.admission_submit(
             application=a, actor=actor
         ),
@@ -355,6 +364,7 @@ def _admission_routes(application: AdmissionApplication) -> dict[str, str]:
         return reverse(f"parks:admission_{name}", args=[application.pk])
 
     return {
+        url("edit"): "edit",  # a link to the edit page
         url("submit"): "submit",
         url("withdraw"): "withdraw",
         url("decide"): DECISION,

@@ -150,6 +150,33 @@ def test_tenant_cannot_decide_through_the_page(client, tenant, company, park):
     assert app.status == "submitted"
 
 
+def test_the_edit_page_opens_only_where_the_edit_would_be_taken(
+    client, tenant, company, park
+):
+    draft = factories.AdmissionApplicationFactory(company=company, park=park)
+    submitted = factories.AdmissionApplicationFactory(
+        company=company, park=park, status="submitted"
+    )
+    member = factories.MembershipFactory(company=company, role="member").user
+    for user, app, refused in (
+        (tenant, draft, None),
+        (tenant, submitted, "awaiting information can be edited"),
+        (member, draft, "owners and admins"),
+    ):
+        client.force_login(user)
+        response = client.get(
+            reverse("parks:admission_edit", args=[app.pk]), follow=True
+        )
+        if refused is None:
+            assert response.redirect_chain == []
+            assert "admission_form" in response.templates[0].name
+        else:
+            assert response.redirect_chain[-1][0] == reverse(
+                "parks:admission", args=[app.pk]
+            )
+            assert refused in response.content.decode()
+
+
 @freeze_time("2025-03-20 09:00:00+08:00")
 def test_queue_flags_overdue_and_filters(client, operator_user, park):
     factories.AdmissionApplicationFactory(
