@@ -9,7 +9,7 @@ from attraction.actions.chains import (
     link_delete,
     link_save,
 )
-from attraction.actions.common import OFFICERS, ensure_officer
+from attraction.actions.common import ensure_officer
 from attraction.actions.costs import COST_FIELDS, cost_sheet_save
 from attraction.actions.landing import (
     lease_apply_concessions,
@@ -44,7 +44,6 @@ __all__ = [
     "COST_FIELDS",
     "ITEM_FIELDS",
     "LINK_FIELDS",
-    "OFFICERS",
     "PROSPECT_FIELDS",
     "PROSPECT_FORM_FIELDS",
     "activity_log",

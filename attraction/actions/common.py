@@ -11,12 +11,10 @@ from attraction.models import OFFICER_ROLES
 from parks.actions.unit_status import ensure_park_role
 from parks.models import Park
 
-OFFICERS = OFFICER_ROLES  # the rule lives on the model, next to its guards
-
 
 def ensure_officer(actor: Any, park: Park) -> str:
     """Managers and staff of the park's operator run attraction; others 404/403."""
-    return ensure_park_role(actor, park, roles=OFFICERS)
+    return ensure_park_role(actor, park, roles=OFFICER_ROLES)
 
 
 def assign[M: models.Model](obj: M, names: tuple[str, ...], fields: dict) -> M:

@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import OFFICERS, ensure_officer
+from attraction.actions.common import ensure_officer
 from attraction.models import (
+    OFFICER_ROLES,
     Activity,
     ChainLink,
     Prospect,
@@ -34,7 +35,7 @@ def _officer(park: Park, officer: Any) -> User | None:
         return None
     officer_id = getattr(officer, "pk", officer)
     staff = OperatorStaff.objects.filter(
-        operator_id=park.operator_id, user_id=officer_id, role__in=OFFICERS
+        operator_id=park.operator_id, user_id=officer_id, role__in=OFFICER_ROLES
     ).select_related("user")
     found = staff.first() if str(officer_id).isdigit() else None
     if found is None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from attraction import actions
-from attraction.models import ChainLink, Prospect
+from attraction.models import OFFICER_ROLES, ChainLink, Prospect
 from core.access import get_scoped
 from parks.models import OperatorStaff, Park
 
@@ -31,7 +30,7 @@ def officers_of(park: Park):
     return [
         s.user
         for s in OperatorStaff.objects.filter(
-            operator_id=park.operator_id, role__in=actions.OFFICERS
+            operator_id=park.operator_id, role__in=OFFICER_ROLES
         ).select_related("user")
     ]
 
