@@ -148,6 +148,19 @@ def render_page(
     return render(request, template, context)
 
 
+def refuse_form(
+    request: HttpRequest, may: bool, reason: str, then: str
+) -> HttpResponse | None:
+    """A step's form page opened by someone its guard turns away (`may` false):
+    the action's own `reason` and back to `then`, instead of a form the action
+    would refuse. A POST goes on to the action, which refuses it itself. None:
+    show the form."""
+    if may or request.method == "POST":
+        return None
+    messages.error(request, reason)
+    return redirect(then)
+
+
 def decided(table: dict[str, Callable[..., Any]]) -> Callable[..., Any]:
     """The action a decision form names: its `decision` picks one from `table`
     (`{"approve": lease_approve, "reject": lease_reject}`); the rest of its

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.db import models
 
-from attraction.models import OFFICER_ROLES
-from parks.actions.unit_status import ensure_park_role
-from parks.models import Park
+from parks.access import ensure_park_role
+from parks.models import OFFICER_ROLES, Park
 
 
 def ensure_officer(actor: Any, park: Park) -> str:

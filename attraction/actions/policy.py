@@ -19,7 +19,7 @@ from core.audit import audit_record
 from core.errors import Conflict
 from core.models import User
 from core.records import save_audited
-from parks.actions.unit_status import ensure_park_role
+from parks.access import ensure_park_role
 
 # --- exclusive policy -------------------------------------------------------------
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from attraction.actions.common import ensure_officer
 from attraction.models import (
-    OFFICER_ROLES,
     Activity,
     ChainLink,
     Prospect,
@@ -23,7 +22,7 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid
 from core.limits import clean_value
 from core.models import User
-from parks.models import OperatorStaff, Park
+from parks.models import OFFICER_ROLES, OperatorStaff, Park
 from tenants.actions import uscc_normalise
 from tenants.models import Company
 

@@ -24,14 +24,12 @@ from attraction.models.policy import (
 )
 from attraction.models.prospects import (
     FUNNEL,
-    OFFICER_ROLES,
     OPEN_STAGES,
     Activity,
     Prospect,
     ProspectQuerySet,
     Source,
     Stage,
-    is_officer,
 )
 
 __all__ = [
@@ -47,7 +45,6 @@ __all__ = [
     "KIND_FIELDS",
     "LinkStatus",
     "MARKETS",
-    "OFFICER_ROLES",
     "OPEN_STAGES",
     "ParkCommitment",
     "Policy",
@@ -59,5 +56,4 @@ __all__ = [
     "Stage",
     "codes_match",
     "industry_code_error",
-    "is_officer",
 ]

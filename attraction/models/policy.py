@@ -10,12 +10,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from attraction.models.prospects import Prospect, is_officer
+from attraction.models.prospects import Prospect
 from core.choices import tones
 from core.fields import MoneyField, NoteField, PercentField, actor_field
 from core.models import Stamped
 from core.transitions import Transitions
-from parks.models import OperatorRole, Park
+from parks.models import MANAGER_ROLES, Park
 from tenants.models import Company
 
 # --- exclusive policy (一企一策) ------------------------------------------------------
@@ -37,7 +37,7 @@ class Policy(Transitions, Stamped):
         Status.SUBMITTED: {Status.APPROVED, Status.DRAFT},
         Status.APPROVED: {Status.LANDED},
     }
-    APPROVER_ROLES = (OperatorRole.MANAGER,)
+    APPROVER_ROLES = MANAGER_ROLES
 
     prospect = models.OneToOneField(
         Prospect, on_delete=models.CASCADE, related_name="policy"
@@ -63,7 +63,7 @@ class Policy(Transitions, Stamped):
 
     def can_edit(self, actor: Any) -> bool:
         """An officer changes the items of a draft."""
-        return self.editable and is_officer(actor, self.prospect.park)
+        return self.editable and self.prospect.park.can_run(actor)
 
     def can_submit(self, actor: Any) -> bool:
         return self.can_edit(actor) and self.items.exists()
@@ -72,7 +72,7 @@ class Policy(Transitions, Stamped):
         return (
             self.status == self.Status.SUBMITTED
             and getattr(actor, "pk", None) != self.drafted_by_id
-            and self.prospect.park.staff_role(actor) in self.APPROVER_ROLES
+            and self.prospect.park.has_role(actor, self.APPROVER_ROLES)
         )
 
 

@@ -18,17 +18,10 @@ from core.fields import LimitedTextField, MoneyField, NoteField, actor_field
 from core.limits import NON_NEGATIVE
 from core.models import Stamped
 from core.transitions import Transitions
-from parks.models import Lease, OperatorRole, Park, Sale
+from parks.models import Lease, Park, Sale
 from tenants.models import Company
 
 # --- prospects --------------------------------------------------------------------
-
-# Who runs attraction: the park operator's managers and staff (finance does not).
-OFFICER_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
-
-
-def is_officer(actor: Any, park: Park) -> bool:
-    return park.staff_role(actor) in OFFICER_ROLES
 
 
 @tones(
@@ -205,18 +198,18 @@ class Prospect(Transitions, Stamped):
 
     def moves_for(self, actor: Any) -> list[tuple[str, str]]:
         """The forward moves this actor may make (none for non-officers)."""
-        return self.forward_moves() if is_officer(actor, self.park) else []
+        return self.forward_moves() if self.park.can_run(actor) else []
 
     def can_lose(self, actor: Any) -> bool:
-        return self.can_transition(Stage.LOST) and is_officer(actor, self.park)
+        return self.can_transition(Stage.LOST) and self.park.can_run(actor)
 
     def can_log_activity(self, actor: Any) -> bool:
-        return self.is_open and is_officer(actor, self.park)
+        return self.is_open and self.park.can_run(actor)
 
     def can_start_policy(self, actor: Any) -> bool:
         """An officer drafts a policy for an open prospect (once it exists,
         `Policy.can_edit` decides)."""
-        return self.is_open and is_officer(actor, self.park)
+        return self.is_open and self.park.can_run(actor)
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

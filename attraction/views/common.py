@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from attraction.models import OFFICER_ROLES, ChainLink, Prospect
+from attraction.models import ChainLink, Prospect
 from core.access import get_scoped
-from parks.models import OperatorStaff, Park
+from parks.models import OFFICER_ROLES, OperatorStaff, Park
 
 
 def park_of(request: HttpRequest, park_id: int) -> Park:

@@ -19,7 +19,7 @@ from attraction import actions
 from attraction.comparison import cost_of_policy, prospect_comparison
 from attraction.documents import letter_response
 from attraction.forms import ActivityForm, ItemForm, ProspectForm, StageForm
-from attraction.models import ItemKind, Policy, Prospect, Source, Stage, is_officer
+from attraction.models import ItemKind, Policy, Prospect, Source, Stage
 from attraction.queries import (
     BoardFilter,
     board,
@@ -32,8 +32,9 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.forms import NoteForm
-from core.views import render_page, run_action, submit
-from parks.actions.unit_status import is_park_manager
+from core.views import refuse_form, render_page, run_action, submit
+from parks.access import role_refusal
+from parks.models import MANAGER_ROLES, OFFICER_ROLES
 
 
 def _prospect_url(prospect_id: int) -> str:
@@ -58,7 +59,7 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "filters": filters,
         # Officer or not is one answer for every card of the park (the guards
         # `Prospect.moves_for` and `can_lose`, asked once for the board).
-        "can_move": is_officer(request.user, park),
+        "can_move": park.can_run(request.user),
         # The filters' options as (value, text), the value as the URL gives it.
         "officers": [(str(u.pk), u) for u in officers_of(park)],
         "links": [(str(link.pk), link.display_name) for link in links_of(park)],
@@ -70,6 +71,11 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
 @login_required
 def prospect_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = park_of(request, park_id)
+    board = reverse("attraction:board", args=[park.pk])
+    if refused := refuse_form(
+        request, park.can_run(request.user), role_refusal(OFFICER_ROLES), board
+    ):
+        return refused
     form = ProspectForm(
         request.POST or None,
         initial={"officer": request.user.pk, "source": Source.DIRECT},
@@ -130,7 +136,7 @@ def _prospect_context(request: HttpRequest, prospect: Prospect, **forms) -> dict
         "can_edit_policy": bool(policy) and policy.can_edit(request.user),
         "can_submit": bool(policy) and policy.can_submit(request.user),
         "can_approve": policy.can_approve(request.user) if policy else False,
-        "is_manager": is_park_manager(request.user, prospect.park),
+        "is_manager": prospect.park.has_role(request.user, MANAGER_ROLES),
         "comparison": prospect_comparison(prospect),
         "trail": audit_trail(prospect)[:20],
         "kinds": ItemKind.choices,

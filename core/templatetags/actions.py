@@ -40,3 +40,13 @@ def action_form(
     form = context.template.engine.get_template("_action_form.html")
     html = form.render(context.new(values))
     return format_html("<{0}>{1}</{0}>", box, html) if box else html
+
+
+@register.simple_tag(takes_context=True)
+def may(context: template.Context, obj: Any, verb: str) -> bool:
+    """`{% may park "update" as may_edit %}`: the object's own guard,
+    `obj.can_<verb>(viewer)`, where a page links to a step's page (a tab, a
+    list's Edit) and has no `allowed` to ask; the guard is the one its action
+    enforces, so the link shows exactly when the step would be taken."""
+    request = context.get("request")
+    return bool(getattr(obj, f"can_{verb}")(getattr(request, "user", None)))

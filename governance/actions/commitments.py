@@ -28,11 +28,11 @@ from governance.models import (
     Side,
 )
 from governance.notify import company_emails, notify, park_emails
-from parks.models import AdmissionApplication, OperatorRole, Park
+from parks.access import ensure_park_role
+from parks.models import MANAGER_ROLES, OFFICER_ROLES, AdmissionApplication, Park
 from tenants.models import Company, Document
 
 Status = Commitment.Status
-OPERATOR_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
 PARK_KINDS = (
     CommitmentKind.RENT_FREE,
     CommitmentKind.SUBSIDY,
@@ -42,12 +42,8 @@ PARK_KINDS = (
 )
 
 
-def _ensure_operator(actor: User, park: Park, roles=OPERATOR_ROLES) -> None:
-    role = park.staff_role(actor)
-    if role is None:
-        raise NotFound(_("Commitment not found."))
-    if role not in roles:
-        raise NotAllowed(_("Your role at the park operator may not do this."))
+def _ensure_operator(actor: User, park: Park, roles=OFFICER_ROLES) -> None:
+    ensure_park_role(actor, park, roles, missing=_("Commitment not found."))
 
 
 def _lock(commitment: Commitment) -> Commitment:
@@ -251,7 +247,7 @@ def commitment_breach(*, commitment: Commitment, actor: User, note: str) -> Comm
 def commitment_waive(*, commitment: Commitment, actor: User, note: str) -> Commitment:
     """Only a park manager may waive, and must say why."""
     commitment = _lock(commitment)
-    _ensure_operator(actor, commitment.park, (OperatorRole.MANAGER,))
+    _ensure_operator(actor, commitment.park, MANAGER_ROLES)
     if not (note or "").strip():
         raise Invalid.field("note", _("Give the reason for the waiver."))
     return _close(commitment, to=Status.WAIVED, actor=actor, note=note.strip())

@@ -13,9 +13,11 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.models import User
 from core.records import save_audited
-from governance.actions.commitments import OPERATOR_ROLES, _lock
+from governance.actions.commitments import _lock
 from governance.models import Commitment, Concern, ParkGovernance, Side
 from governance.notify import company_emails, manager_emails, notify, park_emails
+from parks.access import role_refusal
+from parks.models import OFFICER_ROLES
 from parks.workdays import add_working_days
 
 
@@ -70,8 +72,8 @@ def concern_answer(*, concern: Concern, actor: User, answer: str) -> Concern:
         if commitment.is_member(actor):
             raise NotAllowed(_("Only the park's operator may answer."))
         raise NotFound(_("Concern not found."))
-    if role not in OPERATOR_ROLES:
-        raise NotAllowed(_("Your role at the park operator may not do this."))
+    if role not in OFFICER_ROLES:
+        raise NotAllowed(role_refusal(OFFICER_ROLES))
     if not (answer or "").strip():
         raise Invalid.field("answer", _("Write the answer."))
     concern.transition(to=Concern.Status.ANSWERED, actor=actor, save=False)

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from core.errors import Invalid
 from core.models import User
 from core.records import save_audited
-from governance.actions.commitments import OPERATOR_ROLES, _ensure_operator
 from governance.models import ParkGovernance
-from parks.models import OperatorRole, Park
+from parks.access import ensure_park_role
+from parks.models import MANAGER_ROLES, OFFICER_ROLES, Park
 
 SETTINGS_FIELDS = (
     "service_officer",
@@ -29,13 +29,13 @@ def governance_settings_update(
 ) -> ParkGovernance:
     """A park manager sets the service officer, the concern SLA, the shortfall
     alert threshold and the report deadline."""
-    _ensure_operator(actor, park, (OperatorRole.MANAGER,))
+    ensure_park_role(actor, park, MANAGER_ROLES, missing=_("Park not found."))
     unknown = set(changes) - set(SETTINGS_FIELDS)
     if unknown:
         raise Invalid.field(sorted(unknown)[0], _("This setting does not exist."))
     row, _created = ParkGovernance.objects.select_for_update().get_or_create(park=park)
     officer = changes.get("service_officer")
-    if officer is not None and park.staff_role(officer) not in OPERATOR_ROLES:
+    if officer is not None and not park.has_role(officer, OFFICER_ROLES):
         raise Invalid.field(
             "service_officer", _("Choose a manager or staff member of the operator.")
         )

@@ -19,7 +19,7 @@ from core.files import private_storage
 from core.models import Stamped
 from core.routes import page_of
 from core.transitions import Transitions
-from parks.models import OperatorRole, Park
+from parks.models import OFFICER_ROLES, OperatorRole, Park
 from tenants.models import MANAGING_ROLES, Company, Document
 
 
@@ -202,14 +202,16 @@ class Commitment(Transitions, Stamped):
         )
 
     def can_honour(self, user: Any) -> bool:
-        return self.can_transition(self.Status.HONOURED) and self.operator_role(
-            user
-        ) in (OperatorRole.MANAGER, OperatorRole.STAFF)
+        return (
+            self.can_transition(self.Status.HONOURED)
+            and self.operator_role(user) in OFFICER_ROLES
+        )
 
     def can_breach(self, user: Any) -> bool:
-        return self.can_transition(self.Status.BREACHED) and self.operator_role(
-            user
-        ) in (OperatorRole.MANAGER, OperatorRole.STAFF)
+        return (
+            self.can_transition(self.Status.BREACHED)
+            and self.operator_role(user) in OFFICER_ROLES
+        )
 
     def can_waive(self, user: Any) -> bool:
         return (

@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import Invalid
 from core.models import User
-from core.views import run_action, run_step, submit
+from core.views import refuse_form, run_action, run_step, submit
 from governance.access import operated_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -32,7 +32,8 @@ from governance.forms import (
 )
 from governance.links import candidates, link_url
 from governance.models import Commitment, Concern, Evidence, ParkGovernance, Side
-from parks.models import Park
+from parks.access import role_refusal
+from parks.models import MANAGER_ROLES, OFFICER_ROLES, Park
 from parks.queries.admission import admissions_granted
 from tenants.models import Document
 
@@ -276,6 +277,11 @@ def _answer_ids(concern: Concern) -> str:
 @login_required
 def commitment_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = operated_park(request.user, park_id)
+    listed = f"{reverse('governance:commitments')}?park={park.pk}"
+    if refused := refuse_form(
+        request, park.can_run(request.user), role_refusal(OFFICER_ROLES), listed
+    ):
+        return refused
     companies = {
         a.company_id: a.company
         for a in admissions_granted(park=park).select_related("company")
@@ -351,6 +357,6 @@ def governance_settings(request: HttpRequest, park_id: int) -> HttpResponse:
         {
             "park": park,
             "form": form,
-            "can_edit": park.staff_role(request.user) == "manager",
+            "can_edit": park.has_role(request.user, MANAGER_ROLES),
         },
     )

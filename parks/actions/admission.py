@@ -27,9 +27,11 @@ from core.limits import clean_value
 from core.models import NotificationKind, User
 from core.notifications import notify
 from parks import hooks
+from parks.access import ensure_park_role
 from parks.models import (
+    MANAGER_ROLES,
+    OFFICER_ROLES,
     AdmissionApplication,
-    OperatorRole,
     OperatorStaff,
     Park,
     PollutionCategory,
@@ -41,7 +43,7 @@ from tenants.models import Company, Document
 
 Status = AdmissionApplication.Status
 MONEY_LIMIT = Decimal("99999999999999.99")
-DECIDING_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
+DECIDING_ROLES = OFFICER_ROLES
 NUMBER_FIELDS = (
     "planned_investment",
     "expected_annual_output",
@@ -251,14 +253,19 @@ def admission_submit(
 def _ensure_operator(
     actor: User, application: AdmissionApplication, roles: Iterable[str]
 ) -> str:
-    role = application.park.staff_role(actor)
-    if role is None:
+    """The park's role check; the applicant's own members are told the step is
+    the operator's (to anyone else the application does not exist)."""
+    try:
+        return ensure_park_role(
+            actor,
+            application.park,
+            roles,
+            missing=_("Admission application not found."),
+        )
+    except NotFound:
         if application.company.memberships.filter(user=actor).exists():
-            raise NotAllowed(_("Only the park's operator may do this."))
-        raise NotFound(_("Admission application not found."))
-    if role not in roles:
-        raise NotAllowed(_("Your role at the park operator may not do this."))
-    return role
+            raise NotAllowed(_("Only the park's operator may do this.")) from None
+        raise
 
 
 @transaction.atomic
@@ -266,7 +273,7 @@ def admission_assign_officer(
     *, application: AdmissionApplication, actor: User, officer: User
 ) -> AdmissionApplication:
     application = _lock(application)
-    _ensure_operator(actor, application, (OperatorRole.MANAGER,))
+    _ensure_operator(actor, application, MANAGER_ROLES)
     if not application.is_open:
         raise Conflict(
             _("An officer can be assigned only while the application is open."),

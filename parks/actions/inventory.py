@@ -7,23 +7,24 @@ follows its leases and sales (parks.actions.unit_status).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.audit import audit_record
-from core.errors import Conflict, Invalid, NotAllowed, NotFound
+from core.errors import Conflict, Invalid
 from core.limits import bounds, parse_decimal
 from core.models import User
 from core.money import format_quantity
+from parks.access import ensure_park_role
 from parks.models import (
+    MANAGER_ROLES,
+    OFFICER_ROLES,
     Building,
     BuildingKind,
-    OperatorRole,
     Park,
     ParkKind,
     Unit,
@@ -31,17 +32,7 @@ from parks.models import (
 )
 from parks.models.inventory import industry_errors
 
-EDITING_ROLES = (OperatorRole.MANAGER, OperatorRole.STAFF)
-
-
-def ensure_operator(actor: User, park: Park, roles: Iterable[str]) -> str:
-    """The actor's role at the park's operator; another party → NotFound."""
-    role = park.staff_role(actor)
-    if role is None:
-        raise NotFound(_("Park not found."))
-    if role not in roles:
-        raise NotAllowed(_("Your role at the park operator may not do this."))
-    return role
+PARK_MISSING = gettext_lazy("Park not found.")  # to another operator's staff
 
 
 def _decimal(
@@ -110,7 +101,7 @@ PARK_MONEY = ("min_investment_per_mu", "min_output_per_mu", "min_tax_per_mu")
 def park_update(*, park: Park, actor: User, **changes: Any) -> Park:
     """Edit a park's description, admission thresholds, enclave split and 1+N."""
     park = Park.objects.select_for_update().get(pk=park.pk)
-    ensure_operator(actor, park, (OperatorRole.MANAGER,))
+    ensure_park_role(actor, park, MANAGER_ROLES, missing=PARK_MISSING)
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     for name in PARK_TEXT:
@@ -172,7 +163,7 @@ def _building_values(park: Park, data: dict[str, Any], pk: int | None) -> dict:
 
 @transaction.atomic
 def building_create(*, park: Park, actor: User, **data: Any) -> Building:
-    ensure_operator(actor, park, EDITING_ROLES)
+    ensure_park_role(actor, park, OFFICER_ROLES, missing=PARK_MISSING)
     building = Building.objects.create(park=park, **_building_values(park, data, None))
     audit_record(actor=actor, obj=building, action="building_created")
     return building
@@ -181,7 +172,7 @@ def building_create(*, park: Park, actor: User, **data: Any) -> Building:
 @transaction.atomic
 def building_update(*, building: Building, actor: User, **data: Any) -> Building:
     building = Building.objects.select_for_update().get(pk=building.pk)
-    ensure_operator(actor, building.park, EDITING_ROLES)
+    ensure_park_role(actor, building.park, OFFICER_ROLES, missing=PARK_MISSING)
     current = {"name": building.name, "kind": building.kind, "floors": building.floors}
     values = _building_values(building.park, {**current, **data}, building.pk)
     highest = building.units.order_by("-floor").values_list("floor", flat=True).first()
@@ -281,7 +272,7 @@ def _save_unit(unit: Unit, values: dict[str, Any]) -> Unit:
 
 @transaction.atomic
 def unit_create(*, park: Park, actor: User, **data: Any) -> Unit:
-    ensure_operator(actor, park, EDITING_ROLES)
+    ensure_park_role(actor, park, OFFICER_ROLES, missing=PARK_MISSING)
     values, errors = unit_values(park_buildings(park), data)
     if not errors and Unit.objects.filter(park=park, code=values["code"]).exists():
         errors["code"] = [_("The park already has a unit with this code.")]
@@ -296,7 +287,7 @@ def unit_create(*, park: Park, actor: User, **data: Any) -> Unit:
 def unit_update(*, unit: Unit, actor: User, **data: Any) -> Unit:
     """Edit a unit's description and prices; its status is not touched."""
     unit = Unit.objects.select_for_update().select_related("park").get(pk=unit.pk)
-    ensure_operator(actor, unit.park, EDITING_ROLES)
+    ensure_park_role(actor, unit.park, OFFICER_ROLES, missing=PARK_MISSING)
     current = {name: getattr(unit, name) for name in UNIT_FIELDS}
     values, errors = unit_values(park_buildings(unit.park), {**current, **data})
     if (

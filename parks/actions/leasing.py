@@ -23,7 +23,8 @@ from core.money import money
 from core.notifications import notify
 from core.transitions import ensure_allowed
 from parks import hooks
-from parks.actions.unit_status import ensure_park_role, unit_refresh_status
+from parks.access import ensure_park_role
+from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, LeaseApplication, Sale, Unit
 from parks.queries.admission import is_admitted
 from tenants.actions import ensure_manager

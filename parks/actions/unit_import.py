@@ -20,13 +20,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 from core.audit import audit_record
 from core.errors import Invalid
 from core.models import User
+from parks.access import ensure_park_role
 from parks.actions.inventory import (
-    EDITING_ROLES,
-    ensure_operator,
+    PARK_MISSING,
     park_buildings,
     unit_values,
 )
-from parks.models import Park, ParkFigures, Unit
+from parks.models import OFFICER_ROLES, Park, ParkFigures, Unit
 from parks.queries.unit_sheets import KEYS
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -92,7 +92,7 @@ def _read(file: Any) -> tuple[list[str], list[tuple[int, list[Any]]]]:
 
 
 def units_import(*, park: Park, actor: User, file: Any) -> ImportResult:
-    ensure_operator(actor, park, EDITING_ROLES)
+    ensure_park_role(actor, park, OFFICER_ROLES, missing=PARK_MISSING)
     header, body = _read(file)
     if not body:
         raise Invalid.field("file", _("The sheet has no unit rows."))

@@ -1,4 +1,4 @@
-"""A unit's status, derived from its leases and sales; and who may act on a park.
+"""A unit's status, derived from its leases and sales.
 
 `unit_refresh_status` is the only code that writes `Unit.status`: every action
 that changes a lease or a sale calls it, so the status never drifts from the rows.
@@ -7,17 +7,11 @@ that changes a lease or a sale calls it, so the status never drifts from the row
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from core.errors import NotAllowed, NotFound
 from parks.models import (
     Lease,
-    OperatorRole,
-    OperatorStaff,
-    Park,
     ParkFigures,
     Sale,
     Unit,
@@ -53,30 +47,3 @@ def unit_refresh_status(unit: Unit, *, today: date | None = None) -> str:
         ParkFigures.mark_stale([unit.park_id])  # an update sends no signal
         unit.status = status
     return status
-
-
-def ensure_park_role(
-    actor: Any, park: Park, roles: tuple[str, ...] = (OperatorRole.MANAGER,)
-) -> str:
-    """The actor's role at the park's operator: NotFound when they are not its
-    staff (the park's rows are not theirs to see), NotAllowed without `roles`."""
-    role = (
-        OperatorStaff.objects.filter(user=actor, operator_id=park.operator_id)
-        .values_list("role", flat=True)
-        .first()
-        if getattr(actor, "is_authenticated", False)
-        else None
-    )
-    if role is None:
-        raise NotFound(_("Not found."))
-    if role not in roles:
-        raise NotAllowed(_("Only the park's managers may do this."))
-    return role
-
-
-def is_park_manager(user: Any, park: Park) -> bool:
-    try:
-        ensure_park_role(user, park)
-    except (NotFound, NotAllowed):
-        return False
-    return True

@@ -17,6 +17,8 @@ from parks.models.inventory import (
 )
 from parks.models.leasing import Lease, LeaseApplication, Sale
 from parks.models.org import (
+    MANAGER_ROLES,
+    OFFICER_ROLES,
     OPERATOR_ROLES,
     Operator,
     OperatorRole,

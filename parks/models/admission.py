@@ -23,7 +23,7 @@ from core.models import Stamped
 from core.routes import page_of
 from core.transitions import Transitions
 from parks.models.inventory import Park
-from parks.models.org import OperatorRole
+from parks.models.org import OFFICER_ROLES, OperatorRole
 from parks.scoring import M2_PER_MU
 from tenants.models import MANAGING_ROLES, Company, Document, member_role
 
@@ -181,7 +181,7 @@ class AdmissionApplication(Transitions, Stamped):
             if self.can_transition(self.Status.WITHDRAWN):
                 allowed.add("withdraw")
         role = self.park.staff_role(actor)
-        if role in (OperatorRole.MANAGER, OperatorRole.STAFF):
+        if role in OFFICER_ROLES:
             if self.status == self.Status.SUBMITTED:
                 allowed |= {"approve", "reject", "request_info"}
             if role == OperatorRole.MANAGER and self.is_open:

@@ -11,13 +11,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.access import organisation_role
 from core.bilingual import Bilingual
 from core.choices import tones
 from core.fields import MoneyField, PercentField
 from core.industries import display_name, is_division
 from core.limits import NON_NEGATIVE, range_validators
 from core.routes import page_of
-from parks.models.org import Operator, OperatorStaff
+from parks.models.org import (
+    MANAGER_ROLES,
+    OFFICER_ROLES,
+    Operator,
+)
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 MAX_FEATURED = 3
@@ -170,15 +175,23 @@ class Park(Bilingual, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def has_role(self, actor: Any, roles: tuple[str, ...]) -> bool:
+        """Is `actor` on the staff of the park's operator in one of `roles`?"""
+        return self.staff_role(actor) in roles
+
+    def can_update(self, actor: Any) -> bool:
+        """May `actor` change the park's settings? Its managers may."""
+        return self.has_role(actor, MANAGER_ROLES)
+
+    def can_run(self, actor: Any) -> bool:
+        """Does `actor` run the park day to day: its buildings and units, its
+        attraction pipeline and chain, its commitments? Its officers (managers
+        and staff) do; finance staff keep the books and read the rest."""
+        return self.has_role(actor, OFFICER_ROLES)
+
     def staff_role(self, user: Any) -> str | None:
         """The user's role at this park's operator, or None."""
-        if not getattr(user, "is_authenticated", False):
-            return None
-        return (
-            OperatorStaff.objects.filter(operator_id=self.operator_id, user=user)
-            .values_list("role", flat=True)
-            .first()
-        )
+        return organisation_role(user, "operator", self.operator_id)
 
 
 # A building's floors, and so a unit's floor (from 3 below ground).

@@ -43,6 +43,13 @@ class OperatorRole(models.TextChoices):
     FINANCE = "finance", _("Finance")
 
 
+# Who acts at a park's operator: its managers alone decide what only a manager
+# may (settings, officers, approvals); managers and staff, its officers, run the
+# park day to day; finance staff keep the books and read the rest.
+MANAGER_ROLES: tuple[str, ...] = (OperatorRole.MANAGER,)
+OFFICER_ROLES: tuple[str, ...] = (OperatorRole.MANAGER, OperatorRole.STAFF)
+
+
 class OperatorStaff(models.Model):
     operator = models.ForeignKey(
         Operator, on_delete=models.CASCADE, related_name="staff"

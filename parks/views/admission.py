@@ -20,7 +20,13 @@ from core.models import User
 from core.views import apply_errors, render_page, run_action, run_step, submit
 from parks.actions import admission as actions
 from parks.forms.admission import AdmissionForm, DecisionForm, OfficerForm
-from parks.models import AdmissionApplication, OperatorRole, OperatorStaff, Park
+from parks.models import (
+    OFFICER_ROLES,
+    AdmissionApplication,
+    OperatorRole,
+    OperatorStaff,
+    Park,
+)
 from parks.queries.admission import (
     QUEUE_FILTERS,
     operator_queue,
@@ -185,7 +191,7 @@ def _detail_context(request: HttpRequest, application: AdmissionApplication) -> 
     if "assign" in allowed:
         staff = OperatorStaff.objects.filter(
             operator_id=application.park.operator_id,
-            role__in=(OperatorRole.MANAGER, OperatorRole.STAFF),
+            role__in=OFFICER_ROLES,
         ).select_related("user")
         context["officer_form"] = OfficerForm(
             staff=staff, initial={"officer": str(application.officer_id or "")}

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from core.access import get_scoped
 from core.downloads import file_response
 from core.errors import DomainError
-from core.views import apply_errors, render_page, submit
+from core.views import apply_errors, refuse_form, render_page, submit
+from parks.access import role_refusal
 from parks.actions import inventory as actions
 from parks.actions.unit_import import ImportRejected, units_import
 from parks.forms.inventory import (
@@ -23,7 +24,7 @@ from parks.forms.inventory import (
     UnitForm,
     UnitSearchForm,
 )
-from parks.models import Building, Park, Unit
+from parks.models import MANAGER_ROLES, OFFICER_ROLES, Building, Park, Unit
 from parks.panels import park_public_panels
 from parks.queries.inventory import parks_with_counts, unit_search
 from parks.queries.unit_sheets import (
@@ -73,6 +74,13 @@ def _operated(request: HttpRequest, park_id: int) -> Park:
     return get_scoped(Park.objects.operated_by(request.user), pk=park_id)
 
 
+def _not_an_officer(request: HttpRequest, park: Park, then: str) -> HttpResponse | None:
+    """The buildings' and units' forms are the park's officers' (`Park.can_run`)."""
+    return refuse_form(
+        request, park.can_run(request.user), role_refusal(OFFICER_ROLES), then
+    )
+
+
 @login_required
 def operator_parks(request: HttpRequest) -> HttpResponse:
     parks = parks_with_counts(Park.objects.operated_by(request.user))
@@ -82,6 +90,11 @@ def operator_parks(request: HttpRequest) -> HttpResponse:
 @login_required
 def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
+    dashboard = reverse("parks:park_dashboard", args=[park.pk])
+    if refused := refuse_form(
+        request, park.can_update(request.user), role_refusal(MANAGER_ROLES), dashboard
+    ):
+        return refused
     form = ParkSettingsForm(
         request.POST or None, initial=ParkSettingsForm.initial_for(park)
     )
@@ -131,6 +144,9 @@ def building_edit(request: HttpRequest, building_id: int) -> HttpResponse:
         ).select_related("park"),
         pk=building_id,
     )
+    then = reverse("parks:buildings", args=[building.park_id])
+    if refused := _not_an_officer(request, building.park, then):
+        return refused
     form = BuildingForm(
         request.POST or None,
         initial={
@@ -145,7 +161,7 @@ def building_edit(request: HttpRequest, building_id: int) -> HttpResponse:
         actions.building_update,
         building=building,
         success=_("The building was saved."),
-        then=reverse("parks:buildings", args=[building.park_id]),
+        then=then,
     ):
         return done
     return render(
@@ -171,6 +187,9 @@ def units_admin(request: HttpRequest, park_id: int) -> HttpResponse:
 
 
 def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpResponse:
+    then = reverse("parks:units_admin", args=[park.pk])
+    if refused := _not_an_officer(request, park, then):
+        return refused
     initial = {"floor": 1, "offer": "lease"}
     if unit is not None:
         initial = {name: getattr(unit, name) for name in actions.UNIT_FIELDS}
@@ -187,7 +206,7 @@ def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpRespo
         actions.unit_create if unit is None else actions.unit_update,
         **({"park": park} if unit is None else {"unit": unit}),
         success=lambda saved: _("Unit %(code)s was saved.") % {"code": saved.code},
-        then=reverse("parks:units_admin", args=[park.pk]),
+        then=then,
     ):
         return done
     return render(
@@ -214,6 +233,9 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def unit_import(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
+    then = reverse("parks:units_admin", args=[park.pk])
+    if refused := _not_an_officer(request, park, then):
+        return refused
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict = {"park": park, "form": form, "tab": "import"}
     if request.method == "POST" and form.is_valid():

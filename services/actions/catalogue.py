@@ -13,7 +13,7 @@ from core.files import store_upload
 from core.limits import clean_value
 from core.models import User
 from core.records import save_audited
-from parks.actions.unit_status import ensure_park_role
+from parks.access import ensure_park_role
 from parks.models import Park
 from services.models import (
     Availability,

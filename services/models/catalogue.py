@@ -20,8 +20,7 @@ from core.fields import LimitedTextField, NoteField
 from core.models import Stamped, StoredFile
 from core.routes import page_of
 from core.transitions import Transitions
-from parks.actions.unit_status import is_park_manager
-from parks.models import Park
+from parks.models import MANAGER_ROLES, Park
 
 
 class Category(models.TextChoices):
@@ -188,7 +187,7 @@ class Listing(Transitions, Stamped):
         return (
             to is not None
             and self.can_transition(to)
-            and is_park_manager(actor, self.park)
+            and self.park.has_role(actor, MANAGER_ROLES)
         )
 
 

@@ -228,3 +228,20 @@ def test_link_form_page_adds_a_link(client, park, chain, officer):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert chain.links.get(key="design").industry_codes == ["74", "7491"]
+
+
+def test_the_link_form_opens_only_for_an_officer(client, park, chain, officer):
+    finance = factories.OperatorStaffFactory(operator=park.operator, role="finance")
+    chain_page = f"/attraction/parks/{park.pk}/chain/"
+    link_id = chain.links.get(key="wood").pk
+    for url in (f"{chain_page}links/new/", f"{chain_page}links/{link_id}/"):
+        client.force_login(officer)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "attraction/link_form.html" in [t.name for t in response.templates]
+        client.force_login(finance.user)
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == chain_page
+        assert "Your role at the park operator may not do this." in (
+            response.content.decode()
+        )

@@ -94,6 +94,54 @@ def test_other_operator_gets_404(client, park):
     assert response.status_code == 404
 
 
+def _staff(park, role):
+    return factories.OperatorStaffFactory(operator=park.operator, role=role).user
+
+
+OFFICERS_ONLY = "Your role at the park operator may not do this."
+
+
+def _opens(
+    client, user, url: str, back: str | None, reason: str = OFFICERS_ONLY
+) -> None:
+    """GET `url` as `user`: the form, or (`back`) the action's reason and back."""
+    client.force_login(user)
+    response = client.get(url, follow=True)
+    if back is None:
+        assert response.redirect_chain == []
+        assert '<form method="post"' in response.content.decode()
+    else:
+        assert response.redirect_chain[-1][0] == back
+        assert reason.replace("'", "&#x27;") in response.content.decode()
+
+
+def test_the_settings_page_opens_only_for_the_parks_manager(client, park):
+    url = reverse("parks:park_settings", args=[park.pk])
+    dashboard = reverse("parks:park_dashboard", args=[park.pk])
+    _opens(client, _staff(park, "manager"), url, None)
+    managers_only = "Only the park's managers may do this."
+    _opens(client, _staff(park, "staff"), url, dashboard, managers_only)
+    _opens(client, _staff(park, "finance"), url, dashboard, managers_only)
+
+
+def test_the_building_edit_page_opens_only_for_manager_and_staff(client, park):
+    building = park.buildings.get()
+    url = reverse("parks:building_edit", args=[building.pk])
+    back = reverse("parks:buildings", args=[park.pk])
+    _opens(client, _staff(park, "staff"), url, None)
+    _opens(client, _staff(park, "finance"), url, back)
+
+
+def test_the_unit_pages_open_only_for_manager_and_staff(client, park):
+    back = reverse("parks:units_admin", args=[park.pk])
+    for url in (
+        reverse("parks:unit_edit", args=[park.units.first().pk]),
+        reverse("parks:unit_new", args=[park.pk]),
+    ):
+        _opens(client, _staff(park, "staff"), url, None)
+        _opens(client, _staff(park, "finance"), url, back)
+
+
 def test_settings_form_reports_the_1_plus_n_rule(client, operator_user, park):
     client.force_login(operator_user)
     url = reverse("parks:park_settings", args=[park.pk])
