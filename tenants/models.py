@@ -14,7 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.access import RoleSource, ScopedQuerySet, organisation_ids, through
+from core.access import (
+    RoleSource,
+    ScopedQuerySet,
+    organisation_ids,
+    organisation_role,
+    through,
+)
 from core.fields import actor_field
 from core.industries import display_name
 from core.models import Stamped, StoredFile
@@ -168,13 +174,9 @@ class Membership(models.Model):
 
 
 def member_role(user: Any, company: Company) -> str | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        Membership.objects.filter(user=user, company=company)
-        .values_list("role", flat=True)
-        .first()
-    )
+    """The user's role at the company (None when not a member), read with all
+    their roles once per request (`organisation_role`)."""
+    return organisation_role(user, "tenant", company.pk)
 
 
 def can_manage_company(user: Any, company: Company) -> bool:

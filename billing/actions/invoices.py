@@ -30,7 +30,8 @@ from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed
 from core.limits import clean_value
 from core.money import money
-from parks.models import Lease, OperatorStaff, Park
+from parks.models import Lease, Park
+from parks.models.org import park_role
 from tenants.models import Company
 
 DEFAULT_TERMS_DAYS = 10
@@ -70,11 +71,7 @@ class Line:
 
 
 def can_manage_billing(user: Any, operator_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return OperatorStaff.objects.filter(
-        operator_id=operator_id, user=user, role__in=FINANCE_ROLES
-    ).exists()
+    return park_role(user, operator_id) in FINANCE_ROLES
 
 
 def ensure_billing_staff(user: Any, operator_id: int) -> None:

@@ -11,7 +11,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.access import organisation_role
 from core.bilingual import Bilingual
 from core.choices import tones
 from core.fields import MoneyField, PercentField
@@ -22,6 +21,7 @@ from parks.models.org import (
     MANAGER_ROLES,
     OFFICER_ROLES,
     Operator,
+    park_role,
 )
 
 PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -191,7 +191,7 @@ class Park(Bilingual, models.Model):
 
     def staff_role(self, user: Any) -> str | None:
         """The user's role at this park's operator, or None."""
-        return organisation_role(user, "operator", self.operator_id)
+        return park_role(user, self.operator_id)
 
 
 # A building's floors, and so a unit's floor (from 3 below ground).

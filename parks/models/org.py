@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.access import RoleSource
+from core.access import RoleSource, organisation_role
 from core.bilingual import Bilingual
 
 
@@ -83,11 +83,6 @@ OPERATOR_ROLES = RoleSource(
 
 
 def park_role(user: Any, operator_id: int) -> str | None:
-    """The user's role at the operator of a park (None when not its staff)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        OperatorStaff.objects.filter(user=user, operator_id=operator_id)
-        .values_list("role", flat=True)
-        .first()
-    )
+    """The user's role at the operator of a park (None when not its staff),
+    read with all their roles once per request (`organisation_role`)."""
+    return organisation_role(user, "operator", operator_id)

@@ -203,3 +203,14 @@ def test_plain_member_may_not_remove(tenant, company):
     with pytest.raises(NotAllowed):
         member_remove(membership=other, actor=member)
     assert Membership.objects.filter(pk=other.pk).exists()
+
+
+def test_a_removed_member_loses_the_companys_steps_at_once(tenant, company):
+    """A member's role is read once with all their roles and kept on the user:
+    removing the membership is seen by the next check on the same user."""
+    admin = MembershipFactory(company=company, role="admin")
+    member = MembershipFactory(company=company, role="member")
+    member_remove(membership=member, actor=admin.user)  # reads admin's roles
+    member_remove(membership=admin, actor=tenant)
+    with pytest.raises(NotFound):
+        member_remove(membership=tenant.memberships.get(), actor=admin.user)
