@@ -72,6 +72,11 @@ def lease_renew(
         raise Conflict(_("This lease has already been renewed."), code="renewed")
     if lease.terminated_on:
         raise Conflict(_("This lease is being terminated."), code="lease_not_renewable")
+    if lease.end_date < timezone.localdate():
+        raise Conflict(
+            _("This lease's term is over: sign a new lease instead of a renewal."),
+            code="lease_ended",
+        )
     ensure_allowed(lease, "renew", actor)
     check_term(term_months)
     start = start_date or lease.end_date + timedelta(days=1)

@@ -266,8 +266,9 @@ class Lease(Transitions, Stamped):
 
     def allowed_actions(self, actor: Any, *, today: date | None = None) -> set[str]:
         """What `actor` may do with this lease now: hand over from its start
-        date, renew an active lease once, terminate (or, before hand-over,
-        cancel) a lease that is not already ending or renewed."""
+        date, renew an active lease once before its term is over (a renewal
+        never starts in the past), terminate (or, before hand-over, cancel) a
+        lease that is not already ending or renewed."""
         if park_role(actor, self.unit.park.operator_id) != OperatorRole.MANAGER:
             return set()
         today = today or timezone.localdate()
@@ -286,7 +287,11 @@ class Lease(Transitions, Stamped):
                 allowed.add("terminate")
                 # `previous` is one-to-one: a lease is renewed once, even when
                 # that renewal was cancelled.
-                if self.status == self.Status.ACTIVE and renewal is None:
+                if (
+                    self.status == self.Status.ACTIVE
+                    and renewal is None
+                    and today <= self.end_date
+                ):
                     allowed.add("renew")
         return allowed
 

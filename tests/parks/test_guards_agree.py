@@ -262,6 +262,19 @@ def test_a_lease_whose_renewal_was_cancelled_may_end_but_not_renew_again(cast):
     assert refused.value.code == "renewed"
 
 
+def test_a_lease_past_its_term_is_not_renewed_into_the_past(cast):
+    """Until the daily expiry run marks it expired, a lease past its end date
+    is still active; a renewal would start in the past, so neither the page
+    nor the action offers one (a new lease is signed instead)."""
+    manager = cast.actors["park manager"]
+    lease = _leases(cast)["active, term over"]
+
+    assert "renew" not in lease.allowed_actions(manager)
+    with pytest.raises(DomainError) as refused:
+        LEASE_STEPS["renew"](lease, manager)
+    assert refused.value.code == "lease_ended"
+
+
 def test_the_lease_page_offers_the_allowed_steps(client, cast):
     assert_pages_agree(client, _leases(cast), cast.actors, _lease_routes, LEASE_STEPS)
 
