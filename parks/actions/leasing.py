@@ -26,6 +26,7 @@ from parks import hooks
 from parks.access import ensure_park_role
 from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, LeaseApplication, Sale, Unit
+from parks.models.leasing import lease_blocker, unit_taken
 from parks.queries.admission import is_admitted
 from tenants.actions import ensure_manager
 from tenants.models import Company
@@ -82,41 +83,16 @@ def lock_deal_as_manager[D: (LeaseApplication, Lease, Sale)](deal: D, actor: Use
     return deal
 
 
-def ensure_unit_not_sold(unit: Unit) -> None:
-    if unit.sales.filter(status__in=(*Sale.HOLDING, Sale.Status.COMPLETED)).exists():
-        raise Conflict(
-            _("Unit %(code)s is sold or being sold.") % {"code": unit.code},
-            code="unit_sold",
-        )
-
-
-def overlapping_leases(
-    unit: Unit, start: date, end: date, *, exclude: Lease | None = None
-):
-    qs = Lease.objects.filter(
-        unit=unit, status__in=Lease.HOLDING, start_date__lte=end, end_date__gte=start
-    )
-    return qs.exclude(pk=exclude.pk) if exclude is not None else qs
-
-
-def _unit_taken(unit: Unit) -> Conflict:
-    return Conflict(
-        _("Unit %(code)s is already leased for an overlapping period.")
-        % {"code": unit.code},
-        code="unit_taken",
-    )
-
-
 def save_lease(lease: Lease) -> Lease:
     """Insert a lease; the database's refusal of an overlap becomes a 409."""
-    if overlapping_leases(lease.unit, lease.start_date, lease.end_date).exists():
-        raise _unit_taken(lease.unit)
+    if Lease.objects.overlapping(lease.unit, lease.start_date, lease.end_date).exists():
+        raise unit_taken(lease.unit)
     try:
         with transaction.atomic():
             lease.save()
     except IntegrityError as exc:
         if "lease_no_overlap" in str(exc) or "exclu" in str(exc).lower():
-            raise _unit_taken(lease.unit) from None
+            raise unit_taken(lease.unit) from None
         raise
     return lease
 
@@ -141,9 +117,8 @@ def lease_apply(
             _("Unit %(code)s is not offered for lease.") % {"code": unit.code},
             code="unit_not_for_lease",
         )
-    ensure_unit_not_sold(unit)
-    if overlapping_leases(unit, start_date, term_end(start_date, term_months)).exists():
-        raise _unit_taken(unit)
+    if blocked := lease_blocker(unit, start_date, term_end(start_date, term_months)):
+        raise blocked
     ensure_admitted(company, unit)
     if LeaseApplication.objects.filter(
         company=company, unit=unit, status=LeaseApplication.Status.SUBMITTED
@@ -253,16 +228,16 @@ def lease_approve(
 ) -> Lease:
     """The park's manager approves an application: the lease is written."""
     application = lock_deal_as_manager(application, actor)
-    # Already decided or withdrawn: 409 before any lease is built.
+    # The unit locked first, so the page's answer (`approval_blocker`) holds
+    # while the lease is written; the action says why rather than that the
+    # step is closed. Already decided or withdrawn: 409 before any lease.
+    unit = application.unit = lock_unit(application.unit)
+    if application.status == LeaseApplication.Status.SUBMITTED and (
+        blocked := application.approval_blocker()
+    ):
+        raise blocked
     ensure_allowed(application, "approve", actor)
     note = _decision_note(note)
-    unit = lock_unit(application.unit)
-    if unit.monthly_rent_per_m2 is None:
-        raise Conflict(
-            _("Unit %(code)s has no monthly rent rate.") % {"code": unit.code},
-            code="unit_without_rent",
-        )
-    ensure_unit_not_sold(unit)
     free, escalation = lease_terms(rent_free_months, escalation_percent)
     lease = save_lease(
         new_lease(

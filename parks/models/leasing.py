@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.access import ScopedQuerySet, through
 from core.choices import tones
-from core.dates import months_between
+from core.dates import months_between, term_end
+from core.errors import Conflict
 from core.fields import MoneyField, NoteField, PercentField, actor_field
 from core.limits import range_validators
 from core.models import Stamped
@@ -50,6 +51,15 @@ class ParkScopedQuerySet(ScopedQuerySet):
 
 
 class LeaseQuerySet(ParkScopedQuerySet):
+    def overlapping(self, unit: Unit, start: date, end: date) -> LeaseQuerySet:
+        """The leases that hold `unit` on any day from `start` to `end`."""
+        return self.filter(
+            unit=unit,
+            status__in=Lease.HOLDING,
+            start_date__lte=end,
+            end_date__gte=start,
+        )
+
     def rent_in_force(self, day: date) -> dict[int, tuple[Decimal, date | None]]:
         """The monthly rent in force on `day` of these leases by the one rent
         calculation (escalated and discounted), summed by park, with the last
@@ -111,15 +121,53 @@ class LeaseApplication(Transitions, Stamped):
         return f"{self.company} → {self.unit}"
 
     def allowed_actions(self, actor: Any) -> set[str]:
-        """What `actor` may do with this application now."""
+        """What `actor` may do with this application now: the park's manager
+        rejects it, and approves it unless `approval_blocker` says why not."""
         if self.status != self.Status.SUBMITTED:
             return set()
         allowed = set()
         if park_role(actor, self.unit.park.operator_id) == OperatorRole.MANAGER:
-            allowed |= {"approve", "reject"}
+            allowed.add("reject")
+            if self.approval_blocker() is None:
+                allowed.add("approve")
         if member_role(actor, self.company) in MANAGING_ROLES:
             allowed.add("withdraw")
         return allowed
+
+    def approval_blocker(self) -> Conflict | None:
+        """Why approving would fail now, though the application is open: the
+        unit has no rent rate, or cannot be leased over these dates
+        (`lease_blocker`). None: nothing stands in the way."""
+        if self.unit.monthly_rent_per_m2 is None:
+            return Conflict(
+                _("Unit %(code)s has no monthly rent rate.") % {"code": self.unit.code},
+                code="unit_without_rent",
+            )
+        end = term_end(self.start_date, self.term_months)
+        return lease_blocker(self.unit, self.start_date, end)
+
+
+def lease_blocker(unit: Unit, start: date, end: date) -> Conflict | None:
+    """Why `unit` cannot be leased from `start` to `end`: it is sold or being
+    sold, or another lease holds it on one of those days. None: it can. Applying
+    and approving both ask; the database's exclusion constraint has the last
+    word on overlaps."""
+    if unit.sales.filter(status__in=(*Sale.HOLDING, Sale.Status.COMPLETED)).exists():
+        return Conflict(
+            _("Unit %(code)s is sold or being sold.") % {"code": unit.code},
+            code="unit_sold",
+        )
+    if Lease.objects.overlapping(unit, start, end).exists():
+        return unit_taken(unit)
+    return None
+
+
+def unit_taken(unit: Unit) -> Conflict:
+    return Conflict(
+        _("Unit %(code)s is already leased for an overlapping period.")
+        % {"code": unit.code},
+        code="unit_taken",
+    )
 
 
 class Lease(Transitions, Stamped):

@@ -95,9 +95,20 @@ def _application_page(
     request: HttpRequest, application: LeaseApplication, form=None
 ) -> HttpResponse:
     allowed = application.allowed_actions(request.user)
+    if "reject" in allowed:
+        # The decisions the manager may take now: approving only when nothing
+        # stands in the way, and the page says what does.
+        form = form or LeaseDecisionForm()
+        decision = form.fields["decision"]
+        decision.choices = [c for c in decision.choices if c[0] in allowed]
     context = {
         "application": application,
-        "form": form or (LeaseDecisionForm() if "approve" in allowed else None),
+        "form": form if "reject" in allowed else None,
+        "blocker": (
+            application.approval_blocker()
+            if "reject" in allowed and "approve" not in allowed
+            else None
+        ),
         "allowed": allowed,
         "lease": Lease.objects.filter(application=application).first(),
         "trail": audit_trail(application),

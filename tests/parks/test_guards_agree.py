@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
@@ -155,8 +156,21 @@ def _applications(cast: Cast) -> dict[str, LeaseApplication]:
     leasing.lease_approve(application=approved, actor=manager)
     leasing.lease_reject(application=rejected, actor=manager, note="No")
     leasing.lease_application_withdraw(application=withdrawn, actor=owner)
+    no_rate, sold, taken = application(), application(), application()
+    no_rate.unit.monthly_rent_per_m2 = None
+    no_rate.unit.save()
+    factories.SaleFactory(unit=sold.unit, status="submitted", price=Decimal("900000"))
+    factories.LeaseFactory(
+        unit=taken.unit,
+        status="approved",
+        start_date=taken.start_date + timedelta(days=60),
+        end_date=taken.start_date + timedelta(days=400),
+    )
     return {
         "submitted": application(),
+        "submitted, the unit has no rent rate": no_rate,
+        "submitted, the unit is being sold": sold,
+        "submitted, another lease holds the unit": taken,
         "approved": approved,
         "rejected": rejected,
         "withdrawn": withdrawn,
@@ -172,6 +186,28 @@ def _application_routes(application: LeaseApplication) -> dict[str, str]:
 
 def test_a_lease_application_step_runs_exactly_when_allowed(cast):
     assert_guards_agree(_applications(cast), cast.actors, APPLICATION_STEPS)
+
+
+def test_an_application_blocked_by_other_rows_is_rejected_not_approved(client, cast):
+    """Approving is offered only when it would succeed: otherwise the page says
+    what stands in the way, offers Reject, and the action refuses with that
+    same reason."""
+    manager = cast.actors["park manager"]
+    client.force_login(manager)
+    for state, code in (
+        ("submitted, the unit has no rent rate", "unit_without_rent"),
+        ("submitted, the unit is being sold", "unit_sold"),
+        ("submitted, another lease holds the unit", "unit_taken"),
+    ):
+        application = _applications(cast)[state]
+        reason = application.approval_blocker()
+        assert reason.code == code
+        assert application.allowed_actions(manager) == {"reject"}
+        page = client.get(application.get_absolute_url()).content.decode()
+        assert reason.message.replace("'", "&#x27;") in page
+        with pytest.raises(DomainError) as refused:
+            APPLICATION_STEPS["approve"](application, manager)
+        assert refused.value.code == code
 
 
 def test_the_lease_application_page_offers_the_allowed_steps(client, cast):

@@ -12,6 +12,7 @@ from django.db import IntegrityError, connection, transaction
 from core.errors import Conflict
 from parks.actions import leasing
 from parks.models import Lease
+from parks.models.leasing import LeaseQuerySet
 from tests import factories
 from tests.parks.leasing_fixtures import admit, manager_of
 
@@ -65,7 +66,7 @@ def test_constraint_violation_maps_to_conflict(transactional_db, monkeypatch):
     )
     # Skip the action's own check: the constraint must still say no.
     monkeypatch.setattr(
-        leasing, "overlapping_leases", lambda *a, **k: Lease.objects.none()
+        LeaseQuerySet, "overlapping", lambda *a, **k: Lease.objects.none()
     )
     with pytest.raises(Conflict) as exc:
         leasing.lease_approve(
