@@ -169,6 +169,24 @@ def test_lease_actions(api_as, company, unit, manager, tenant):
     assert response.json()["status"] == "terminated"
 
 
+def test_a_lease_past_its_term_is_not_renewed(api_as, company, unit, manager):
+    """Still active until the expiry run, but its renewal would start in the
+    past: 409 with the reason, and no renewal is written."""
+    lease = factories.LeaseFactory(
+        unit=unit,
+        company=company,
+        status="active",
+        start_date=date.today() - timedelta(days=400),
+        end_date=date.today() - timedelta(days=2),
+    )
+    response = api_as(manager).post(
+        f"/leases/{lease.pk}/renew", json={"term_months": 12}
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "lease_ended"
+    assert not Lease.objects.filter(previous=lease).exists()
+
+
 def test_withdraw_application(api_as, tenant, company, unit, other_tenant):
     admit(company, unit.park)
     application_id = apply(api_as, tenant, company, unit).json()["id"]
