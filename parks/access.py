@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from core.errors import NotAllowed, NotFound
+from core.views import refuse_form
 from parks.models import MANAGER_ROLES, Park
 
 
@@ -40,3 +42,12 @@ def ensure_park_role(
     if role not in roles:
         raise NotAllowed(role_refusal(roles))
     return role
+
+
+def refuse_park_form(
+    request: HttpRequest, park: Park, roles: tuple[str, ...], then: str
+) -> HttpResponse | None:
+    """A park's step form opened by a role outside `roles`, whose action would
+    refuse it: the action's reason and back to `then` (`refuse_form`)."""
+    may = park.has_role(request.user, roles)
+    return refuse_form(request, may, role_refusal(roles), then)

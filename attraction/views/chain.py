@@ -18,8 +18,8 @@ from attraction.queries import chain_map, current_cost_sheet
 from attraction.svg import layout
 from attraction.views.common import links_of, park_of
 from core.access import get_scoped
-from core.views import refuse_form, run_action, submit
-from parks.access import role_refusal
+from core.views import run_action, submit
+from parks.access import refuse_park_form
 from parks.models import OFFICER_ROLES, Park
 
 
@@ -92,9 +92,7 @@ def link_edit(
     request: HttpRequest, park_id: int, link_id: int | None = None
 ) -> HttpResponse:
     park = park_of(request, park_id)
-    may = park.can_run(request.user)
-    reason = role_refusal(OFFICER_ROLES)
-    if refused := refuse_form(request, may, reason, _chain_url(park)):
+    if refused := refuse_park_form(request, park, OFFICER_ROLES, _chain_url(park)):
         return refused
     chain = get_scoped(Chain.objects.filter(park=park), park=park)
     link = get_scoped(chain.links.all(), pk=link_id) if link_id else None

@@ -32,8 +32,8 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.forms import NoteForm
-from core.views import refuse_form, render_page, run_action, submit
-from parks.access import role_refusal
+from core.views import render_page, run_action, submit
+from parks.access import refuse_park_form
 from parks.models import MANAGER_ROLES, OFFICER_ROLES
 
 
@@ -72,9 +72,7 @@ def board_page(request: HttpRequest, park_id: int) -> HttpResponse:
 def prospect_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = park_of(request, park_id)
     board = reverse("attraction:board", args=[park.pk])
-    if refused := refuse_form(
-        request, park.can_run(request.user), role_refusal(OFFICER_ROLES), board
-    ):
+    if refused := refuse_park_form(request, park, OFFICER_ROLES, board):
         return refused
     form = ProspectForm(
         request.POST or None,

@@ -16,7 +16,7 @@ from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import Invalid
 from core.models import User
-from core.views import refuse_form, run_action, run_step, submit
+from core.views import run_action, run_step, submit
 from governance.access import operated_park
 from governance.actions import commitments as actions
 from governance.actions import concerns
@@ -32,7 +32,7 @@ from governance.forms import (
 )
 from governance.links import candidates, link_url
 from governance.models import Commitment, Concern, Evidence, ParkGovernance, Side
-from parks.access import role_refusal
+from parks.access import refuse_park_form
 from parks.models import MANAGER_ROLES, OFFICER_ROLES, Park
 from parks.queries.admission import admissions_granted
 from tenants.models import Document
@@ -278,9 +278,7 @@ def _answer_ids(concern: Concern) -> str:
 def commitment_new(request: HttpRequest, park_id: int) -> HttpResponse:
     park = operated_park(request.user, park_id)
     listed = f"{reverse('governance:commitments')}?park={park.pk}"
-    if refused := refuse_form(
-        request, park.can_run(request.user), role_refusal(OFFICER_ROLES), listed
-    ):
+    if refused := refuse_park_form(request, park, OFFICER_ROLES, listed):
         return refused
     companies = {
         a.company_id: a.company

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from core.access import get_scoped
 from core.downloads import file_response
 from core.errors import DomainError
-from core.views import apply_errors, refuse_form, render_page, submit
-from parks.access import role_refusal
+from core.views import apply_errors, render_page, submit
+from parks.access import refuse_park_form
 from parks.actions import inventory as actions
 from parks.actions.unit_import import ImportRejected, units_import
 from parks.forms.inventory import (
@@ -74,13 +74,6 @@ def _operated(request: HttpRequest, park_id: int) -> Park:
     return get_scoped(Park.objects.operated_by(request.user), pk=park_id)
 
 
-def _not_an_officer(request: HttpRequest, park: Park, then: str) -> HttpResponse | None:
-    """The buildings' and units' forms are the park's officers' (`Park.can_run`)."""
-    return refuse_form(
-        request, park.can_run(request.user), role_refusal(OFFICER_ROLES), then
-    )
-
-
 @login_required
 def operator_parks(request: HttpRequest) -> HttpResponse:
     parks = parks_with_counts(Park.objects.operated_by(request.user))
@@ -91,9 +84,7 @@ def operator_parks(request: HttpRequest) -> HttpResponse:
 def park_settings(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
     dashboard = reverse("parks:park_dashboard", args=[park.pk])
-    if refused := refuse_form(
-        request, park.can_update(request.user), role_refusal(MANAGER_ROLES), dashboard
-    ):
+    if refused := refuse_park_form(request, park, MANAGER_ROLES, dashboard):
         return refused
     form = ParkSettingsForm(
         request.POST or None, initial=ParkSettingsForm.initial_for(park)
@@ -145,7 +136,7 @@ def building_edit(request: HttpRequest, building_id: int) -> HttpResponse:
         pk=building_id,
     )
     then = reverse("parks:buildings", args=[building.park_id])
-    if refused := _not_an_officer(request, building.park, then):
+    if refused := refuse_park_form(request, building.park, OFFICER_ROLES, then):
         return refused
     form = BuildingForm(
         request.POST or None,
@@ -188,7 +179,7 @@ def units_admin(request: HttpRequest, park_id: int) -> HttpResponse:
 
 def _unit_form(request: HttpRequest, park: Park, unit: Unit | None) -> HttpResponse:
     then = reverse("parks:units_admin", args=[park.pk])
-    if refused := _not_an_officer(request, park, then):
+    if refused := refuse_park_form(request, park, OFFICER_ROLES, then):
         return refused
     initial = {"floor": 1, "offer": "lease"}
     if unit is not None:
@@ -234,7 +225,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_import(request: HttpRequest, park_id: int) -> HttpResponse:
     park = _operated(request, park_id)
     then = reverse("parks:units_admin", args=[park.pk])
-    if refused := _not_an_officer(request, park, then):
+    if refused := refuse_park_form(request, park, OFFICER_ROLES, then):
         return refused
     form = ImportForm(request.POST or None, request.FILES or None)
     context: dict = {"park": park, "form": form, "tab": "import"}
