@@ -16,7 +16,7 @@ from core.records import save_audited
 from governance.actions.commitments import _lock
 from governance.models import Commitment, Concern, ParkGovernance, Side
 from governance.notify import company_emails, manager_emails, notify, park_emails
-from parks.access import role_refusal
+from parks.access import ensure_park_role
 from parks.models import OFFICER_ROLES
 from parks.workdays import add_working_days
 
@@ -67,13 +67,13 @@ def concern_answer(*, concern: Concern, actor: User, answer: str) -> Concern:
         .get(pk=concern.pk)
     )
     commitment = concern.commitment
-    role = commitment.operator_role(actor)
-    if role is None:
-        if commitment.is_member(actor):
-            raise NotAllowed(_("Only the park's operator may answer."))
-        raise NotFound(_("Concern not found."))
-    if role not in OFFICER_ROLES:
-        raise NotAllowed(role_refusal(OFFICER_ROLES))
+    try:
+        missing = _("Concern not found.")
+        ensure_park_role(actor, commitment.park, OFFICER_ROLES, missing=missing)
+    except NotFound:
+        if commitment.is_member(actor):  # the tenant's side: a step not theirs
+            raise NotAllowed(_("Only the park's operator may answer.")) from None
+        raise
     if not (answer or "").strip():
         raise Invalid.field("answer", _("Write the answer."))
     concern.transition(to=Concern.Status.ANSWERED, actor=actor, save=False)

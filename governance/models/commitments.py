@@ -19,8 +19,8 @@ from core.files import private_storage
 from core.models import Stamped
 from core.routes import page_of
 from core.transitions import Transitions
-from parks.models import OFFICER_ROLES, OperatorRole, Park
-from tenants.models import MANAGING_ROLES, Company, Document
+from parks.models import MANAGER_ROLES, Park
+from tenants.models import MANAGING_ROLES, Company, Document, member_role
 
 
 class ParkGovernance(models.Model):
@@ -192,31 +192,20 @@ class Commitment(Transitions, Stamped):
         return self.park.staff_role(user)
 
     def is_member(self, user: Any) -> bool:
-        return getattr(user, "is_authenticated", False) and (
-            self.company.memberships.filter(user=user).exists()
-        )
+        return member_role(user, self.company) is not None
 
     def is_manager_member(self, user: Any) -> bool:
-        return getattr(user, "is_authenticated", False) and (
-            self.company.memberships.filter(user=user, role__in=MANAGING_ROLES).exists()
-        )
+        return member_role(user, self.company) in MANAGING_ROLES
 
     def can_honour(self, user: Any) -> bool:
-        return (
-            self.can_transition(self.Status.HONOURED)
-            and self.operator_role(user) in OFFICER_ROLES
-        )
+        return self.can_transition(self.Status.HONOURED) and self.park.can_run(user)
 
     def can_breach(self, user: Any) -> bool:
-        return (
-            self.can_transition(self.Status.BREACHED)
-            and self.operator_role(user) in OFFICER_ROLES
-        )
+        return self.can_transition(self.Status.BREACHED) and self.park.can_run(user)
 
     def can_waive(self, user: Any) -> bool:
-        return (
-            self.can_transition(self.Status.WAIVED)
-            and self.operator_role(user) == OperatorRole.MANAGER
+        return self.can_transition(self.Status.WAIVED) and self.park.has_role(
+            user, MANAGER_ROLES
         )
 
     def can_add_evidence(self, user: Any) -> bool:
@@ -328,7 +317,4 @@ class Concern(Transitions, models.Model):
     def can_answer(self, user: Any) -> bool:
         return self.can_transition(
             self.Status.ANSWERED
-        ) and self.commitment.operator_role(user) in (
-            OperatorRole.MANAGER,
-            OperatorRole.STAFF,
-        )
+        ) and self.commitment.park.can_run(user)

@@ -39,11 +39,10 @@ from parks.models import (
 from parks.scoring import Figures, Score, Thresholds, score_project
 from parks.workdays import add_working_days
 from tenants.actions import ensure_manager
-from tenants.models import Company, Document
+from tenants.models import Company, Document, member_role
 
 Status = AdmissionApplication.Status
 MONEY_LIMIT = Decimal("99999999999999.99")
-DECIDING_ROLES = OFFICER_ROLES
 NUMBER_FIELDS = (
     "planned_investment",
     "expected_annual_output",
@@ -176,6 +175,18 @@ def _lock(application: AdmissionApplication) -> AdmissionApplication:
     )
 
 
+def ensure_editable(application: AdmissionApplication, actor: User) -> None:
+    """Who may edit an application, and when: the applicant's owners and
+    admins, while it is a draft or awaits information (its edit page asks
+    the same, to say why it shows no form)."""
+    ensure_manager(actor, application.company)
+    if not application.is_editable:
+        raise Conflict(
+            _("Only a draft or an application awaiting information can be edited."),
+            code="not_editable",
+        )
+
+
 @transaction.atomic
 def admission_update(
     *,
@@ -186,12 +197,7 @@ def admission_update(
 ) -> AdmissionApplication:
     """Edit a draft, or answer an information request; the score follows."""
     application = _lock(application)
-    ensure_manager(actor, application.company)
-    if not application.is_editable:
-        raise Conflict(
-            _("Only a draft or an application awaiting information can be edited."),
-            code="not_editable",
-        )
+    ensure_editable(application, actor)
     current = {f: getattr(application, f) for f in ("project_summary", "jobs")}
     current.update({f: getattr(application, f) for f in NUMBER_FIELDS})
     current["pollution_category"] = application.pollution_category
@@ -217,12 +223,12 @@ def pick_officer(park: Park) -> User | None:
     )
     staff = (
         OperatorStaff.objects.filter(
-            operator_id=park.operator_id, role__in=DECIDING_ROLES
+            operator_id=park.operator_id, role__in=OFFICER_ROLES
         )
         .annotate(open_cases=open_cases)
         .select_related("user")
     )
-    for role in DECIDING_ROLES:
+    for role in OFFICER_ROLES:
         best = staff.filter(role=role).order_by("open_cases", "pk").first()
         if best is not None:
             return best.user
@@ -263,7 +269,7 @@ def _ensure_operator(
             missing=_("Admission application not found."),
         )
     except NotFound:
-        if application.company.memberships.filter(user=actor).exists():
+        if member_role(actor, application.company) is not None:
             raise NotAllowed(_("Only the park's operator may do this.")) from None
         raise
 
@@ -279,7 +285,7 @@ def admission_assign_officer(
             _("An officer can be assigned only while the application is open."),
             code="not_open",
         )
-    if officer.pk is None or application.park.staff_role(officer) not in DECIDING_ROLES:
+    if officer.pk is None or not application.park.has_role(officer, OFFICER_ROLES):
         raise Invalid.field(
             "officer", _("Choose a manager or staff member of the park's operator.")
         )
@@ -300,7 +306,7 @@ def _decide(
     application: AdmissionApplication, actor: User, to: str, note: str, missing: str
 ) -> AdmissionApplication:
     application = _lock(application)
-    _ensure_operator(actor, application, DECIDING_ROLES)
+    _ensure_operator(actor, application, OFFICER_ROLES)
     note = clean_value(
         AdmissionApplication, "decision_note", (note or "").strip(), field="note"
     )

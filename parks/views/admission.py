@@ -132,16 +132,10 @@ def _tenant_application(request: HttpRequest, admission_id: int):
 @login_required
 def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
     application = _tenant_application(request, admission_id)
-    if "edit" not in application.allowed_actions(request.user):
-        # No form the action would refuse; its own reason why.
-        messages.error(
-            request,
-            _("Only the company's owners and admins may do this.")
-            if application.is_editable
-            else _(
-                "Only a draft or an application awaiting information can be edited."
-            ),
-        )
+    try:  # no form the action would refuse: its own reason why
+        actions.ensure_editable(application, request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
         return redirect("parks:admission", application.pk)
     company = application.company
     initial = {
