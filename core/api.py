@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from core.models import Notification, User
 from core.notifications import notification_read
 from core.schemas import (
     CappedPagination,
+    NoteIn,
     ObjectId,
     TwoFactorSettingIn,
     TwoFactorSettingOut,
@@ -183,6 +185,48 @@ def notification_mark_read(request: HttpRequest, notification_id: ObjectId):
         Notification.objects.visible_to(request.user), pk=notification_id
     )
     return notification_read(notification=notification, actor=request.user)
+
+
+# --- one step of an object's life, the API's button -------------------------------
+
+
+def step_endpoint(
+    router: Router,
+    path: str,
+    action: Callable[..., Any],
+    find: Callable[[HttpRequest, int], Any],
+    *,
+    response: Any,
+    target: str = "",
+    out: Callable[[Any, HttpRequest], Any] | None = None,
+    name: str = "",
+    **options: Any,
+) -> None:
+    """POST `path` (`/sales/{sale_id}/complete`): take one object one step, with
+    an optional note the audit trail keeps (`NoteIn`), as a page's button does
+    through `core.views.run_step`. `find(request, id)` is the object as the
+    caller may act on it (404 otherwise, another party's object included);
+    `action(<target>=object, actor=request.user, note=…)` runs the step, where
+    `target` is the path's id without `_id` unless given; the body is
+    `out(result, request)`, or the result. The endpoint is named `name` (the
+    action's by default) as if written where this is called, so its OpenAPI
+    operationId is the one a hand-written endpoint there would have; `options`
+    go to `router.post` (summary, description)."""
+    id_name = path.split("{", 1)[1].split("}", 1)[0]
+    key = target or id_name.removesuffix("_id")
+
+    def endpoint(request: HttpRequest, object_id, payload: NoteIn | None = None):
+        obj = find(request, object_id)
+        note = payload.note if payload else ""
+        result = action(**{key: obj}, actor=request.user, note=note)
+        return out(result, request) if out else result
+
+    endpoint.__annotations__["object_id"] = Annotated[
+        ObjectId, Path(..., alias=id_name)
+    ]
+    endpoint.__name__ = name or action.__name__
+    endpoint.__module__ = sys._getframe(1).f_globals["__name__"]
+    router.post(path, response=response, **options)(endpoint)
 
 
 # --- an organisation's security setting (operators and banks share it) -----------

@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped, organisation_ids, sole_organisation_ids
-from core.api import two_factor_setting_endpoints
+from core.api import step_endpoint, two_factor_setting_endpoints
 from core.limits import limited, schema_field
 from core.lookups import given
 from core.pdf import pdf_response
@@ -373,14 +373,16 @@ def request_submit(
     return request_out(req, request.user)
 
 
-@router.post("/finance/requests/{request_id}/withdraw", response=RequestOut)
-def request_withdraw(
-    request: HttpRequest, request_id: ObjectId, payload: NoteIn | None = None
-):
-    req = get_scoped(FinanceRequest.objects.of_member(request.user), pk=request_id)
-    note = payload.note if payload else ""
-    req = actions.request_withdraw(request=req, actor=request.user, note=note)
-    return request_out(req, request.user)
+step_endpoint(
+    router,
+    "/finance/requests/{request_id}/withdraw",
+    actions.request_withdraw,
+    lambda request, pk: get_scoped(
+        FinanceRequest.objects.of_member(request.user), pk=pk
+    ),
+    response=RequestOut,
+    out=lambda req, request: request_out(req, request.user),
+)
 
 
 @router.post("/finance/requests/{request_id}/decline", response=RequestOut)
@@ -424,42 +426,49 @@ def offer_list(request: HttpRequest, request_id: ObjectId):
     return [offer_out(o, request.user) for o in offers]
 
 
+def _bank_offer(request: HttpRequest, offer_id: int) -> Offer:
+    return get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
+
+
+def _offer_out(offer: Offer, request: HttpRequest) -> dict:
+    return offer_out(offer, request.user)
+
+
 @router.put("/finance/offers/{offer_id}", response=OfferOut)
 def offer_revise(request: HttpRequest, offer_id: ObjectId, payload: OfferIn):
-    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
-    offer = bank_actions.offer_revise(offer=offer, actor=request.user, **payload.dict())
-    return offer_out(offer, request.user)
-
-
-@router.post("/finance/offers/{offer_id}/approve", response=OfferOut)
-def offer_approve(
-    request: HttpRequest, offer_id: ObjectId, payload: NoteIn | None = None
-):
-    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
-    offer = bank_actions.offer_approve(
-        offer=offer, actor=request.user, note=payload.note if payload else ""
+    offer = bank_actions.offer_revise(
+        offer=_bank_offer(request, offer_id), actor=request.user, **payload.dict()
     )
     return offer_out(offer, request.user)
+
+
+step_endpoint(
+    router,
+    "/finance/offers/{offer_id}/approve",
+    bank_actions.offer_approve,
+    _bank_offer,
+    response=OfferOut,
+    out=_offer_out,
+)
 
 
 @router.post("/finance/offers/{offer_id}/return", response=OfferOut)
 def offer_return(request: HttpRequest, offer_id: ObjectId, payload: NoteIn):
-    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
     offer = bank_actions.offer_return(
-        offer=offer, actor=request.user, note=payload.note
+        offer=_bank_offer(request, offer_id), actor=request.user, note=payload.note
     )
     return offer_out(offer, request.user)
 
 
-@router.post("/finance/offers/{offer_id}/decline", response=OfferOut)
-def offer_decline(
-    request: HttpRequest, offer_id: ObjectId, payload: NoteIn | None = None
-):
-    offer = get_scoped(Offer.objects.of_bank(request.user), pk=offer_id)
-    offer = bank_actions.offer_withdraw(
-        offer=offer, actor=request.user, note=payload.note if payload else ""
-    )
-    return offer_out(offer, request.user)
+step_endpoint(
+    router,
+    "/finance/offers/{offer_id}/decline",
+    bank_actions.offer_withdraw,
+    _bank_offer,
+    response=OfferOut,
+    out=_offer_out,
+    name="offer_decline",
+)
 
 
 @router.post("/finance/offers/{offer_id}/accept", response=OfferOut)

@@ -17,8 +17,9 @@ from attraction.models import (
 )
 from attraction.queries import policy_items_of_operator
 from core.access import get_scoped
+from core.api import step_endpoint
 from core.limits import schema_field
-from core.schemas import NoteIn, ObjectId
+from core.schemas import ObjectId
 
 router = Router()
 
@@ -82,34 +83,6 @@ def policy_item_remove(request: HttpRequest, item_id: ObjectId):
     return Status(204, None)
 
 
-def _decide(
-    request: HttpRequest, prospect_id: ObjectId, action, payload: NoteIn | None
-):
-    policy = action(
-        policy=_policy(request, prospect_id),
-        actor=request.user,
-        note=payload.note if payload else "",
-    )
-    return policy_out(policy)
-
-
-DECISION_RESPONSES = {200: PolicyOut, 403: dict, 404: dict, 409: dict}
-
-
-def _decision(action):
-    """The endpoint of one step of the maker–checker review."""
-
-    def view(
-        request: HttpRequest,
-        prospect_id: ObjectId,
-        payload: NoteIn | None = None,
-    ):
-        return _decide(request, prospect_id, action, payload)
-
-    view.__name__ = action.__name__
-    return view
-
-
 for _action, _summary in (
     (actions.policy_submit, "The officer submits the package for approval"),
     (
@@ -118,11 +91,16 @@ for _action, _summary in (
     ),
     (actions.policy_return, "The checker sends the package back to draft"),
 ):
-    router.post(
+    step_endpoint(
+        router,
         f"/prospects/{{prospect_id}}/policy/{_action.__name__.removeprefix('policy_')}",
-        response=DECISION_RESPONSES,
+        _action,
+        _policy,
+        target="policy",
+        response={200: PolicyOut, 403: dict, 404: dict, 409: dict},
+        out=lambda policy, _request: policy_out(policy),
         summary=_summary,
-    )(_decision(_action))
+    )
 
 
 @router.get(

@@ -10,9 +10,10 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from core.access import get_scoped
+from core.api import step_endpoint
 from core.limits import limited, schema_field
 from core.models import User
-from core.schemas import CappedPagination, Money, NoteIn, ObjectId
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import admission as actions
 from parks.models import AdmissionApplication, Park
 from parks.queries.admission import sla_clock
@@ -195,25 +196,14 @@ def admission_update(
     return _get(request, admission_id)
 
 
-@router.post("/admissions/{admission_id}/submit", response=StatusOut)
-def admission_submit(
-    request: HttpRequest, admission_id: ObjectId, payload: NoteIn | None = None
-):
-    return actions.admission_submit(
-        application=_get(request, admission_id),
-        actor=request.user,
-        note=payload.note if payload else "",
-    )
-
-
-@router.post("/admissions/{admission_id}/withdraw", response=StatusOut)
-def admission_withdraw(
-    request: HttpRequest, admission_id: ObjectId, payload: NoteIn | None = None
-):
-    return actions.admission_withdraw(
-        application=_get(request, admission_id),
-        actor=request.user,
-        note=payload.note if payload else "",
+for _step in (actions.admission_submit, actions.admission_withdraw):
+    step_endpoint(
+        router,
+        f"/admissions/{{admission_id}}/{_step.__name__.removeprefix('admission_')}",
+        _step,
+        _get,
+        target="application",
+        response=StatusOut,
     )
 
 

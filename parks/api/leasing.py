@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped, sole_organisation_ids
+from core.api import step_endpoint
 from core.limits import limited, schema_field
 from core.schemas import CappedPagination, MappedPage, Money, NoteIn, ObjectId
 from parks.actions import leases, leasing
@@ -256,19 +257,19 @@ def lease_application_decision(
     return {"status": LeaseApplication.Status.APPROVED, "lease_id": lease.pk}
 
 
-@router.post("/lease-applications/{application_id}/withdraw", response=StatusOut)
-def lease_application_withdraw(
-    request: HttpRequest, application_id: ObjectId, payload: NoteIn | None = None
-):
-    application = get_scoped(
-        LeaseApplication.objects.of_member(request.user), pk=application_id
-    )
-    application = leasing.lease_application_withdraw(
-        application=application,
-        actor=request.user,
-        note=payload.note if payload else "",
-    )
-    return {"id": application.pk, "status": application.status}
+step_endpoint(
+    router,
+    "/lease-applications/{application_id}/withdraw",
+    leasing.lease_application_withdraw,
+    lambda request, pk: get_scoped(
+        LeaseApplication.objects.of_member(request.user), pk=pk
+    ),
+    response=StatusOut,
+    out=lambda application, _request: {
+        "id": application.pk,
+        "status": application.status,
+    },
+)
 
 
 @router.get("/leases", response=list[LeaseOut])
@@ -299,14 +300,13 @@ def lease_contract(request: HttpRequest, lease_id: ObjectId):
     return contract_response(lease)
 
 
-@router.post("/leases/{lease_id}/activate", response=LeaseOut)
-def lease_activate(
-    request: HttpRequest, lease_id: ObjectId, payload: NoteIn | None = None
-):
-    lease = get_scoped(Lease.objects.of_operator(request.user), pk=lease_id)
-    return leases.lease_activate(
-        lease=lease, actor=request.user, note=payload.note if payload else ""
-    )
+step_endpoint(
+    router,
+    "/leases/{lease_id}/activate",
+    leases.lease_activate,
+    lambda request, pk: get_scoped(Lease.objects.of_operator(request.user), pk=pk),
+    response=LeaseOut,
+)
 
 
 @router.post("/leases/{lease_id}/renew", response={201: LeaseOut})

@@ -9,8 +9,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
+from core.api import step_endpoint
 from core.limits import limited, schema_field
-from core.schemas import CappedPagination, Money, NoteIn, ObjectId
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import sales
 from parks.models import Sale, Unit
 from tenants.models import Company
@@ -83,28 +84,32 @@ def sale_detail(request: HttpRequest, sale_id: ObjectId):
     return get_scoped(_sales(request), pk=sale_id)
 
 
+def _operator_sale(request: HttpRequest, sale_id: int) -> Sale:
+    return get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
+
+
+def _buyer_sale(request: HttpRequest, sale_id: int) -> Sale:
+    return get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
+
+
 @router.post("/sales/{sale_id}/decision", response=SaleOut)
 def sale_decision(request: HttpRequest, sale_id: ObjectId, payload: SaleDecisionIn):
-    sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
     decide = sales.SALE_DECISIONS[payload.decision]
+    sale = _operator_sale(request, sale_id)
     return decide(sale=sale, actor=request.user, note=payload.note)
 
 
-@router.post("/sales/{sale_id}/complete", response=SaleOut)
-def sale_complete(
-    request: HttpRequest, sale_id: ObjectId, payload: NoteIn | None = None
-):
-    sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
-    return sales.sale_complete(
-        sale=sale, actor=request.user, note=payload.note if payload else ""
-    )
-
-
-@router.post("/sales/{sale_id}/withdraw", response=SaleOut)
-def sale_withdraw(
-    request: HttpRequest, sale_id: ObjectId, payload: NoteIn | None = None
-):
-    sale = get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
-    return sales.sale_withdraw(
-        sale=sale, actor=request.user, note=payload.note if payload else ""
-    )
+step_endpoint(
+    router,
+    "/sales/{sale_id}/complete",
+    sales.sale_complete,
+    _operator_sale,
+    response=SaleOut,
+)
+step_endpoint(
+    router,
+    "/sales/{sale_id}/withdraw",
+    sales.sale_withdraw,
+    _buyer_sale,
+    response=SaleOut,
+)

@@ -9,9 +9,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_scoped
+from core.api import step_endpoint
 from core.limits import limited, schema_field
 from core.lookups import given
-from core.schemas import CappedPagination, Money, NoteIn, ObjectId
+from core.schemas import CappedPagination, Money, ObjectId
 from parks.models import Park
 from services.actions import bookings
 from services.api.common import company_document, errors
@@ -170,28 +171,16 @@ def booking_detail(request: HttpRequest, booking_id: ObjectId):
     return get_scoped(_bookings(request), pk=booking_id)
 
 
-def _transition_endpoint(verb: str):
-    action = getattr(bookings, f"booking_{verb}")
-
-    def endpoint(
-        request: HttpRequest, booking_id: ObjectId, payload: NoteIn | None = None
-    ):
-        booking = get_scoped(_bookings(request), pk=booking_id)
-        booking = action(
-            booking=booking, actor=request.user, note=payload.note if payload else ""
-        )
-        return {"status": booking.status}
-
-    endpoint.__name__ = f"booking_{verb}"
-    endpoint.__doc__ = f"The `{verb}` transition of a booking."
-    router.post(
-        f"/services/bookings/{{booking_id}}/{verb}",
-        response={200: BookingStatusOut, **errors(403, 404, 409)},
-    )(endpoint)
-
-
 for _verb in ("confirm", "decline", "start", "complete", "cancel"):
-    _transition_endpoint(_verb)
+    step_endpoint(
+        router,
+        f"/services/bookings/{{booking_id}}/{_verb}",
+        getattr(bookings, f"booking_{_verb}"),
+        lambda request, pk: get_scoped(_bookings(request), pk=pk),
+        response={200: BookingStatusOut, **errors(403, 404, 409)},
+        out=lambda booking, _request: {"status": booking.status},
+        description=f"The `{_verb}` transition of a booking.",
+    )
 
 
 class BookingReviewIn(Schema):

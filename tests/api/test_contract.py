@@ -122,3 +122,31 @@ def test_webhook_and_health_live_outside_the_api_prefix(client, db):
         ).status_code
         == 400
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "operation_id", "id_name"),
+    [
+        ("/sales/{sale_id}/complete", "parks_api_sales_sale_complete", "sale_id"),
+        (
+            "/admissions/{admission_id}/withdraw",
+            "parks_api_admission_admission_withdraw",
+            "admission_id",
+        ),
+        ("/finance/offers/{offer_id}/decline", "finance_api_offer_decline", "offer_id"),
+        (
+            "/services/bookings/{booking_id}/confirm",
+            "services_api_bookings_booking_confirm",
+            "booking_id",
+        ),
+    ],
+)
+def test_step_endpoints_read_as_if_written_by_hand(spec, path, operation_id, id_name):
+    """`core.api.step_endpoint` builds the step buttons of the API; a client
+    generated from the document keeps its method names and parameters."""
+    operation = spec["paths"][f"/api/v1{path}"]["post"]
+    assert operation["operationId"] == operation_id
+    assert [p["name"] for p in operation["parameters"]] == [id_name]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert {"$ref": "#/components/schemas/NoteIn"} in body["anyOf"]
+    assert not operation["requestBody"].get("required", False)
