@@ -15,13 +15,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
+from core.access import organisation_role
 from core.models import AuditEvent
 from core.pdf import render_pdf
 from finance import models as finance_models
 from finance.models import BankStaff, Consent, FinanceRequest, Offer, RequestRoute
 from finance.schedules import Period, Summary, schedule, summarise
 from parks import models as parks_models
-from tenants.models import Document
+from tenants.models import Document, member_role
 
 
 @dataclass
@@ -141,8 +142,8 @@ def dossier_context(
     company = request.company
     routes = list(request.routes.select_related("bank", "product"))
     shared = request.shared_documents.order_by("kind", "id")
-    if viewer is not None and not company.memberships.filter(user=viewer).exists():
-        routes = [r for r in routes if r.bank.staff.filter(user=viewer).exists()]
+    if viewer is not None and member_role(viewer, company) is None:
+        routes = [r for r in routes if organisation_role(viewer, "bank", r.bank_id)]
         # Consent covers a bank only while its route is live (declined: no more).
         shared = shared.filter(pk__in=Document.objects.visible_to(viewer))
     leases = list(

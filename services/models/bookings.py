@@ -22,7 +22,7 @@ from core.routes import page_of
 from core.transitions import Transitions
 from parks.models import Park
 from services.models.catalogue import Offering, Pricing, ProviderStaff
-from tenants.models import Company, Document, can_manage_company
+from tenants.models import Company, Document, can_manage_company, member_role
 
 
 class BookingQuerySet(models.QuerySet["Booking"]):
@@ -167,8 +167,7 @@ class Booking(Transitions, Stamped):
 
     def is_party(self, actor: Any) -> bool:
         return self.is_provider_side(actor) or (
-            getattr(actor, "is_authenticated", False)
-            and self.company.memberships.filter(user=actor).exists()
+            member_role(actor, self.company) is not None
         )
 
     # --- guards ------------------------------------------------------------------

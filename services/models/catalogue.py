@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from core.access import RoleSource
+from core.access import RoleSource, organisation_role
 from core.bilingual import Bilingual, chinese_active
 from core.choices import tone_of, tones
 from core.fields import LimitedTextField, NoteField
@@ -61,9 +61,8 @@ class Provider(Bilingual, models.Model):
     get_absolute_url = page_of("services:provider")
 
     def is_staff_member(self, user: Any) -> bool:
-        return bool(getattr(user, "is_authenticated", False)) and (
-            self.staff.filter(user=user).exists()
-        )
+        """Read with the user's every role once per request."""
+        return organisation_role(user, "provider", self.pk) is not None
 
 
 class ProviderStaff(models.Model):
