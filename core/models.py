@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import (
@@ -18,6 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.bilingual import Bilingual
 from core.fields import NoteField, actor_field
 from core.files import private_storage
 
@@ -46,6 +48,33 @@ class Stamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class Organisation(Bilingual, models.Model):
+    """An organisation whose staff sign in to act for it (a park operator, a
+    partner bank): its name in English and Chinese, and whether it requires
+    two-factor sign-in of its staff (`core.twofactor`). A subclass has `staff`
+    rows with a `user`, and says who among them may change that rule
+    (`can_set_two_factor`)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
+    require_staff_2fa = models.BooleanField(
+        _("require two-factor sign-in for staff"), default=False
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    @classmethod
+    def requires_two_factor_of(cls, user: Any) -> bool:
+        """The two-factor rule the subclass's app registers: `user` staffs one
+        of its organisations that turned the requirement on."""
+        return cls.objects.filter(staff__user=user, require_staff_2fa=True).exists()
+
+    def can_set_two_factor(self, user: Any) -> bool:
+        raise NotImplementedError
 
 
 class UserManager(BaseUserManager["User"]):

@@ -99,10 +99,10 @@ def staff_rule_update(
 
 @transaction.atomic
 def two_factor_rule_set(*, organisation: Any, actor: Any, required: bool) -> Any:
-    """An organisation (an operator or a bank: `staff` rows with a `user`, and a
-    `can_set_two_factor(user)` guard) requires two-factor sign-in of its staff, or
-    stops requiring it. Its staff's sessions decide again at their next request:
-    one without an authenticator is sent to enrol then, not at its next sign-in."""
+    """An organisation (a `core.models.Organisation`: an operator or a bank)
+    requires two-factor sign-in of its staff, or stops requiring it. Its staff's
+    sessions decide again at their next request: one without an authenticator
+    is sent to enrol then, not at its next sign-in."""
     organisation = (
         type(organisation).objects.select_for_update().get(pk=organisation.pk)
     )

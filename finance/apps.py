@@ -13,9 +13,9 @@ class FinanceConfig(AppConfig):
         register_role_source(BANK_ROLES)
 
         from core.twofactor import register_two_factor_rule
-        from finance.models.banks import bank_requires_two_factor
+        from finance.models.banks import Bank
 
-        register_two_factor_rule(bank_requires_two_factor)
+        register_two_factor_rule(Bank.requires_two_factor_of)
 
         from finance.models.sharing import (
             bank_company_visibility,

@@ -23,9 +23,9 @@ class ParksConfig(AppConfig):
         register_role_source(OPERATOR_ROLES)
 
         from core.twofactor import register_two_factor_rule
-        from parks.models.org import operator_requires_two_factor
+        from parks.models.org import Operator
 
-        register_two_factor_rule(operator_requires_two_factor)
+        register_two_factor_rule(Operator.requires_two_factor_of)
         register_company_visibility("operator", companies_in_operated_parks)
         register_document_visibility("operator", documents_of_admissions)
         register_document_use(documents_of_sent_admissions)

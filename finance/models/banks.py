@@ -9,33 +9,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.access import RoleSource
-from core.bilingual import Bilingual
+from core.models import Organisation
 
 
-def bank_requires_two_factor(user) -> bool:
-    """Staff of a bank that turned on "require two-factor sign-in"."""
-    return user.bank_staff.filter(bank__require_staff_2fa=True).exists()
-
-
-class Bank(Bilingual, models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
-    require_staff_2fa = models.BooleanField(
-        _("require two-factor sign-in for staff"), default=False
-    )
+class Bank(Organisation):
     review_sla_days = models.PositiveSmallIntegerField(
         _("review time promised (days)"),
         default=5,
         help_text=_("Days from submission within which the bank answers a request."),
     )
 
-    class Meta:
+    class Meta(Organisation.Meta):
         verbose_name = _("partner bank")
         verbose_name_plural = _("partner banks")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.display_name
 
     def can_set_two_factor(self, user: Any) -> bool:
         """A bank has makers and checkers; the checker, who approves what makers

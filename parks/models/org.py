@@ -9,28 +9,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.access import RoleSource, organisation_role
-from core.bilingual import Bilingual
+from core.models import Organisation
 
 
-def operator_requires_two_factor(user) -> bool:
-    """Staff of an operator that turned on "require two-factor sign-in"."""
-    return user.operator_staff.filter(operator__require_staff_2fa=True).exists()
-
-
-class Operator(Bilingual, models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("Chinese name"), max_length=200, blank=True)
-    require_staff_2fa = models.BooleanField(
-        _("require two-factor sign-in for staff"), default=False
-    )
-
-    class Meta:
+class Operator(Organisation):
+    class Meta(Organisation.Meta):
         verbose_name = _("park operator")
         verbose_name_plural = _("park operators")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.display_name
 
     def can_set_two_factor(self, user: Any) -> bool:
         """Only the operator's managers decide what its staff's sign-in needs."""
