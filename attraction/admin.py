@@ -72,5 +72,5 @@ class ProspectAdmin(admin.ModelAdmin):
 
 @admin.register(ParkCommitment)
 class ParkCommitmentAdmin(admin.ModelAdmin):
-    list_display = ["company", "park", "kind", "description", "status"]
-    list_filter = ["status", "kind"]
+    list_display = ["company", "park", "kind", "description", "due_date"]
+    list_filter = ["kind"]

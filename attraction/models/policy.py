@@ -145,12 +145,8 @@ class PolicyItem(models.Model):
 
 class ParkCommitment(models.Model):
     """What the park promised a landed firm, one row per approved policy item:
-    the commitment tracker (governance) picks these up and follows them."""
-
-    @tones(info=["open"], ok=["honoured"])
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        HONOURED = "honoured", _("Honoured")
+    the commitment tracker (governance) picks these up and follows them: its
+    `Commitment` holds whether the promise was kept, so this row has no status."""
 
     prospect = models.ForeignKey(
         Prospect, on_delete=models.CASCADE, related_name="commitments"
@@ -169,9 +165,6 @@ class ParkCommitment(models.Model):
     months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
     conditions = models.CharField(_("conditions"), max_length=300, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
-    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
