@@ -176,9 +176,10 @@ def rent_run_start(*, operator: Operator, period: date, actor: Any) -> RentRun:
 def rent_run_execute(run: RentRun, *, batch_size: int = BATCH_SIZE) -> RentRun:
     """Do the run, committing batch by batch so progress shows and memory stays flat."""
     leases = billable_leases(run.period, run.operator_id)
-    RentRun.objects.filter(pk=run.pk).update(
-        status=RentRun.Status.RUNNING, total=leases.count(), done=0, created=0
-    )
+    with transaction.atomic():
+        run = RentRun.objects.select_for_update().get(pk=run.pk)
+        run.transition(to=RentRun.Status.RUNNING, actor=run.started_by)  # once
+        RentRun.objects.filter(pk=run.pk).update(total=leases.count())
     autopay_companies = set(
         AutoPay.objects.filter(enabled=True)
         .exclude(payment_method_id="")
@@ -196,15 +197,9 @@ def rent_run_execute(run: RentRun, *, batch_size: int = BATCH_SIZE) -> RentRun:
                 _enqueue_autopay(charge)
     except Exception as exc:  # the run must not stay "running" forever
         log.exception("rent run %s failed", run.pk)
-        RentRun.objects.filter(pk=run.pk).update(
-            status=RentRun.Status.FAILED,
-            error=str(exc)[:2000],
-            finished_at=timezone.now(),
-        )
+        _finish(run, RentRun.Status.FAILED, error=str(exc)[:2000])
         raise
-    RentRun.objects.filter(pk=run.pk).update(
-        status=RentRun.Status.DONE, finished_at=timezone.now()
-    )
+    _finish(run, RentRun.Status.DONE)
     run.refresh_from_db()
     audit_record(
         actor=run.started_by,
@@ -217,6 +212,14 @@ def rent_run_execute(run: RentRun, *, batch_size: int = BATCH_SIZE) -> RentRun:
         },
     )
     return run
+
+
+@transaction.atomic
+def _finish(run: RentRun, status: str, *, error: str = "") -> None:
+    """The run's last move; its counters, kept by row updates, stay as they are."""
+    run.error, run.finished_at = error, timezone.now()
+    run.transition(to=status, actor=run.started_by, note=error, save=False)
+    run.save(update_fields=["status", "error", "finished_at"])
 
 
 class _RunContext:

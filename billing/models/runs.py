@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from billing.models.payments import Payment
 from core.choices import tones
 from core.fields import MoneyField, actor_field
+from core.transitions import Transitions
 from parks.models import Operator
 
 
-class RentRun(models.Model):
-    """One monthly rent run of an operator (or of all, from the command line)."""
+class RentRun(Transitions, models.Model):
+    """One monthly rent run of an operator (or of all, from the command line).
+    Its progress counters move by row updates while it runs; its status moves
+    through the table, once each way, so one run is never executed twice."""
 
     @tones(ok=["done"], info=["pending", "running"], bad=["failed"])
     class Status(models.TextChoices):
@@ -22,6 +25,11 @@ class RentRun(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        Status.PENDING: {Status.RUNNING},
+        Status.RUNNING: {Status.DONE, Status.FAILED},
+    }
 
     operator = models.ForeignKey(
         Operator, null=True, blank=True, on_delete=models.CASCADE, related_name="+"

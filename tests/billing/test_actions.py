@@ -288,3 +288,35 @@ def test_a_termination_trues_up_the_invoices_to_the_shortened_contract(
 def test_only_finance_staff_start_a_rent_run(operator, plain_staff):
     with pytest.raises(NotAllowed):
         rent_run_start(operator=operator, period=date(2026, 3, 1), actor=plain_staff)
+
+
+@freeze_time("2026-03-02")
+def test_a_rent_run_runs_once_and_its_moves_are_on_its_trail(lease, operator):
+    run = rent_run_execute(
+        RentRun.objects.create(operator=operator, period=date(2026, 3, 1))
+    )
+    assert run.status == "done" and run.created == 1 and run.finished_at
+    moves = [(e.from_state, e.to_state) for e in audit_trail(run).order_by("id")]
+    assert moves[:2] == [("pending", "running"), ("running", "done")]
+    with pytest.raises(IllegalTransition):
+        rent_run_execute(run)
+    run.refresh_from_db()
+    assert run.created == 1 and Invoice.objects.filter(kind="rent").count() == 1
+
+
+@freeze_time("2026-03-02")
+def test_a_failed_rent_run_says_why_and_stays_failed(lease, operator, monkeypatch):
+    from billing.actions import rent_run
+
+    def broken(batch, context):
+        raise RuntimeError("the ledger is on fire")
+
+    monkeypatch.setattr(rent_run, "_invoice_batch", broken)
+    run = RentRun.objects.create(operator=operator, period=date(2026, 3, 1))
+    with pytest.raises(RuntimeError):
+        rent_run_execute(run)
+    run.refresh_from_db()
+    assert run.status == "failed" and run.finished and run.finished_at
+    assert run.error == "the ledger is on fire"
+    last = audit_trail(run).order_by("id").last()
+    assert (last.to_state, last.note) == ("failed", "the ledger is on fire")
