@@ -44,7 +44,6 @@ class ServicesConfig(AppConfig):
                 "availability_added": _("Availability added"),
                 "availability_removed": _("Availability removed"),
                 "blackout_added": _("Blackout date added"),
-                "closed": _("Closed"),
                 "changed": _("Changed"),
             }
         )

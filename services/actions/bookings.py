@@ -152,9 +152,7 @@ ENDS_UNSERVED = (Booking.Status.DECLINED, Booking.Status.CANCELLED)
 def _close_case(booking: Booking, actor: User, note: str) -> None:
     case = Case.objects.filter(booking=booking, status=Case.Status.OPEN).first()
     if case is not None:
-        case.status = Case.Status.CLOSED
-        case.save(update_fields=["status"])
-        audit_record(actor=actor, obj=case, action="closed", note=note)
+        case.transition(to=Case.Status.CLOSED, actor=actor, note=note)
 
 
 def _move(booking: Booking, actor: User, verb: str, to: str, note: str) -> Booking:

@@ -78,7 +78,5 @@ def case_step_update(
         audit_record(actor=actor, obj=step, action="changed", note=note)
     case = step.case
     if not case.steps.exclude(status=CaseStep.Status.DONE).exists():
-        case.status = Case.Status.CLOSED
-        case.save(update_fields=["status"])
-        audit_record(actor=actor, obj=case, action="closed")
+        case.transition(to=Case.Status.CLOSED, actor=actor)
     return step

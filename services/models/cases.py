@@ -22,11 +22,14 @@ from tenants.models import Document
 __all__ = ["Case", "CaseStep", "PermitType"]
 
 
-class Case(models.Model):
+class Case(Transitions, models.Model):
     @tones(info=["open"], ok=["closed"])
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("case status", "Open")
         CLOSED = "closed", pgettext_lazy("case status", "Closed")
+
+    # Closed when its last step is done, or when its booking ends unserved.
+    TRANSITIONS = {Status.OPEN: {Status.CLOSED}}
 
     booking = models.OneToOneField(
         Booking, on_delete=models.CASCADE, related_name="case"

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.audit import audit_describe, audit_trail
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from parks.workdays import add_working_days
 from services.actions.bookings import booking_cancel, booking_decline
@@ -108,6 +109,8 @@ def test_a_done_step_is_closed_and_the_last_one_closes_the_case(case, market, ag
         case_step_update(step=step, actor=actor, status="done")
     case.refresh_from_db()
     assert case.status == "closed"
+    closing = audit_trail(case).get(to_state="closed")
+    assert closing.from_state == "open" and audit_describe(closing) == "Open → Closed"
     with pytest.raises(Conflict):
         case_step_update(step=steps[0], actor=market.tenant, status="in_progress")
 
@@ -141,6 +144,7 @@ def test_a_booking_that_ends_unserved_closes_its_case(case, market, agency, end)
         booking_cancel(booking=booking, actor=market.tenant)
     case.refresh_from_db()
     assert case.status == "closed"
+    assert audit_trail(case).get(to_state="closed").from_state == "open"
     assert list(CaseStep.objects.overdue()) == []
     assert operator_services(market.operator)["overdue_steps"] == []
     assert not step.can_update(market.tenant)
