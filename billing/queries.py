@@ -137,7 +137,8 @@ def receivables_by_park(
         ).values_list("pk", "name", "name_zh")
     }
     parks: dict[int, ParkReceivables] = {}
-    for due in sorted(dues, key=lambda d: (names[d.park_id][0], d.park_id)):
+    by_name = sorted(dues, key=lambda due: (names[due.park_id], due.park_id))
+    for due in by_name:
         name, name_zh = names[due.park_id]
         name = (chinese_active() and name_zh) or name
         park = parks.setdefault(due.park_id, ParkReceivables(due.park_id, name))

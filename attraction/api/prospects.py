@@ -153,7 +153,10 @@ def policy_out(policy: Policy) -> dict:
     from attraction.comparison import cost_of_policy
 
     cost = cost_of_policy(policy)
-    costs = {item.pk: c for item, c in zip(cost.items, cost.result.lines, strict=True)}
+    costs = {
+        item.pk: amount
+        for item, (_line, amount) in zip(cost.items, cost.result.lines, strict=True)
+    }
     return {
         "id": policy.pk,
         "status": policy.status,
@@ -170,7 +173,7 @@ def policy_out(policy: Policy) -> dict:
                 "conditions": item.conditions,
                 "schedule": item.schedule,
                 "budget_source": item.budget_source,
-                "cost": costs[item.pk][1],
+                "cost": costs[item.pk],
             }
             for item in cost.items
         ],
