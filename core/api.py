@@ -194,8 +194,9 @@ def step_endpoint(
     router: Router,
     path: str,
     action: Callable[..., Any],
-    find: Callable[[HttpRequest, int], Any],
+    find: Callable[[HttpRequest, int], Any] | None = None,
     *,
+    rows: Callable[[Any], Any] | None = None,
     response: Any,
     target: str = "",
     out: Callable[[Any, HttpRequest], Any] | None = None,
@@ -205,7 +206,8 @@ def step_endpoint(
     """POST `path` (`/sales/{sale_id}/complete`): take one object one step, with
     an optional note the audit trail keeps (`NoteIn`), as a page's button does
     through `core.views.run_step`. `find(request, id)` is the object as the
-    caller may act on it (404 otherwise, another party's object included);
+    caller may act on it (404 otherwise, another party's object included), or
+    the row of that id among `rows(user)` (`Sale.objects.of_operator`);
     `action(<target>=object, actor=request.user, note=…)` runs the step, where
     `target` is the path's id without `_id` unless given; the body is
     `out(result, request)`, or the result. The endpoint is named `name` (the
@@ -214,6 +216,10 @@ def step_endpoint(
     go to `router.post` (summary, description)."""
     id_name = path.split("{", 1)[1].split("}", 1)[0]
     key = target or id_name.removesuffix("_id")
+    if find is None:
+
+        def find(request: HttpRequest, pk: int) -> Any:
+            return get_scoped(rows(request.user), pk=pk)
 
     def endpoint(request: HttpRequest, object_id, payload: NoteIn | None = None):
         obj = find(request, object_id)

@@ -377,9 +377,7 @@ step_endpoint(
     router,
     "/finance/requests/{request_id}/withdraw",
     actions.request_withdraw,
-    lambda request, pk: get_scoped(
-        FinanceRequest.objects.of_member(request.user), pk=pk
-    ),
+    rows=FinanceRequest.objects.of_member,
     response=RequestOut,
     out=lambda req, request: request_out(req, request.user),
 )

@@ -261,9 +261,7 @@ step_endpoint(
     router,
     "/lease-applications/{application_id}/withdraw",
     leasing.lease_application_withdraw,
-    lambda request, pk: get_scoped(
-        LeaseApplication.objects.of_member(request.user), pk=pk
-    ),
+    rows=LeaseApplication.objects.of_member,
     response=StatusOut,
     out=lambda application, _request: {
         "id": application.pk,
@@ -304,7 +302,7 @@ step_endpoint(
     router,
     "/leases/{lease_id}/activate",
     leases.lease_activate,
-    lambda request, pk: get_scoped(Lease.objects.of_operator(request.user), pk=pk),
+    rows=Lease.objects.of_operator,
     response=LeaseOut,
 )
 

@@ -88,10 +88,6 @@ def _operator_sale(request: HttpRequest, sale_id: int) -> Sale:
     return get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
 
 
-def _buyer_sale(request: HttpRequest, sale_id: int) -> Sale:
-    return get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
-
-
 @router.post("/sales/{sale_id}/decision", response=SaleOut)
 def sale_decision(request: HttpRequest, sale_id: ObjectId, payload: SaleDecisionIn):
     decide = sales.SALE_DECISIONS[payload.decision]
@@ -110,6 +106,6 @@ step_endpoint(
     router,
     "/sales/{sale_id}/withdraw",
     sales.sale_withdraw,
-    _buyer_sale,
+    rows=Sale.objects.of_member,
     response=SaleOut,
 )

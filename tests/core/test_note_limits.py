@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from attraction.api import costs as costs_api
-from attraction.api import policy as attraction_policy_api
 from attraction.api import prospects as prospects_api
 from attraction.forms import ActivityForm, StageForm
 from attraction.models import Activity, CostSheet, Policy, Prospect
 from billing import api as billing_api
 from billing.forms import ReviewForm, VoidForm
 from billing.models import Invoice
+from config.api import api
 from core.errors import Invalid
 from core.fields import NoteField
 from core.forms import NoteForm
@@ -131,8 +131,22 @@ def test_every_note_beside_a_decision_or_an_action_has_one_length():
     ]
     assert all(isinstance(f, NoteField) for f in notes)
     assert {f.max_length for f in notes} == {NOTE_LENGTH}
-    # The notes the API takes for them (policy, finance) are the shared one.
-    assert attraction_policy_api.NoteIn is NoteIn
+    # The note the API's step buttons take is the shared one: every step is
+    # built by core.api.step_endpoint on NoteIn.
+    paths = api.get_openapi_schema()["paths"]
+    for step in (
+        "/prospects/{prospect_id}/policy/submit",
+        "/admissions/{admission_id}/withdraw",
+        "/lease-applications/{application_id}/withdraw",
+        "/leases/{lease_id}/activate",
+        "/sales/{sale_id}/complete",
+        "/finance/requests/{request_id}/withdraw",
+        "/finance/offers/{offer_id}/approve",
+        "/services/bookings/{booking_id}/cancel",
+    ):
+        body = paths[f"/api/v1{step}"]["post"]["requestBody"]["content"]
+        schema = body["application/json"]["schema"]
+        assert {"$ref": "#/components/schemas/NoteIn"} in schema["anyOf"], step
     assert max_length(NoteIn, "note") == NOTE_LENGTH
 
 
