@@ -9,7 +9,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 Level = Literal["section", "division"]
 
@@ -96,3 +98,11 @@ def division_choices(language: str | None = None) -> list[tuple[str, str]]:
     """Form choices for the 97 divisions, e.g. ("38", "38 — 电气机械和器材制造业")."""
     zh = _is_chinese(language)
     return [(d.code, f"{d.code} — {d.name_zh if zh else d.name}") for d in DIVISIONS]
+
+
+def validate_division(code: str) -> None:
+    """A model field's validator: a division (two digits) of GB/T 4754-2017."""
+    if not is_division(code or ""):
+        raise ValidationError(
+            _("Choose an industry division of GB/T 4754-2017."), code="division"
+        )

@@ -10,6 +10,7 @@ typed beside a decision or an action (`core.fields.NoteField`)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -17,6 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field
 
@@ -41,6 +43,12 @@ def money_validators(*, positive: bool = True) -> list:
     """Amounts in CNY: above zero (or zero allowed) and within the column."""
     low = Decimal("0.01") if positive else Decimal("0")
     return [MinValueValidator(low), MaxValueValidator(MAX_MONEY)]
+
+
+def not_in_future(value: Any) -> None:
+    """A model field's validator: a date that has happened (a founding date)."""
+    if isinstance(value, date) and value > timezone.localdate():
+        raise ValidationError(_("Enter a date that is not in the future."), "future")
 
 
 def range_validators(low: Any, high: Any) -> list:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import suppress
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import send_mail
@@ -19,7 +21,7 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.files import store_upload
-from core.industries import is_division
+from core.limits import validate
 from core.models import User
 from core.money import money
 from tenants.models import (
@@ -35,7 +37,6 @@ from tenants.models import (
 from tenants.sizing import sme_size_class
 
 INVITATION_DAYS = 14
-MONEY_LIMIT = Decimal("99999999999999.99")
 
 
 def uscc_normalise(value: str) -> str:
@@ -54,97 +55,63 @@ def uscc_normalise(value: str) -> str:
     raise Invalid.field("uscc", message, code="uscc_invalid")
 
 
-def _company_fields(
-    *,
-    name: str,
-    legal_representative: str,
-    registered_capital: Decimal | str,
-    founded_on: date,
-    employees: int,
-    annual_revenue: Decimal | str,
-    industry_code: str,
-) -> dict:
-    errors: dict[str, list[str]] = {}
-    cleaned: dict = {}
-
-    def need(field: str, value: str, label: str) -> None:
-        value = (value or "").strip()
-        if not value:
-            errors[field] = [_("Enter the %(label)s.") % {"label": label}]
-        cleaned[field] = value
-
-    need("name", name, _("company name"))
-    need("legal_representative", legal_representative, _("legal representative"))
-    for field, raw in (
-        ("registered_capital", registered_capital),
-        ("annual_revenue", annual_revenue),
-    ):
-        try:
-            amount = money(str(raw))
-            if amount < 0 or amount > MONEY_LIMIT:
-                raise InvalidOperation
-            cleaned[field] = amount
-        except (InvalidOperation, ValueError, TypeError):
-            errors[field] = [_("Enter an amount in CNY, zero or more.")]
-    if not isinstance(founded_on, date) or founded_on > timezone.localdate():
-        errors["founded_on"] = [_("Enter a founding date that is not in the future.")]
-    cleaned["founded_on"] = founded_on
-    if not isinstance(employees, int) or employees < 0:
-        errors["employees"] = [_("Enter the number of employees, zero or more.")]
-    cleaned["employees"] = employees
-    if not is_division(industry_code or ""):
-        errors["industry_code"] = [_("Choose an industry division of GB/T 4754-2017.")]
-    cleaned["industry_code"] = industry_code
-    if errors:
-        raise Invalid(_("Please correct the errors below."), fields=errors)
-    cleaned["size_class"] = sme_size_class(
-        industry_code=cleaned["industry_code"],
-        employees=cleaned["employees"],
-        annual_revenue=cleaned["annual_revenue"],
+def _set_profile(company: Company, facts: dict) -> None:
+    """Put a company's profile facts on it, shaped as people type them (names
+    trimmed, amounts to the cent), and check them by the model's own rules (one
+    422 naming every bad field); the SME size class follows from them."""
+    for field in ("name", "legal_representative"):
+        facts[field] = (facts[field] or "").strip()
+    for field in ("registered_capital", "annual_revenue"):
+        with suppress(InvalidOperation, ValueError, TypeError):
+            facts[field] = money(facts[field])
+    for field, value in facts.items():
+        setattr(company, field, value)
+    validate(company, exclude=["uscc", "size_class", "created_by"])
+    company.size_class = sme_size_class(
+        industry_code=company.industry_code,
+        employees=company.employees,
+        annual_revenue=company.annual_revenue,
     )
-    return cleaned
+
+
+class CompanyFacts(TypedDict):
+    """What a company says about itself when it registers or edits its profile
+    (`Company.PROFILE_FIELDS`; the USCC is given once, at registration)."""
+
+    name: str
+    legal_representative: str
+    registered_capital: Decimal | str
+    founded_on: date
+    employees: int
+    annual_revenue: Decimal | str
+    industry_code: str
 
 
 @transaction.atomic
 def company_register(
-    *,
-    actor: User,
-    name: str,
-    uscc: str,
-    legal_representative: str,
-    registered_capital: Decimal | str,
-    founded_on: date,
-    employees: int,
-    annual_revenue: Decimal | str,
-    industry_code: str,
+    *, actor: User, uscc: str, **facts: Unpack[CompanyFacts]
 ) -> Company:
-    """Register a company; the actor becomes its owner."""
-    fields_error: Invalid | None = None
+    """Register a company; the actor becomes its owner. Every bad field is
+    named at once, the USCC's with the others."""
+    company = Company(created_by=actor)
+    uscc_error = None
     try:
-        number = uscc_normalise(uscc)
+        company.uscc = uscc_normalise(uscc)
     except Invalid as exc:
-        fields_error, number = exc, ""
+        uscc_error = exc
     try:
-        cleaned = _company_fields(
-            name=name,
-            legal_representative=legal_representative,
-            registered_capital=registered_capital,
-            founded_on=founded_on,
-            employees=employees,
-            annual_revenue=annual_revenue,
-            industry_code=industry_code,
-        )
+        _set_profile(company, dict(facts))
     except Invalid as exc:
-        if fields_error:
-            exc.fields.update(fields_error.fields)
+        if uscc_error:
+            exc.fields.update(uscc_error.fields)
         raise
-    if fields_error:
-        raise fields_error
-    if Company.objects.filter(uscc=number).exists():
+    if uscc_error:
+        raise uscc_error
+    if Company.objects.filter(uscc=company.uscc).exists():
         raise _uscc_taken()
     try:
         with transaction.atomic():
-            company = Company.objects.create(uscc=number, created_by=actor, **cleaned)
+            company.save()
     except IntegrityError:
         raise _uscc_taken() from None
     Membership.objects.create(company=company, user=actor, role=MemberRole.OWNER)
@@ -174,11 +141,8 @@ def company_update(*, company: Company, actor: User, **changes) -> Company:
     """Edit the profile (the USCC is fixed once registered); size class follows."""
     company = Company.objects.select_for_update().get(pk=company.pk)
     ensure_manager(actor, company)
-    current = {f: getattr(company, f) for f in Company.PROFILE_FIELDS}
-    current.update({k: v for k, v in changes.items() if k in current})
-    cleaned = _company_fields(**current)
-    for field, value in cleaned.items():
-        setattr(company, field, value)
+    facts = {f: changes.get(f, getattr(company, f)) for f in Company.PROFILE_FIELDS}
+    _set_profile(company, facts)
     company.save()
     audit_record(actor=actor, obj=company, action="company_updated")
     return company

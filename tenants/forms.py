@@ -1,33 +1,38 @@
-"""Forms that shape input for the tenant pages; the rules live in tenants.actions."""
+"""Forms that shape input for the tenant pages; the rules live on the models
+(`form_field` carries their limits) and in tenants.actions."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.industries import division_choices
+from core.limits import form_field
 from core.widgets import DateInput
-from tenants.models import DocumentKind, MemberRole
+from tenants.models import Company, DocumentKind, MemberRole
 
 
 class CompanyForm(forms.Form):
-    name = forms.CharField(label=_("Company name"), max_length=200)
+    """A company's profile; its limits are the model's (`form_field`), and the
+    action checks the rest (the USCC's check character, a founding date that
+    has happened) by the model's own rules."""
+
+    name = form_field(Company, "name", label=_("Company name"))
     uscc = forms.CharField(
         label=_("Unified social credit code (USCC)"),
-        max_length=40,
+        max_length=40,  # typed with spaces or in lower case; normalised to 18
         help_text=_("18 characters, as printed on the business licence."),
     )
-    legal_representative = forms.CharField(
-        label=_("Legal representative"), max_length=100
+    legal_representative = form_field(
+        Company, "legal_representative", label=_("Legal representative")
     )
-    registered_capital = forms.DecimalField(
-        label=_("Registered capital (CNY)"),
-        min_value=0,
-        max_digits=16,
-        decimal_places=2,
+    registered_capital = form_field(
+        Company, "registered_capital", label=_("Registered capital (CNY)")
     )
-    founded_on = forms.DateField(label=_("Founded on"), widget=DateInput())
-    employees = forms.IntegerField(label=_("Employees"), min_value=0)
-    annual_revenue = forms.DecimalField(
-        label=_("Annual revenue (CNY)"), min_value=0, max_digits=16, decimal_places=2
+    founded_on = form_field(
+        Company, "founded_on", label=_("Founded on"), widget=DateInput()
+    )
+    employees = form_field(Company, "employees", label=_("Employees"))
+    annual_revenue = form_field(
+        Company, "annual_revenue", label=_("Annual revenue (CNY)")
     )
     industry_code = forms.ChoiceField(label=_("Industry (GB/T 4754-2017)"))
 

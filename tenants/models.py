@@ -22,7 +22,8 @@ from core.access import (
     through,
 )
 from core.fields import actor_field
-from core.industries import display_name
+from core.industries import display_name, validate_division
+from core.limits import not_in_future
 from core.models import Stamped, StoredFile
 from core.routes import page_of
 from tenants.sizing import SizeClass
@@ -109,7 +110,7 @@ class Company(Stamped):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
-    founded_on = models.DateField(_("founded on"))
+    founded_on = models.DateField(_("founded on"), validators=[not_in_future])
     employees = models.PositiveIntegerField(_("employees"))
     annual_revenue = models.DecimalField(
         _("annual revenue (CNY)"),
@@ -117,7 +118,9 @@ class Company(Stamped):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
-    industry_code = models.CharField(_("industry (GB/T 4754)"), max_length=2)
+    industry_code = models.CharField(
+        _("industry (GB/T 4754)"), max_length=2, validators=[validate_division]
+    )
     size_class = models.CharField(
         _("SME size class"), max_length=8, choices=SizeClass.choices
     )

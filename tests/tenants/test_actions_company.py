@@ -107,8 +107,9 @@ def test_register_with_only_a_bad_uscc_names_only_uscc(db):
         {"registered_capital": Decimal("NaN")},
         {"annual_revenue": Decimal("Infinity")},
         {"annual_revenue": "100000000000000"},
-        {"founded_on": "2020-01-01"},
-        {"employees": "12"},
+        {"founded_on": "2020-13-45"},
+        {"employees": "twelve"},
+        {"employees": 2**40},
         {"industry_code": "99"},
     ],
 )
