@@ -10,6 +10,7 @@ as an administrative time limit does once the missing material is supplied.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,8 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
-from core.industries import is_division
-from core.limits import clean_value
+from core.limits import clean_value, validate
 from core.models import NotificationKind, User
 from core.notifications import notify
 from parks import hooks
@@ -42,7 +42,6 @@ from tenants.actions import ensure_manager
 from tenants.models import Company, Document, member_role
 
 Status = AdmissionApplication.Status
-MONEY_LIMIT = Decimal("99999999999999.99")
 NUMBER_FIELDS = (
     "planned_investment",
     "expected_annual_output",
@@ -51,49 +50,41 @@ NUMBER_FIELDS = (
     "floor_area_m2",
     "energy_tce_per_year",
 )
+#: What the applicant says about the project: the fields its form edits.
+FIGURE_FIELDS = (
+    "project_summary",
+    "industry_code",
+    *NUMBER_FIELDS,
+    "jobs",
+    "pollution_category",
+)
 
 
-def _clean(company: Company, data: dict[str, Any]) -> dict[str, Any]:
-    """Check the figures an applicant gives; Invalid names every bad field."""
-    errors: dict[str, list[str]] = {}
-    cleaned: dict[str, Any] = {}
-    summary = (data.get("project_summary") or "").strip()
-    if not summary:
-        errors["project_summary"] = [_("Describe the project in a few sentences.")]
-    cleaned["project_summary"] = summary
+def _set_figures(application: AdmissionApplication, data: dict[str, Any]) -> None:
+    """Put the applicant's figures on the application, shaped as people type
+    them (the summary trimmed, an empty need as zero, amounts to the cent, the
+    company's industry when none is given), and check them by the model's own
+    rules: one 422 naming every bad field."""
+    for name in FIGURE_FIELDS:
+        if name in data:
+            setattr(application, name, data[name])
+    application.project_summary = (application.project_summary or "").strip()
+    industry = (application.industry_code or "").strip()
+    application.industry_code = industry or application.company.industry_code
     for name in NUMBER_FIELDS:
-        raw = data.get(name)
-        try:
-            value = Decimal(str(raw if raw not in (None, "") else "0"))
-            value = value.quantize(Decimal("0.01"))
-            if value < 0 or value > MONEY_LIMIT:
-                raise InvalidOperation
-        except (InvalidOperation, ValueError, TypeError):
-            errors[name] = [_("Enter a number, zero or more.")]
-            continue
-        cleaned[name] = value
-    jobs = data.get("jobs")
-    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 0:
-        errors["jobs"] = [_("Enter the number of jobs, zero or more.")]
-    cleaned["jobs"] = jobs
-    if (
-        "land_mu" not in errors
-        and "floor_area_m2" not in errors
-        and cleaned["land_mu"] <= 0
-        and cleaned["floor_area_m2"] <= 0
-    ):
-        errors["land_mu"] = [_("Give the land need in mu or the floor area in m².")]
-    pollution = data.get("pollution_category") or PollutionCategory.NONE
-    if pollution not in PollutionCategory.values:
-        errors["pollution_category"] = [_("Choose a pollution category.")]
-    cleaned["pollution_category"] = pollution
-    industry = (data.get("industry_code") or company.industry_code or "").strip()
-    if not is_division(industry):
-        errors["industry_code"] = [_("Choose an industry division of GB/T 4754-2017.")]
-    cleaned["industry_code"] = industry
-    if errors:
-        raise Invalid(_("Please correct the errors below."), fields=errors)
-    return cleaned
+        value = getattr(application, name)
+        if value in (None, ""):
+            value = "0"
+        with suppress(InvalidOperation, ValueError, TypeError):
+            value = Decimal(str(value)).quantize(Decimal("0.01"))
+        setattr(application, name, value)
+    application.pollution_category = (
+        application.pollution_category or PollutionCategory.NONE
+    )
+    others = [
+        f.name for f in AdmissionApplication._meta.fields if f.name not in FIGURE_FIELDS
+    ]
+    validate(application, exclude=others)
 
 
 def _attachments(company: Company, items: Iterable[Any] | None) -> list[Document]:
@@ -128,9 +119,9 @@ def admission_score(application: AdmissionApplication) -> Score:
 
 def admission_preview(*, park: Park, company: Company, data: dict) -> Score:
     """The score of unsaved figures, for the live panel; Invalid when unusable."""
-    cleaned = _clean(company, data)
-    cleaned.pop("project_summary")
-    return score_project(Figures(**cleaned), Thresholds.of_park(park))
+    application = AdmissionApplication(company=company, park=park)
+    _set_figures(application, data)
+    return admission_score(application)
 
 
 @transaction.atomic
@@ -144,7 +135,8 @@ def admission_create(
 ) -> AdmissionApplication:
     """A draft application, scored; one live application per company and park."""
     ensure_manager(actor, company)
-    cleaned = _clean(company, data)
+    application = AdmissionApplication(company=company, park=park, created_by=actor)
+    _set_figures(application, data)
     documents = _attachments(company, attachments)
     live = AdmissionApplication.objects.filter(
         company=company,
@@ -157,9 +149,6 @@ def admission_create(
             % {"company": company.name, "status": live.get_status_display()},
             code="admission_exists",
         )
-    application = AdmissionApplication(
-        company=company, park=park, created_by=actor, **cleaned
-    )
     application.score = admission_score(application).as_dict()
     application.save()
     application.attachments.set(documents)
@@ -198,13 +187,7 @@ def admission_update(
     """Edit a draft, or answer an information request; the score follows."""
     application = _lock(application)
     ensure_editable(application, actor)
-    current = {f: getattr(application, f) for f in ("project_summary", "jobs")}
-    current.update({f: getattr(application, f) for f in NUMBER_FIELDS})
-    current["pollution_category"] = application.pollution_category
-    current["industry_code"] = application.industry_code
-    cleaned = _clean(application.company, {**current, **data})
-    for name, value in cleaned.items():
-        setattr(application, name, value)
+    _set_figures(application, data)
     if attachments is not None:
         application.attachments.set(_attachments(application.company, attachments))
     application.score = admission_score(application).as_dict()

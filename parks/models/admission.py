@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,7 @@ from core.fields import (
     QuantityField,
     actor_field,
 )
-from core.industries import display_name
+from core.industries import display_name, validate_division
 from core.models import Stamped
 from core.routes import page_of
 from core.transitions import Transitions
@@ -98,7 +99,9 @@ class AdmissionApplication(Transitions, Stamped):
     )
     project_summary = LimitedTextField(_("project summary"), max_length=5000)
     industry_code = models.CharField(
-        _("project industry (GB/T 4754)"), max_length=2, blank=True
+        _("project industry (GB/T 4754)"),
+        max_length=2,
+        validators=[validate_division],
     )
     planned_investment = MoneyField(
         _("planned fixed investment (CNY)"), max_digits=16, positive=False
@@ -155,6 +158,14 @@ class AdmissionApplication(Transitions, Stamped):
         return f"{self.company} → {self.park} ({self.get_status_display()})"
 
     get_absolute_url = page_of("parks:admission")
+
+    def clean(self) -> None:
+        """A project needs land or floor space: one of the two above zero."""
+        needs = (self.land_mu, self.floor_area_m2)
+        if all(isinstance(n, Decimal) and n <= 0 for n in needs):
+            raise ValidationError(
+                {"land_mu": _("Give the land need in mu or the floor area in m².")}
+            )
 
     @property
     def land_mu_equivalent(self) -> Decimal:

@@ -104,10 +104,7 @@ def admission_preview(request: HttpRequest, park_id: int) -> HttpResponse:
         companies[0] if companies else None,
     )
     data = request.POST.dict()
-    try:
-        data["jobs"] = int(data.get("jobs") or 0)
-    except ValueError:
-        data["jobs"] = -1
+    data["jobs"] = data.get("jobs") or 0  # while typing, nothing yet is none
     data["project_summary"] = data.get("project_summary") or "-"
     context: dict = {"score": None, "missing": []}
     if company is not None:
