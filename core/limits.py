@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from django import forms
@@ -96,7 +96,8 @@ def clean_value(
 
 def parse_decimal(raw: Any, field: str, *, places: str = "0.01") -> Decimal:
     """A number from a form, JSON or a spreadsheet (thousands separators
-    allowed), rounded to `places`; anything else is a 422 on `field`."""
+    allowed), rounded half up to `places` (四舍五入, as `core.money.money`
+    rounds); anything else is a 422 on `field`."""
     if isinstance(raw, float):
         raw = repr(raw)
     try:
@@ -104,9 +105,18 @@ def parse_decimal(raw: Any, field: str, *, places: str = "0.01") -> Decimal:
         value = Decimal(text)
         if not value.is_finite():
             raise InvalidOperation
-        return value.quantize(Decimal(places))
+        return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError, TypeError):
         raise Invalid.field(field, _("Enter a number.")) from None
+
+
+def typed_number(raw: Any, *, places: str = "0.01") -> Any:
+    """A number as people type it, read by `parse_decimal`; what is no number
+    is left as given, for the model's validation to name with the others."""
+    try:
+        return parse_decimal(raw, "", places=places)
+    except Invalid:
+        return raw
 
 
 def form_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from contextlib import suppress
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TypedDict, Unpack
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -21,9 +20,8 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.files import store_upload
-from core.limits import validate
+from core.limits import typed_number, validate
 from core.models import User
-from core.money import money
 from tenants.models import (
     MANAGING_ROLES,
     Company,
@@ -62,8 +60,7 @@ def _set_profile(company: Company, facts: dict) -> None:
     for field in ("name", "legal_representative"):
         facts[field] = (facts[field] or "").strip()
     for field in ("registered_capital", "annual_revenue"):
-        with suppress(InvalidOperation, ValueError, TypeError):
-            facts[field] = money(facts[field])
+        facts[field] = typed_number(facts[field])
     for field, value in facts.items():
         setattr(company, field, value)
     validate(company, exclude=["uscc", "size_class", "created_by"])

@@ -10,8 +10,6 @@ as an administrative time limit does once the missing material is supplied.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import suppress
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -23,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotAllowed, NotFound
-from core.limits import clean_value, validate
+from core.limits import clean_value, typed_number, validate
 from core.models import NotificationKind, User
 from core.notifications import notify
 from parks import hooks
@@ -73,11 +71,7 @@ def _set_figures(application: AdmissionApplication, data: dict[str, Any]) -> Non
     application.industry_code = industry or application.company.industry_code
     for name in NUMBER_FIELDS:
         value = getattr(application, name)
-        if value in (None, ""):
-            value = "0"
-        with suppress(InvalidOperation, ValueError, TypeError):
-            value = Decimal(str(value)).quantize(Decimal("0.01"))
-        setattr(application, name, value)
+        setattr(application, name, typed_number("0" if value in (None, "") else value))
     application.pollution_category = (
         application.pollution_category or PollutionCategory.NONE
     )
