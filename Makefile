@@ -8,7 +8,7 @@ ARGS    ?=
 
 .DEFAULT_GOAL := help
 
-.PHONY: help venv run test lint fmt messages compilemessages clean lock fuzz audit prod-local bench
+.PHONY: help venv run test lint fmt messages compilemessages clean lock fuzz audit prod-local bench bench-breakdown
 
 help:
 	@echo "make run       migrate, seed demo data, runserver on 127.0.0.1:8000"
@@ -20,6 +20,7 @@ help:
 	@echo "make messages  update locale/zh_Hans .po files"
 	@echo "make prod-local  gunicorn (2 workers) + 2 task workers on a throwaway PostgreSQL"
 	@echo "make bench     seed full + 10% portfolios, time every page against its floor"
+	@echo "make bench-breakdown  after a bench on \$$DATABASE_URL: where each page's time goes"
 	@echo "make clean     remove caches, compiled messages and collected static"
 
 venv: $(STAMP)
@@ -70,6 +71,10 @@ prod-local: venv compilemessages
 # Not part of `make test`: minutes of seeding, timing and load (see bench/run.py).
 bench: venv compilemessages
 	$(PY) bench/run.py $(ARGS)
+
+# After `make bench`, on the same server: database / templates / rest per page.
+bench-breakdown: venv compilemessages
+	$(PY) bench/breakdown.py $(ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles
