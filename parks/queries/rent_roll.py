@@ -3,17 +3,18 @@ sortable, paginated, and exportable to Excel. A fixed number of queries."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import F, OuterRef, Prefetch, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import XLSX_DATE, XLSX_YUAN
-from parks.models import Building, Lease, Park, Unit, UnitStatus
+from parks.models import Lease, Park, Unit, UnitStatus
 from parks.rent import RentTerms, current_monthly_rent
 
 SORTS = {
@@ -71,21 +72,65 @@ LEASE_FIELDS = {
 }
 
 
-# The unit's own columns a row shows (page and export); its building's name
-# comes from one instance per building, not one per unit.
-UNIT_FIELDS = ("building", "code", "floor", "area_m2", "status")
-BUILDING = Prefetch("building", Building.objects.only("name", "name_zh"))
+# The columns a row shows (page and export): the unit's and its building's name.
+UNIT_FIELDS = (
+    "code",
+    "floor",
+    "area_m2",
+    "status",
+    "building__name",
+    "building__name_zh",
+)
+
+
+class RentRoll(Sequence):
+    """The rows of a rent roll in order, each a `Unit` carrying its current
+    lease (`lease_*`, None for an unlet unit) and the rent in force
+    (`lease_rent`). The order, the leases and every rent (the total, the sort
+    by rent) are known for all rows; the units themselves are read a slice at a
+    time, so a page of 50 costs 50 instances, not the park's 500."""
+
+    def __init__(self, ids: list[int], leases: dict[int, dict], rents: dict) -> None:
+        self.ids, self.leases, self.rents = ids, leases, rents
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._units(self.ids[index])
+        return self._units([self.ids[index]])[0]
+
+    def __iter__(self):
+        return iter(self._units(self.ids))
+
+    @property
+    def total(self) -> Decimal:
+        """The monthly rent in force of all its rows."""
+        return sum((r for r in self.rents.values() if r is not None), Decimal(0))
+
+    def _units(self, ids: list[int]) -> list[Unit]:
+        found = Unit.objects.filter(pk__in=ids).select_related("building")
+        by_id = {u.pk: u for u in found.only(*UNIT_FIELDS)}
+        none: dict = {}
+        for unit in by_id.values():
+            lease = self.leases.get(unit.pk, none)
+            for name, field in LEASE_FIELDS.items():
+                setattr(unit, f"lease_{name}", lease.get(field))
+            unit.lease_rent = self.rents.get(unit.pk)
+        return [by_id[pk] for pk in ids]
 
 
 def rent_roll(
     park: Park, filters: RentRollFilter, *, today: date | None = None
-) -> list[Unit]:
-    """Units of the park, each annotated with its current lease: the active one,
-    else the next approved one (`lease_*` fields are None for an unlet unit).
+) -> RentRoll:
+    """Units of the park, each with its current lease: the active one, else the
+    next approved one.
 
-    Two queries: the units, and the park's holding leases (the first per unit
-    is its current one). A correlated subquery per unit only for what the SQL
-    must filter or sort by (the tenant's name, the end date)."""
+    Two queries before a page is read: the units' order, and the park's
+    holding leases (the first per unit is its current one). A correlated
+    subquery per unit only for what the SQL must filter or sort by (the
+    tenant's name, the end date)."""
     today = today or timezone.localdate()
     current = Lease.objects.filter(
         unit=OuterRef("pk"), status__in=Lease.HOLDING
@@ -94,7 +139,7 @@ def rent_roll(
     def pick(field: str) -> Subquery:
         return Subquery(current.values(field)[:1])
 
-    units = Unit.objects.filter(park=park).only(*UNIT_FIELDS).prefetch_related(BUILDING)
+    units = Unit.objects.filter(park=park)
     if filters.building:
         units = units.filter(building_id=filters.building)
     if filters.status:
@@ -118,7 +163,7 @@ def rent_roll(
         if filters.descending
         else first.asc(nulls_last=True)
     )
-    rows = list(units.order_by(first, *keys[1:], "pk"))
+    ids = list(units.order_by(first, *keys[1:], "pk").values_list("pk", flat=True))
     leases: dict[int, dict] = {}
     for lease in (
         Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
@@ -126,42 +171,35 @@ def rent_roll(
         .values("unit_id", *LEASE_FIELDS.values())
     ):
         leases.setdefault(lease["unit_id"], lease)
-    none: dict = {}
-    for unit in rows:
-        lease = leases.get(unit.pk, none)
-        for name, field in LEASE_FIELDS.items():
-            setattr(unit, f"lease_{name}", lease.get(field))
-        unit.lease_rent = _rent_in_force(unit, today)
+    shown = set(ids)
+    rents = {
+        pk: _rent_in_force(lease, today) for pk, lease in leases.items() if pk in shown
+    }
     if filters.sort == "rent":
-        rows.sort(
-            key=lambda u: (u.lease_rent is None, u.lease_rent or 0),
+        rent = rents.get
+        ids.sort(
+            key=lambda pk: (rent(pk) is None, rent(pk) or 0),
             reverse=filters.descending,
         )
         if filters.descending:  # unlet units last either way
-            rows.sort(key=lambda u: u.lease_rent is None)
-    return rows
+            ids.sort(key=lambda pk: rent(pk) is None)
+    return RentRoll(ids, leases, rents)
 
 
-def _rent_in_force(unit: Unit, today: date) -> Decimal | None:
-    """The monthly rent of the unit's current lease today, by the one rent
-    calculation (escalation and discount applied; the first year's before it
-    starts)."""
-    if unit.lease_id is None:
-        return None
+def _rent_in_force(lease: dict, today: date) -> Decimal:
+    """The monthly rent of a current lease today (its `LEASE_FIELDS` values),
+    by the one rent calculation (escalation and discount applied; the first
+    year's before it starts)."""
     terms = RentTerms.of_values(
-        start_date=unit.lease_start,
-        end_date=unit.lease_end,
-        terminated_on=unit.lease_terminated_on,
-        monthly_rent=unit.lease_base_rent,
-        rent_free_months=unit.lease_rent_free,
-        escalation_percent=unit.lease_escalation,
-        rent_discount_percent=unit.lease_discount,
+        start_date=lease["start_date"],
+        end_date=lease["end_date"],
+        terminated_on=lease["terminated_on"],
+        monthly_rent=lease["monthly_rent"],
+        rent_free_months=lease["rent_free_months"],
+        escalation_percent=lease["escalation_percent"],
+        rent_discount_percent=lease["rent_discount_percent"],
     )
     return current_monthly_rent(terms, today)
-
-
-def rent_roll_total(units: list[Unit]) -> Decimal:
-    return sum((u.lease_rent for u in units if u.lease_rent is not None), Decimal(0))
 
 
 def rent_roll_xlsx(park: Park, units: list[Unit]) -> bytes:

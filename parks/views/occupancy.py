@@ -29,7 +29,6 @@ from parks.queries.occupancy import (
 from parks.queries.rent_roll import (
     RentRollFilter,
     rent_roll,
-    rent_roll_total,
     rent_roll_xlsx,
 )
 
@@ -117,7 +116,7 @@ def rent_roll_page(request: HttpRequest, park_id: int) -> HttpResponse:
         "tab": "rent_roll",
         "filters": filters,
         "page_obj": page,
-        "total_rent": rent_roll_total(units),
+        "total_rent": units.total,
         "buildings": [
             (b.pk, b) for b in Building.objects.filter(park=park).order_by("name")
         ],

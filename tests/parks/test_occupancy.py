@@ -172,6 +172,21 @@ def test_rent_roll_filters_and_sorts(park):
     )
 
 
+def test_a_rent_roll_reads_its_units_a_page_at_a_time(park, django_assert_num_queries):
+    """The order, the leases and the rents are known for every row; a page
+    reads only its own units (with their buildings), in one query."""
+    populate(park, 16)
+    roll = rent_roll(park, RentRollFilter(sort="rent", descending=True))
+    everything = list(roll)
+    assert len(roll) == len(everything) == 16
+    with django_assert_num_queries(1):
+        page = roll[5:10]
+    assert [u.pk for u in page] == [u.pk for u in everything[5:10]]
+    assert [u.lease_rent for u in page] == [u.lease_rent for u in everything[5:10]]
+    assert roll[0].pk == everything[0].pk
+    assert roll.total == sum(u.lease_rent for u in everything if u.lease_rent)
+
+
 def test_rent_roll_export(client, park):
     populate(park, 8)
     client.force_login(manager_of(park))
