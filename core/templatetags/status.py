@@ -1,4 +1,7 @@
-"""`{% status_badge obj %}`: the badge of any model's status, in its tone."""
+"""`{% status_badge obj %}`: the badge of any model's status, in its tone; and
+`{{ obj|label:"field" }}`, the label of a field's choice (what
+`obj.get_<field>_display` says, without translating every label of the field
+again on each row)."""
 
 from html import escape
 from typing import Any
@@ -25,6 +28,12 @@ def _label(obj: models.Model, field: str) -> str:
         _labels[key] = {value: str(label) for value, label in choices}
     value = getattr(obj, field)
     return _labels[key].get(value, value)
+
+
+@register.filter
+def label(obj: models.Model | None, field: str) -> str:
+    """The label of `obj`'s choice in `field`, in the page's language."""
+    return "" if obj is None else _label(obj, field)
 
 
 def _escaped(text: Any) -> str:
