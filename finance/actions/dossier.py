@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
+from billing.models import Invoice, Payment
 from core.access import organisation_role
 from core.models import AuditEvent
 from core.pdf import render_pdf
-from finance import models as finance_models
 from finance.models import BankStaff, Consent, FinanceRequest, Offer, RequestRoute
 from finance.schedules import Period, Summary, schedule, summarise
-from parks import models as parks_models
+from parks.models import AdmissionApplication, Lease, Sale
 from tenants.models import Document, member_role
 
 
@@ -59,37 +59,30 @@ def compare_offers(offers: list[Offer]) -> list[OfferView]:
     )
 
 
-def _admissions(company_id: int) -> list[Any]:
-    model = getattr(parks_models, "AdmissionApplication", None)
-    if model is None:
-        return []
-    rows = (
-        model.objects.filter(company_id=company_id)
-        .exclude(status="draft")
+def _admissions(company_id: int) -> list[AdmissionApplication]:
+    """The company's admission applications past draft, with the score's total
+    and verdict as the page shows them (`score_total`, `passed`)."""
+    rows = list(
+        AdmissionApplication.objects.filter(company_id=company_id)
+        .exclude(status=AdmissionApplication.Status.DRAFT)
         .select_related("park")
         .order_by("-created_at")
     )
-    return [
-        {
-            "park": row.park,
-            "status": row.get_status_display(),
-            "score": (row.score or {}).get("total"),
-            "passed": (row.score or {}).get("passed"),
-            "submitted_at": getattr(row, "submitted_at", None),
-        }
-        for row in rows
-    ]
+    for row in rows:
+        row.score_total = (row.score or {}).get("total")
+        row.passed = (row.score or {}).get("passed")
+    return rows
 
 
-def _payment_record(company_id: int) -> dict[str, Any] | None:
+def _payment_record(company_id: int) -> dict[str, Any]:
     """Invoices of the company on the platform, and how many were paid on time."""
-    invoice_model = getattr(finance_models, "Invoice", None)
-    if invoice_model is None:
-        return None
+    accepted = Prefetch(
+        "payments", Payment.objects.filter(status=Payment.Status.ACCEPTED)
+    )
     invoices = list(
-        invoice_model.objects.filter(company_id=company_id)
-        .exclude(status="void")
-        .prefetch_related("payments")
+        Invoice.objects.filter(company_id=company_id)
+        .exclude(status=Invoice.Status.VOID)
+        .prefetch_related(accepted)
     )
     today = timezone.localdate()
     record = {"issued": len(invoices), "paid": 0, "on_time": 0, "late": 0}
@@ -97,11 +90,7 @@ def _payment_record(company_id: int) -> dict[str, Any] | None:
     for invoice in invoices:
         if invoice.status == "paid":
             record["paid"] += 1
-            paid = [
-                p.paid_at
-                for p in invoice.payments.all()
-                if getattr(p, "status", "accepted") == "accepted"
-            ]
+            paid = [p.paid_at for p in invoice.payments.all()]
             on_time = bool(paid) and timezone.localdate(max(paid)) <= invoice.due_date
             record["on_time" if on_time else "late"] += 1
         else:
@@ -147,12 +136,12 @@ def dossier_context(
         # Consent covers a bank only while its route is live (declined: no more).
         shared = shared.filter(pk__in=Document.objects.visible_to(viewer))
     leases = list(
-        parks_models.Lease.objects.filter(company=company)
+        Lease.objects.filter(company=company)
         .select_related("unit__park")
         .order_by("-start_date")
     )
     sales = list(
-        parks_models.Sale.objects.filter(company=company)
+        Sale.objects.filter(company=company)
         .select_related("unit__park")
         .order_by("-created_at")
     )
