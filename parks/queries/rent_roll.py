@@ -190,15 +190,7 @@ def _rent_in_force(lease: dict, today: date) -> Decimal:
     """The monthly rent of a current lease today (its `LEASE_FIELDS` values),
     by the one rent calculation (escalation and discount applied; the first
     year's before it starts)."""
-    terms = RentTerms.of_values(
-        start_date=lease["start_date"],
-        end_date=lease["end_date"],
-        terminated_on=lease["terminated_on"],
-        monthly_rent=lease["monthly_rent"],
-        rent_free_months=lease["rent_free_months"],
-        escalation_percent=lease["escalation_percent"],
-        rent_discount_percent=lease["rent_discount_percent"],
-    )
+    terms = RentTerms.of_values(**lease)
     return current_monthly_rent(terms, today)
 
 
