@@ -90,7 +90,9 @@ class RentRoll(Sequence):
     by rent) are known for all rows; the units themselves are read a slice at a
     time, so a page of 50 costs 50 instances, not the park's 500."""
 
-    def __init__(self, ids: list[int], leases: dict[int, dict], rents: dict) -> None:
+    def __init__(
+        self, ids: list[int], leases: dict[int, dict], rents: dict[int, Decimal]
+    ) -> None:
         self.ids, self.leases, self.rents = ids, leases, rents
 
     def __len__(self) -> int:
@@ -107,7 +109,7 @@ class RentRoll(Sequence):
     @property
     def total(self) -> Decimal:
         """The monthly rent in force of all its rows."""
-        return sum((r for r in self.rents.values() if r is not None), Decimal(0))
+        return sum(self.rents.values(), Decimal(0))
 
     def _units(self, ids: list[int]) -> list[Unit]:
         found = Unit.objects.filter(pk__in=ids).select_related("building")

@@ -104,7 +104,7 @@ def admission_preview(request: HttpRequest, park_id: int) -> HttpResponse:
         companies[0] if companies else None,
     )
     data = request.POST.dict()
-    data["jobs"] = data.get("jobs") or 0  # while typing, nothing yet is none
+    data["jobs"] = data.get("jobs") or 0  # an empty field counts as none while typing
     data["project_summary"] = data.get("project_summary") or "-"
     context: dict = {"score": None, "missing": []}
     if company is not None:
