@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 
+import freezegun
 import pytest
 from django.db import connection
 from hypothesis import HealthCheck
@@ -20,6 +21,10 @@ hypothesis_settings.register_profile(
     "enclave", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.load_profile("enclave")
+
+# pytest times each test with _pytest.timing; frozen clocks must not reach it,
+# or `--durations` reports a frozen test as lasting decades.
+freezegun.configure(extend_ignore_list=["_pytest.timing"])
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

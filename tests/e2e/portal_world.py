@@ -36,6 +36,18 @@ def sign_in(page: Page, user) -> None:
     expect(page).not_to_have_url(re.compile("/accounts/login/"))
 
 
+# The page has loaded, its fonts are in and htmx has no request in flight. Cheaper
+# than Playwright's "networkidle", which always waits out 500 ms of silence.
+SETTLED_JS = """() => document.readyState === 'complete'
+  && document.fonts.status === 'loaded'
+  && !document.querySelector('.htmx-request')"""
+
+
+def settle(page: Page) -> None:
+    """Wait until what the page fetches by itself (htmx `load` triggers) is in."""
+    page.wait_for_function(SETTLED_JS)
+
+
 def browse(browser, live_server, language: str, width: int = 1280):
     """A fresh context in `language` at `width` px; the caller closes it."""
     context = browser.new_context(

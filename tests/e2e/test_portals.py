@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.e2e.portal_world import browse, sign_in, world  # noqa: F401 - fixture
+from tests.e2e.portal_world import browse, settle, sign_in, world  # noqa: F401
 
 pytestmark = [
     pytest.mark.browser,
@@ -102,7 +102,7 @@ def test_every_main_page(
             if response is None or response.status != 200:
                 problems.append(f"{where}: status {response and response.status}")
                 continue
-            page.wait_for_load_state("networkidle")
+            settle(page)
             overflow = page.evaluate(
                 "document.scrollingElement.scrollWidth - window.innerWidth"
             )
