@@ -10,7 +10,7 @@ typed beside a decision or an action (`core.fields.NoteField`)."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Annotated, Any
 
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from ninja import Field
 
 from core.errors import Invalid
+from core.money import format_quantity
 
 # The largest amount the money columns hold (14 digits, 2 decimals).
 MAX_MONEY = Decimal("999999999999.99")
@@ -51,6 +52,13 @@ def not_in_future(value: Any) -> None:
         raise ValidationError(_("Enter a date that is not in the future."), "future")
 
 
+def wall_clock(value: Any) -> None:
+    """A model field's validator: a time of day as the clocks on the wall show it
+    (a provider's opening hours), so one with a time zone is refused."""
+    if isinstance(value, time) and value.tzinfo is not None:
+        raise ValidationError(_("Enter a time of day without a time zone."), "zone")
+
+
 def range_validators(low: Any, high: Any) -> list:
     return [MinValueValidator(low), MaxValueValidator(high)]
 
@@ -72,14 +80,61 @@ def bounds(model: type[models.Model], name: str) -> tuple[Any, Any]:
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
     """The model's own validation (fields, validators, `clean()`), as the
     domain's 422 with each bad field named."""
+    errors = field_errors(instance, exclude=exclude)
+    if errors:
+        raise Invalid(_("Please correct the errors below."), fields=errors)
+
+
+def field_errors(
+    instance: models.Model, *, exclude: list[str] | None = None
+) -> dict[str, list[str]]:
+    """What the model's own validation finds wrong, by field (`__all__` for the
+    instance as a whole); empty when nothing is. A number out of its field's
+    bounds is told the whole range, and what is no number is told so plainly."""
     try:
         instance.full_clean(exclude=exclude, validate_unique=False)
     except ValidationError as exc:
-        fields = {
-            ("__all__" if key == "__all__" else key): [str(m) for m in messages]
-            for key, messages in exc.message_dict.items()
+        model = type(instance)
+        return {
+            key: [_said(model, key, error) for error in errors]
+            for key, errors in exc.error_dict.items()
         }
-        raise Invalid(_("Please correct the errors below."), fields=fields) from None
+    return {}
+
+
+def _said(model: type[models.Model], name: str, error: ValidationError) -> str:
+    field = None if name == "__all__" else model._meta.get_field(name)
+    if isinstance(field, models.DecimalField | models.IntegerField):
+        if (
+            error.code in ("min_value", "max_value")
+            and bounds(model, name)[0] is not None
+        ):
+            return range_message(model, name)
+        if error.code == "invalid":
+            if isinstance(field, models.IntegerField):
+                return _("Enter a whole number.")
+            return _("Enter a number.")
+    if error.code in ("null", "blank"):
+        return _("This field is required.")
+    return " ".join(error.messages)
+
+
+def range_message(model: type[models.Model], name: str) -> str:
+    """The numbers a model field takes, said whole: "from 1 to 40"."""
+    low, high = bounds(model, name)
+    if isinstance(model._meta.get_field(name), models.IntegerField):
+        if high is None:
+            return _("Enter a whole number of at least %(low)d.") % {"low": low}
+        return _("Enter a whole number from %(low)d to %(high)d.") % {
+            "low": low,
+            "high": high,
+        }
+    if high is None:
+        return _("Enter a number of at least %(low)s.") % {"low": format_quantity(low)}
+    return _("Enter a number from %(low)s to %(high)s.") % {
+        "low": format_quantity(low),
+        "high": format_quantity(high),
+    }
 
 
 def clean_value(
@@ -117,6 +172,28 @@ def typed_number(raw: Any, *, places: str = "0.01") -> Any:
         return parse_decimal(raw, "", places=places)
     except Invalid:
         return raw
+
+
+def typed_value(model: type[models.Model], name: str, raw: Any) -> Any:
+    """A value as people type it in a form, JSON or a sheet, in the model field's
+    type where it reads as one: text is trimmed, other blanks are None, an amount is
+    read by `parse_decimal` at the field's places, "3" or 3.0 is 3. What does
+    not read is left as given, for the model's validation to name."""
+    field = model._meta.get_field(name)
+    if isinstance(field, models.CharField | models.TextField):
+        return "" if raw is None else str(raw).strip()
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(field, models.DecimalField):
+        return typed_number(raw, places=str(Decimal(10) ** -field.decimal_places))
+    if isinstance(field, models.IntegerField) and not isinstance(raw, bool):
+        try:
+            number = Decimal(str(raw).strip().replace(",", ""))
+        except InvalidOperation:
+            return raw
+        whole = number.is_finite() and number == number.to_integral_value()
+        return int(number) if whole else raw
+    return raw
 
 
 def form_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:

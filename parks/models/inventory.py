@@ -8,8 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.bilingual import Bilingual
 from core.choices import tones
@@ -228,6 +229,15 @@ class Building(Bilingual, models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self) -> None:
+        """A building keeps at least as many floors as its units stand on."""
+        if self.pk is None or not isinstance(self.floors, int):
+            return
+        highest = self.units.aggregate(highest=Max("floor"))["highest"]
+        if highest and self.floors < highest:
+            message = _("Units are on floor %(floor)d: keep at least that many floors.")
+            raise ValidationError({"floors": message % {"floor": highest}})
+
 
 class UnitOffer(models.TextChoices):
     LEASE = "lease", _("For lease")
@@ -329,3 +339,24 @@ class Unit(models.Model):
     @property
     def for_sale(self) -> bool:
         return self.offer in (UnitOffer.SALE, UnitOffer.BOTH)
+
+    def clean(self) -> None:
+        """A unit is on a floor its building has, and has a price for each way
+        it is offered: a rent to lease it, a sale price to sell it."""
+        errors: dict[str, str] = {}
+        building = self.building if self.building_id else None
+        if building and isinstance(self.floor, int) and self.floor > building.floors:
+            errors["floor"] = ngettext(
+                "%(building)s has %(floors)d floor.",
+                "%(building)s has %(floors)d floors.",
+                building.floors,
+            ) % {"building": building.name, "floors": building.floors}
+        for name, offered in (
+            ("monthly_rent_per_m2", self.for_lease),
+            ("sale_price_per_m2", self.for_sale),
+        ):
+            price = getattr(self, name)
+            if offered and (price is None or price == 0):  # below zero: its bounds
+                errors[name] = _("Enter a price above zero for this offer.")
+        if errors:
+            raise ValidationError(errors)

@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from core.errors import Invalid, NotAllowed, NotFound
 from parks.actions.inventory import (
@@ -115,8 +116,15 @@ def test_buildings(park, operator_user):
         building_create(park=park, actor=operator_user, name="D1", kind="x", floors=0)
     assert set(exc.value.fields) == {"name", "kind", "floors"}
     factories.UnitFactory(building=b, floor=5)
-    with pytest.raises(Invalid):  # a unit is on floor 5
+    with pytest.raises(Invalid) as exc:  # a unit is on floor 5
         building_update(building=b, actor=operator_user, floors=4)
+    message = "Units are on floor 5: keep at least that many floors."
+    assert exc.value.fields == {"floors": [message]}
+    b.floors = 4  # the rule is the model's: the admin's form asks it too
+    with pytest.raises(ValidationError) as caught:
+        b.full_clean()
+    assert caught.value.message_dict == {"floors": [message]}
+    b.refresh_from_db()
     assert building_update(building=b, actor=operator_user, floors=5).floors == 5
 
 

@@ -84,17 +84,30 @@ def test_the_action_refuses_what_the_model_bounds():
 
 
 @pytest.mark.django_db
-def test_a_unit_code_s_length_is_the_model_s(monkeypatch):
-    building = factories.BuildingFactory()
+def test_a_unit_is_checked_by_the_model_s_own_rules():
+    """The code's length, a floor the building has, a price for each way the unit
+    is offered: the model says so (`Unit.clean`), the action only asks it."""
+    building = factories.BuildingFactory(floors=3)
     buildings = {building.name: building}
     longest = Unit._meta.get_field("code").max_length
     row = {"building": building.name, "floor": 1, "area_m2": "100", "offer": "lease"}
-    _values, errors = inventory.unit_values(buildings, {**row, "code": "X" * longest})
-    assert "code" not in errors
-    _values, errors = inventory.unit_values(
-        buildings, {**row, "code": "X" * (longest + 1)}
+    row |= {"floor_load_kn_m2": "8", "ceiling_height_m": "6", "power_kva": "100"}
+    values, errors = inventory.unit_values(
+        buildings, {**row, "code": "X" * longest, "monthly_rent_per_m2": "25"}
     )
-    assert errors["code"] == [f"A unit code has at most {longest} characters."]
-    monkeypatch.setattr(Unit._meta.get_field("code"), "max_length", 10)
-    _values, errors = inventory.unit_values(buildings, {**row, "code": "X" * 11})
-    assert errors["code"] == ["A unit code has at most 10 characters."]
+    assert errors == {}
+    assert (values["floor"], values["area_m2"]) == (1, Decimal("100.00"))
+    _values, errors = inventory.unit_values(
+        buildings, {**row, "code": "X" * (longest + 1), "floor": "4", "offer": "BOTH"}
+    )
+    assert f"at most {longest} characters" in errors["code"][0]
+    assert errors["floor"] == [f"{building.name} has 3 floors."]
+    assert errors["monthly_rent_per_m2"] == ["Enter a price above zero for this offer."]
+    assert errors["sale_price_per_m2"] == ["Enter a price above zero for this offer."]
+    _values, errors = inventory.unit_values(
+        buildings,
+        {**row, "code": "A1", "floor": "2.5", "area_m2": "0", "power_kva": ""},
+    )
+    assert errors["floor"] == ["Enter a whole number."]
+    assert errors["area_m2"] == ["Enter a number from 1 to 1,000,000."]
+    assert errors["power_kva"] == ["This field is required."]
