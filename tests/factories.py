@@ -297,7 +297,7 @@ class BillingSettingsFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("operator",)
 
     operator = factory.SubFactory(OperatorFactory)
-    invoice_prefix = "FQ"
+    invoice_prefix = factory.Sequence(lambda n: f"FQ{n}")  # one series, one prefix
     bank_account_name = "凯里飞地园区运营有限公司"
     bank_name = "Agricultural Bank of China, Kaili Branch"
     bank_account_number = "2315 0101 0400 12345"

@@ -3,15 +3,46 @@ number counter) or another payee such as a service provider (an Issuer)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.access import known_org_ids
 from parks.models import Operator, OperatorRole
+
+#: The prefixes of series nobody chose one for: an operator's OP<id>
+#: (`billing.actions.invoices.invoice_prefix`), a provider's SP<id>.
+DEFAULT_PREFIX = re.compile(r"^(OP|SP)\d+$")
+
+
+def prefix_in_use(
+    prefix: str, *, operator_id: int | None = None, issuer_id: int | None = None
+) -> bool:
+    """Does another invoice series (an operator's or an issuer's, `operator_id` and
+    `issuer_id` being the asker's own) number with `prefix`? Invoice numbers are
+    unique across every series, so their prefixes must be."""
+    return bool(
+        DEFAULT_PREFIX.match(prefix)
+        or BillingSettings.objects.filter(invoice_prefix=prefix)
+        .exclude(operator_id=operator_id)
+        .exists()
+        or Issuer.objects.filter(invoice_prefix=prefix).exclude(pk=issuer_id).exists()
+    )
+
+
+def check_prefix(
+    prefix: str, *, operator_id: int | None = None, issuer_id: int | None = None
+) -> None:
+    """A model's `clean()`: refuse a prefix another series numbers with."""
+    if prefix and prefix_in_use(prefix, operator_id=operator_id, issuer_id=issuer_id):
+        raise ValidationError(
+            {"invoice_prefix": _("Another invoice series uses this prefix.")}
+        )
 
 
 class BillingSettings(models.Model):
@@ -23,6 +54,7 @@ class BillingSettings(models.Model):
     invoice_prefix = models.CharField(
         _("invoice number prefix"),
         max_length=8,
+        unique=True,
         help_text=_("Letters before the year, e.g. FQ in FQ-2026-000123."),
     )
     payment_terms_days = models.PositiveSmallIntegerField(
@@ -41,6 +73,9 @@ class BillingSettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.operator} ({self.invoice_prefix})"
+
+    def clean(self) -> None:
+        check_prefix(self.invoice_prefix, operator_id=self.operator_id)
 
 
 class InvoiceCounter(models.Model):
@@ -117,6 +152,9 @@ class Issuer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.invoice_prefix})"
+
+    def clean(self) -> None:
+        check_prefix(self.invoice_prefix, issuer_id=self.pk)
 
 
 class IssuerCounter(models.Model):

@@ -13,10 +13,12 @@ from django.db import models
 from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from billing.models.issuers import check_prefix
 from core.access import RoleSource, organisation_role
 from core.bilingual import Bilingual, chinese_active
 from core.choices import tone_of, tones
 from core.fields import LimitedTextField, NoteField
+from core.limits import wall_clock
 from core.models import Stamped, StoredFile
 from core.routes import page_of
 from core.transitions import Transitions
@@ -59,6 +61,11 @@ class Provider(Bilingual, models.Model):
         return self.name
 
     get_absolute_url = page_of("services:provider")
+
+    def clean(self) -> None:
+        """Its chosen invoice prefix is no other series' (billing numbers every
+        invoice once, across operators and providers)."""
+        check_prefix(self.invoice_prefix, issuer_id=self.issuer_id)
 
     def is_staff_member(self, user: Any) -> bool:
         """Read with the user's every role once per request."""
@@ -329,8 +336,8 @@ class Availability(models.Model):
         validators=[MaxValueValidator(6)],
         help_text=_("0 is Monday, 6 is Sunday."),
     )
-    start_time = models.TimeField(_("from"))
-    end_time = models.TimeField(_("until"))
+    start_time = models.TimeField(_("from"), validators=[wall_clock])
+    end_time = models.TimeField(_("until"), validators=[wall_clock])
 
     class Meta:
         verbose_name = _("availability")
