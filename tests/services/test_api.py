@@ -307,6 +307,20 @@ def test_the_provider_keeps_its_profile_through_the_api(api_as, market):
         },
     )
     assert window.status_code == 422
+    zoned = p.post(  # opening hours are the wall clock's: no time zone
+        f"{base}/availability",
+        json={
+            "staff_id": market.staff.pk,
+            "weekday": 5,
+            "start_time": "09:00:00Z",
+            "end_time": "10:00:00+08:00",
+        },
+    )
+    assert zoned.status_code == 422
+    assert zoned.json()["fields"] == {
+        "start_time": ["Enter a time of day without a time zone."],
+        "end_time": ["Enter a time of day without a time zone."],
+    }
     window = p.post(
         f"{base}/availability",
         json={
