@@ -1,14 +1,16 @@
 """Service efficiency (行政效能): SLA compliance of the park's clocks.
 
-Each kind of case with a deadline (admissions, concerns; later permit-agency
-steps from services) is a source registered here in an AppConfig.ready: a
-function (park, start, end) → the cases opened in that window. The summary
-counts on-time, late and open cases and the median working days to close.
+Each kind of case with a deadline (admissions, concerns, permit-agency steps)
+is a source registered here in an AppConfig.ready: a function (park ids, start,
+end) → (park id, case) for the cases opened in that window, one query for any
+number of parks. The summary counts on-time, late and open cases and the median
+working days to close.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -50,7 +52,7 @@ class SlaSummary:
         return (Decimal(self.on_time) * 100 / judged).quantize(Decimal("0.1"))
 
 
-SlaSource = Callable[[Any, date, date], list[SlaCase]]
+SlaSource = Callable[[Sequence[int], date, date], Iterable[tuple[int, SlaCase]]]
 _sources: dict[str, tuple[Any, SlaSource]] = {}
 
 
@@ -90,7 +92,18 @@ def park_sla(
     park: Any, start: date, end: date, today: date | None = None
 ) -> list[SlaSummary]:
     """Every registered source's summary for the park's cases opened in [start, end]."""
-    return [
-        summarise(key, label, source(park, start, end), today)
-        for key, (label, source) in _sources.items()
-    ]
+    return parks_sla([park.pk], start, end, today)[park.pk]
+
+
+def parks_sla(
+    park_ids: Sequence[int], start: date, end: date, today: date | None = None
+) -> dict[int, list[SlaSummary]]:
+    """`park_sla` of each park, one query a source whatever the number of parks."""
+    summaries: dict[int, list[SlaSummary]] = {pk: [] for pk in park_ids}
+    for key, (label, source) in _sources.items():
+        cases: dict[int, list[SlaCase]] = defaultdict(list)
+        for park_id, case in source(park_ids, start, end):
+            cases[park_id].append(case)
+        for park_id, found in summaries.items():
+            found.append(summarise(key, label, cases[park_id], today))
+    return summaries

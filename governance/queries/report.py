@@ -23,9 +23,10 @@ from governance.models import (
 from governance.models.regions import HostShares
 from governance.periods import Quarter
 from governance.queries.performance import admitted
-from governance.sla import park_sla
+from governance.sla import park_sla, parks_sla
 from parks.models import Park
-from parks.queries.occupancy import park_occupancy
+from parks.queries.admission import admissions_granted
+from parks.queries.occupancy import parks_occupancy
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,16 @@ def region_overview(
         .values("park_id")
         .annotate(output=Sum("output"), tax=Sum("tax_paid"))
     }
+    park_ids = [p.pk for p in parks]
+    occupancy = parks_occupancy(park_ids, today=today)
+    landed = dict(
+        admissions_granted(park_id__in=park_ids)
+        .values("park_id")
+        .annotate(n=Count("company_id", distinct=True))
+        .values_list("park_id", "n")
+        .order_by()
+    )
+    sla = parks_sla(park_ids, date(year, 1, 1), date(year, 12, 31), today)
     rows = []
     for agreement in agreements:
         park = agreement.park
@@ -228,12 +239,12 @@ def region_overview(
                 "leading_industry_name": park.leading_industry_name,
                 "featured_industries": park.featured_industry_names,
                 "duplicate_leading": leading[park.leading_industry] > 1,
-                "occupancy": park_occupancy(park, today=today),
-                "landed_firms": len(admitted(park)),
+                "occupancy": occupancy[park.pk],
+                "landed_firms": landed.get(park.pk, 0),
                 "partner_firms": agreement.partner_count,
                 "output": figures.get("output") or Decimal("0.00"),
                 "tax": figures.get("tax") or Decimal("0.00"),
-                "sla": park_sla(park, date(year, 1, 1), date(year, 12, 31), today),
+                "sla": sla[park.pk],
             }
         )
     return {"region": region, "year": year, "parks": rows}

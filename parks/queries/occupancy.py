@@ -7,6 +7,7 @@ The rent roll is in `parks.queries.rent_roll`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -55,36 +56,60 @@ def expiring_within(days: int, today: date) -> Q:
 
 
 def park_occupancy(park: Park, *, today: date | None = None) -> dict:
-    """The occupancy numbers of a park (two queries). Units: total = leased + sold
-    + vacant + reserved. The occupancy rate counts leased and sold units."""
+    """The occupancy numbers of a park (three queries). Units: total = leased +
+    sold + vacant + reserved. The occupancy rate counts leased and sold units."""
+    return parks_occupancy([park.pk], today=today)[park.pk]
+
+
+def parks_occupancy(park_ids: Sequence[int], *, today: date | None = None) -> dict:
+    """`park_occupancy` of each park by its id, in the same three queries
+    whatever the number of parks (a fourth when a kept rent is stale)."""
     today = today or timezone.localdate()
-    by_status = {
-        status: (
-            Count("pk", filter=Q(status=status)),
-            Sum("area_m2", filter=Q(status=status)),
-        )
-        for status in UnitStatus.values
-    }
     aggregates: dict = {"units_total": Count("pk"), "area_total": Sum("area_m2")}
-    for status, (count, area) in by_status.items():
-        aggregates[f"units_{status}"] = count
-        aggregates[f"area_{status}"] = area
-    units = Unit.objects.filter(park=park).aggregate(**aggregates)
+    for status in UnitStatus.values:
+        aggregates[f"units_{status}"] = Count("pk", filter=Q(status=status))
+        aggregates[f"area_{status}"] = Sum("area_m2", filter=Q(status=status))
+    units = {
+        row["park_id"]: row
+        for row in Unit.objects.filter(park_id__in=park_ids)
+        .values("park_id")
+        .annotate(**aggregates)
+        .order_by()
+    }
     lease_windows = {
         f"expiring_{days}": Count("pk", filter=expiring_within(days, today))
         for days in EXPIRY_WINDOWS
     }
-    leases = Lease.objects.filter(unit__park=park).aggregate(
-        active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
-        **lease_windows,
-    )
-    monthly_rent = rent_in_force(park, today)
+    leases = {
+        row["unit__park_id"]: row
+        for row in Lease.objects.filter(unit__park_id__in=park_ids)
+        .values("unit__park_id")
+        .annotate(
+            active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
+            **lease_windows,
+        )
+        .order_by()
+    }
+    rents = rents_in_force(park_ids, today)
+    no_units = dict.fromkeys(aggregates, 0)
+    no_leases = {"active_leases": 0, **dict.fromkeys(lease_windows, 0)}
+    return {
+        pk: _occupancy(
+            pk, today, units.get(pk, no_units), leases.get(pk, no_leases), rents[pk]
+        )
+        for pk in park_ids
+    }
+
+
+def _occupancy(
+    park_id: int, today: date, units: dict, leases: dict, monthly_rent: Decimal
+) -> dict:
     area = {s: units[f"area_{s}"] or ZERO for s in UnitStatus.values}
     total_area = units["area_total"] or ZERO
     occupied_units = units["units_leased"] + units["units_sold"]
     occupied_area = area[UnitStatus.LEASED] + area[UnitStatus.SOLD]
     return {
-        "park_id": park.pk,
+        "park_id": park_id,
         "as_of": today,
         "units_total": units["units_total"],
         "units_leased": units["units_leased"],
@@ -111,12 +136,24 @@ def rent_in_force(park: Park, day: date) -> Decimal:
     """What the park's active leases charge a month on `day` (the one rent
     calculation): the park's kept figure when it holds for that day, else
     computed (one query either way)."""
+    return rents_in_force([park.pk], day)[park.pk]
+
+
+def rents_in_force(park_ids: Sequence[int], day: date) -> dict[int, Decimal]:
+    """`rent_in_force` of each park by its id: the kept figures that hold today
+    in one query, the others computed in one more."""
+    rents: dict[int, Decimal] = {}
     if day == timezone.localdate():
-        kept = ParkFigures.holding().filter(park=park)
-        for rent in kept.values_list("rent_active", flat=True):
-            return rent
-    active = Lease.objects.filter(unit__park=park, status=Lease.Status.ACTIVE)
-    return active.rent_in_force(day).get(park.pk, (ZERO, None))[0]
+        kept = ParkFigures.holding().filter(park_id__in=park_ids)
+        rents.update(kept.values_list("park_id", "rent_active"))
+    missing = [pk for pk in park_ids if pk not in rents]
+    if missing:
+        active = Lease.objects.filter(
+            unit__park_id__in=missing, status=Lease.Status.ACTIVE
+        )
+        computed = active.rent_in_force(day)
+        rents.update({pk: computed.get(pk, (ZERO, None))[0] for pk in missing})
+    return rents
 
 
 def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):

@@ -203,3 +203,37 @@ def test_a_park_without_agreement_uses_its_own_split(park, admission):
     assert report["ledger"].output.host == Decimal("100.00")
     assert report["agreement"] is None
     assert report["schedule"][0].starts_on < date(2000, 1, 1) + timedelta(0)
+
+
+def test_region_overview_reads_every_park_in_the_same_queries(
+    regions, agreement, park, figures
+):
+    """A region of many parks (a Wanyang-scale partner region has dozens) costs
+    what a region of one does, and each row says what the park's own page says."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.sla import park_sla
+    from parks.queries.occupancy import park_occupancy
+
+    host, partner = regions
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            region_overview(host, 2026)
+        return len(captured)
+
+    one = queries()
+    for _n in range(3):
+        other = factories.ParkFactory()
+        factories.UnitFactory(building__park=other, status="leased")
+        EnclaveAgreement.objects.create(
+            park=other,
+            host_region=host,
+            partner_region=partner,
+            signed_on=date(2025, 1, 1),
+        )
+    assert queries() == one
+    for row in region_overview(host, 2026)["parks"]:
+        assert row["occupancy"] == park_occupancy(row["park"])
+        assert row["sla"] == park_sla(row["park"], date(2026, 1, 1), date(2026, 12, 31))
