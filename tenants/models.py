@@ -23,7 +23,7 @@ from core.access import (
 )
 from core.fields import actor_field
 from core.industries import display_name, validate_division
-from core.limits import not_in_future
+from core.limits import not_in_future, range_validators
 from core.models import Stamped, StoredFile
 from core.routes import page_of
 from tenants.sizing import SizeClass
@@ -111,7 +111,9 @@ class Company(Stamped):
         validators=[MinValueValidator(0)],
     )
     founded_on = models.DateField(_("founded on"), validators=[not_in_future])
-    employees = models.PositiveIntegerField(_("employees"))
+    employees = models.PositiveIntegerField(
+        _("employees"), validators=range_validators(0, 10_000_000)
+    )
     annual_revenue = models.DecimalField(
         _("annual revenue (CNY)"),
         max_digits=16,
