@@ -12,6 +12,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
+from billing.access import ensure_billing_staff
 from billing.actions import invoices as actions
 from billing.actions.online import invoice_checkout_start
 from billing.actions.payment_notice import payment_notify
@@ -385,7 +386,7 @@ def statement_upload(
     file that cannot be read at all is a 422. Nothing is written: send `token`
     with the chosen matches to `/reconciliation/statements/confirm`."""
     operator = _operator(request, operator_id)
-    actions.ensure_billing_staff(request.user, operator.pk)
+    ensure_billing_staff(request.user, operator.pk)
     statement = parse_statement(file.read(MAX_BYTES + 1))
     proposals = statement_review(operator.pk, statement.entries)
     lines = [

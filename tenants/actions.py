@@ -22,15 +22,14 @@ from core.errors import Conflict, Invalid, NotAllowed, NotFound
 from core.files import store_upload
 from core.limits import typed_number, validate
 from core.models import User
+from tenants.access import ensure_manager
 from tenants.models import (
-    MANAGING_ROLES,
     Company,
     Document,
     DocumentKind,
     Invitation,
     MemberRole,
     Membership,
-    member_role,
 )
 from tenants.sizing import sme_size_class
 
@@ -122,15 +121,6 @@ def _uscc_taken() -> Conflict:
         code="uscc_taken",
         fields={"uscc": [_("A company with this USCC is already registered.")]},
     )
-
-
-def ensure_manager(actor: User, company: Company) -> str:
-    role = member_role(actor, company)
-    if role is None:
-        raise NotFound(_("Company not found."))
-    if role not in MANAGING_ROLES:
-        raise NotAllowed(_("Only the company's owners and admins may do this."))
-    return role
 
 
 @transaction.atomic

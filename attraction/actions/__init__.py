@@ -1,6 +1,7 @@
 """Attraction writes: chains, prospects and their stages, exclusive policies,
 landing (a prospect's firm takes space), cost sheets."""
 
+from attraction.access import ensure_officer
 from attraction.actions.chains import (
     CHAIN_FIELDS,
     LINK_FIELDS,
@@ -9,7 +10,6 @@ from attraction.actions.chains import (
     link_delete,
     link_save,
 )
-from attraction.actions.common import ensure_officer
 from attraction.actions.costs import COST_FIELDS, cost_sheet_save
 from attraction.actions.landing import (
     lease_apply_concessions,

@@ -7,7 +7,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import assign, ensure_officer
+from attraction.access import ensure_officer
+from attraction.actions.common import assign
 from attraction.models import (
     Chain,
     ChainLink,

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.db import transaction
 
-from attraction.actions.common import assign, ensure_officer
+from attraction.access import ensure_officer
+from attraction.actions.common import assign
 from attraction.models import (
     CostSheet,
 )

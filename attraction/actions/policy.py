@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attraction.actions.common import ensure_officer
+from attraction.access import ensure_officer
 from attraction.models import (
     ItemKind,
     Policy,

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing import hooks
+from billing.access import ensure_invoice_staff
 from billing.models import (
-    FINANCE_ROLES,
     BillingSettings,
     Invoice,
     InvoiceCounter,
@@ -27,11 +27,10 @@ from billing.models import (
 )
 from billing.notices import notify_invoice_issued
 from core.audit import audit_record
-from core.errors import Conflict, Invalid, NotAllowed
+from core.errors import Conflict, Invalid
 from core.limits import clean_value
 from core.money import money
 from parks.models import Lease, Park
-from parks.models.org import park_role
 from tenants.models import Company
 
 DEFAULT_TERMS_DAYS = 10
@@ -67,28 +66,7 @@ class Line:
         }
 
 
-# --- permissions and settings --------------------------------------------------
-
-
-def can_manage_billing(user: Any, operator_id: int) -> bool:
-    return park_role(user, operator_id) in FINANCE_ROLES
-
-
-def ensure_billing_staff(user: Any, operator_id: int) -> None:
-    if not can_manage_billing(user, operator_id):
-        raise NotAllowed(
-            _("Only the operator's finance staff or a manager may do this.")
-        )
-
-
-def can_manage_invoice(user: Any, invoice: Invoice) -> bool:
-    """The payee's side: the operator's finance staff, or the issuer's members."""
-    return invoice.handled_by(user)
-
-
-def ensure_invoice_staff(user: Any, invoice: Invoice) -> None:
-    if not can_manage_invoice(user, invoice):
-        raise NotAllowed(_("Only the payee's finance staff may do this."))
+# --- settings ---------------------------------------------------------------------
 
 
 def invoice_prefix(operator_id: int) -> str:

@@ -13,15 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from billing.actions.invoices import FINANCE_ROLES
-from billing.models import Invoice, Payment, PaymentMethod, outstanding
+from billing.models import FINANCE_ROLES, Invoice, Payment, PaymentMethod, outstanding
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound
 from core.models import NotificationKind, User
 from core.money import format_yuan, money
 from core.notifications import notify
 from core.transitions import ensure_allowed
-from tenants.actions import document_upload, ensure_manager
+from tenants.access import ensure_manager
+from tenants.actions import document_upload
 from tenants.models import DocumentKind, member_role
 
 NOTIFIED = gettext_lazy("Payment notified by the company")

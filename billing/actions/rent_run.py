@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from billing import hooks
+from billing.access import ensure_billing_staff
 from billing.actions.invoices import (
     Line,
-    ensure_billing_staff,
     format_number,
     invoice_issue,
     invoice_prefix,

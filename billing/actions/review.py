@@ -8,7 +8,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from billing.actions.invoices import ensure_billing_staff, invoice_settle
+from billing.access import ensure_billing_staff
+from billing.actions.invoices import invoice_settle
 from billing.models import Invoice, Payment, outstanding
 from core.audit import audit_record
 from core.errors import Conflict, Invalid, NotFound

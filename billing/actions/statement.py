@@ -15,7 +15,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from billing.actions.invoices import bank_transfer_record, ensure_billing_staff
+from billing.access import ensure_billing_staff
+from billing.actions.invoices import bank_transfer_record
 from billing.models import Invoice, Payment, StatementLine
 from billing.statement import Entry
 from core.access import get_scoped

@@ -19,11 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from billing.actions.invoices import (
-    bank_transfer_record,
-    can_manage_invoice,
-    invoice_void,
-)
+from billing.access import can_manage_invoice
+from billing.actions.invoices import bank_transfer_record, invoice_void
 from billing.actions.online import (
     autopay_disable,
     autopay_setup_finish,

@@ -20,9 +20,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from billing.actions.invoices import (
-    can_manage_billing,
-)
+from billing.access import can_manage_billing
 from billing.actions.rent_run import parse_period, rent_run_preview, rent_run_start
 from billing.actions.review import payment_review
 from billing.actions.statement import (

@@ -13,43 +13,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.audit import audit_record
-from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
+from core.errors import Conflict, IllegalTransition, Invalid, NotFound
 from core.limits import clean_value, parse_decimal, validate
 from core.models import NotificationKind, User
 from core.money import format_yuan
 from core.notifications import notify
+from finance.access import acting_route, ensure_bank_role
 from finance.actions.requests import move_routes
 from finance.models import (
-    Bank,
     BankRole,
     FinanceRequest,
     Offer,
     RequestRoute,
     bank_role_of,
 )
-
-
-def acting_route(request: FinanceRequest, actor: User) -> RequestRoute:
-    """The route of the actor's bank on this request; 404 if none (or a draft)."""
-    route = (
-        RequestRoute.objects.select_related("bank")
-        .filter(request=request, bank__staff__user=actor)
-        .exclude(request__status=FinanceRequest.Status.DRAFT)
-        .order_by("id")
-        .first()
-    )
-    if route is None:
-        raise NotFound(_("Finance request not found."))
-    route.request = request
-    return route
-
-
-def _ensure_role(actor: User, bank: Bank, role: str) -> None:
-    if role not in bank_role_of(actor, bank):
-        raise NotAllowed(
-            _("Only a %(role)s of %(bank)s may do this.")
-            % {"role": BankRole(role).label.lower(), "bank": bank}
-        )
 
 
 def _lock_request(request: FinanceRequest) -> FinanceRequest:
@@ -167,7 +144,7 @@ def _offer_terms(
 def offer_create(*, request: FinanceRequest, actor: User, **terms) -> Offer:
     """A maker drafts an offer; a checker must approve it before the tenant sees it."""
     route = acting_route(request, actor)
-    _ensure_role(actor, route.bank, BankRole.MAKER)
+    ensure_bank_role(actor, route.bank, BankRole.MAKER)
     request = _lock_request(request)
     if not request.is_open or route.status == RequestRoute.Status.DECLINED:
         raise IllegalTransition(

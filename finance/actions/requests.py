@@ -28,7 +28,7 @@ from finance.models import (
 )
 from finance.queries import matching_products
 from parks.models import Sale
-from tenants.actions import ensure_manager
+from tenants.access import ensure_manager
 from tenants.models import Company, Document, MemberRole, member_role
 
 # Bilingual by design, stored verbatim with each consent (text_version).

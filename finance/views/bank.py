@@ -19,6 +19,7 @@ from core.errors import NotFound
 from core.forms import NoteForm
 from core.pagination import NextPage
 from core.views import posted_note, run_action, run_step, submit
+from finance.access import acting_route
 from finance.actions import bank as actions
 from finance.actions.dossier import bank_audit, offer_view
 from finance.forms import OfferForm
@@ -78,7 +79,7 @@ def _bank_request(request: HttpRequest, request_id: int) -> FinanceRequest:
 @login_required
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _bank_request(request, request_id)
-    return _render_detail(request, fin, actions.acting_route(fin, request.user))
+    return _render_detail(request, fin, acting_route(fin, request.user))
 
 
 @login_required
@@ -149,7 +150,7 @@ def _render_detail(
 @require_POST
 def offer_create(request: HttpRequest, request_id: int) -> HttpResponse:
     fin = _bank_request(request, request_id)
-    route = actions.acting_route(fin, request.user)
+    route = acting_route(fin, request.user)
     form = OfferForm(request.POST)
     if done := submit(
         request,

@@ -24,7 +24,7 @@ from governance.queries.performance import promise_of
 from parks.models import Park
 from parks.queries.admission import admissions_granted
 from parks.scoring import Thresholds
-from tenants.actions import ensure_manager
+from tenants.access import ensure_manager
 from tenants.models import Company
 
 

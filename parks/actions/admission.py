@@ -36,7 +36,7 @@ from parks.models import (
 )
 from parks.scoring import Figures, Score, Thresholds, score_project
 from parks.workdays import add_working_days
-from tenants.actions import ensure_manager
+from tenants.access import ensure_manager
 from tenants.models import Company, Document, member_role
 
 Status = AdmissionApplication.Status

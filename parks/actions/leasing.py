@@ -28,7 +28,7 @@ from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, LeaseApplication, Sale, Unit
 from parks.models.leasing import lease_blocker, unit_taken
 from parks.queries.admission import is_admitted
-from tenants.actions import ensure_manager
+from tenants.access import ensure_manager
 from tenants.models import Company
 
 

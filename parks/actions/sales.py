@@ -23,7 +23,7 @@ from parks.actions.leasing import (
 )
 from parks.actions.unit_status import unit_refresh_status
 from parks.models import Lease, Sale, Unit, UnitStatus
-from tenants.actions import ensure_manager
+from tenants.access import ensure_manager
 from tenants.models import Company
 
 

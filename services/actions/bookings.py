@@ -35,7 +35,7 @@ from services.payments import booking_invoice_if_due, settle_cancellation
 from services.policy import cancellation_fee
 from services.slots import is_free_slot
 from services.tasks import booking_notify_task
-from tenants.actions import ensure_manager
+from tenants.access import ensure_manager
 from tenants.models import Company, Document
 
 

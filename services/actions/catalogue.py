@@ -15,6 +15,7 @@ from core.models import User
 from core.records import save_audited
 from parks.access import ensure_park_role
 from parks.models import Park
+from services.access import ensure_provider_staff
 from services.models import (
     Availability,
     Blackout,
@@ -23,11 +24,6 @@ from services.models import (
     Provider,
     ProviderDocument,
 )
-
-
-def ensure_provider_staff(actor: Any, provider: Provider) -> None:
-    if not provider.is_staff_member(actor):
-        raise NotFound(_("Service provider not found."))
 
 
 @transaction.atomic
