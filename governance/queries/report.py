@@ -26,7 +26,7 @@ from governance.queries.performance import admitted
 from governance.sla import park_sla, parks_sla
 from parks.models import Park
 from parks.queries.admission import admissions_granted
-from parks.queries.occupancy import parks_occupancy
+from parks.queries.occupancy import kept_occupancy
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ def region_overview(
         .annotate(output=Sum("output"), tax=Sum("tax_paid"))
     }
     park_ids = [p.pk for p in parks]
-    occupancy = parks_occupancy(park_ids, today=today)
+    occupancy = kept_occupancy(park_ids)
     landed = dict(
         admissions_granted(park_id__in=park_ids)
         .values("park_id")

@@ -56,60 +56,36 @@ def expiring_within(days: int, today: date) -> Q:
 
 
 def park_occupancy(park: Park, *, today: date | None = None) -> dict:
-    """The occupancy numbers of a park (three queries). Units: total = leased +
-    sold + vacant + reserved. The occupancy rate counts leased and sold units."""
-    return parks_occupancy([park.pk], today=today)[park.pk]
-
-
-def parks_occupancy(park_ids: Sequence[int], *, today: date | None = None) -> dict:
-    """`park_occupancy` of each park by its id, in the same three queries
-    whatever the number of parks (a fourth when a kept rent is stale)."""
+    """The occupancy numbers of a park (two queries). Units: total = leased + sold
+    + vacant + reserved. The occupancy rate counts leased and sold units."""
     today = today or timezone.localdate()
-    aggregates: dict = {"units_total": Count("pk"), "area_total": Sum("area_m2")}
-    for status in UnitStatus.values:
-        aggregates[f"units_{status}"] = Count("pk", filter=Q(status=status))
-        aggregates[f"area_{status}"] = Sum("area_m2", filter=Q(status=status))
-    units = {
-        row["park_id"]: row
-        for row in Unit.objects.filter(park_id__in=park_ids)
-        .values("park_id")
-        .annotate(**aggregates)
-        .order_by()
+    by_status = {
+        status: (
+            Count("pk", filter=Q(status=status)),
+            Sum("area_m2", filter=Q(status=status)),
+        )
+        for status in UnitStatus.values
     }
+    aggregates: dict = {"units_total": Count("pk"), "area_total": Sum("area_m2")}
+    for status, (count, area) in by_status.items():
+        aggregates[f"units_{status}"] = count
+        aggregates[f"area_{status}"] = area
+    units = Unit.objects.filter(park=park).aggregate(**aggregates)
     lease_windows = {
         f"expiring_{days}": Count("pk", filter=expiring_within(days, today))
         for days in EXPIRY_WINDOWS
     }
-    leases = {
-        row["unit__park_id"]: row
-        for row in Lease.objects.filter(unit__park_id__in=park_ids)
-        .values("unit__park_id")
-        .annotate(
-            active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
-            **lease_windows,
-        )
-        .order_by()
-    }
-    rents = rents_in_force(park_ids, today)
-    no_units = dict.fromkeys(aggregates, 0)
-    no_leases = {"active_leases": 0, **dict.fromkeys(lease_windows, 0)}
-    return {
-        pk: _occupancy(
-            pk, today, units.get(pk, no_units), leases.get(pk, no_leases), rents[pk]
-        )
-        for pk in park_ids
-    }
-
-
-def _occupancy(
-    park_id: int, today: date, units: dict, leases: dict, monthly_rent: Decimal
-) -> dict:
+    leases = Lease.objects.filter(unit__park=park).aggregate(
+        active_leases=Count("pk", filter=Q(status=Lease.Status.ACTIVE)),
+        **lease_windows,
+    )
+    monthly_rent = rent_in_force(park, today)
     area = {s: units[f"area_{s}"] or ZERO for s in UnitStatus.values}
     total_area = units["area_total"] or ZERO
     occupied_units = units["units_leased"] + units["units_sold"]
     occupied_area = area[UnitStatus.LEASED] + area[UnitStatus.SOLD]
     return {
-        "park_id": park_id,
+        "park_id": park.pk,
         "as_of": today,
         "units_total": units["units_total"],
         "units_leased": units["units_leased"],
@@ -136,24 +112,28 @@ def rent_in_force(park: Park, day: date) -> Decimal:
     """What the park's active leases charge a month on `day` (the one rent
     calculation): the park's kept figure when it holds for that day, else
     computed (one query either way)."""
-    return rents_in_force([park.pk], day)[park.pk]
-
-
-def rents_in_force(park_ids: Sequence[int], day: date) -> dict[int, Decimal]:
-    """`rent_in_force` of each park by its id: the kept figures that hold today
-    in one query, the others computed in one more."""
-    rents: dict[int, Decimal] = {}
     if day == timezone.localdate():
-        kept = ParkFigures.holding().filter(park_id__in=park_ids)
-        rents.update(kept.values_list("park_id", "rent_active"))
-    missing = [pk for pk in park_ids if pk not in rents]
-    if missing:
-        active = Lease.objects.filter(
-            unit__park_id__in=missing, status=Lease.Status.ACTIVE
-        )
-        computed = active.rent_in_force(day)
-        rents.update({pk: computed.get(pk, (ZERO, None))[0] for pk in missing})
-    return rents
+        kept = ParkFigures.holding().filter(park=park)
+        for rent in kept.values_list("rent_active", flat=True):
+            return rent
+    active = Lease.objects.filter(unit__park=park, status=Lease.Status.ACTIVE)
+    return active.rent_in_force(day).get(park.pk, (ZERO, None))[0]
+
+
+def kept_occupancy(park_ids: Sequence[int]) -> dict[int, dict]:
+    """Each park's unit count and occupancy rate as its kept figures hold them
+    (refreshed first where stale): one read for any number of parks, for pages
+    that set many parks side by side."""
+    ParkFigures.refresh()
+    kept = {
+        figures.park_id: {
+            "units_total": figures.units_total,
+            "occupancy_rate": _rate(figures.units_occupied, figures.units_total),
+        }
+        for figures in ParkFigures.objects.filter(park_id__in=park_ids)
+    }
+    none = {"units_total": 0, "occupancy_rate": _rate(0, 0)}
+    return {pk: kept.get(pk, none) for pk in park_ids}
 
 
 def upcoming_expiries(park: Park, *, today: date | None = None, days: int = 90):
