@@ -85,7 +85,7 @@ def clients() -> tuple[dict, dict]:
 
     who = actors()
     signed_in = {"anonymous": Client()}
-    for actor in ("operator", "bank", "tenant"):
+    for actor in ("operator", "bank", "tenant", "observer"):
         signed_in[actor] = Client()
         signed_in[actor].force_login(User.objects.get(email=getattr(who, actor)))
     tenant = User.objects.get(email=who.tenant)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 class Endpoint:
     name: str
     kind: str  # list | aggregate
-    actor: str  # operator | bank | tenant | anonymous
+    actor: str  # operator | bank | tenant | observer | anonymous
     path: str
     floor_sql: str
     times: dict[str, list[float]] = field(default_factory=dict)
@@ -91,5 +91,9 @@ ENDPOINTS = [
              "ON l.company_id = c.id WHERE m.user_id = {tenant_user} GROUP BY c.id"),
     Endpoint("operator home", "aggregate", "operator", "/",
              f"SELECT p.id, p.name, f.* {FIGURES} WHERE p.operator_id = 1"),
+    # The first host region's parks side by side (20 of the 200): their figures.
+    Endpoint("region overview", "aggregate", "observer", "/regions/1/",
+             f"SELECT p.id, p.name, f.* {FIGURES} JOIN governance_enclaveagreement a "
+             "ON a.park_id = p.id WHERE a.host_region_id = 1"),
 ]  # fmt: skip
 TRIVIAL = "/healthz"

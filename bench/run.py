@@ -132,7 +132,7 @@ def measure(
     for size, name in names.items():
         use_database(name)
         clients[size] = {"anonymous": Client()}
-        for actor in ("operator", "bank", "tenant"):
+        for actor in ("operator", "bank", "tenant", "observer"):
             client = Client()
             client.force_login(User.objects.get(email=getattr(who, actor)))
             clients[size][actor] = client

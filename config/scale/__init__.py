@@ -25,7 +25,12 @@ from billing.models import BillingSettings, Invoice, InvoiceCounter
 from config.scale.copy import reset_sequences
 from config.scale.money import seed_finance_requests, seed_invoices, seed_leases
 from config.scale.plan import SCALE_PASSWORD, Actors, Scale, actors
-from config.scale.portfolio import seed_companies, seed_inventory, seed_organisations
+from config.scale.portfolio import (
+    seed_companies,
+    seed_inventory,
+    seed_organisations,
+    seed_regions,
+)
 from core.models import User
 from finance.models import (
     Bank,
@@ -73,6 +78,8 @@ def seed(scale: Scale, log: Any = print) -> dict[str, int]:
         counts.update(seed_finance_requests(scale, rnd))
         log(f"  finance requests: {counts['finance_requests']}")
         reset_sequences()
+        counts.update(seed_regions(scale))
+        log(f"  regions: {counts['regions']}, agreements: {counts['agreements']}")
     with connection.cursor() as cursor:
         # VACUUM as autovacuum would on a live database: bulk-loaded rows have no
         # visibility map yet, so every aggregate would read the heap (and set

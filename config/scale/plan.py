@@ -41,6 +41,7 @@ class Actors:
     operator: str  # staff (finance role) of the operator running most parks
     bank: str  # maker at the bank every request is routed to
     tenant: str  # owner of a company with leases and invoices
+    observer: str  # government observer of the first host region
 
 
 def actors() -> Actors:
@@ -48,4 +49,5 @@ def actors() -> Actors:
         operator="operator0@scale.test",
         bank="bank0-maker@scale.test",
         tenant="owner1@scale.test",
+        observer="observer@scale.test",
     )

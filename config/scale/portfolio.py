@@ -21,6 +21,7 @@ from config.scale.plan import (
     SCALE_PASSWORD,
     UNITS_PER_BUILDING,
     Scale,
+    actors,
 )
 from core.models import User
 from finance.models import (
@@ -28,6 +29,7 @@ from finance.models import (
     BankStaff,
     Product,
 )
+from governance.models import EnclaveAgreement, Region, RegionObserver
 from parks.models import (
     Building,
     Operator,
@@ -200,3 +202,32 @@ def seed_companies(scale: Scale, rnd: random.Random) -> dict[str, int]:
         ),
     )  # fmt: skip
     return {"companies": scale.companies, "documents": 2 * scale.companies}
+
+
+# ---------------------------------------------------------------- regions
+HOST_REGIONS = 10
+
+
+def seed_regions(scale: Scale) -> dict[str, int]:
+    """The two governments of every park: one of ten host prefectures (the parks
+    dealt round them) and one partner city for all; an observer of the first
+    host. Written with the ORM after the sequences are reset (a few hundred rows)."""
+    hosts = Region.objects.bulk_create(
+        Region(name=f"Host region {i}", name_zh=f"承接地 {i}")
+        for i in range(HOST_REGIONS)
+    )
+    partner = Region.objects.create(name="Partner city", name_zh="合作城市")
+    EnclaveAgreement.objects.bulk_create(
+        EnclaveAgreement(
+            park_id=p + 1,
+            host_region=hosts[p % HOST_REGIONS],
+            partner_region=partner,
+            signed_on=date(2024, 1, 1),
+        )
+        for p in range(scale.parks)
+    )
+    observer = User.objects.create(
+        email=actors().observer, password=make_password(SCALE_PASSWORD)
+    )
+    RegionObserver.objects.create(region=hosts[0], user=observer)
+    return {"regions": HOST_REGIONS + 1, "agreements": scale.parks}

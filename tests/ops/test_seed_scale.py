@@ -11,6 +11,7 @@ from billing.models import Invoice
 from config.scale import Scale, actors, seed
 from core.models import User
 from finance.models import FinanceRequest
+from governance.models import EnclaveAgreement, Region
 from parks.models import Lease, Park, Unit
 from tenants.models import Company
 
@@ -27,8 +28,12 @@ def test_a_tiny_portfolio_is_seeded_in_proportion(db):
     assert Invoice.objects.count() == counts["invoices"] > 0
     assert FinanceRequest.objects.count() == counts["finance_requests"] > 0
     who = actors()
+    emails = [who.operator, who.bank, who.tenant, who.observer]
+    assert User.objects.filter(email__in=emails).count() == 4
+    # Every park is under an agreement; the observer watches the first host.
+    assert EnclaveAgreement.objects.count() == counts["agreements"] == 3
     assert (
-        User.objects.filter(email__in=[who.operator, who.bank, who.tenant]).count() == 3
+        Region.objects.observed_by(User.objects.get(email=who.observer)).get().pk == 1
     )
     # Ids continue after the copied rows (the sequences were reset).
     assert (
