@@ -25,7 +25,6 @@ from governance.periods import Quarter
 from governance.queries.performance import admitted
 from governance.sla import park_sla, parks_sla
 from parks.models import Park
-from parks.queries.admission import admissions_granted
 from parks.queries.occupancy import kept_occupancy
 
 
@@ -218,13 +217,6 @@ def region_overview(
     }
     park_ids = [p.pk for p in parks]
     occupancy = kept_occupancy(park_ids)
-    landed = dict(
-        admissions_granted(park_id__in=park_ids)
-        .values("park_id")
-        .annotate(n=Count("company_id", distinct=True))
-        .values_list("park_id", "n")
-        .order_by()
-    )
     sla = parks_sla(park_ids, date(year, 1, 1), date(year, 12, 31), today)
     rows = []
     for agreement in agreements:
@@ -240,7 +232,7 @@ def region_overview(
                 "featured_industries": park.featured_industry_names,
                 "duplicate_leading": leading[park.leading_industry] > 1,
                 "occupancy": occupancy[park.pk],
-                "landed_firms": landed.get(park.pk, 0),
+                "landed_firms": occupancy[park.pk]["companies_admitted"],
                 "partner_firms": agreement.partner_count,
                 "output": figures.get("output") or Decimal("0.00"),
                 "tax": figures.get("tax") or Decimal("0.00"),

@@ -55,7 +55,21 @@ class AdmissionQuerySet(ScopedQuerySet):
     }
 
     def open(self) -> AdmissionQuerySet:
-        return self.filter(status__in=AdmissionApplication.OPEN_STATUSES)
+        return self.filter(self.is_open())
+
+    def granted(self) -> AdmissionQuerySet:
+        """The admissions by which a park admitted a company (approved ones)."""
+        return self.filter(self.is_granted())
+
+    @staticmethod
+    def is_open() -> Q:
+        """An application still waiting for the park (the `open()` rows)."""
+        return Q(status__in=AdmissionApplication.OPEN_STATUSES)
+
+    @staticmethod
+    def is_granted() -> Q:
+        """An admission the park granted (the `granted()` rows)."""
+        return Q(status=AdmissionApplication.Status.APPROVED)
 
 
 class AdmissionApplication(Transitions, Stamped):

@@ -44,6 +44,8 @@ class ParkFigures(Figures):
     rent_until = models.DateField(null=True, editable=False)
     applications_submitted = models.PositiveIntegerField(default=0)
     admissions_open = models.PositiveIntegerField(default=0)
+    # Companies the park admitted (an approved admission): its landed firms.
+    companies_admitted = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("park figures")
@@ -73,6 +75,7 @@ class ParkFigures(Figures):
                 "rent_until": None,
                 "applications_submitted": 0,
                 "admissions_open": 0,
+                "companies_admitted": 0,
             }
             for k in keys
         }
@@ -100,14 +103,19 @@ class ParkFigures(Figures):
             .order_by()
         ):
             figures[park_id]["applications_submitted"] = n
-        for park_id, n in (
-            AdmissionApplication.objects.filter(park__in=keys)
-            .open()
-            .values_list("park_id")
-            .annotate(n=Count("pk"))
+        admissions = AdmissionApplication.objects.filter(park__in=keys)
+        for park_id, open_, admitted in (
+            admissions.values_list("park_id")
+            .annotate(
+                n=Count("pk", filter=admissions.is_open()),
+                companies=Count(
+                    "company_id", filter=admissions.is_granted(), distinct=True
+                ),
+            )
             .order_by()
         ):
-            figures[park_id]["admissions_open"] = n
+            figures[park_id]["admissions_open"] = open_
+            figures[park_id]["companies_admitted"] = admitted
         for park_id, (total, until) in rent.items():
             figures[park_id] |= {"rent_active": total, "rent_until": until}
         return figures

@@ -31,9 +31,7 @@ class Clock:
 def admissions_granted(**filters: Any) -> QuerySet[AdmissionApplication]:
     """The admissions by which a park admitted a company (approved ones), for
     reads about several companies or parks at once; `is_admitted` asks for one."""
-    return AdmissionApplication.objects.filter(
-        status=AdmissionApplication.Status.APPROVED, **filters
-    )
+    return AdmissionApplication.objects.granted().filter(**filters)
 
 
 def is_admitted(company: Any, park_id: int) -> bool:

@@ -121,18 +121,19 @@ def rent_in_force(park: Park, day: date) -> Decimal:
 
 
 def kept_occupancy(park_ids: Sequence[int]) -> dict[int, dict]:
-    """Each park's unit count and occupancy rate as its kept figures hold them
-    (refreshed first where stale): one read for any number of parks, for pages
-    that set many parks side by side."""
+    """Each park's unit count, occupancy rate and landed firms as its kept
+    figures hold them (refreshed first where stale): one read for any number of
+    parks, for pages that set many parks side by side."""
     ParkFigures.refresh()
     kept = {
         figures.park_id: {
             "units_total": figures.units_total,
             "occupancy_rate": _rate(figures.units_occupied, figures.units_total),
+            "companies_admitted": figures.companies_admitted,
         }
         for figures in ParkFigures.objects.filter(park_id__in=park_ids)
     }
-    none = {"units_total": 0, "occupancy_rate": _rate(0, 0)}
+    none = {"units_total": 0, "occupancy_rate": _rate(0, 0), "companies_admitted": 0}
     return {pk: kept.get(pk, none) for pk in park_ids}
 
 

@@ -213,6 +213,7 @@ def test_region_overview_reads_every_park_in_the_same_queries(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from governance.queries.performance import admitted
     from governance.sla import park_sla
     from parks.queries.occupancy import park_occupancy
 
@@ -240,5 +241,7 @@ def test_region_overview_reads_every_park_in_the_same_queries(
         assert row["occupancy"] == {
             "units_total": numbers["units_total"],
             "occupancy_rate": numbers["occupancy_rate"],
+            "companies_admitted": len(admitted(row["park"])),
         }
+        assert row["landed_firms"] == len(admitted(row["park"]))
         assert row["sla"] == park_sla(row["park"], date(2026, 1, 1), date(2026, 12, 31))
