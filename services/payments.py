@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from billing.actions.invoices import Line, invoice_issue, invoice_withdraw
 from billing.models import Invoice, InvoiceKind, Issuer
+from billing.models.issuers import PROVIDER_SERIES, default_prefix
 from core.audit import audit_record
 from services.models import Booking, Provider
 
@@ -21,7 +22,8 @@ def provider_issuer(provider: Provider) -> Issuer:
     with the provider's payee details."""
     fields = {
         "name": provider.payee_name or provider.name_zh or provider.name,
-        "invoice_prefix": provider.invoice_prefix or f"SP{provider.pk}",
+        "invoice_prefix": provider.invoice_prefix
+        or default_prefix(PROVIDER_SERIES, provider.pk),
         "bank_account_name": provider.payee_name or provider.name,
         "bank_name": provider.payee_bank,
         "bank_account_number": provider.payee_account,

@@ -25,6 +25,7 @@ from billing.models import (
     PaymentMethod,
     outstanding,
 )
+from billing.models.issuers import OPERATOR_SERIES, default_prefix
 from billing.notices import notify_invoice_issued
 from core.audit import audit_record
 from core.errors import Conflict, Invalid
@@ -75,7 +76,7 @@ def invoice_prefix(operator_id: int) -> str:
         .values_list("invoice_prefix", flat=True)
         .first()
     )
-    return prefix or f"OP{operator_id}"
+    return prefix or default_prefix(OPERATOR_SERIES, operator_id)
 
 
 def payment_terms_days(operator_id: int) -> int:

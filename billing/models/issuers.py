@@ -15,9 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from core.access import known_org_ids
 from parks.models import Operator, OperatorRole
 
-#: The prefixes of series nobody chose one for: an operator's OP<id>
-#: (`billing.actions.invoices.invoice_prefix`), a provider's SP<id>.
-DEFAULT_PREFIX = re.compile(r"^(OP|SP)\d+$")
+#: The letters of a series nobody chose a prefix for: an operator's, a provider's.
+OPERATOR_SERIES, PROVIDER_SERIES = "OP", "SP"
+DEFAULT_PREFIX = re.compile(rf"^({OPERATOR_SERIES}|{PROVIDER_SERIES})\d+$")
+
+
+def default_prefix(series: str, pk: int) -> str:
+    """The prefix of a series nobody chose one for: OP<operator id>, SP<provider
+    id>; kept free of chosen prefixes by `check_prefix`."""
+    return f"{series}{pk}"
 
 
 def prefix_in_use(
