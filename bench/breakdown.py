@@ -16,6 +16,7 @@ functions with the most cumulative time per endpoint (cProfile).
 from __future__ import annotations
 
 import argparse
+import os
 import cProfile
 import io
 import json
@@ -164,7 +165,7 @@ def main() -> int:
                 client.get(ep.path.format(**params))
             profile.disable()
             text = io.StringIO()
-            stats = pstats.Stats(profile, stream=text).sort_stats("cumulative")
+            stats = pstats.Stats(profile, stream=text).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
             stats.print_stats(args.profile)
             print(f"\n== {ep.name} (5 requests)\n{text.getvalue()}")
     if args.output:
