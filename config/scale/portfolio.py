@@ -205,22 +205,26 @@ def seed_companies(scale: Scale, rnd: random.Random) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- regions
-HOST_REGIONS = 10
+# A host prefecture receives a bounded number of enclave parks: a larger
+# portfolio spans more host regions, not larger ones (so a region's page shows
+# as many parks at either data size, like every other page of the benchmark).
+PARKS_PER_HOST_REGION = 20
 
 
 def seed_regions(scale: Scale) -> dict[str, int]:
-    """The two governments of every park: one of ten host prefectures (the parks
-    dealt round them) and one partner city for all; an observer of the first
-    host. Written with the ORM after the sequences are reset (a few hundred rows)."""
+    """The two governments of every park: a host prefecture (the parks dealt
+    round them, about 20 each) and one partner city for all; an observer of the
+    first host. Written with the ORM after the sequences are reset (a few hundred
+    rows)."""
+    n_hosts = -(-scale.parks // PARKS_PER_HOST_REGION)
     hosts = Region.objects.bulk_create(
-        Region(name=f"Host region {i}", name_zh=f"承接地 {i}")
-        for i in range(HOST_REGIONS)
+        Region(name=f"Host region {i}", name_zh=f"承接地 {i}") for i in range(n_hosts)
     )
     partner = Region.objects.create(name="Partner city", name_zh="合作城市")
     EnclaveAgreement.objects.bulk_create(
         EnclaveAgreement(
             park_id=p + 1,
-            host_region=hosts[p % HOST_REGIONS],
+            host_region=hosts[p % n_hosts],
             partner_region=partner,
             signed_on=date(2024, 1, 1),
         )
@@ -230,4 +234,4 @@ def seed_regions(scale: Scale) -> dict[str, int]:
         email=actors().observer, password=make_password(SCALE_PASSWORD)
     )
     RegionObserver.objects.create(region=hosts[0], user=observer)
-    return {"regions": HOST_REGIONS + 1, "agreements": scale.parks}
+    return {"regions": n_hosts + 1, "agreements": scale.parks}
