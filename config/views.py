@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -59,37 +62,48 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def platform_overview() -> list[tuple[str, int, str]]:
-    """(label, count, admin list) for the platform's main records: one query each."""
+    """(label, count, admin list showing those records) for the platform's main
+    records: one query each."""
     from billing.models import Invoice
     from finance.models import FinanceRequest
     from parks.models import AdmissionApplication, Lease, Park, Unit
     from tenants.models import Company
 
-    return [
-        (_("Companies"), Company.objects.count(), "admin:tenants_company_changelist"),
-        (_("Parks"), Park.objects.count(), "admin:parks_park_changelist"),
-        (_("Units"), Unit.objects.count(), "admin:parks_unit_changelist"),
+    records = [
+        (_("Companies"), Company.objects.all(), ""),
+        (_("Parks"), Park.objects.all(), ""),
+        (_("Units"), Unit.objects.all(), ""),
         (
             _("Admissions awaiting a decision"),
-            AdmissionApplication.objects.filter(status="submitted").count(),
-            "admin:parks_admissionapplication_changelist",
+            AdmissionApplication.objects.filter(status="submitted"),
+            "status__exact=submitted",
         ),
         (
             _("Active leases"),
-            Lease.objects.filter(status="active").count(),
-            "admin:parks_lease_changelist",
+            Lease.objects.filter(status="active"),
+            "status__exact=active",
         ),
         (
             _("Finance requests"),
-            FinanceRequest.objects.exclude(status="draft").count(),
-            "admin:finance_financerequest_changelist",
+            FinanceRequest.objects.exclude(status="draft"),
+            "status__in="
+            + ",".join(s for s in FinanceRequest.Status.values if s != "draft"),
         ),
         (
             _("Open invoices"),
-            Invoice.objects.filter(status="open").count(),
-            "admin:billing_invoice_changelist",
+            Invoice.objects.filter(status="open"),
+            "status__exact=open",
         ),
     ]
+    return [
+        (label, rows.count(), _changelist(rows.model, query))
+        for label, rows, query in records
+    ]
+
+
+def _changelist(model: Any, query: str) -> str:
+    url = reverse(admin_urlname(model._meta, "changelist"))
+    return f"{url}?{query}" if query else url
 
 
 def tenant_next_steps(cards, parks: dict, money: dict) -> list[tuple[str, str]]:

@@ -55,15 +55,7 @@ class RentTerms:
     @classmethod
     def of(cls, lease: Any) -> RentTerms:
         """From a Lease."""
-        return cls.of_values(
-            start_date=lease.start_date,
-            end_date=lease.end_date,
-            terminated_on=lease.terminated_on,
-            monthly_rent=lease.monthly_rent,
-            rent_free_months=lease.rent_free_months,
-            escalation_percent=lease.escalation_percent,
-            rent_discount_percent=lease.rent_discount_percent,
-        )
+        return cls.of_values(**{name: getattr(lease, name) for name in cls.FIELDS})
 
     @classmethod
     def of_values(

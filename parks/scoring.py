@@ -29,7 +29,7 @@ officer sees how the project does otherwise; `passed` is then false.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -97,6 +97,13 @@ class Figures:
     industry_code: str = ""
 
 
+def read_fields[T](cls: type[T], obj: Any, **given: Any) -> T:
+    """A `cls` dataclass whose fields are `obj`'s attributes of the same names,
+    but for those `given`."""
+    names = (f.name for f in fields(cls) if f.name not in given)
+    return cls(**{name: getattr(obj, name) for name in names}, **given)
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """What the park asks for."""
@@ -112,14 +119,10 @@ class Thresholds:
 
     @classmethod
     def of_park(cls, park: Any) -> Thresholds:
-        return cls(
+        return read_fields(
+            cls,
+            park,
             park_id=park.pk,
-            min_investment_per_mu=park.min_investment_per_mu,
-            min_output_per_mu=park.min_output_per_mu,
-            min_tax_per_mu=park.min_tax_per_mu,
-            min_jobs=park.min_jobs,
-            max_energy_per_10k_output=park.max_energy_per_10k_output,
-            leading_industry=park.leading_industry,
             featured_industries=tuple(park.featured_industries or ()),
         )
 

@@ -23,6 +23,26 @@ def test_staff_home_is_an_overview_not_onboarding(client, staff):
     assert reverse("admin:parks_park_changelist") in page
 
 
+def test_each_overview_figure_opens_the_admin_list_it_counts(client, staff):
+    from config.views import platform_overview
+
+    factories.LeaseFactory(status="active")
+    factories.LeaseFactory(status="ended")
+    factories.FinanceRequestFactory(status="draft")
+    factories.FinanceRequestFactory(status="submitted")
+    client.force_login(staff)
+    figures = {str(label): (count, url) for label, count, url in platform_overview()}
+    assert figures["Active leases"] == (
+        1,
+        reverse("admin:parks_lease_changelist") + "?status__exact=active",
+    )
+    for count, url in figures.values():
+        page = client.get(url)
+        assert page.status_code == 200, url
+        # The admin list shows as many records as the figure says.
+        assert page.context["cl"].result_count == count, url
+
+
 @pytest.mark.parametrize(
     "model",
     [

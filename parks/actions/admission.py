@@ -34,7 +34,7 @@ from parks.models import (
     Park,
     PollutionCategory,
 )
-from parks.scoring import Figures, Score, Thresholds, score_project
+from parks.scoring import Figures, Score, Thresholds, read_fields, score_project
 from parks.workdays import add_working_days
 from tenants.access import ensure_manager
 from tenants.models import Company, Document, member_role
@@ -96,17 +96,7 @@ def _attachments(company: Company, items: Iterable[Any] | None) -> list[Document
 def admission_score(application: AdmissionApplication) -> Score:
     """Score the application as it stands against its park's current thresholds."""
     return score_project(
-        Figures(
-            planned_investment=application.planned_investment,
-            expected_annual_output=application.expected_annual_output,
-            expected_annual_tax=application.expected_annual_tax,
-            jobs=application.jobs,
-            land_mu=application.land_mu,
-            floor_area_m2=application.floor_area_m2,
-            energy_tce_per_year=application.energy_tce_per_year,
-            pollution_category=application.pollution_category,
-            industry_code=application.industry_code,
-        ),
+        read_fields(Figures, application),
         Thresholds.of_park(application.park),
     )
 

@@ -75,8 +75,8 @@ class DecisionForm(forms.Form):
     )
 
 
-class LeaseDecisionForm(DecisionForm):
-    """Approving takes the lease's terms; rejecting only the note."""
+class LeaseTermsFields(forms.Form):
+    """The lease terms an approval or a renewal may set."""
 
     rent_free_months = form_field(
         Lease, "rent_free_months", label=_("Rent-free months"), required=False
@@ -88,6 +88,12 @@ class LeaseDecisionForm(DecisionForm):
         required=False,
     )
 
+
+class LeaseDecisionForm(LeaseTermsFields, DecisionForm):
+    """Approving takes the lease's terms; rejecting only the note."""
+
+    field_order = ["decision", "note"]
+
     def action_data(self) -> dict:
         data = dict(self.cleaned_data)
         if data["decision"] == "reject":
@@ -95,7 +101,9 @@ class LeaseDecisionForm(DecisionForm):
         return data
 
 
-class RenewForm(forms.Form):
+class RenewForm(LeaseTermsFields):
+    field_order = ["term_months", "rent_per_m2", "start_date"]
+
     term_months = form_field(
         LeaseApplication, "term_months", label=_("New term (months)")
     )
@@ -107,15 +115,6 @@ class RenewForm(forms.Form):
         required=False,
         widget=DATE,
         help_text=_("Leave empty to start the day after this lease ends."),
-    )
-    rent_free_months = form_field(
-        Lease, "rent_free_months", label=_("Rent-free months"), required=False
-    )
-    escalation_percent = form_field(
-        Lease,
-        "escalation_percent",
-        label=_("Annual rent escalation (%)"),
-        required=False,
     )
 
 
