@@ -12,7 +12,8 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
-from pydantic import PlainSerializer
+from pydantic import PlainSerializer, create_model
+from pydantic.fields import FieldInfo
 
 from core.limits import schema_field
 from core.models import AuditEvent
@@ -48,6 +49,19 @@ class CappedPagination(LimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_LIMIT_ASKED)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+def patch_schema(
+    schema: type[Schema], name: str, *, exclude: frozenset[str] = frozenset()
+) -> type[Schema]:
+    """`schema` as a PATCH body: every field (but those excluded) optional and
+    absent by default, with the same limits, so the two cannot drift apart."""
+    fields = {
+        field: (info.annotation | None, FieldInfo.merge_field_infos(info, default=None))
+        for field, info in schema.model_fields.items()
+        if field not in exclude
+    }
+    return create_model(name, __base__=Schema, __module__=schema.__module__, **fields)
 
 
 class NoteIn(Schema):

@@ -21,7 +21,7 @@ from attraction.queries import (
     pipeline_figures,
 )
 from core.limits import schema_field
-from core.schemas import CappedPagination, Money, ObjectId
+from core.schemas import CappedPagination, Money, ObjectId, patch_schema
 
 router = Router()
 
@@ -35,7 +35,7 @@ Sources = Literal["direct", "tenant_referral", "partner_city", "fair"]
 
 class ProspectIn(Schema):
     park_id: ObjectId
-    company_name: str = schema_field(Prospect, "company_name")
+    company_name: str = schema_field(Prospect, "company_name", min_length=1)
     uscc: str = Field("", max_length=30)
     industry_code: str = Field(..., min_length=2, max_length=4)
     chain_link: ObjectId | None = Field(
@@ -60,26 +60,11 @@ class ProspectIn(Schema):
     area_m2: Decimal = schema_field(Prospect, "area_m2", Decimal("0"))
 
 
-class ProspectPatch(Schema):
-    company_name: str | None = Field(None, min_length=1, max_length=200)
-    uscc: str | None = Field(None, max_length=30)
-    industry_code: str | None = Field(None, min_length=2, max_length=4)
-    chain_link: ObjectId | None = None
-    origin_region: str | None = schema_field(Prospect, "origin_region", None)
-    officer_id: ObjectId | None = None
-    next_action_on: date | None = None
-    next_action: str | None = schema_field(Prospect, "next_action", None)
-    planned_investment: Decimal | None = schema_field(
-        Prospect, "planned_investment", None
-    )
-    expected_annual_output: Decimal | None = schema_field(
-        Prospect, "expected_annual_output", None
-    )
-    expected_annual_tax: Decimal | None = schema_field(
-        Prospect, "expected_annual_tax", None
-    )
-    jobs: int | None = Field(None, ge=0, le=1_000_000)
-    area_m2: Decimal | None = schema_field(Prospect, "area_m2", None)
+ProspectPatch = patch_schema(
+    ProspectIn,
+    "ProspectPatch",
+    exclude=frozenset({"park_id", "source", "referred_by_company_id"}),
+)
 
 
 class ProspectOut(Schema):

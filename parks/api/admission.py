@@ -13,7 +13,7 @@ from core.access import get_scoped
 from core.api import step_endpoint
 from core.limits import limited, schema_field
 from core.models import User
-from core.schemas import CappedPagination, Money, ObjectId
+from core.schemas import CappedPagination, Money, ObjectId, patch_schema
 from parks.actions import admission as actions
 from parks.models import AdmissionApplication, Park
 from parks.queries.admission import sla_clock
@@ -50,34 +50,9 @@ class AdmissionIn(Schema):
     attachment_ids: list[ObjectId] = []
 
 
-class AdmissionPatch(Schema):
-    project_summary: str | None = schema_field(
-        AdmissionApplication, "project_summary", None
-    )
-    planned_investment: Decimal | None = schema_field(
-        AdmissionApplication, "planned_investment", None
-    )
-    expected_annual_output: Decimal | None = schema_field(
-        AdmissionApplication, "expected_annual_output", None
-    )
-    expected_annual_tax: Decimal | None = schema_field(
-        AdmissionApplication, "expected_annual_tax", None
-    )
-    jobs: int | None = schema_field(AdmissionApplication, "jobs", None)
-    land_mu: Decimal | None = schema_field(AdmissionApplication, "land_mu", None)
-    floor_area_m2: Decimal | None = schema_field(
-        AdmissionApplication, "floor_area_m2", None
-    )
-    energy_tce_per_year: Decimal | None = schema_field(
-        AdmissionApplication, "energy_tce_per_year", None
-    )
-    pollution_category: str | None = schema_field(
-        AdmissionApplication, "pollution_category", None
-    )
-    industry_code: str | None = schema_field(
-        AdmissionApplication, "industry_code", None
-    )
-    attachment_ids: list[ObjectId] | None = None
+AdmissionPatch = patch_schema(
+    AdmissionIn, "AdmissionPatch", exclude=frozenset({"company_id", "park_id"})
+)
 
 
 class AdmissionOut(Schema):
