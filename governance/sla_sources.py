@@ -4,8 +4,9 @@ Registered in GovernanceConfig.ready; permit-agency steps join from services."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,17 @@ from parks.models import AdmissionApplication
 from services.models import CaseStep
 
 
-def _day(moment) -> date | None:
-    return timezone.localdate(moment) if moment else None
+def _day(value: date | datetime | None) -> date | None:
+    """A moment's local day; a day as it is."""
+    return timezone.localdate(value) if isinstance(value, datetime) else value
+
+
+def cases(
+    rows: QuerySet, park: str, opened: str, due: str, closed: str
+) -> Iterator[tuple[int, SlaCase]]:
+    """(park id, case) of each row, from the columns named."""
+    for park_id, *days in rows.values_list(park, opened, due, closed):
+        yield park_id, SlaCase(*map(_day, days))
 
 
 def admission_cases(
@@ -27,10 +37,7 @@ def admission_cases(
         submitted_at__date__gte=start,
         submitted_at__date__lte=end,
     ).exclude(status=AdmissionApplication.Status.WITHDRAWN)
-    for park_id, opened, due, closed in rows.values_list(
-        "park_id", "submitted_at", "due_on", "decided_at"
-    ):
-        yield park_id, SlaCase(_day(opened), due, _day(closed))
+    return cases(rows, "park_id", "submitted_at", "due_on", "decided_at")
 
 
 def concern_cases(
@@ -41,10 +48,7 @@ def concern_cases(
         raised_at__date__gte=start,
         raised_at__date__lte=end,
     )
-    for park_id, opened, due, closed in rows.values_list(
-        "commitment__park_id", "raised_at", "due_on", "answered_at"
-    ):
-        yield park_id, SlaCase(_day(opened), due, _day(closed))
+    return cases(rows, "commitment__park_id", "raised_at", "due_on", "answered_at")
 
 
 def register() -> None:
@@ -63,7 +67,6 @@ def permit_step_cases(
         case__opened_on__gte=start,
         case__opened_on__lte=end,
     )
-    for park_id, opened, due, closed in rows.values_list(
-        "case__booking__park_id", "case__opened_on", "due_on", "completed_on"
-    ):
-        yield park_id, SlaCase(opened, due, closed)
+    return cases(
+        rows, "case__booking__park_id", "case__opened_on", "due_on", "completed_on"
+    )
