@@ -1,5 +1,5 @@
 """Forms that shape input for the sign-in, sign-up and token pages, and the
-note field typed beside an action."""
+text fields of every form: a note typed beside an action, a model's text."""
 
 from typing import Any
 
@@ -13,22 +13,22 @@ from core.models import AuditEvent
 def note_field(**kwargs: Any) -> forms.Field:
     """An optional note typed beside an action that only the audit trail keeps:
     its length is the audit event's note's (a note stored on the object takes
-    `form_field(Model, "decision_note")` instead)."""
+    `text_field(Model, "decision_note")` instead)."""
     kwargs.setdefault("label", _("Note"))
-    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
-    return form_field(AuditEvent, "note", **kwargs)
+    return text_field(AuditEvent, "note", **kwargs)
+
+
+def text_field(
+    model: Any, name: str, *, label: Any, rows: int = 2, **kwargs: Any
+) -> forms.Field:
+    """The model field's text in a box of `rows` lines, with its length."""
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+    return form_field(model, name, label=label, **kwargs)
 
 
 def required_text(model: Any, name: str, *, label: Any, rows: int = 2) -> forms.Field:
-    """A text the user must write (a reason, an answer), in a box of `rows`
-    lines, with the model field's length."""
-    return form_field(
-        model,
-        name,
-        label=label,
-        required=True,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+    """A text the user must write (a reason, an answer)."""
+    return text_field(model, name, label=label, rows=rows, required=True)
 
 
 class NoteForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import text_field
 from core.limits import form_field
 from core.widgets import DateInput
 from finance.models import Bank, FinanceRequest, Offer, ProductKind, RepaymentMethod
@@ -19,11 +20,10 @@ class RequestForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of finance"), choices=ProductKind.choices)
     amount = form_field(FinanceRequest, "amount", label=_("Amount (CNY)"))
     term_months = form_field(FinanceRequest, "term_months", label=_("Term (months)"))
-    purpose = form_field(
+    purpose = text_field(
         FinanceRequest,
         "purpose",
         label=_("Purpose"),
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What the money is for, in a sentence or two."),
     )
     sale = forms.ModelChoiceField(
@@ -128,9 +128,4 @@ class OfferForm(forms.Form):
         widget=DateInput(),
         help_text=_("Leave empty: one month after acceptance."),
     )
-    conditions = form_field(
-        Offer,
-        "conditions",
-        label=_("Conditions"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    conditions = text_field(Offer, "conditions", label=_("Conditions"))

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import required_text
+from core.forms import required_text, text_field
 from core.limits import form_field
 from governance.actions.commitments import PARK_KINDS
 from governance.actions.settings import SETTINGS_FIELDS
@@ -22,11 +22,8 @@ class CommitmentForm(forms.Form):
         label=_("Kind"),
         choices=[(k.value, k.label) for k in CommitmentKind if k in PARK_KINDS],
     )
-    description = form_field(
-        Commitment,
-        "description",
-        label=_("What was promised"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+    description = text_field(
+        Commitment, "description", label=_("What was promised"), rows=3
     )
     amount = forms.DecimalField(
         label=_("Amount (CNY)"), min_value=0, decimal_places=2, required=False
@@ -37,12 +34,7 @@ class CommitmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = form_field(
-        Commitment,
-        "close_note",
-        label=_("Note"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_field(Commitment, "close_note", label=_("Note"))
 
 
 class EvidenceForm(forms.Form):
@@ -59,12 +51,7 @@ class EvidenceForm(forms.Form):
 
 
 class ConcernForm(forms.Form):
-    text = form_field(
-        Concern,
-        "text",
-        label=_("Your concern"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    text = text_field(Concern, "text", label=_("Your concern"), rows=3)
 
 
 class AnswerForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.access import get_scoped
-from core.forms import required_text
+from core.forms import required_text, text_field
 from core.limits import form_field
 from services.models import (
     Availability,
@@ -32,12 +32,7 @@ class BookingForm(forms.Form):
     permit_type = forms.ChoiceField(
         label=_("Permit"), choices=PermitType.choices, required=False
     )
-    notes = form_field(
-        Booking,
-        "notes",
-        label=_("What do you need?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    notes = text_field(Booking, "notes", label=_("What do you need?"), rows=3)
 
     def __init__(self, *args, companies, parks, slots, permit: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,12 +76,7 @@ class ReplyForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = form_field(
-        BookingMessage,
-        "body",
-        label=_("Message"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    body = text_field(BookingMessage, "body", label=_("Message"))
     document = forms.TypedChoiceField(
         label=_("Attach a document from your vault (shares it with the provider)"),
         coerce=int,
@@ -106,9 +96,7 @@ class MessageForm(forms.Form):
 
 class StepForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStep.Status.choices)
-    note = form_field(
-        CaseStep, "note", label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_field(CaseStep, "note", label=_("Note"))
     documents = forms.TypedMultipleChoiceField(
         label=_("Share documents from your vault"),
         coerce=int,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import text_field
 from core.industries import division_choices
 from core.limits import form_field
 from parks.models import AdmissionApplication, PollutionCategory
@@ -10,11 +11,11 @@ from parks.models import AdmissionApplication, PollutionCategory
 
 class AdmissionForm(forms.Form):
     company = forms.ChoiceField(label=_("Applying company"))
-    project_summary = form_field(
+    project_summary = text_field(
         AdmissionApplication,
         "project_summary",
         label=_("Project summary"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Products, process, customers and the chain link you fill."),
     )
     industry_code = forms.ChoiceField(
@@ -107,11 +108,11 @@ class DecisionForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    note = form_field(
+    note = text_field(
         AdmissionApplication,
         "decision_note",
         label=_("Note to the applicant"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Needed when rejecting or asking for information."),
     )
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import required_text
+from core.forms import required_text, text_field
 from core.limits import form_field
 from core.widgets import DateInput
 from parks.models import Lease, LeaseApplication, Sale
@@ -37,12 +37,7 @@ class LeaseApplyForm(CompanyChoiceMixin):
     term_months = form_field(
         LeaseApplication, "term_months", label=_("Term (months)"), initial=36
     )
-    note = form_field(
-        LeaseApplication,
-        "note",
-        label=_("Note to the park"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = text_field(LeaseApplication, "note", label=_("Note to the park"), rows=3)
 
 
 class SaleApplyForm(CompanyChoiceMixin):
@@ -70,9 +65,7 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     # A lease's and a sale's decision note alike (both are NoteFields).
-    note = form_field(
-        Sale, "decision_note", label=_("Note"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_field(Sale, "decision_note", label=_("Note"))
 
 
 class LeaseTermsFields(forms.Form):
