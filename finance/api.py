@@ -35,7 +35,8 @@ from finance.models import (
     current_lpr,
 )
 from finance.queries import bank_request_count
-from tenants.models import Company, Document
+from tenants.access import member_company
+from tenants.models import Document
 
 router = Router(tags=["lending"])
 
@@ -324,7 +325,7 @@ def product_list(
 
 @router.post("/finance/requests", response={201: RequestOut})
 def request_create(request: HttpRequest, payload: RequestIn):
-    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    company = member_company(request.user, payload.company_id)
     data = payload.dict(exclude={"company_id"})
     req = actions.request_create(actor=request.user, company=company, **data)
     return Status(201, request_out(req, request.user))

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from core.access import get_scoped
 from core.errors import NotAllowed, NotFound
 from core.models import User
 from tenants.models import MANAGING_ROLES, Company, member_role
+
+
+def member_company(user: User, company_id: int) -> Company:
+    """The company of that id the user is a member of (any role); 404 otherwise."""
+    return get_scoped(Company.objects.of_member(user), pk=company_id)
 
 
 def ensure_manager(actor: User, company: Company) -> str:

@@ -13,6 +13,7 @@ from core.access import get_scoped
 from core.limits import limited, schema_field
 from core.schemas import CappedPagination, Money, ObjectId
 from tenants import actions
+from tenants.access import member_company
 from tenants.models import Company, Document, Invitation
 from tenants.queries import document_file_response
 
@@ -102,7 +103,7 @@ def company_detail(request: HttpRequest, company_id: ObjectId):
 
 @router.get("/companies/{company_id}/members", response=list[MemberOut])
 def member_list(request: HttpRequest, company_id: ObjectId):
-    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = member_company(request.user, company_id)
     return company.memberships.select_related("user").order_by("created_at")
 
 
@@ -110,7 +111,7 @@ def member_list(request: HttpRequest, company_id: ObjectId):
 def invitation_create(
     request: HttpRequest, company_id: ObjectId, payload: InvitationIn
 ):
-    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = member_company(request.user, company_id)
     invitation, _raw = actions.member_invite(
         company=company,
         actor=request.user,
@@ -131,7 +132,7 @@ def document_create(
 ):
     """Upload a KYC file; `supersedes_id` makes it the next version of a current
     document (the old version stays for the parties that relied on it)."""
-    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = member_company(request.user, company_id)
     supersedes = None
     if supersedes_id is not None:
         supersedes = get_scoped(company.documents.in_vault(), pk=supersedes_id)

@@ -14,6 +14,7 @@ from core.access import get_scoped, portal_required
 from core.errors import DomainError, Invalid
 from core.views import apply_errors, render_page, run_action, submit
 from tenants import actions
+from tenants.access import member_company
 from tenants.forms import CompanyEditForm, CompanyForm, DocumentForm, InviteForm
 from tenants.models import (
     Company,
@@ -88,7 +89,7 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
 
 @login_required
 def members(request: HttpRequest, company_id: int) -> HttpResponse:
-    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = member_company(request.user, company_id)
     can_manage = can_manage_company(request.user, company)
     form = InviteForm(request.POST or None) if can_manage else None
     if form is not None and (
@@ -126,7 +127,7 @@ def members(request: HttpRequest, company_id: int) -> HttpResponse:
 def member_remove(
     request: HttpRequest, company_id: int, membership_id: int
 ) -> HttpResponse:
-    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = member_company(request.user, company_id)
     membership = get_scoped(
         Membership.objects.filter(company=company), pk=membership_id
     )

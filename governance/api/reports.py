@@ -22,7 +22,7 @@ from governance.models import OperatingReport, PerformanceAlert
 from governance.periods import OPTIONAL_PERIOD, PATTERN, Quarter
 from governance.queries.performance import default_period, park_performance
 from parks.models import Park
-from tenants.models import Company
+from tenants.access import member_company
 
 router = Router()
 
@@ -63,7 +63,7 @@ class AlertOut(Schema):
 
 @router.post("/operating-reports", response={201: ReportOut, **WRITE})
 def operating_report_file(request: HttpRequest, payload: ReportIn):
-    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    company = member_company(request.user, payload.company_id)
     park = get_scoped(Park.objects.all(), pk=payload.park_id)
     data = payload.dict(exclude={"company_id", "park_id"})
     return Status(

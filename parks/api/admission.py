@@ -17,7 +17,7 @@ from core.schemas import CappedPagination, Money, ObjectId, patch_schema
 from parks.actions import admission as actions
 from parks.models import AdmissionApplication, Park
 from parks.queries.admission import sla_clock
-from tenants.models import Company
+from tenants.access import member_company
 
 router = Router(tags=["admission"])
 
@@ -127,9 +127,7 @@ def _get(request: HttpRequest, admission_id: ObjectId) -> AdmissionApplication:
 @router.post("/admissions", response={201: AdmissionOut})
 def admission_create(request: HttpRequest, payload: AdmissionIn):
     data = payload.dict()
-    company = get_scoped(
-        Company.objects.of_member(request.user), pk=data.pop("company_id")
-    )
+    company = member_company(request.user, data.pop("company_id"))
     park = get_scoped(Park.objects.all(), pk=data.pop("park_id"))
     application = actions.admission_create(
         actor=request.user,

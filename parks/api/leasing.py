@@ -26,7 +26,7 @@ from parks.queries.occupancy import (
     with_rates,
 )
 from parks.queries.worklists import operator_lease_count
-from tenants.models import Company
+from tenants.access import member_company
 
 router = Router(tags=["leasing"])
 router.add_router("", sales.router)
@@ -206,7 +206,7 @@ def _leases(request: HttpRequest):
 
 @router.post("/lease-applications", response={201: LeaseApplicationOut})
 def lease_application_create(request: HttpRequest, payload: LeaseApplicationIn):
-    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    company = member_company(request.user, payload.company_id)
     unit = get_scoped(Unit.objects.select_related("park"), pk=payload.unit_id)
     application = leasing.lease_apply(
         actor=request.user,

@@ -14,7 +14,7 @@ from core.limits import limited, schema_field
 from core.schemas import CappedPagination, Money, ObjectId
 from parks.actions import sales
 from parks.models import Sale, Unit
-from tenants.models import Company
+from tenants.access import member_company
 
 router = Router(tags=["sales"])
 
@@ -57,7 +57,7 @@ def _sales(request: HttpRequest):
 
 @router.post("/sales", response={201: SaleOut})
 def sale_create(request: HttpRequest, payload: SaleIn):
-    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    company = member_company(request.user, payload.company_id)
     unit = get_scoped(Unit.objects.select_related("park"), pk=payload.unit_id)
     sale = sales.sale_apply(
         actor=request.user,

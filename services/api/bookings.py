@@ -25,7 +25,7 @@ from services.models import (
     Quote,
     Review,
 )
-from tenants.models import Company
+from tenants.access import member_company
 
 router = Router(tags=["services"])
 
@@ -131,7 +131,7 @@ def _bookings(request: HttpRequest):
 
 @router.post("/services/bookings", response={201: BookingOut, **errors(404, 409, 422)})
 def booking_create(request: HttpRequest, payload: BookingIn):
-    company = get_scoped(Company.objects.of_member(request.user), pk=payload.company_id)
+    company = member_company(request.user, payload.company_id)
     offering = get_scoped(Offering.objects.public(), pk=payload.offering_id)
     park = get_scoped(Park.objects.all(), pk=payload.park_id)
     staff = (
