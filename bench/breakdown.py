@@ -16,10 +16,10 @@ functions with the most cumulative time per endpoint (cProfile).
 from __future__ import annotations
 
 import argparse
-import os
 import cProfile
 import io
 import json
+import os
 import pstats
 import statistics
 import sys
@@ -106,8 +106,6 @@ def main() -> int:
     parser.add_argument("--output", default="")
     args = parser.parse_args()
 
-    import os
-
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
         sys.exit("Set DATABASE_URL to the server `make bench` seeded bench_full on.")
@@ -165,7 +163,9 @@ def main() -> int:
                 client.get(ep.path.format(**params))
             profile.disable()
             text = io.StringIO()
-            stats = pstats.Stats(profile, stream=text).sort_stats(os.environ.get("BENCH_SORT", "cumulative"))
+            stats = pstats.Stats(profile, stream=text).sort_stats(
+                os.environ.get("BENCH_SORT", "cumulative")
+            )
             stats.print_stats(args.profile)
             print(f"\n== {ep.name} (5 requests)\n{text.getvalue()}")
     if args.output:
