@@ -32,6 +32,21 @@ def audit_record(
     )
 
 
+def audit_created(
+    obj: models.Model,
+    *,
+    actor: Any,
+    action: str,
+    note: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    """The event of a record just created: the state it starts in is its status."""
+    to_state = getattr(obj, "status", "")
+    return audit_record(
+        actor=actor, obj=obj, action=action, to_state=to_state, note=note, data=data
+    )
+
+
 def audit_trail(obj: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),

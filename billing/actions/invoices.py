@@ -27,7 +27,7 @@ from billing.models import (
 )
 from billing.models.issuers import OPERATOR_SERIES, default_prefix
 from billing.notices import notify_invoice_issued
-from core.audit import audit_record
+from core.audit import audit_created, audit_record
 from core.errors import Conflict, Invalid
 from core.limits import clean_value
 from core.money import money
@@ -188,11 +188,10 @@ def invoice_issue(
         period_start=period_start,
         replaces=replaces,
     )
-    audit_record(
+    audit_created(
+        invoice,
         actor=actor,
-        obj=invoice,
         action="issue",
-        to_state=invoice.status,
         note=note,
         data={"number": invoice.number, "total": str(invoice.total)},
     )

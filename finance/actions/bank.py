@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import audit_record
+from core.audit import audit_created, audit_record
 from core.errors import Conflict, IllegalTransition, Invalid, NotFound
 from core.limits import clean_value, parse_decimal, validate
 from core.models import NotificationKind, User
@@ -163,11 +163,10 @@ def offer_create(*, request: FinanceRequest, actor: User, **terms) -> Offer:
     offer = Offer.objects.create(
         request=request, bank=route.bank, maker=actor, **cleaned
     )
-    audit_record(
+    audit_created(
+        offer,
         actor=actor,
-        obj=offer,
         action="offer_drafted",
-        to_state=offer.status,
         data=_terms_data(offer),
     )
     if route.seen_at is None:

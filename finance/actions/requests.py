@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import audit_record
+from core.audit import audit_created
 from core.errors import Conflict, IllegalTransition, Invalid, NotAllowed, NotFound
 from core.limits import parse_decimal, validate
 from core.models import NotificationKind, User
@@ -171,11 +171,10 @@ def request_create(
     )
     BankFigures.mark_stale(bank_ids)  # bulk writes send no signal
     request.shared_documents.set(documents)
-    audit_record(
+    audit_created(
+        request,
         actor=actor,
-        obj=request,
         action="request_drafted",
-        to_state=request.status,
         data={"bank_ids": bank_ids, "document_ids": [d.pk for d in documents]},
     )
     return request

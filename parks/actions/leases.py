@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_created, audit_record
 from core.errors import Conflict, Invalid
 from core.limits import clean_value, parse_decimal
 from core.models import User
@@ -126,11 +126,10 @@ def lease_renew(
         note=note,
         data={"renewal_id": renewal.pk},
     )
-    audit_record(
+    audit_created(
+        renewal,
         actor=actor,
-        obj=renewal,
         action="lease_created",
-        to_state=renewal.status,
         note=note,
         data={"previous_id": lease.pk},
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.audit import audit_record
+from core.audit import audit_created
 from core.dates import term_end
 from core.errors import Conflict, Invalid
 from core.limits import bounds, clean_value, parse_decimal, validate
@@ -136,11 +136,10 @@ def lease_apply(
         note=clean_value(LeaseApplication, "note", (note or "").strip()),
         created_by=actor,
     )
-    audit_record(
+    audit_created(
+        application,
         actor=actor,
-        obj=application,
         action="lease_applied",
-        to_state=application.status,
         data={"start_date": start_date.isoformat(), "term_months": term_months},
     )
     return application
@@ -254,11 +253,10 @@ def lease_approve(
     application.decision_note = note
     application.save(update_fields=["decision_note", "updated_at"])
     application.transition(to=LeaseApplication.Status.APPROVED, actor=actor, note=note)
-    audit_record(
+    audit_created(
+        lease,
         actor=actor,
-        obj=lease,
         action="lease_created",
-        to_state=lease.status,
         data={"application_id": application.pk},
     )
     unit_refresh_status(unit)

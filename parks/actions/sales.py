@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_created
 from core.errors import Conflict, Invalid
 from core.limits import clean_value
 from core.models import User
@@ -77,11 +77,10 @@ def sale_apply(
         down_payment=money(price * ratio),
         created_by=actor,
     )
-    audit_record(
+    audit_created(
+        sale,
         actor=actor,
-        obj=sale,
         action="sale_applied",
-        to_state=sale.status,
         data={"price": str(price), "down_payment_ratio": str(ratio)},
     )
     unit_refresh_status(unit)
