@@ -198,7 +198,9 @@ def typed_value(model: type[models.Model], name: str, raw: Any) -> Any:
 
 def form_field(model: type[models.Model], name: str, **kwargs: Any) -> forms.Field:
     """The model field's form field, with its validators and, for numbers, its
-    bounds as min/max (so the browser and the error message agree with it)."""
+    bounds as min/max (so the browser and the error message agree with it). Its
+    label is the model field's verbose name, as a ModelForm's: pass `label` only
+    where the form asks something else ("New term (months)")."""
     model_field = model._meta.get_field(name)
     low, high = bounds(model, name)
     if isinstance(model_field, models.DecimalField | models.IntegerField):

@@ -18,8 +18,8 @@ class RequestForm(forms.Form):
         label=_("Company"), queryset=Company.objects.none()
     )
     kind = forms.ChoiceField(label=_("Kind of finance"), choices=ProductKind.choices)
-    amount = form_field(FinanceRequest, "amount", label=_("Amount (CNY)"))
-    term_months = form_field(FinanceRequest, "term_months", label=_("Term (months)"))
+    amount = form_field(FinanceRequest, "amount")
+    term_months = form_field(FinanceRequest, "term_months")
     purpose = text_field(
         FinanceRequest,
         "purpose",
@@ -113,15 +113,13 @@ class SubmitForm(forms.Form):
 
 
 class OfferForm(forms.Form):
-    amount = form_field(Offer, "amount", label=_("Amount (CNY)"))
-    annual_rate_percent = form_field(
-        Offer, "annual_rate_percent", label=_("Annual rate (%)")
-    )
-    term_months = form_field(Offer, "term_months", label=_("Term (months)"))
+    amount = form_field(Offer, "amount")
+    annual_rate_percent = form_field(Offer, "annual_rate_percent")
+    term_months = form_field(Offer, "term_months")
     repayment_method = forms.ChoiceField(
         label=_("Repayment method"), choices=RepaymentMethod.choices
     )
-    fees = form_field(Offer, "fees", label=_("Upfront fees (CNY)"), initial=0)
+    fees = form_field(Offer, "fees", initial=0)
     first_due_date = forms.DateField(
         label=_("First due date"),
         required=False,

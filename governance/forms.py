@@ -63,7 +63,6 @@ class ReportForm(forms.Form):
     period = form_field(
         OperatingReport,
         "period",
-        label=_("Quarter"),
         help_text=_("For example 2026Q3."),
     )
     output = form_field(
@@ -72,7 +71,7 @@ class ReportForm(forms.Form):
     tax_paid = form_field(
         OperatingReport, "tax_paid", label=_("Tax paid in the quarter (CNY)")
     )
-    employees = form_field(OperatingReport, "employees", label=_("Employees"))
+    employees = form_field(OperatingReport, "employees")
     energy_tce = form_field(
         OperatingReport, "energy_tce", label=_("Energy use in the quarter (tce)")
     )

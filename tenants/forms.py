@@ -15,25 +15,17 @@ class CompanyForm(forms.Form):
     action checks the rest (the USCC's check character, a founding date that
     has happened) by the model's own rules."""
 
-    name = form_field(Company, "name", label=_("Company name"))
+    name = form_field(Company, "name")
     uscc = forms.CharField(
         label=_("Unified social credit code (USCC)"),
         max_length=40,  # typed with spaces or in lower case; normalised to 18
         help_text=_("18 characters, as printed on the business licence."),
     )
-    legal_representative = form_field(
-        Company, "legal_representative", label=_("Legal representative")
-    )
-    registered_capital = form_field(
-        Company, "registered_capital", label=_("Registered capital (CNY)")
-    )
-    founded_on = form_field(
-        Company, "founded_on", label=_("Founded on"), widget=DateInput()
-    )
-    employees = form_field(Company, "employees", label=_("Employees"))
-    annual_revenue = form_field(
-        Company, "annual_revenue", label=_("Annual revenue (CNY)")
-    )
+    legal_representative = form_field(Company, "legal_representative")
+    registered_capital = form_field(Company, "registered_capital")
+    founded_on = form_field(Company, "founded_on", widget=DateInput())
+    employees = form_field(Company, "employees")
+    annual_revenue = form_field(Company, "annual_revenue")
     industry_code = forms.ChoiceField(label=_("Industry (GB/T 4754-2017)"))
 
     def __init__(self, *args, **kwargs) -> None:

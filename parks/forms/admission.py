@@ -23,28 +23,15 @@ class AdmissionForm(forms.Form):
         required=False,
         help_text=_("Leave empty to use the company's industry."),
     )
-    planned_investment = form_field(
-        AdmissionApplication,
-        "planned_investment",
-        label=_("Planned fixed investment (CNY)"),
-    )
-    expected_annual_output = form_field(
-        AdmissionApplication,
-        "expected_annual_output",
-        label=_("Expected annual output (CNY)"),
-    )
-    expected_annual_tax = form_field(
-        AdmissionApplication,
-        "expected_annual_tax",
-        label=_("Expected annual tax (CNY)"),
-    )
-    jobs = form_field(AdmissionApplication, "jobs", label=_("Jobs created"))
+    planned_investment = form_field(AdmissionApplication, "planned_investment")
+    expected_annual_output = form_field(AdmissionApplication, "expected_annual_output")
+    expected_annual_tax = form_field(AdmissionApplication, "expected_annual_tax")
+    jobs = form_field(AdmissionApplication, "jobs")
     # The needs are optional: left empty, the model's default (0) applies, so
     # the fields start empty rather than at that default.
     land_mu = form_field(
         AdmissionApplication,
         "land_mu",
-        label=_("Land need (mu)"),
         required=False,
         initial=None,
         help_text=_("Or give the floor area: 666.67 m² count as one mu."),
@@ -52,14 +39,12 @@ class AdmissionForm(forms.Form):
     floor_area_m2 = form_field(
         AdmissionApplication,
         "floor_area_m2",
-        label=_("Floor area need (m²)"),
         required=False,
         initial=None,
     )
     energy_tce_per_year = form_field(
         AdmissionApplication,
         "energy_tce_per_year",
-        label=_("Energy use (tce per year)"),
         required=False,
         initial=None,
     )

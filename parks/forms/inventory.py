@@ -23,7 +23,7 @@ class ParkSettingsForm(forms.Form):
     host_region = forms.CharField(label=_("Host region"), max_length=100)
     partner_region = forms.CharField(label=_("Partner region"), max_length=100)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
-    area_mu = form_field(Park, "area_mu", label=_("Area (mu)"))
+    area_mu = form_field(Park, "area_mu")
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -37,35 +37,15 @@ class ParkSettingsForm(forms.Form):
     )
     featured_2 = forms.ChoiceField(label=_("Featured industry 2"), required=False)
     featured_3 = forms.ChoiceField(label=_("Featured industry 3"), required=False)
-    min_investment_per_mu = form_field(
-        Park,
-        "min_investment_per_mu",
-        label=_("Minimum fixed investment per mu (CNY)"),
-    )
-    min_output_per_mu = form_field(
-        Park, "min_output_per_mu", label=_("Minimum annual output per mu (CNY)")
-    )
-    min_tax_per_mu = form_field(
-        Park, "min_tax_per_mu", label=_("Minimum annual tax per mu (CNY)")
-    )
-    min_jobs = form_field(Park, "min_jobs", label=_("Minimum jobs"))
-    max_energy_per_10k_output = form_field(
-        Park,
-        "max_energy_per_10k_output",
-        label=_("Maximum energy use (tce per CNY 10,000 of output)"),
-    )
-    admission_sla_days = form_field(
-        Park, "admission_sla_days", label=_("Admission decision time (working days)")
-    )
-    output_share_host = form_field(
-        Park, "output_share_host", label=_("Host's share of output (%)")
-    )
-    tax_share_host = form_field(
-        Park, "tax_share_host", label=_("Host's share of retained tax (%)")
-    )
-    deposit_months = form_field(
-        Park, "deposit_months", label=_("Lease deposit (months of rent)")
-    )
+    min_investment_per_mu = form_field(Park, "min_investment_per_mu")
+    min_output_per_mu = form_field(Park, "min_output_per_mu")
+    min_tax_per_mu = form_field(Park, "min_tax_per_mu")
+    min_jobs = form_field(Park, "min_jobs")
+    max_energy_per_10k_output = form_field(Park, "max_energy_per_10k_output")
+    admission_sla_days = form_field(Park, "admission_sla_days")
+    output_share_host = form_field(Park, "output_share_host")
+    tax_share_host = form_field(Park, "tax_share_host")
+    deposit_months = form_field(Park, "deposit_months")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -98,28 +78,20 @@ class ParkSettingsForm(forms.Form):
 class BuildingForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=BuildingKind.choices)
-    floors = form_field(Building, "floors", label=_("Floors"))
+    floors = form_field(Building, "floors")
 
 
 class UnitForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=30)
     building = forms.ChoiceField(label=_("Building"))
-    floor = form_field(Unit, "floor", label=_("Floor"))
-    area_m2 = form_field(Unit, "area_m2", label=_("Area (m²)"))
-    floor_load_kn_m2 = form_field(
-        Unit, "floor_load_kn_m2", label=_("Floor load (kN/m²)")
-    )
-    ceiling_height_m = form_field(
-        Unit, "ceiling_height_m", label=_("Ceiling height (m)")
-    )
-    power_kva = form_field(Unit, "power_kva", label=_("Power (kVA)"))
+    floor = form_field(Unit, "floor")
+    area_m2 = form_field(Unit, "area_m2")
+    floor_load_kn_m2 = form_field(Unit, "floor_load_kn_m2")
+    ceiling_height_m = form_field(Unit, "ceiling_height_m")
+    power_kva = form_field(Unit, "power_kva")
     offer = forms.ChoiceField(label=_("Offer"), choices=UnitOffer.choices)
-    monthly_rent_per_m2 = form_field(
-        Unit, "monthly_rent_per_m2", label=_("Monthly rent per m² (CNY)")
-    )
-    sale_price_per_m2 = form_field(
-        Unit, "sale_price_per_m2", label=_("Sale price per m² (CNY)")
-    )
+    monthly_rent_per_m2 = form_field(Unit, "monthly_rent_per_m2")
+    sale_price_per_m2 = form_field(Unit, "sale_price_per_m2")
 
     def __init__(self, *args, buildings=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

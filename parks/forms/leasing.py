@@ -34,9 +34,7 @@ class CompanyChoiceMixin(forms.Form):
 
 class LeaseApplyForm(CompanyChoiceMixin):
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
-    term_months = form_field(
-        LeaseApplication, "term_months", label=_("Term (months)"), initial=36
-    )
+    term_months = form_field(LeaseApplication, "term_months", initial=36)
     note = text_field(LeaseApplication, "note", label=_("Note to the park"), rows=3)
 
 
@@ -71,13 +69,10 @@ class DecisionForm(forms.Form):
 class LeaseTermsFields(forms.Form):
     """The lease terms an approval or a renewal may set."""
 
-    rent_free_months = form_field(
-        Lease, "rent_free_months", label=_("Rent-free months"), required=False
-    )
+    rent_free_months = form_field(Lease, "rent_free_months", required=False)
     escalation_percent = form_field(
         Lease,
         "escalation_percent",
-        label=_("Annual rent escalation (%)"),
         required=False,
     )
 
