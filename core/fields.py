@@ -13,14 +13,40 @@ from django.db import models
 from core.limits import NON_NEGATIVE, NOTE_LENGTH, PERCENT_VALIDATORS, money_validators
 
 
-class MoneyField(models.DecimalField):
+class KindDecimalField(models.DecimalField):
+    """A decimal of a kind (money, quantity, percentage): the kind's digits and
+    validators unless the field says otherwise; its migrations name only what
+    differs from the kind."""
+
+    kind: dict[str, Any] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        for key, value in self.kind.items():
+            kwargs.setdefault(key, value)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> tuple:
+        name, path, args, kwargs = super().deconstruct()
+        for key, value in self.kind.items():
+            if key in kwargs and _same(kwargs[key], value):
+                del kwargs[key]
+        return name, path, args, kwargs
+
+
+def _same(given: Any, default: Any) -> bool:
+    if isinstance(default, list | tuple):
+        return list(given) == list(default)
+    return given == default
+
+
+class MoneyField(KindDecimalField):
     """An amount in yuan: 14 digits, 2 places. `positive=False` allows zero,
     `positive=None` any sign (credit notes, balances)."""
 
+    kind = {"max_digits": 14, "decimal_places": 2}
+
     def __init__(self, *args: Any, positive: bool | None = True, **kwargs: Any):
         self.positive = positive
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 2)
         if positive is not None and "validators" not in kwargs:
             kwargs["validators"] = money_validators(positive=positive)
         super().__init__(*args, **kwargs)
@@ -29,46 +55,22 @@ class MoneyField(models.DecimalField):
         name, path, args, kwargs = super().deconstruct()
         if self.positive is not True:
             kwargs["positive"] = self.positive
-        for default in ("max_digits", "decimal_places"):
-            kwargs.pop(default, None)
         if self.positive is not None:
             kwargs.pop("validators", None)
         return name, path, args, kwargs
 
 
-class QuantityField(models.DecimalField):
+class QuantityField(KindDecimalField):
     """A measure that is never negative (area, land in mu, energy in tce): 12
     digits, 2 places unless said otherwise."""
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        kwargs.setdefault("max_digits", 12)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("validators", NON_NEGATIVE)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self) -> tuple:
-        name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_digits") == 12:
-            del kwargs["max_digits"]
-        for default in ("decimal_places", "validators"):
-            kwargs.pop(default, None)
-        return name, path, args, kwargs
+    kind = {"max_digits": 12, "decimal_places": 2, "validators": NON_NEGATIVE}
 
 
-class PercentField(models.DecimalField):
+class PercentField(KindDecimalField):
     """A percentage from 0 to 100 with two places."""
 
-    def __init__(self, *args: Any, **kwargs: Any):
-        kwargs.setdefault("max_digits", 5)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("validators", PERCENT_VALIDATORS)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self) -> tuple:
-        name, path, args, kwargs = super().deconstruct()
-        for default in ("max_digits", "decimal_places", "validators"):
-            kwargs.pop(default, None)
-        return name, path, args, kwargs
+    kind = {"max_digits": 5, "decimal_places": 2, "validators": PERCENT_VALIDATORS}
 
 
 class LimitedTextField(models.TextField):

@@ -117,15 +117,11 @@ class AdmissionApplication(Transitions, Stamped):
         max_length=2,
         validators=[validate_division],
     )
-    planned_investment = MoneyField(
-        _("planned fixed investment (CNY)"), max_digits=16, positive=False
-    )
+    planned_investment = MoneyField(_("planned fixed investment (CNY)"), positive=False)
     expected_annual_output = MoneyField(
-        _("expected annual output (CNY)"), max_digits=16, positive=False
+        _("expected annual output (CNY)"), positive=False
     )
-    expected_annual_tax = MoneyField(
-        _("expected annual tax (CNY)"), max_digits=16, positive=False
-    )
+    expected_annual_tax = MoneyField(_("expected annual tax (CNY)"), positive=False)
     jobs = models.PositiveIntegerField(_("jobs created"))
     land_mu = QuantityField(_("land need (mu)"), max_digits=10, default=Decimal("0"))
     floor_area_m2 = QuantityField(_("floor area need (m²)"), default=Decimal("0"))
