@@ -26,10 +26,7 @@ DEMO_USERS: dict[str, tuple[str, str]] = {
     "maker@example.com": ("Liu Yang 刘洋", "maker at Guizhou Rural Commercial Bank"),
     "checker@example.com": ("Sun Min 孙敏", "checker at Guizhou Rural Commercial Bank"),
     "bank2@example.com": ("Zhou Tao 周涛", "maker at Foshan Shunde Rural Bank"),
-    "bank2checker@example.com": (
-        "Wu Jing 吴静",
-        "checker at Foshan Shunde Rural Bank",
-    ),
+    "bank2checker@example.com": ("Wu Jing 吴静", "checker at Foshan Shunde Rural Bank"),
     "provider@example.com": ("Huang Li 黄丽", "staff of Qianfo HR Services"),
     "provider2@example.com": ("Xu Ming 徐明", "staff of Lingnan Permit Agency"),
     "provider3@example.com": ("Tang Yun 唐云", "staff of Tianyuan Law & Tax"),
