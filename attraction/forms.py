@@ -68,7 +68,7 @@ class ActivityForm(forms.Form):
     on = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = required_text(Activity, "note", label=_("Note"))
+    note = required_text(Activity, "note")
     next_action_on = forms.DateField(
         label=_("Next action on"),
         required=False,

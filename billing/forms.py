@@ -32,9 +32,7 @@ class TransferForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    reason = required_text(
-        Invoice, "void_reason", label=gettext_lazy("Reason for voiding"), rows=10
-    )
+    reason = required_text(Invoice, "void_reason", rows=10)
 
 
 class ReviewForm(forms.Form):

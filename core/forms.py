@@ -18,17 +18,18 @@ def note_field(**kwargs: Any) -> forms.Field:
     return text_field(AuditEvent, "note", **kwargs)
 
 
-def text_field(
-    model: Any, name: str, *, label: Any, rows: int = 2, **kwargs: Any
-) -> forms.Field:
-    """The model field's text in a box of `rows` lines, with its length."""
+def text_field(model: Any, name: str, *, rows: int = 2, **kwargs: Any) -> forms.Field:
+    """The model field's text in a box of `rows` lines, with its length (and,
+    as every `form_field`, its verbose name unless `label` says otherwise)."""
     kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-    return form_field(model, name, label=label, **kwargs)
+    return form_field(model, name, **kwargs)
 
 
-def required_text(model: Any, name: str, *, label: Any, rows: int = 2) -> forms.Field:
+def required_text(
+    model: Any, name: str, *, rows: int = 2, **kwargs: Any
+) -> forms.Field:
     """A text the user must write (a reason, an answer)."""
-    return text_field(model, name, label=label, rows=rows, required=True)
+    return text_field(model, name, rows=rows, required=True, **kwargs)
 
 
 class NoteForm(forms.Form):

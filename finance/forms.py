@@ -23,7 +23,6 @@ class RequestForm(forms.Form):
     purpose = text_field(
         FinanceRequest,
         "purpose",
-        label=_("Purpose"),
         help_text=_("What the money is for, in a sentence or two."),
     )
     sale = forms.ModelChoiceField(
@@ -126,4 +125,4 @@ class OfferForm(forms.Form):
         widget=DateInput(),
         help_text=_("Leave empty: one month after acceptance."),
     )
-    conditions = text_field(Offer, "conditions", label=_("Conditions"))
+    conditions = text_field(Offer, "conditions")

@@ -34,7 +34,7 @@ class CommitmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = text_field(Commitment, "close_note", label=_("Note"))
+    note = text_field(Commitment, "close_note")
 
 
 class EvidenceForm(forms.Form):
@@ -55,7 +55,7 @@ class ConcernForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = required_text(Concern, "answer", label=_("Answer"), rows=3)
+    answer = required_text(Concern, "answer", rows=3)
 
 
 class ReportForm(forms.Form):

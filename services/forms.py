@@ -76,7 +76,7 @@ class ReplyForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = text_field(BookingMessage, "body", label=_("Message"))
+    body = text_field(BookingMessage, "body")
     document = forms.TypedChoiceField(
         label=_("Attach a document from your vault (shares it with the provider)"),
         coerce=int,
@@ -96,7 +96,7 @@ class MessageForm(forms.Form):
 
 class StepForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=CaseStep.Status.choices)
-    note = text_field(CaseStep, "note", label=_("Note"))
+    note = text_field(CaseStep, "note")
     documents = forms.TypedMultipleChoiceField(
         label=_("Share documents from your vault"),
         coerce=int,

@@ -14,7 +14,6 @@ class AdmissionForm(forms.Form):
     project_summary = text_field(
         AdmissionApplication,
         "project_summary",
-        label=_("Project summary"),
         rows=4,
         help_text=_("Products, process, customers and the chain link you fill."),
     )
