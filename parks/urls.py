@@ -58,8 +58,6 @@ PAGES = (
     ("units/<int:unit_id>/buy/", sales.sale_apply, "sale_apply"),
     ("sales/", sales.sale_list, "sale_list"),
     (SALE, sales.sale_detail, "sale"),
-    (SALE + "complete/", sales.sale_complete, "sale_complete"),
-    (SALE + "withdraw/", sales.sale_withdraw, "sale_withdraw"),
     ("operator/occupancy/", occupancy.occupancy_parks, "occupancy_parks"),
     (OP_PARK + "dashboard/", occupancy.park_dashboard, "park_dashboard"),
     (OP_PARK + "stacking/", occupancy.stacking, "stacking_plan"),
@@ -77,7 +75,7 @@ urlpatterns = [
     *routes(PAGES),
     *security.operator_security_routes,
     # One view per family, the variant from the route: the applicant's steps
-    # on an admission, the lease page's forms.
+    # on an admission, the lease page's forms, a purchase's steps.
     *variants(
         ADMISSION + "{}/",
         admission.admission_step,
@@ -88,4 +86,5 @@ urlpatterns = [
     *variants(
         LEASE + "{}/", leasing.lease_form, "lease_{}", "kind", list(leasing.LEASE_FORMS)
     ),
+    *variants(SALE + "{}/", sales.sale_step, "sale_{}", "step", list(sales.SALE_STEPS)),
 ]

@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import get_scoped, portal_required
 from core.audit import audit_trail
 from core.money import money
-from core.views import decided, run_action, submit
+from core.views import decided, run_step, submit
 from parks.actions import sales
 from parks.forms.leasing import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
@@ -115,25 +116,22 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
     return _sale_page(request, sale)
 
 
-@login_required
-@require_POST
-def sale_complete(request: HttpRequest, sale_id: int) -> HttpResponse:
-    sale = get_scoped(Sale.objects.of_operator(request.user), pk=sale_id)
-    return run_action(
-        request,
-        lambda: sales.sale_complete(sale=sale, actor=request.user),
-        success=_("The sale is completed: the unit is sold."),
-        then=sale.get_absolute_url(),
-    )
+# One-click steps on a purchase (the route names the step); each action says
+# who may take it (the operator completes, the buyer withdraws).
+SALE_STEPS = {
+    "complete": (
+        sales.sale_complete,
+        gettext_lazy("The sale is completed: the unit is sold."),
+    ),
+    "withdraw": (
+        sales.sale_withdraw,
+        gettext_lazy("The purchase application was withdrawn."),
+    ),
+}
 
 
 @login_required
 @require_POST
-def sale_withdraw(request: HttpRequest, sale_id: int) -> HttpResponse:
-    sale = get_scoped(Sale.objects.of_member(request.user), pk=sale_id)
-    return run_action(
-        request,
-        lambda: sales.sale_withdraw(sale=sale, actor=request.user),
-        success=_("The purchase application was withdrawn."),
-        then=sale.get_absolute_url(),
-    )
+def sale_step(request: HttpRequest, sale_id: int, step: str) -> HttpResponse:
+    sale = get_scoped(Sale.objects.visible_to(request.user), pk=sale_id)
+    return run_step(request, SALE_STEPS[step], sale=sale, then=sale.get_absolute_url())
