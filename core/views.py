@@ -48,21 +48,27 @@ def apply_errors(form, exc: DomainError, rename: dict[str, str] | None = None) -
         form.add_error(None, exc.message)
 
 
+def its_page(result: Any) -> str:
+    """Where a page goes after its action by default: the page of what the
+    action made or changed (as a CreateView goes to its object)."""
+    return result.get_absolute_url()
+
+
 def run_action(
     request: HttpRequest,
     call: Callable[[], Any],
     *,
     success: str | Callable[[Any], str],
-    then: str | Callable[[Any], str],
+    then: str | Callable[[Any], str] = its_page,
     form: Any = None,
     rename: dict[str, str] | None = None,
 ) -> HttpResponse | None:
     """The one POST → action → redirect step of a page. Runs `call` (the
     action, with the form already valid); on success flashes `success` (or
     `success(result)`) and redirects to `then` (a URL, or a function of the
-    action's result). A domain error goes onto the form and None is returned,
-    so the caller re-renders the page with it; without a form it is flashed and
-    the redirect follows."""
+    action's result: by default the result's own page). A domain error goes
+    onto the form and None is returned, so the caller re-renders the page with
+    it; without a form it is flashed and the redirect follows."""
     try:
         result = call()
     except DomainError as exc:
@@ -179,7 +185,7 @@ def submit(
     /,
     *,
     success: str | Callable[[Any], str],
-    then: str | Callable[[Any], str],
+    then: str | Callable[[Any], str] = its_page,
     rename: dict[str, str] | None = None,
     **targets: Any,
 ) -> HttpResponse | None:
@@ -242,7 +248,7 @@ def submit_page_form(
     /,
     *,
     page: Callable[..., HttpResponse],
-    then: str | Callable[[Any], str],
+    then: str | Callable[[Any], str] = its_page,
     **targets: Any,
 ) -> HttpResponse:
     """One of the forms on an object's page that each run one action on it.

@@ -70,7 +70,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
         form,
         actions.request_create,
         success=_("Draft saved. Check it, give your consent and submit it."),
-        then=lambda created: reverse("finance:request", args=[created.pk]),
         rename=RequestForm.FIELD_OF,
     ):
         return done

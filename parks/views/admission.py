@@ -85,7 +85,6 @@ def admission_new(request: HttpRequest, park_id: int) -> HttpResponse:
         actions.admission_create,
         park=park,
         success=_("Your draft is saved. Check the score, then submit it to the park."),
-        then=lambda application: reverse("parks:admission", args=[application.pk]),
     ):
         return done
     context = _form_context(park, form, None)

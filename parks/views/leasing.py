@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -62,9 +61,6 @@ def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
         unit=unit,
         success=_("Your application for unit %(code)s was sent to the park.")
         % {"code": unit.code},
-        then=lambda application: reverse(
-            "parks:lease_application", args=[application.pk]
-        ),
     ):
         return done
     return render(
@@ -147,7 +143,6 @@ def lease_application_detail(request: HttpRequest, application_id: int) -> HttpR
                 if isinstance(result, Lease)
                 else _("The application was rejected.")
             ),
-            then=lambda result: result.get_absolute_url(),
         ):
             return done
         return _application_page(request, application, form)
@@ -276,6 +271,5 @@ def lease_form(request: HttpRequest, lease_id: int, kind: str) -> HttpResponse:
         LEASE_FORMS[kind],
         kind,
         lease=lease,
-        then=lambda result: result.get_absolute_url(),
         page=lambda **forms: _lease_page(request, lease, **forms),
     )

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -33,7 +32,6 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
         unit=unit,
         success=_("Your purchase application for unit %(code)s was sent to the park.")
         % {"code": unit.code},
-        then=lambda sale: reverse("parks:sale", args=[sale.pk]),
         rename={"down_payment_ratio": "down_payment_percent"},
     ):
         return done
