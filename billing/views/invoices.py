@@ -38,7 +38,7 @@ from billing.gateways import bank_transfer, online_gateway
 from billing.gateways.stripe_gateway import verify_signature
 from billing.models import AutoPay, Invoice, Payment, outstanding
 from billing.queries import invoice_pdf_response, overdue
-from billing.views.operator import scoped
+from core.access import get_scoped
 from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
@@ -109,7 +109,7 @@ def _detail_context(request: HttpRequest, invoice: Invoice) -> dict:
 
 @login_required
 def invoice_detail(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(
+    invoice = get_scoped(
         Invoice.objects.visible_to(request.user).select_related(
             "company", "park", "replaces", "lease"
         ),
@@ -123,27 +123,27 @@ def invoice_detail(request: HttpRequest, invoice_id: int) -> HttpResponse:
 @login_required
 def invoice_status(request: HttpRequest, invoice_id: int) -> HttpResponse:
     """The status badge, polled on the return page until the webhook lands."""
-    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     return render(request, "billing/invoice_paid.html#status", {"invoice": invoice})
 
 
 @login_required
 def invoice_paid(request: HttpRequest, invoice_id: int) -> HttpResponse:
     """Checkout's success page. Only the webhook marks the invoice paid."""
-    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     return render(request, "billing/invoice_paid.html", {"invoice": invoice})
 
 
 @login_required
 def invoice_download(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     return invoice_pdf_response(invoice)
 
 
 @login_required
 @require_POST
 def invoice_pay(request: HttpRequest, invoice_id: int) -> HttpResponse:
-    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     base = request.build_absolute_uri(reverse("billing:invoice", args=[invoice.pk]))
     try:
         attempt = invoice_checkout_start(
@@ -168,7 +168,7 @@ def invoice_pay(request: HttpRequest, invoice_id: int) -> HttpResponse:
 @login_required
 def autopay(request: HttpRequest, company_id: int) -> HttpResponse:
     """Save a card for rent (a setup-mode Checkout) or stop paying automatically."""
-    company = scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
     here = request.build_absolute_uri(reverse("billing:autopay", args=[company.pk]))
     try:
         if request.GET.get("session_id"):
@@ -239,7 +239,7 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
 @login_required
 def invoice_notify_payment(request: HttpRequest, invoice_id: int) -> HttpResponse:
     """'I have paid': POST the transfer with its slip; a GET shows the invoice."""
-    invoice = scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
+    invoice = get_scoped(Invoice.objects.visible_to(request.user), pk=invoice_id)
     if request.method != "POST":
         return redirect(invoice.get_absolute_url())
     form = PaymentNoticeForm(request.POST, request.FILES)
@@ -284,7 +284,7 @@ def invoice_payee_form(
 ) -> HttpResponse:
     """Record a bank transfer or void the invoice (`kind` comes from the URL
     table); a refusal shows the page again with the form and its errors."""
-    invoice = scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
+    invoice = get_scoped(Invoice.objects.of_payee(request.user), pk=invoice_id)
     return submit_page_form(
         request,
         PAYEE_FORMS[kind],

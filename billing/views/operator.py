@@ -56,19 +56,11 @@ from core.views import apply_errors
 from parks.models import Operator
 
 
-def scoped(queryset, **lookup):
-    """One row of a user-scoped queryset, or a plain 404 page (absent or not yours)."""
-    try:
-        return get_scoped(queryset, **lookup)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-
-
 def _operator(request: HttpRequest) -> Operator:
     """The operator whose billing the user works on (the first, or ?operator=)."""
     operators = Operator.objects.filter(staff__user=request.user).order_by("pk")
     wanted = request.GET.get("operator") or request.POST.get("operator")
-    operator = scoped(operators, pk=wanted) if wanted else operators.first()
+    operator = get_scoped(operators, pk=wanted) if wanted else operators.first()
     if operator is None:
         raise Http404(_("You are not staff of a park operator."))
     return operator
@@ -186,7 +178,9 @@ def rent_run_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def rent_run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = scoped(RentRun.objects.filter(operator__staff__user=request.user), pk=run_id)
+    run = get_scoped(
+        RentRun.objects.filter(operator__staff__user=request.user), pk=run_id
+    )
     response = render(request, "billing/billing.html#progress", {"run": run})
     if run.finished and request.htmx:
         response["HX-Trigger"] = RECEIVABLES_CHANGED
@@ -328,7 +322,7 @@ def statement_confirm_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def payment_review_view(request: HttpRequest, payment_id: int) -> HttpResponse:
-    payment = scoped(
+    payment = get_scoped(
         Payment.objects.filter(
             invoice__in=Invoice.objects.of_operator(request.user).values("pk")
         ).select_related("invoice"),
