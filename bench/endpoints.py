@@ -35,17 +35,25 @@ INVOICES = (
     "JOIN tenants_company c ON c.id = i.company_id WHERE i.operator_id = 1 "
     "ORDER BY i.issue_date DESC, i.id DESC LIMIT %d"
 )
+# A park's units with their building (the API's page of 20, the public page's 25).
+UNITS = (
+    "SELECT u.*, b.name FROM parks_unit u JOIN parks_building b "
+    "ON b.id = u.building_id WHERE u.park_id = 1 %s ORDER BY u.code LIMIT %d"
+)
+# A park's units with their active lease's company (rent roll, stacking plan).
+OCCUPANTS = (
+    "FROM parks_unit u LEFT JOIN parks_lease l ON l.unit_id = u.id "
+    "AND l.status = 'active' LEFT JOIN tenants_company c "
+    "ON c.id = l.company_id WHERE u.park_id = 1"
+)
 # Portfolio figures (counts and sums per park) are read from the parks' figures.
 FIGURES = "FROM parks_park p JOIN parks_parkfigures f ON f.park_id = p.id"
 ENDPOINTS = [
     Endpoint("API units of a park", "list", "operator", "/api/v1/parks/1/units",
-             "SELECT u.*, b.name FROM parks_unit u JOIN parks_building b "
-             "ON b.id = u.building_id WHERE u.park_id = 1 ORDER BY u.code LIMIT 20"),
+             UNITS % ("", 20)),
     Endpoint("park page with unit search", "list", "anonymous",
              "/parks/1/?min_area=1000",
-             "SELECT u.*, b.name FROM parks_unit u JOIN parks_building b "
-             "ON b.id = u.building_id WHERE u.park_id = 1 AND u.status = 'vacant' "
-             "AND u.area_m2 >= 1000 ORDER BY u.code LIMIT 25"),
+             UNITS % ("AND u.status = 'vacant' AND u.area_m2 >= 1000", 25)),
     Endpoint("public vacancy search", "list", "anonymous", "/parks/",
              f"SELECT p.*, f.units_total, f.units_vacant {FIGURES} "
              "ORDER BY p.name, p.id LIMIT 24"),
@@ -60,9 +68,7 @@ ENDPOINTS = [
              "ON p.id = f.park_id WHERE p.operator_id = 1"),
     Endpoint("rent roll", "list", "operator", "/operator/parks/1/rent-roll/",
              "SELECT u.code, u.area_m2, l.monthly_rent, l.end_date, c.name "
-             "FROM parks_unit u LEFT JOIN parks_lease l ON l.unit_id = u.id "
-             "AND l.status = 'active' LEFT JOIN tenants_company c "
-             "ON c.id = l.company_id WHERE u.park_id = 1 ORDER BY u.code"),
+             f"{OCCUPANTS} ORDER BY u.code"),
     Endpoint("API occupancy", "aggregate", "operator", "/api/v1/parks/1/occupancy",
              "SELECT status, count(*), sum(area_m2) FROM parks_unit "
              "WHERE park_id = 1 GROUP BY status"),
@@ -70,9 +76,7 @@ ENDPOINTS = [
              f"SELECT p.id, p.name, f.* {FIGURES} WHERE p.operator_id = 1"),
     Endpoint("stacking plan", "list", "operator", "/operator/parks/1/stacking/",
              "SELECT u.id, u.code, u.floor, u.status, u.building_id, c.name "
-             "FROM parks_unit u LEFT JOIN parks_lease l ON l.unit_id = u.id "
-             "AND l.status = 'active' LEFT JOIN tenants_company c "
-             "ON c.id = l.company_id WHERE u.park_id = 1"),
+             f"{OCCUPANTS}"),
     Endpoint("bank inbox", "list", "bank", "/bank/",
              "SELECT r.*, c.name, rt.status FROM finance_financerequest r "
              "JOIN finance_requestroute rt ON rt.request_id = r.id AND rt.bank_id = 1 "
