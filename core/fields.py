@@ -10,7 +10,14 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 
-from core.limits import NON_NEGATIVE, NOTE_LENGTH, PERCENT_VALIDATORS, money_validators
+from core.limits import (
+    MAX_MONEY,
+    MAX_PRICE_PER_M2,
+    NON_NEGATIVE,
+    NOTE_LENGTH,
+    PERCENT_VALIDATORS,
+    money_validators,
+)
 
 
 class KindDecimalField(models.DecimalField):
@@ -44,11 +51,12 @@ class MoneyField(KindDecimalField):
     `positive=None` any sign (credit notes, balances)."""
 
     kind = {"max_digits": 14, "decimal_places": 2}
+    high = MAX_MONEY
 
     def __init__(self, *args: Any, positive: bool | None = True, **kwargs: Any):
         self.positive = positive
         if positive is not None and "validators" not in kwargs:
-            kwargs["validators"] = money_validators(positive=positive)
+            kwargs["validators"] = money_validators(positive=positive, high=self.high)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self) -> tuple:
@@ -58,6 +66,14 @@ class MoneyField(KindDecimalField):
         if self.positive is not None:
             kwargs.pop("validators", None)
         return name, path, args, kwargs
+
+
+class PricePerM2Field(MoneyField):
+    """Yuan per m² (a month's rent, or a sale price): up to MAX_PRICE_PER_M2, the
+    same bound for a unit's asking price and a lease's agreed rent."""
+
+    kind = {"max_digits": 12, "decimal_places": 2}
+    high = MAX_PRICE_PER_M2
 
 
 class QuantityField(KindDecimalField):

@@ -40,10 +40,15 @@ NOTE_LENGTH = 2000
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 
 
-def money_validators(*, positive: bool = True) -> list:
+# The highest price per m² a unit is offered or leased at (rent a month, or a
+# sale price): one bound for the asking price and the price agreed.
+MAX_PRICE_PER_M2 = Decimal("1000000")
+
+
+def money_validators(*, positive: bool = True, high: Decimal = MAX_MONEY) -> list:
     """Amounts in CNY: above zero (or zero allowed) and within the column."""
     low = Decimal("0.01") if positive else Decimal("0")
-    return [MinValueValidator(low), MaxValueValidator(MAX_MONEY)]
+    return [MinValueValidator(low), MaxValueValidator(high)]
 
 
 def not_in_future(value: Any) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from core.bilingual import Bilingual
 from core.choices import tones
-from core.fields import MoneyField, PercentField
+from core.fields import MoneyField, PercentField, PricePerM2Field
 from core.industries import display_name, is_division
 from core.limits import NON_NEGATIVE, range_validators
 from core.routes import page_of
@@ -293,21 +293,12 @@ class Unit(models.Model):
     offer = models.CharField(
         _("offer"), max_length=5, choices=UnitOffer.choices, default=UnitOffer.LEASE
     )
-    monthly_rent_per_m2 = models.DecimalField(
-        _("monthly rent per m² (CNY)"),
-        max_digits=10,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=range_validators(Decimal("0"), Decimal("10000000")),
+    # Asked for each way the unit is offered (clean() says so), else empty.
+    monthly_rent_per_m2 = PricePerM2Field(
+        _("monthly rent per m² (CNY)"), positive=False, null=True, blank=True
     )
-    sale_price_per_m2 = models.DecimalField(
-        _("sale price per m² (CNY)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=range_validators(Decimal("0"), Decimal("10000000")),
+    sale_price_per_m2 = PricePerM2Field(
+        _("sale price per m² (CNY)"), positive=False, null=True, blank=True
     )
     status = models.CharField(
         _("status"),

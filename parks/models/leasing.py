@@ -17,8 +17,13 @@ from core.access import ScopedQuerySet, through
 from core.choices import tones
 from core.dates import months_between, term_end
 from core.errors import Conflict
-from core.fields import MoneyField, NoteField, PercentField, actor_field
-from core.limits import range_validators
+from core.fields import (
+    MoneyField,
+    NoteField,
+    PercentField,
+    PricePerM2Field,
+    actor_field,
+)
 from core.models import Stamped
 from core.routes import page_of
 from core.transitions import Transitions
@@ -217,12 +222,7 @@ class Lease(Transitions, Stamped):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    rent_per_m2 = models.DecimalField(
-        _("monthly rent per m² (CNY)"),
-        max_digits=10,
-        decimal_places=2,
-        validators=range_validators(Decimal("0.01"), Decimal("100000")),
-    )
+    rent_per_m2 = PricePerM2Field(_("monthly rent per m² (CNY)"))
     monthly_rent = MoneyField(_("monthly rent (CNY)"))
     deposit = MoneyField(_("deposit (CNY)"), positive=False)
     rent_free_months = models.PositiveSmallIntegerField(
