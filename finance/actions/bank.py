@@ -186,7 +186,9 @@ def _terms_data(offer: Offer) -> dict:
     }
 
 
-def _lock_offer(offer: Offer, actor: User) -> Offer:
+def _offer_step(offer: Offer, step: str, actor: User) -> Offer:
+    """The offer locked for `step`, which its own rule (`Offer.refusal`, the one
+    its page asks) must allow the actor."""
     # One lock order everywhere (request, then its offers, then routes), so a
     # checker approving and a tenant accepting at once cannot deadlock.
     request = _lock_request(offer.request)
@@ -198,20 +200,15 @@ def _lock_offer(offer: Offer, actor: User) -> Offer:
     if not bank_role_of(actor, offer.bank):
         raise NotFound(_("Finance offer not found."))
     offer.request = request  # the locked row: its rules read its status
-    return offer
-
-
-def _ensure_step(offer: Offer, step: str, actor: User) -> None:
-    """The offer's own rule (`Offer.refusal`), the one its page asks."""
     if (refusal := offer.refusal(step, actor)) is not None:
         raise refusal
+    return offer
 
 
 @transaction.atomic
 def offer_revise(*, offer: Offer, actor: User, **terms) -> Offer:
     """The maker revises an offer the checker sent back, and resubmits it."""
-    offer = _lock_offer(offer, actor)
-    _ensure_step(offer, "revise", actor)
+    offer = _offer_step(offer, "revise", actor)
     for field, value in _offer_terms(**terms).items():
         setattr(offer, field, value)
     offer.maker = actor
@@ -226,8 +223,7 @@ def offer_revise(*, offer: Offer, actor: User, **terms) -> Offer:
 
 @transaction.atomic
 def offer_approve(*, offer: Offer, actor: User, note: str = "") -> Offer:
-    offer = _lock_offer(offer, actor)
-    _ensure_step(offer, "approve", actor)
+    offer = _offer_step(offer, "approve", actor)
     request = offer.request
     offer.transition(to=Offer.Status.ISSUED, actor=actor, note=note, save=False)
     offer.checker = actor
@@ -268,8 +264,7 @@ def _notify_tenant(request: FinanceRequest, offer: Offer) -> None:
 @transaction.atomic
 def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
     """The checker sends the offer back to the maker with a note."""
-    offer = _lock_offer(offer, actor)
-    _ensure_step(offer, "return", actor)
+    offer = _offer_step(offer, "return", actor)
     note = clean_value(Offer, "return_note", (note or "").strip(), field="note")
     if not note:
         raise Invalid.field("note", _("Tell the maker what to change."))
@@ -283,8 +278,7 @@ def offer_return(*, offer: Offer, actor: User, note: str) -> Offer:
 @transaction.atomic
 def offer_withdraw(*, offer: Offer, actor: User, note: str = "") -> Offer:
     """The bank withdraws its offer (before the tenant accepts it)."""
-    offer = _lock_offer(offer, actor)
-    _ensure_step(offer, "withdraw", actor)
+    offer = _offer_step(offer, "withdraw", actor)
     request = offer.request
     offer.transition(to=Offer.Status.WITHDRAWN, actor=actor, note=note)
     still_offered = request.offers.filter(
