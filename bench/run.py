@@ -99,13 +99,23 @@ def django_setup(url: str) -> None:
     collect_static()  # as a production start-up does
 
 
-def use_database(name: str) -> None:
-    from django.db import connection
+# One open connection per data set, as a server keeps its connections
+# (CONN_MAX_AGE): switching data sets swaps them, so no round pays for a new
+# PostgreSQL backend (its catalogue caches start cold).
+_CONNECTIONS: dict[str, object] = {}
 
-    if connection.settings_dict["NAME"] != name:
-        connection.close()
-        connection.settings_dict["NAME"] = name
-    connection.ensure_connection()
+
+def use_database(name: str) -> None:
+    from django.db import connections
+
+    current = connections["default"]
+    _CONNECTIONS.setdefault(current.settings_dict["NAME"], current)
+    if name not in _CONNECTIONS:
+        wrapper = connections.create_connection("default")
+        wrapper.settings_dict = {**wrapper.settings_dict, "NAME": name}
+        _CONNECTIONS[name] = wrapper
+    connections["default"] = _CONNECTIONS[name]
+    connections["default"].ensure_connection()
 
 
 def timed(fn: Callable[..., object], *args: object) -> float:
