@@ -77,7 +77,6 @@ def company_detail(request: HttpRequest, company_id: int) -> HttpResponse:
             actions.company_update,
             company=company,
             success=_("The company profile was saved."),
-            then=reverse("tenants:company", args=[company.pk]),
         ):
             return done
     return render(

@@ -147,7 +147,6 @@ def request_submit(request: HttpRequest, request_id: int) -> HttpResponse:
         actions.request_submit,
         request=fin,
         success=_("Submitted: the banks you chose can see it."),
-        then=fin.get_absolute_url(),
     ):
         return done
     return _render_detail(request, fin, submit_form=form)

@@ -151,7 +151,6 @@ def admission_edit(request: HttpRequest, admission_id: int) -> HttpResponse:
         actions.admission_update,
         application=application,
         success=_("The application was saved."),
-        then=reverse("parks:admission", args=[application.pk]),
     ):
         return done
     context = _form_context(application.park, form, Score.from_dict(application.score))

@@ -107,7 +107,6 @@ def sale_detail(request: HttpRequest, sale_id: int) -> HttpResponse:
             decided(sales.SALE_DECISIONS),
             sale=sale,
             success=_("The decision was recorded."),
-            then=sale.get_absolute_url(),
         ):
             return done
         return _sale_page(request, sale, form)
