@@ -5,6 +5,9 @@ listed here so that `parks.urls` needs no change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
@@ -49,24 +52,38 @@ def paginate(
 # --- tenant: apply --------------------------------------------------------------
 
 
-@portal_required("tenant")
-def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
+def apply_page(
+    request: HttpRequest,
+    unit_id: int,
+    form_class: type,
+    action: Callable[..., Any],
+    success: str,
+    template: str,
+    facts: Callable[[Unit], dict] = lambda unit: {},
+    **options: Any,
+) -> HttpResponse:
+    """A tenant's page applying to lease or buy a unit for one of the companies
+    they manage: the form, then the application's page. `success` names the
+    unit's %(code)s; `facts(unit)` adds what the page shows beside the form."""
     unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
     companies = list(Company.objects.managed_by(request.user))
-    form = LeaseApplyForm(request.POST or None, companies=companies)
-    if done := submit(
-        request,
-        form,
-        leasing.lease_apply,
-        unit=unit,
-        success=_("Your application for unit %(code)s was sent to the park.")
-        % {"code": unit.code},
-    ):
+    form = form_class(request.POST or None, companies=companies)
+    message = success % {"code": unit.code}
+    if done := submit(request, form, action, unit=unit, success=message, **options):
         return done
-    return render(
+    context = {"unit": unit, "form": form, "companies": companies, **facts(unit)}
+    return render(request, template, context)
+
+
+@portal_required("tenant")
+def lease_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return apply_page(
         request,
+        unit_id,
+        LeaseApplyForm,
+        leasing.lease_apply,
+        _("Your application for unit %(code)s was sent to the park."),
         "parks/lease_apply.html",
-        {"unit": unit, "form": form, "companies": companies},
     )
 
 

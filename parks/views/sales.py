@@ -17,40 +17,32 @@ from core.views import decided, run_step, submit
 from parks.actions import sales
 from parks.forms.leasing import DecisionForm, SaleApplyForm
 from parks.models import Sale, Unit
-from tenants.models import Company
+from parks.views.leasing import apply_page
 
 
 @portal_required("tenant")
 def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_scoped(Unit.objects.select_related("park", "building"), pk=unit_id)
-    companies = list(Company.objects.managed_by(request.user))
-    form = SaleApplyForm(request.POST or None, companies=companies)
-    if done := submit(
+    return apply_page(
         request,
-        form,
+        unit_id,
+        SaleApplyForm,
         sales.sale_apply,
-        unit=unit,
-        success=_("Your purchase application for unit %(code)s was sent to the park.")
-        % {"code": unit.code},
-        rename={"down_payment_ratio": "down_payment_percent"},
-    ):
-        return done
-    price = (
-        money(unit.area_m2 * unit.sale_price_per_m2) if unit.sale_price_per_m2 else None
-    )
-    return render(
-        request,
+        _("Your purchase application for unit %(code)s was sent to the park."),
         "parks/sale_apply.html",
-        {
-            "unit": unit,
-            "form": form,
-            "companies": companies,
-            "price": price,
-            "min_down_payment": money(price * Sale.MIN_DOWN_PAYMENT_RATIO)
-            if price
-            else None,
-        },
+        facts=_price,
+        rename={"down_payment_ratio": "down_payment_percent"},
     )
+
+
+def _price(unit: Unit) -> dict:
+    """The unit's price and the least down payment it takes (none unpriced)."""
+    if not unit.sale_price_per_m2:
+        return {"price": None, "min_down_payment": None}
+    price = money(unit.area_m2 * unit.sale_price_per_m2)
+    return {
+        "price": price,
+        "min_down_payment": money(price * Sale.MIN_DOWN_PAYMENT_RATIO),
+    }
 
 
 # What a purchase's page and row show beside it, joined in one query.
