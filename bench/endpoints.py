@@ -95,7 +95,7 @@ ENDPOINTS = [
              "ON l.company_id = c.id WHERE m.user_id = {tenant_user} GROUP BY c.id"),
     Endpoint("operator home", "aggregate", "operator", "/",
              f"SELECT p.id, p.name, f.* {FIGURES} WHERE p.operator_id = 1"),
-    # The first host region's parks side by side (20 of the 200): their figures.
+    # The first host region's parks side by side (20 at either size): their figures.
     Endpoint("region overview", "aggregate", "observer", "/regions/1/",
              f"SELECT p.id, p.name, f.* {FIGURES} JOIN governance_enclaveagreement a "
              "ON a.park_id = p.id WHERE a.host_region_id = 1"),
