@@ -159,7 +159,7 @@ def seed_leasing(users: dict[str, User]) -> None:
     for i, unit in enumerate(saleable):
         if i % 4 in (0, 1):
             company = occupants[(i + 5) % len(occupants)]
-            price = money(unit.area_m2 * unit.sale_price_per_m2)
+            price = unit.sale_price
             completed = i % 4 == 0
             Sale.objects.update_or_create(
                 unit=unit,

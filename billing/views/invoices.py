@@ -43,6 +43,7 @@ from core.audit import audit_trail
 from core.errors import DomainError
 from core.pagination import NextPage
 from core.views import submit, submit_page_form
+from tenants.access import member_company
 from tenants.models import Company, can_manage_company
 
 log = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ def invoice_pay(request: HttpRequest, invoice_id: int) -> HttpResponse:
 @login_required
 def autopay(request: HttpRequest, company_id: int) -> HttpResponse:
     """Save a card for rent (a setup-mode Checkout) or stop paying automatically."""
-    company = get_scoped(Company.objects.of_member(request.user), pk=company_id)
+    company = member_company(request.user, company_id)
     here = request.build_absolute_uri(reverse("billing:autopay", args=[company.pk]))
     try:
         if request.GET.get("session_id"):

@@ -68,7 +68,7 @@ def sale_apply(
             code="unit_not_vacant",
         )
     ensure_admitted(company, unit)
-    price = money(unit.area_m2 * unit.sale_price_per_m2)
+    price = unit.sale_price
     sale = Sale.objects.create(
         unit=unit,
         company=company,

@@ -17,6 +17,7 @@ from core.choices import tones
 from core.fields import MoneyField, PercentField, PricePerM2Field
 from core.industries import display_name, is_division
 from core.limits import NON_NEGATIVE, range_validators
+from core.money import money
 from core.routes import page_of
 from parks.models.org import (
     MANAGER_ROLES,
@@ -330,6 +331,13 @@ class Unit(models.Model):
     @property
     def for_sale(self) -> bool:
         return self.offer in (UnitOffer.SALE, UnitOffer.BOTH)
+
+    @property
+    def sale_price(self) -> Decimal | None:
+        """What the whole unit sells for at its asking price per m² (None unpriced)."""
+        if self.sale_price_per_m2 is None:
+            return None
+        return money(self.area_m2 * self.sale_price_per_m2)
 
     def clean(self) -> None:
         """A unit is on a floor its building has, and has a price for each way

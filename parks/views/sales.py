@@ -36,12 +36,12 @@ def sale_apply(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def _price(unit: Unit) -> dict:
     """The unit's price and the least down payment it takes (none unpriced)."""
-    if not unit.sale_price_per_m2:
-        return {"price": None, "min_down_payment": None}
-    price = money(unit.area_m2 * unit.sale_price_per_m2)
+    price = unit.sale_price or None
     return {
         "price": price,
-        "min_down_payment": money(price * Sale.MIN_DOWN_PAYMENT_RATIO),
+        "min_down_payment": money(price * Sale.MIN_DOWN_PAYMENT_RATIO)
+        if price
+        else None,
     }
 
 
