@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.db import connection, models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext as _
 
 from core.bilingual import chinese_active
@@ -52,8 +52,15 @@ def register_role_source(source: RoleSource) -> None:
     if source not in _role_sources:
         _role_sources.append(source)
         staff = source.rows(_ANY_USER).model
-        for signal in (post_save, post_delete):
-            signal.connect(_memberships_changed, sender=staff, weak=False)
+        for signal in (pre_save, post_save, post_delete):
+            signal.connect(_staff_changed, sender=staff, weak=False)
+        org = _org_field(source).related_model
+        post_save.connect(_organisation_changed(staff, source), sender=org, weak=False)
+
+
+def _org_field(source: RoleSource) -> Any:
+    staff = source.rows(_ANY_USER).model
+    return staff._meta.get_field(str(source.fields[0]).removesuffix("_id"))
 
 
 # Bumped whenever anyone joins or leaves an organisation: the organisations read
@@ -61,13 +68,70 @@ def register_role_source(source: RoleSource) -> None:
 _memberships_version = 0
 
 
-def _memberships_changed(**kwargs: Any) -> None:
+def _staff_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A staff row is saved or deleted: this process's organisations read with
+    roles no longer hold, and the sessions of the row's user (before and after
+    the change) read their roles again."""
     global _memberships_version
+    if kwargs["signal"] is pre_save:  # a row moved to another user: both
+        if not instance._state.adding and instance.pk is not None:
+            before = sender._default_manager.filter(pk=instance.pk)
+            instance._users_before = set(before.values_list("user_id", flat=True))
+        return
     _memberships_version += 1
+    users = {instance.user_id, *getattr(instance, "_users_before", ())}
+    _bump_roles_version(models.Q(pk__in=users - {None}))
 
 
-def roles_for(user: Any) -> list[Role]:
-    """The user's roles, in one query (a UNION over every app's staff table)."""
+def _organisation_changed(staff: type[models.Model], source: RoleSource) -> Any:
+    """A saved organisation may have a new name: its staff's sessions read
+    their roles (which carry it) again."""
+    path = _org_field(source).attname
+
+    def changed(instance: Any, created: bool, **kwargs: Any) -> None:
+        if not created:
+            users = staff._default_manager.filter(**{path: instance.pk})
+            _bump_roles_version(models.Q(pk__in=users.values("user_id")))
+
+    return changed
+
+
+def _bump_roles_version(users: models.Q) -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model()._default_manager.filter(users).update(
+        roles_version=models.F("roles_version") + 1
+    )
+
+
+# A session's roles: [[roles_version, the sources' kinds], rows]. The kinds
+# change with a release that adds a source: rows read before it are read again.
+SESSION_ROLES_KEY = "roles"
+
+
+def _role_rows(user: Any, session: Any = None) -> list[tuple]:
+    """The user's rows of every source (index, org id, name, Chinese name,
+    role): kept in `session` with the user's `roles_version`, read in one query
+    when the session has none of that version."""
+    stamp = [getattr(user, "roles_version", None), [s.kind for s in _role_sources]]
+    kept = session.get(SESSION_ROLES_KEY) if session is not None else None
+    if kept and kept[0] == stamp:
+        return [tuple(row) for row in kept[1]]
+    sql, params = _roles_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [user.pk if param == _ANY_USER else param for param in params]
+        )
+        rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
+    if session is not None:
+        session[SESSION_ROLES_KEY] = [stamp, [list(row) for row in rows]]
+    return rows
+
+
+def roles_for(user: Any, session: Any = None) -> list[Role]:
+    """The user's roles, in one query (a UNION over every app's staff table),
+    or none when `session` (the request's) holds them at the user's current
+    `roles_version`."""
     if not getattr(user, "is_authenticated", False):
         return []
     roles: list[Role] = []
@@ -75,16 +139,8 @@ def roles_for(user: Any) -> list[Role]:
         roles.append(Role("platform", None, "Enclave", "admin"))
     if not _role_sources:
         return roles
-    sql, params = _roles_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [user.pk if param == _ANY_USER else param for param in params]
-        )
-        rows = cursor.fetchall()
     chinese = chinese_active()
-    for index, org_id, name, name_zh, role in sorted(
-        rows, key=lambda row: (row[0], row[1])
-    ):
+    for index, org_id, name, name_zh, role in _role_rows(user, session):
         source = _role_sources[index]
         if source.role_label is None:
             roles.append(Role(source.kind, org_id, name, role))
@@ -94,6 +150,16 @@ def roles_for(user: Any) -> list[Role]:
                 Role(source.kind, org_id, name, role, label, source.role_label(role))
             )
     return roles
+
+
+def remember_roles_at_login(request: Any, user: Any) -> None:
+    """At sign-in (user_logged_in), the new session keeps the user's roles, so
+    its pages need no query for them until they change."""
+    if _role_sources and hasattr(request, "session"):
+        # The row's version: the instance signed in may predate its roles.
+        current = type(user)._default_manager.filter(pk=user.pk)
+        user.roles_version = current.values_list("roles_version", flat=True).get()
+        _role_rows(user, request.session)
 
 
 # The user's roles are one UNION over the staff tables whatever the user: built
@@ -157,7 +223,7 @@ def request_roles(request: Any) -> list[Role]:
     and the page both need them)."""
     if not hasattr(request, "_roles"):
         user = getattr(request, "user", None)
-        request._roles = roles_for(user)
+        request._roles = roles_for(user, getattr(request, "session", None))
         if getattr(user, "is_authenticated", False):
             _remember_organisations(user, request._roles)
     return request._roles
@@ -235,8 +301,7 @@ def _kind_of(org: type[models.Model], user_path: str) -> str | None:
 
 def _find_kind(org: type[models.Model], user_path: str) -> str | None:
     for source in _role_sources:
-        staff = source.rows(_ANY_USER).model
-        org_field = staff._meta.get_field(str(source.fields[0]).removesuffix("_id"))
+        org_field = _org_field(source)
         if (
             org_field.related_model is org
             and user_path == f"{org_field.related_query_name()}__user"

@@ -9,12 +9,18 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from core.access import remember_roles_at_login
         from core.twofactor import decide_at_login
 
         # The auth framework's own hook: the one place every sign-in door passes.
         user_logged_in.connect(
             lambda sender, request, user, **kw: decide_at_login(request, user),
             dispatch_uid="core.twofactor.decide_at_login",
+            weak=False,
+        )
+        user_logged_in.connect(
+            lambda sender, request, user, **kw: remember_roles_at_login(request, user),
+            dispatch_uid="core.access.remember_roles_at_login",
             weak=False,
         )
 

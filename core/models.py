@@ -122,6 +122,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     two_factor_rule_changed_at = models.DateTimeField(
         _("two-factor rule changed at"), null=True, blank=True, editable=False
     )
+    # Moves whenever the user joins or leaves an organisation, changes role in
+    # one, or one of their organisations is renamed: a session keeps the roles it
+    # read with the version they are of (core.access), and reads them again only
+    # when this has moved (the user row is loaded anyway: no query).
+    roles_version = models.PositiveIntegerField(
+        _("roles version"), default=0, editable=False
+    )
 
     objects = UserManager()
 
