@@ -24,11 +24,11 @@ import pstats
 import statistics
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from endpoints import ENDPOINTS  # bench/endpoints.py
-from run import ROOT, django_setup, use_database, with_db
+from run import ROOT, django_setup, use_database, use_shared_cache, with_db
 
 
 class Clock:
@@ -104,8 +104,14 @@ def main() -> int:
     parser.add_argument("--only", default="", help="endpoints whose name has this")
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     parser.add_argument("--output", default="")
+    parser.add_argument("--no-redis", action="store_true", help="as bench/run.py")
     args = parser.parse_args()
+    with ExitStack() as stack:
+        use_shared_cache(stack, wanted=not args.no_redis)
+        return breakdown(args)
 
+
+def breakdown(args: argparse.Namespace) -> int:
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
         sys.exit("Set DATABASE_URL to the server `make bench` seeded bench_full on.")

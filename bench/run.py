@@ -11,6 +11,10 @@ trivial view p50; growth = full p50 / small p50. Then a load test (gunicorn with
 2 workers, locust headless, mixed tenant/operator/bank reads against the trivial
 view in A-B-B-A order), the rent run over the full portfolio, and the contract
 PDF. Writes bench/results.json and prints the table.
+
+The production topology has a shared cache: with `redis-server` on PATH (or
+$REDIS_URL set) the run starts a throwaway one and every process uses it, for
+cached sessions as in production (`--no-redis`: the single-machine default).
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ import csv
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -80,6 +85,46 @@ def prepare(base_url: str, factor: float) -> dict[str, str]:
 # --------------------------------------------------------------------------- #
 # In-process timing
 # --------------------------------------------------------------------------- #
+@contextmanager
+def throwaway_redis() -> Iterator[str | None]:
+    """A private redis-server on a Unix socket, without persistence: its URL,
+    or None when there is no redis-server on PATH."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        yield None
+        return
+    folder = tempfile.mkdtemp(prefix="bench-redis-")
+    socket = Path(folder) / "redis.sock"
+    server = subprocess.Popen(
+        [binary, "--port", "0", "--unixsocket", str(socket), "--save", "",
+         "--appendonly", "no", "--dir", folder],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not socket.exists():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.05)
+        yield f"unix://{socket}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def use_shared_cache(stack: ExitStack, wanted: bool) -> None:
+    """$REDIS_URL for every process of the run: the given one, a throwaway
+    server's (until `stack` closes), or none."""
+    if not wanted:
+        os.environ.pop("REDIS_URL", None)
+    elif not os.environ.get("REDIS_URL"):
+        url = stack.enter_context(throwaway_redis())
+        if url:
+            os.environ["REDIS_URL"] = url
+    log(f"shared cache: {'Redis' if os.environ.get('REDIS_URL') else 'none'}")
+
+
 def django_setup(url: str) -> None:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -407,16 +452,22 @@ def main() -> int:
         help="$DATABASE_URL's server already holds bench_small/full",
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--no-redis",
+        action="store_true",
+        help="no shared cache: sessions in the database, a cache per process",
+    )
     args = parser.parse_args()  # fmt: skip
-    if os.environ.get("DATABASE_URL"):
-        return bench(os.environ["DATABASE_URL"], args)
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import test as harness  # scripts/test.py: the throwaway cluster helpers
-
-    bindir = harness.find_pg_bindir()
-    if bindir is None:
-        sys.exit("PostgreSQL server binaries not found; set DATABASE_URL")
     with ExitStack() as stack:
+        use_shared_cache(stack, wanted=not args.no_redis)
+        if os.environ.get("DATABASE_URL"):
+            return bench(os.environ["DATABASE_URL"], args)
+        sys.path.insert(0, str(ROOT / "scripts"))
+        import test as harness  # scripts/test.py: the throwaway cluster helpers
+
+        bindir = harness.find_pg_bindir()
+        if bindir is None:
+            sys.exit("PostgreSQL server binaries not found; set DATABASE_URL")
         cluster = stack.enter_context(harness.throwaway_cluster(bindir))
         return bench(cluster.url, args)
 
