@@ -20,7 +20,9 @@ class Endpoint:
 
 
 # The floor SQL fetches what the page shows: the page of rows (20-50), or the
-# figures of a dashboard, with the joins the rows need and nothing more.
+# figures of a dashboard, with the joins the rows need and nothing more. A page
+# that shows several sets of rows has one statement for each (";" between them),
+# run one after the other as the page runs its queries.
 OPERATOR_PARKS = "SELECT id FROM parks_park WHERE operator_id = 1"
 # The API and the page list the same rows, a page of 20 and of 25 (% limit).
 LEASES = (
@@ -63,9 +65,19 @@ ENDPOINTS = [
     Endpoint("API invoices", "list", "operator", "/api/v1/invoices",
              INVOICES % 20),
     Endpoint("invoices page", "list", "operator", "/invoices/", INVOICES % 25),
+    # The parks' open dues, the 50 oldest overdue invoices and the last runs.
     Endpoint("receivables", "aggregate", "operator", "/billing/",
              "SELECT f.open_dues FROM billing_invoicefigures f JOIN parks_park p "
-             "ON p.id = f.park_id WHERE p.operator_id = 1"),
+             "ON p.id = f.park_id WHERE p.operator_id = 1;"
+             "SELECT i.number, i.due_date, i.total - COALESCE((SELECT sum(y.amount) "
+             "FROM billing_payment y WHERE y.invoice_id = i.id "
+             "AND y.status = 'accepted'), 0), c.name, p.name, p.name_zh "
+             "FROM billing_invoice i JOIN tenants_company c ON c.id = i.company_id "
+             "JOIN parks_park p ON p.id = i.park_id WHERE i.operator_id = 1 "
+             "AND i.status = 'open' AND i.due_date < CURRENT_DATE "
+             "ORDER BY i.due_date, i.id LIMIT 50;"
+             "SELECT * FROM billing_rentrun WHERE operator_id = 1 "
+             "ORDER BY created_at DESC, id DESC LIMIT 5"),
     Endpoint("rent roll", "list", "operator", "/operator/parks/1/rent-roll/",
              "SELECT u.code, u.area_m2, l.monthly_rent, l.end_date, c.name "
              f"{OCCUPANTS} ORDER BY u.code"),

@@ -202,8 +202,9 @@ def measure(
 
     def run_sql(sql: str) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(sql)
-            cursor.fetchall()
+            for statement in sql.split(";"):
+                cursor.execute(statement)
+                cursor.fetchall()
 
     # A first call of each page computes what it keeps (the parks' figures,
     # once after seeding): not what a page costs, so not counted.
