@@ -49,12 +49,21 @@ from tenants.models import Company, can_manage_company
 log = logging.getLogger(__name__)
 
 
+# What a row of the invoice list shows (billing/invoice_list.html), and no
+# other column of the invoice, its company or its park.
+INVOICE_ROW = (
+    "number", "kind", "status", "due_date", "total", "company__name",
+    "park__name", "park__name_zh",
+)  # fmt: skip
+
+
 @login_required
 def invoice_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     invoices = (
         Invoice.objects.visible_to(request.user)
         .select_related("company", "park")
+        .only(*INVOICE_ROW)
         .order_by("-issue_date", "-id")
     )
     if status in Invoice.Status.values:
