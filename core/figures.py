@@ -82,16 +82,31 @@ class Figures(models.Model):
             signal.connect(changed, sender=sender, weak=False)
 
     @classmethod
-    def memo(cls, key: str, compute: Callable[[], Any], **owners: Any) -> Any:
+    def memo(
+        cls,
+        key: str,
+        compute: Callable[[], Any],
+        *,
+        refresh: bool = True,
+        **owners: Any,
+    ) -> Any:
         """What `compute()` derives from the figures of the owners that
         `owners` finds (lookups on the figures), computed once per change to
         any of them: cached under the key and their versions, which every
         change moves. `key` names everything else the value depends on (the
-        day, the language, the user's organisations)."""
-        cls.refresh()  # every owner has its row, so every change moves a version
+        day, the language, the user's organisations).
+
+        `refresh=False` for a value computed from the source rows, not from the
+        figures: their versions are read as they are, without recomputing
+        stale figures first; an owner without a row yet (no version to move)
+        is computed every time until it has one."""
+        if refresh:
+            cls.refresh()  # every owner has its row, so every change moves a version
         stamp = cls._default_manager.filter(**owners).aggregate(
             v=Sum("version"), n=Count("pk")
         )
+        if not refresh and not stamp["n"]:
+            return compute()
         key = hashlib.sha256(key.encode()).hexdigest()[:32]  # any characters
         name = f"figures:{cls._meta.label}:{key}:{stamp['v']}:{stamp['n']}"
         return cache.get_or_set(name, compute, timeout=MEMO_SECONDS)

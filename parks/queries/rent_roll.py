@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import XLSX_DATE, XLSX_YUAN
-from parks.models import Lease, Park, Unit, UnitStatus
+from parks.models import Lease, Park, ParkFigures, Unit, UnitStatus
 from parks.rent import RentTerms, current_monthly_rent
 
 SORTS = {
@@ -86,14 +86,12 @@ UNIT_FIELDS = (
 class RentRoll(Sequence):
     """The rows of a rent roll in order, each a `Unit` carrying its current
     lease (`lease_*`, None for an unlet unit) and the rent in force
-    (`lease_rent`). The order, the leases and every rent (the total, the sort
-    by rent) are known for all rows; the units themselves are read a slice at a
-    time, so a page of 50 costs 50 instances, not the park's 500."""
+    (`lease_rent`). The order and every rent (the total, the sort by rent) are
+    known for all rows; the units and their leases are read a slice at a time,
+    so a page of 50 costs 50 units and their leases, not the park's 500."""
 
-    def __init__(
-        self, ids: list[int], leases: dict[int, dict], rents: dict[int, Decimal]
-    ) -> None:
-        self.ids, self.leases, self.rents = ids, leases, rents
+    def __init__(self, park: Park, ids: list[int], rents: dict[int, Decimal]) -> None:
+        self.park, self.ids, self.rents = park, ids, rents
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -114,13 +112,29 @@ class RentRoll(Sequence):
     def _units(self, ids: list[int]) -> list[Unit]:
         found = Unit.objects.filter(pk__in=ids).select_related("building")
         by_id = {u.pk: u for u in found.only(*UNIT_FIELDS)}
+        leases = current_leases(self.park, ids)
         none: dict = {}
         for unit in by_id.values():
-            lease = self.leases.get(unit.pk, none)
+            lease = leases.get(unit.pk, none)
             for name, field in LEASE_FIELDS.items():
                 setattr(unit, f"lease_{name}", lease.get(field))
             unit.lease_rent = self.rents.get(unit.pk)
         return [by_id[pk] for pk in ids]
+
+
+def current_leases(park: Park, unit_ids: list[int] | None = None) -> dict[int, dict]:
+    """The current lease (`LEASE_FIELDS` values) of each of the park's units
+    that has one, or of the given units only: the active one, else the next
+    approved one."""
+    leases = Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
+    if unit_ids is not None:
+        leases = leases.filter(unit__in=unit_ids)
+    current: dict[int, dict] = {}
+    for lease in leases.order_by("unit_id", "status", "start_date").values(
+        "unit_id", *LEASE_FIELDS.values()
+    ):  # "active" sorts before "approved"
+        current.setdefault(lease["unit_id"], lease)
+    return current
 
 
 def rent_roll(
@@ -166,17 +180,20 @@ def rent_roll(
         else first.asc(nulls_last=True)
     )
     ids = list(units.order_by(first, *keys[1:], "pk").values_list("pk", flat=True))
-    leases: dict[int, dict] = {}
-    for lease in (
-        Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
-        .order_by("unit_id", "status", "start_date")
-        .values("unit_id", *LEASE_FIELDS.values())
-    ):
-        leases.setdefault(lease["unit_id"], lease)
+    # Every current lease's rent in force, worked out once per day and change
+    # to the park's leases (each moves its figures' version): the total and the
+    # sort by rent need them all, and they were most of the page's time.
+    every_rent = ParkFigures.memo(
+        f"rent-roll-rents:{park.pk}:{today}",
+        lambda: {
+            pk: _rent_in_force(lease, today)
+            for pk, lease in current_leases(park).items()
+        },
+        refresh=False,  # from the leases, whose every change moves the version
+        pk=park.pk,
+    )
     shown = set(ids)
-    rents = {
-        pk: _rent_in_force(lease, today) for pk, lease in leases.items() if pk in shown
-    }
+    rents = {pk: rent for pk, rent in every_rent.items() if pk in shown}
     if filters.sort == "rent":
         rent = rents.get
         ids.sort(
@@ -185,7 +202,7 @@ def rent_roll(
         )
         if filters.descending:  # unlet units last either way
             ids.sort(key=lambda pk: rent(pk) is None)
-    return RentRoll(ids, leases, rents)
+    return RentRoll(park, ids, rents)
 
 
 def _rent_in_force(lease: dict, today: date) -> Decimal:

@@ -173,18 +173,38 @@ def test_rent_roll_filters_and_sorts(park):
 
 
 def test_a_rent_roll_reads_its_units_a_page_at_a_time(park, django_assert_num_queries):
-    """The order, the leases and the rents are known for every row; a page
-    reads only its own units (with their buildings), in one query."""
+    """The order and the rents are known for every row; a page reads only its
+    own units (with their buildings) and their leases, in two queries."""
     populate(park, 16)
     roll = rent_roll(park, RentRollFilter(sort="rent", descending=True))
     everything = list(roll)
     assert len(roll) == len(everything) == 16
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         page = roll[5:10]
     assert [u.pk for u in page] == [u.pk for u in everything[5:10]]
     assert [u.lease_rent for u in page] == [u.lease_rent for u in everything[5:10]]
     assert roll[0].pk == everything[0].pk
     assert roll.total == sum(u.lease_rent for u in everything if u.lease_rent)
+
+
+def test_the_rents_kept_for_a_rent_roll_follow_its_leases(
+    park, django_assert_max_num_queries
+):
+    """The rents in force are worked out once per day and change to the park's
+    leases: a changed rent shows at once, an unchanged roll reads none."""
+    populate(park, 8)
+    before = rent_roll(park, RentRollFilter()).total
+    with django_assert_max_num_queries(2):  # the order and the versions
+        assert rent_roll(park, RentRollFilter()).total == before
+    lease = Lease.objects.filter(unit__park=park, status="active").first()
+    lease.monthly_rent += Decimal("100.00")
+    lease.save()
+    assert rent_roll(park, RentRollFilter()).total == before + Decimal("100.00")
+    lease.delete()
+    after = rent_roll(park, RentRollFilter()).total
+    assert after == before - lease.monthly_rent + Decimal("100.00")
+    tomorrow = rent_roll(park, RentRollFilter(), today=TODAY + timedelta(days=1))
+    assert tomorrow.total == after  # worked out again for the day: same leases
 
 
 def test_rent_roll_export(client, park):
