@@ -122,3 +122,17 @@ def test_a_membership_change_touches_only_its_user():
     version = User.objects.get(pk=bystander.pk).roles_version
     Membership.objects.get(pk=membership.pk).save()
     assert User.objects.get(pk=bystander.pk).roles_version == version
+
+
+def test_saving_a_user_read_before_a_change_keeps_the_new_version():
+    """The version moves by a queryset update: a save of an instance read
+    before it (a profile edit in the same request) must not undo it."""
+    user = factories.UserFactory()
+    stale = User.objects.get(pk=user.pk)
+    factories.MembershipFactory(user=user)
+    moved = User.objects.get(pk=user.pk).roles_version
+    assert moved > stale.roles_version
+    stale.full_name = "Renamed"
+    stale.save()
+    saved = User.objects.get(pk=user.pk)
+    assert (saved.full_name, saved.roles_version) == ("Renamed", moved)
