@@ -56,9 +56,20 @@ def expiring_within(days: int, today: date) -> Q:
 
 
 def park_occupancy(park: Park, *, today: date | None = None) -> dict:
-    """The occupancy numbers of a park (two queries). Units: total = leased + sold
-    + vacant + reserved. The occupancy rate counts leased and sold units."""
+    """The occupancy numbers of a park. Units: total = leased + sold + vacant +
+    reserved. The occupancy rate counts leased and sold units. Worked out once
+    per day and change to the park's units or leases (each moves its figures'
+    version): one query until then."""
     today = today or timezone.localdate()
+    return ParkFigures.memo(
+        f"occupancy:{park.pk}:{today}",
+        lambda: _park_occupancy(park, today),
+        refresh=False,  # from the units and leases, not from the figures
+        pk=park.pk,
+    )
+
+
+def _park_occupancy(park: Park, today: date) -> dict:
     by_status = {
         status: (
             Count("pk", filter=Q(status=status)),

@@ -110,6 +110,25 @@ def test_numbers_add_up(park):
     assert numbers["expiring_90"] == 2
 
 
+def test_a_parks_numbers_follow_its_units_and_leases(park, django_assert_num_queries):
+    """Kept per day and change: an unchanged park's numbers cost one query; a
+    unit's new status or a new lease shows at once."""
+    populate(park, 8)
+    ParkFigures.mark_stale([park.pk])  # populate's bulk inserts send no signal
+    assert park_occupancy(park)["units_vacant"] == 2
+    with django_assert_num_queries(1):
+        assert park_occupancy(park)["units_vacant"] == 2
+    unit = Unit.objects.filter(park=park, status="vacant").first()
+    unit.status = "leased"
+    unit.save()
+    assert park_occupancy(park)["units_vacant"] == 1
+    factories.LeaseFactory(
+        unit=unit, status="active", start_date=TODAY, end_date=TODAY + timedelta(10)
+    )
+    assert park_occupancy(park)["expiring_30"] == 3
+    assert park_occupancy(park, today=TODAY + timedelta(days=60))["expiring_30"] == 0
+
+
 def test_empty_park(park):
     numbers = park_occupancy(park)
     assert numbers["units_total"] == 0
