@@ -106,6 +106,9 @@ def _bump_roles_version(users: models.Q) -> None:
 
 # A session's roles: [[roles_version, the sources' kinds], rows]. The kinds
 # change with a release that adds a source: rows read before it are read again.
+# Staff rows and organisations change through save() and delete() (which send
+# the signals above), never through a queryset update: a session would keep the
+# roles it read.
 SESSION_ROLES_KEY = "roles"
 
 

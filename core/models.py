@@ -148,11 +148,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            skipped = self.STAMPS | self.get_deferred_fields()  # as save() skips these
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name not in self.STAMPS
+                if not f.primary_key and f.attname not in skipped
             ]
         super().save(*args, **kwargs)
 

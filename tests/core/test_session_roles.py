@@ -136,3 +136,12 @@ def test_saving_a_user_read_before_a_change_keeps_the_new_version():
     stale.save()
     saved = User.objects.get(pk=user.pk)
     assert (saved.full_name, saved.roles_version) == ("Renamed", moved)
+
+
+def test_saving_a_user_read_in_part_saves_what_was_read(django_assert_num_queries):
+    user = factories.UserFactory(full_name="Before")
+    partial = User.objects.only("full_name").get(pk=user.pk)
+    partial.full_name = "After"
+    with django_assert_num_queries(1):  # one UPDATE: no deferred field loaded
+        partial.save()
+    assert User.objects.get(pk=user.pk).full_name == "After"
