@@ -27,7 +27,7 @@ import time
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from endpoints import ENDPOINTS  # bench/endpoints.py
+from endpoints import ENDPOINTS, signed_in_clients  # bench/endpoints.py
 from run import ROOT, django_setup, use_database, use_shared_cache, with_db
 
 
@@ -77,27 +77,6 @@ def instrument(clock: Clock) -> None:
     base.Template.render = timed_render
 
 
-def clients() -> tuple[dict, dict]:
-    from django.test import Client
-
-    from config.scale import actors
-    from core.models import User
-    from finance.models import Offer
-
-    who = actors()
-    signed_in = {"anonymous": Client()}
-    for actor in ("operator", "bank", "tenant", "observer"):
-        signed_in[actor] = Client()
-        signed_in[actor].force_login(User.objects.get(email=getattr(who, actor)))
-    tenant = User.objects.get(email=who.tenant)
-    offer = Offer.objects.filter(request__company__memberships__user=tenant)
-    params = {
-        "tenant_user": tenant.pk,
-        "offer": offer.values_list("pk", flat=True).first() or 0,
-    }
-    return signed_in, params
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
@@ -121,7 +100,7 @@ def breakdown(args: argparse.Namespace) -> int:
 
     clock = Clock()
     instrument(clock)
-    signed_in, params = clients()
+    signed_in, params = signed_in_clients()
     endpoints = [e for e in ENDPOINTS if args.only.lower() in e.name.lower()]
     samples: dict[str, list[tuple[float, float, float, int]]] = {}
     with connection.execute_wrapper(clock.query):

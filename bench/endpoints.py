@@ -113,3 +113,37 @@ ENDPOINTS = [
              "ON a.park_id = p.id WHERE a.host_region_id = 1"),
 ]  # fmt: skip
 TRIVIAL = "/healthz"
+
+
+def signed_in_clients() -> tuple[dict, dict[str, int]]:
+    """A test client per actor of the current database's portfolio (signed in
+    but the anonymous one), and the values the endpoints' paths and floors name
+    (`{tenant_user}`, `{offer}`)."""
+    from django.test import Client
+
+    from config.scale import actors
+    from core.models import User
+    from finance.models import Offer
+
+    who = actors()
+    clients = {"anonymous": Client()}
+    for actor in ("operator", "bank", "tenant", "observer"):
+        clients[actor] = Client()
+        clients[actor].force_login(User.objects.get(email=getattr(who, actor)))
+    tenant = User.objects.get(email=who.tenant)
+    offer = Offer.objects.filter(request__company__memberships__user=tenant)
+    params = {
+        "tenant_user": tenant.pk,
+        "offer": offer.values_list("pk", flat=True).first() or 0,
+    }
+    return clients, params
+
+
+def run_floor(sql: str) -> None:
+    """A floor's statements, one after the other, each fetched in full."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for statement in sql.split(";"):
+            cursor.execute(statement)
+            cursor.fetchall()

@@ -35,7 +35,13 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from endpoints import ENDPOINTS, TRIVIAL, Endpoint  # bench/endpoints.py
+from endpoints import (  # bench/endpoints.py
+    ENDPOINTS,
+    TRIVIAL,
+    Endpoint,
+    run_floor,
+    signed_in_clients,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -176,35 +182,14 @@ def measure(
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from config.scale import actors
-    from core.models import User
-    from finance.models import Offer
-
-    who = actors()
     names = {size: urlsplit(url).path.lstrip("/") for size, url in urls.items()}
     clients: dict[str, dict[str, Client]] = {}
     params: dict[str, dict[str, int]] = {}
     for size, name in names.items():
         use_database(name)
-        clients[size] = {"anonymous": Client()}
-        for actor in ("operator", "bank", "tenant", "observer"):
-            client = Client()
-            client.force_login(User.objects.get(email=getattr(who, actor)))
-            clients[size][actor] = client
-        tenant = User.objects.get(email=who.tenant)
-        offer = Offer.objects.filter(request__company__memberships__user=tenant)
-        params[size] = {
-            "tenant_user": tenant.pk,
-            "offer": offer.values_list("pk", flat=True).first() or 0,
-        }
+        clients[size], params[size] = signed_in_clients()
     trivial: dict[str, list[float]] = {size: [] for size in names}
     endpoints = [ep for ep in ENDPOINTS if ep.name not in skip]
-
-    def run_sql(sql: str) -> None:
-        with connection.cursor() as cursor:
-            for statement in sql.split(";"):
-                cursor.execute(statement)
-                cursor.fetchall()
 
     # A first call of each page computes what it keeps (the parks' figures,
     # once after seeding): not what a page costs, so not counted.
@@ -227,7 +212,7 @@ def measure(
                     ep.statuses.add(response.status_code)
                     continue
                 ep.times.setdefault(size, []).append(timed(client.get, path))
-                ep.raw.setdefault(size, []).append(timed(run_sql, sql))
+                ep.raw.setdefault(size, []).append(timed(run_floor, sql))
                 trivial[size].append(timed(clients[size]["anonymous"].get, TRIVIAL))
         if rnd:
             log(f"round {rnd}/{rounds}")
