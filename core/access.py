@@ -55,7 +55,7 @@ def register_role_source(source: RoleSource) -> None:
         for signal in (pre_save, post_save, post_delete):
             signal.connect(_staff_changed, sender=staff, weak=False)
         org = _org_field(source).related_model
-        post_save.connect(_organisation_changed(staff, source), sender=org, weak=False)
+        post_save.connect(_organisation_changed(source), sender=org, weak=False)
 
 
 def _org_field(source: RoleSource) -> Any:
@@ -83,10 +83,10 @@ def _staff_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     _bump_roles_version(models.Q(pk__in=users - {None}))
 
 
-def _organisation_changed(staff: type[models.Model], source: RoleSource) -> Any:
+def _organisation_changed(source: RoleSource) -> Any:
     """A saved organisation may have a new name: its staff's sessions read
     their roles (which carry it) again."""
-    path = _org_field(source).attname
+    staff, path = source.rows(_ANY_USER).model, _org_field(source).attname
 
     def changed(instance: Any, created: bool, **kwargs: Any) -> None:
         if not created:
