@@ -125,6 +125,16 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
             f"-c random_page_cost={float(_page_cost)}"
         )
+    # Prepared statements: psycopg prepares a statement once a connection has
+    # run it five times (its parameters travel apart from the SQL, which
+    # preparing needs), and PostgreSQL then skips parsing and planning it: about
+    # a third of a page's database time on the benchmark. Off (0) behind a
+    # pooler that cannot keep them (PgBouncer in transaction mode before 1.21);
+    # see docs/deploy.md.
+    if env_bool("PG_PREPARED_STATEMENTS", True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
