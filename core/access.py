@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext as _
@@ -221,15 +222,37 @@ def portal_required[F: Callable[..., Any]](kind: str) -> Callable[[F], F]:
     return decorator
 
 
-def request_roles(request: Any) -> list[Role]:
+def request_roles(request: Any, *, keep: Any = None) -> list[Role]:
     """The signed-in user's roles, looked up once per request (the navigation
-    and the page both need them)."""
+    and the page both need them), kept in `keep` (the request's session unless
+    given: an API token's caller keeps them in the cache, `CachedRoles`)."""
     if not hasattr(request, "_roles"):
         user = getattr(request, "user", None)
-        request._roles = roles_for(user, getattr(request, "session", None))
+        if keep is None:
+            keep = getattr(request, "session", None)
+        request._roles = roles_for(user, keep)
         if getattr(user, "is_authenticated", False):
             _remember_organisations(user, request._roles)
     return request._roles
+
+
+class CachedRoles:
+    """Where a caller with no session (an API token) keeps its roles: the
+    cache, one entry per user, which holds while the stamp in it is the user's
+    `roles_version` (read with the user on this request). A session-like view
+    of that entry for `roles_for`."""
+
+    def __init__(self, user: Any) -> None:
+        # The sign-up time too: a user id used again (a restored backup) is
+        # another user.
+        self.name = f"roles:{user.pk}:{user.date_joined.timestamp()}"
+
+    def get(self, key: str) -> Any:
+        return cache.get(self.name) if key == SESSION_ROLES_KEY else None
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key == SESSION_ROLES_KEY:
+            cache.set(self.name, value, timeout=24 * 60 * 60)
 
 
 def _remember_organisations(user: Any, roles: list[Role]) -> None:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.security.session import SessionAuth
 
+from core.access import CachedRoles, request_roles
 from core.actions import token_lookup
 from core.twofactor import two_factor_pending
 
@@ -22,6 +23,9 @@ class TokenAuth(HttpBearer):
             return None
         request.user = found.user
         request.api_token = found
+        # The user row was read just now with the token: its roles_version says
+        # whether the roles kept for it still hold.
+        request_roles(request, keep=CachedRoles(found.user))
         return found.user
 
 
@@ -42,7 +46,10 @@ class BrowserSession(SessionAuth):
         # A session that still owes its two-factor code is not signed in yet.
         if two_factor_pending(request):
             return None
-        return super().authenticate(request, key)
+        user = super().authenticate(request, key)
+        if user is not None:
+            request_roles(request)  # kept in the session, as a page's are
+        return user
 
 
 api_auth: list[HttpBearer | APIKeyCookie] = [TokenAuth(), BrowserSession()]

@@ -145,3 +145,53 @@ def test_saving_a_user_read_in_part_saves_what_was_read(django_assert_num_querie
     with django_assert_num_queries(1):  # one UPDATE: no deferred field loaded
         partial.save()
     assert User.objects.get(pk=user.pk).full_name == "After"
+
+
+def _api_call(api, path: str):
+    with CaptureQueriesContext(connection) as ctx:
+        response = api.get(path)
+    return response, _read_roles([q["sql"] for q in ctx.captured_queries])
+
+
+def test_an_api_token_keeps_its_roles_until_they_change(api_as):
+    """A token's caller has no session: its roles are kept in the cache under
+    the user's roles_version, which the token's user row brings each call."""
+    user = factories.UserFactory()
+    api = api_as(user)
+    membership = factories.MembershipFactory(user=user)
+    path = f"/companies/{membership.company_id}"
+    response, read = _api_call(api, path)
+    assert (response.status_code, read) == (200, True)
+    response, read = _api_call(api, path)
+    assert (response.status_code, read) == (200, False)  # kept
+    other = factories.MembershipFactory(user=user)  # joins another company
+    response, read = _api_call(api, f"/companies/{other.company_id}")
+    assert (response.status_code, read) == (200, True)
+    membership.delete()  # leaves the first
+    response, read = _api_call(api, path)
+    assert (response.status_code, read) == (404, True)
+    assert [c["id"] for c in api.get("/companies").json()["items"]] == [
+        other.company_id
+    ]
+
+
+def test_another_users_kept_roles_are_not_the_callers(api_as):
+    """Each user has their own entry: one user's kept roles never answer for
+    another's token."""
+    member = factories.MembershipFactory()
+    stranger = factories.UserFactory()
+    path = f"/companies/{member.company_id}"
+    assert api_as(member.user).get(path).status_code == 200
+    assert api_as(stranger).get(path).status_code == 404
+
+
+def test_the_api_in_a_browser_reads_the_roles_its_session_keeps(client):
+    """The browser's session already keeps the roles its pages read: the API
+    called from that browser reads them there too."""
+    membership = factories.MembershipFactory()
+    client.force_login(membership.user)
+    path = f"/api/v1/companies/{membership.company_id}"
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    assert not _read_roles([q["sql"] for q in ctx.captured_queries])
+    assert [row[1] for row in _kept(client)] == [membership.company_id]
