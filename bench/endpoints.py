@@ -48,6 +48,15 @@ OCCUPANTS = (
     "AND l.status = 'active' LEFT JOIN tenants_company c "
     "ON c.id = l.company_id WHERE u.park_id = 1"
 )
+# A bank's page of routed requests as its API shows them: each with its company
+# and the bank's own route; the documents shared with them come second.
+BANK_PAGE = (
+    "FROM finance_financerequest r "
+    "JOIN finance_requestroute rt ON rt.request_id = r.id AND rt.bank_id = 1 "
+    "JOIN finance_bank b ON b.id = rt.bank_id "
+    "JOIN tenants_company c ON c.id = r.company_id "
+    "ORDER BY r.created_at DESC, r.id DESC LIMIT 20"
+)
 # Portfolio figures (counts and sums per park) are read from the parks' figures.
 FIGURES = "FROM parks_park p JOIN parks_parkfigures f ON f.park_id = p.id"
 ENDPOINTS = [
@@ -95,9 +104,11 @@ ENDPOINTS = [
              "JOIN tenants_company c ON c.id = r.company_id "
              "ORDER BY r.submitted_at DESC LIMIT 25"),
     Endpoint("API finance requests (bank)", "list", "bank", "/api/v1/finance/requests",
-             "SELECT r.*, rt.status FROM finance_financerequest r "
-             "JOIN finance_requestroute rt ON rt.request_id = r.id AND rt.bank_id = 1 "
-             "ORDER BY r.submitted_at DESC LIMIT 20"),
+             f"SELECT r.*, c.name, rt.*, b.name {BANK_PAGE}; "
+             "SELECT l.financerequest_id, d.* "
+             "FROM finance_financerequest_shared_documents l "
+             "JOIN tenants_document d ON d.id = l.document_id "
+             f"WHERE l.financerequest_id IN (SELECT r.id {BANK_PAGE})"),
     Endpoint("finance schedule", "aggregate", "tenant",
              "/api/v1/finance/offers/{offer}/schedule",
              "SELECT * FROM finance_offer WHERE id = {offer}"),
