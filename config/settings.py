@@ -215,7 +215,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
         if REDIS_URL
@@ -225,7 +225,7 @@ CACHES = {
     # configured, else a database table (created by core's migrations).
     "throttle": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
         if REDIS_URL
