@@ -15,6 +15,7 @@ class Endpoint:
     floor_sql: str
     times: dict[str, list[float]] = field(default_factory=dict)
     raw: dict[str, list[float]] = field(default_factory=dict)
+    signed_in: dict[str, list[float]] = field(default_factory=dict)  # /healthz
     queries: dict[str, int] = field(default_factory=dict)
     statuses: set[int] = field(default_factory=set)
 

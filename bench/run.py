@@ -7,10 +7,14 @@ server), seeds the full portfolio (`seed_scale` defaults) and a 10 % one into tw
 databases, then in this one process, round-robin and interleaved (small and full
 data set alternate every round), times each endpoint, the raw SQL that fetches
 the same rows, and a trivial Django view (`/healthz`). Floor = raw SQL p50 +
-trivial view p50; growth = full p50 / small p50. Then a load test (gunicorn with
-2 workers, locust headless, mixed tenant/operator/bank reads against the trivial
-view in A-B-B-A order), the rent run over the full portfolio, and the contract
-PDF. Writes bench/results.json and prints the table.
+trivial view p50; growth = full p50 / small p50. The trivial view is also timed
+signed in as each endpoint's reader (its session, user row and roles, which
+every signed-in page pays first): `ratio_to_signed_in_floor` says how far a page
+is from its rows plus that, the part of the gap a page's own code can close.
+Then a load test (gunicorn with 2 workers, locust headless, mixed
+tenant/operator/bank reads against the trivial view in A-B-B-A order), the rent
+run over the full portfolio, and the contract PDF. Writes bench/results.json and
+prints the table.
 
 The production topology has a shared cache: with `redis-server` on PATH (or
 $REDIS_URL set) the run starts a throwaway one and every process uses it, for
@@ -213,6 +217,7 @@ def measure(
                     continue
                 ep.times.setdefault(size, []).append(timed(client.get, path))
                 ep.raw.setdefault(size, []).append(timed(run_floor, sql))
+                ep.signed_in.setdefault(size, []).append(timed(client.get, TRIVIAL))
                 trivial[size].append(timed(clients[size]["anonymous"].get, TRIVIAL))
         if rnd:
             log(f"round {rnd}/{rounds}")
@@ -231,6 +236,7 @@ def summarise(endpoints: list[Endpoint], trivial: dict) -> list[dict]:
         full, small = ep.times["full"], ep.times["small"]
         raw_p50 = statistics.median(ep.raw["full"])
         p50 = statistics.median(full)
+        signed_in_p50 = statistics.median(ep.signed_in["full"])
         rows.append(
             {
                 "name": ep.name,
@@ -243,6 +249,8 @@ def summarise(endpoints: list[Endpoint], trivial: dict) -> list[dict]:
                 "trivial_p50_ms": round(trivial_p50, 2),
                 "ratio_to_floor": round(p50 / (raw_p50 + trivial_p50), 2),
                 "growth": round(p50 / statistics.median(small), 2),
+                "trivial_signed_in_p50_ms": round(signed_in_p50, 2),
+                "ratio_to_signed_in_floor": round(p50 / (raw_p50 + signed_in_p50), 2),
             }
         )
         if ep.statuses != {200}:
@@ -367,7 +375,8 @@ def contract_pdf(url: str) -> float:
 
 def print_table(rows: list[dict]) -> None:
     head = f"{'endpoint':32} {'kind':9} {'q s/f':>7} {'p50':>8} {'p95':>8} "
-    head += f"{'raw':>7} {'triv':>6} {'ratio':>6} {'growth':>6}"
+    head += f"{'raw':>7} {'triv':>6} {'ratio':>6} {'growth':>6} "
+    head += f"{'s-in':>6} {'ratio':>6}"
     print(head)
     for r in rows:
         print(
@@ -375,7 +384,8 @@ def print_table(rows: list[dict]) -> None:
             f"{r['queries_small']:>3}/{r['queries_full']:<3} {r['p50_ms']:>8.1f} "
             f"{r['p95_ms']:>8.1f} {r['raw_sql_p50_ms']:>7.2f} "
             f"{r['trivial_p50_ms']:>6.2f} {r['ratio_to_floor']:>6.2f} "
-            f"{r['growth']:>6.2f}"
+            f"{r['growth']:>6.2f} {r['trivial_signed_in_p50_ms']:>6.2f} "
+            f"{r['ratio_to_signed_in_floor']:>6.2f}"
         )
 
 
