@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from core import i18n_tags
+
+        # Before any template compiles: a literal's translation kept per language.
+        i18n_tags.install()
+
         from core.access import remember_roles_at_login
         from core.twofactor import decide_at_login
 
