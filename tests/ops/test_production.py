@@ -133,7 +133,7 @@ def test_sessions_use_the_cache_only_when_it_is_shared(
     assert out[0] == engine
     if redis_url:
         assert out[1:] == [
-            "django.core.cache.backends.redis.RedisCache",
+            "core.cache.RedisCache",
             "storages.backends.s3.S3Storage",
             "600",
         ]
