@@ -4,6 +4,7 @@ hand it, in either language and time zone."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 from django.template import engines
 from django.utils import timezone as django_timezone
@@ -48,3 +49,22 @@ def test_an_aware_datetime_is_shown_on_the_local_day():
     late = datetime(2026, 11, 28, 20, 30, tzinfo=UTC)  # 04:30 next day in Shanghai
     with django_timezone.override("Asia/Shanghai"):
         assert _both(late) == ("2026-11-29", "2026-11-29")
+
+
+def test_no_template_prints_a_day_the_slow_way():
+    """One way to print a day: a new template copying `|date:"Y-m-d"` would
+    bring back a DateFormat per cell."""
+    from django.conf import settings
+    from django.template.utils import get_app_template_dirs
+
+    folders = [
+        *engines["django"].engine.dirs,
+        *(d for d in get_app_template_dirs("templates") if ".venv" not in d.parts),
+    ]
+    slow = [
+        str(path.relative_to(settings.BASE_DIR))
+        for folder in folders
+        for path in sorted(Path(folder).rglob("*.html"))
+        if '|date:"Y-m-d"' in path.read_text(encoding="utf-8")
+    ]
+    assert len(folders) > 3 and slow == []
