@@ -113,12 +113,12 @@ def _bump_roles_version(users: models.Q) -> None:
 SESSION_ROLES_KEY = "roles"
 
 
-def _role_rows(user: Any, session: Any = None) -> list[tuple]:
+def _role_rows(user: Any, keep: Any = None) -> list[tuple]:
     """The user's rows of every source (index, org id, name, Chinese name,
-    role): kept in `session` with the user's `roles_version`, read in one query
-    when the session has none of that version."""
+    role): kept in `keep` (the request's session, or `CachedRoles`) with the
+    user's `roles_version`, read in one query when it has none of that version."""
     stamp = [getattr(user, "roles_version", None), [s.kind for s in _role_sources]]
-    kept = session.get(SESSION_ROLES_KEY) if session is not None else None
+    kept = keep.get(SESSION_ROLES_KEY) if keep is not None else None
     if kept and kept[0] == stamp:
         return [tuple(row) for row in kept[1]]
     sql, params = _roles_sql()
@@ -127,15 +127,15 @@ def _role_rows(user: Any, session: Any = None) -> list[tuple]:
             sql, [user.pk if param == _ANY_USER else param for param in params]
         )
         rows = sorted(cursor.fetchall(), key=lambda row: (row[0], row[1]))
-    if session is not None:
-        session[SESSION_ROLES_KEY] = [stamp, [list(row) for row in rows]]
+    if keep is not None:
+        keep[SESSION_ROLES_KEY] = [stamp, [list(row) for row in rows]]
     return rows
 
 
-def roles_for(user: Any, session: Any = None) -> list[Role]:
+def roles_for(user: Any, keep: Any = None) -> list[Role]:
     """The user's roles, in one query (a UNION over every app's staff table),
-    or none when `session` (the request's) holds them at the user's current
-    `roles_version`."""
+    or none when `keep` (the request's session, or `CachedRoles`) holds them at
+    the user's current `roles_version`."""
     if not getattr(user, "is_authenticated", False):
         return []
     roles: list[Role] = []
@@ -144,7 +144,7 @@ def roles_for(user: Any, session: Any = None) -> list[Role]:
     if not _role_sources:
         return roles
     chinese = chinese_active()
-    for index, org_id, name, name_zh, role in _role_rows(user, session):
+    for index, org_id, name, name_zh, role in _role_rows(user, keep):
         source = _role_sources[index]
         if source.role_label is None:
             roles.append(Role(source.kind, org_id, name, role))

@@ -30,7 +30,7 @@ from django.utils.translation import get_language
 _generation = 0  # moves when the catalogues may have changed
 
 
-def _start_over(**kwargs: Any) -> None:
+def _start_over() -> None:
     global _generation
     _generation += 1
 
