@@ -37,6 +37,7 @@ from billing.models import (
 )
 from billing.statement import propose
 from core.bilingual import chinese_active
+from core.dates import on_local_days
 from core.errors import Invalid
 from core.figures import status_count
 from core.money import XLSX_DATE, XLSX_YUAN
@@ -227,10 +228,8 @@ def reconciliation(
     """Payments by method and day from `since` to `until` (inclusive), and
     Stripe events that matched no invoice."""
     payments = Payment.objects.filter(
-        invoice__in=invoices.values("pk"), paid_at__date__gte=since
+        on_local_days("paid_at", since, until), invoice__in=invoices.values("pk")
     )
-    if until is not None:
-        payments = payments.filter(paid_at__date__lte=until)
     rows = (
         payments.annotate(day=TruncDate("paid_at"))
         .values("day", "method", "status")

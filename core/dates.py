@@ -9,7 +9,10 @@ that month has no corresponding day, on its last day. So a one-month lease from
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -55,3 +58,17 @@ def month_bounds(day: date) -> tuple[date, date]:
     """First and last day of the calendar month holding `day`."""
     first = day.replace(day=1)
     return first, first.replace(day=days_in_month(first.year, first.month))
+
+
+def on_local_days(field: str, start: date, end: date | None = None) -> Q:
+    """Moments in `field` that fall on the local days `start` to `end` (inclusive;
+    no end: from `start` on), the days of the current time zone as `__date` reads
+    them. Bounds on the column itself, so an index on it serves the range, where
+    `__date` converts every row first."""
+    zone = timezone.get_current_timezone()
+    lookups = {f"{field}__gte": datetime.combine(start, time.min, zone)}
+    if end is not None:
+        lookups[f"{field}__lt"] = datetime.combine(
+            end + timedelta(days=1), time.min, zone
+        )
+    return Q(**lookups)

@@ -101,6 +101,7 @@ def parks_sla(
     """`park_sla` of each park, one query a source whatever the number of parks."""
     summaries: dict[int, list[SlaSummary]] = {pk: [] for pk in park_ids}
     for key, (label, source) in _sources.items():
+        label = str(label)  # translated once, not once a park
         cases: dict[int, list[SlaCase]] = defaultdict(list)
         for park_id, case in source(park_ids, start, end):
             cases[park_id].append(case)

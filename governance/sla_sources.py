@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import on_local_days
 from governance.models import Concern
 from governance.sla import SlaCase, register_sla_source
 from parks.models import AdmissionApplication
@@ -25,7 +26,8 @@ def cases(
     rows: QuerySet, park: str, opened: str, due: str, closed: str
 ) -> Iterator[tuple[int, SlaCase]]:
     """(park id, case) of each row, from the columns named."""
-    for park_id, *days in rows.values_list(park, opened, due, closed):
+    # Unordered: the summaries count and take a median.
+    for park_id, *days in rows.order_by().values_list(park, opened, due, closed):
         yield park_id, SlaCase(*map(_day, days))
 
 
@@ -33,9 +35,7 @@ def admission_cases(
     park_ids: Sequence[int], start: date, end: date
 ) -> Iterator[tuple[int, SlaCase]]:
     rows = AdmissionApplication.objects.filter(
-        park_id__in=park_ids,
-        submitted_at__date__gte=start,
-        submitted_at__date__lte=end,
+        on_local_days("submitted_at", start, end), park_id__in=park_ids
     ).exclude(status=AdmissionApplication.Status.WITHDRAWN)
     return cases(rows, "park_id", "submitted_at", "due_on", "decided_at")
 
@@ -44,9 +44,7 @@ def concern_cases(
     park_ids: Sequence[int], start: date, end: date
 ) -> Iterator[tuple[int, SlaCase]]:
     rows = Concern.objects.filter(
-        commitment__park_id__in=park_ids,
-        raised_at__date__gte=start,
-        raised_at__date__lte=end,
+        on_local_days("raised_at", start, end), commitment__park_id__in=park_ids
     )
     return cases(rows, "commitment__park_id", "raised_at", "due_on", "answered_at")
 

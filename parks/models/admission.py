@@ -162,6 +162,8 @@ class AdmissionApplication(Transitions, Stamped):
         indexes = [
             models.Index(fields=["park", "status"]),
             models.Index(fields=["company", "park", "status"]),
+            # The year's admissions of a region's parks (SLA compliance).
+            models.Index(fields=["park", "submitted_at"]),
         ]
 
     def __str__(self) -> str:
