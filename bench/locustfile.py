@@ -1,4 +1,5 @@
-"""Load for bench/run.py: mixed portal reads (A) and the trivial view (B).
+"""Load for bench/run.py: mixed portal reads (A), the trivial view (B) and the
+trivial view signed in as A's readers (C).
 
 Each simulated user signs in with a session cookie made by bench/run.py
 ($BENCH_SESSIONS: role -> session key) and reads its role's pages.
@@ -19,13 +20,16 @@ PAGES = {
 }  # fmt: skip
 
 
-class MixedReads(HttpUser):
+class SignedIn(HttpUser):
+    abstract = True
     wait_time = between(0, 0)
 
     def on_start(self) -> None:
         self.role = random.choice(["operator", "operator", "bank", "tenant"])
         self.client.cookies.set("sessionid", SESSIONS[self.role])
 
+
+class MixedReads(SignedIn):
     @task
     def read(self) -> None:
         self.client.get(random.choice(PAGES[self.role]), name=self.role)
@@ -37,3 +41,11 @@ class Trivial(HttpUser):
     @task
     def health(self) -> None:
         self.client.get("/healthz")
+
+
+class SignedInTrivial(SignedIn):
+    """What the readers of A pay before any page: their session and user row."""
+
+    @task
+    def health(self) -> None:
+        self.client.get("/healthz", name=self.role)
