@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,18 @@ class ParkScopedQuerySet(ScopedQuerySet):
 
 
 class LeaseQuerySet(ParkScopedQuerySet):
+    def current_first(self, *, by_unit: bool = False) -> LeaseQuerySet:
+        """The leases that hold their unit, the current one first: the active
+        lease, else the approved one that starts next. The one reading of "a
+        unit's current lease" (rent roll, stacking plan, unit panel); `by_unit`
+        groups the rows by unit, so each unit's first row is its current lease."""
+        return self.filter(status__in=Lease.HOLDING).order_by(
+            *(["unit_id"] if by_unit else []),
+            Case(When(status=Lease.Status.ACTIVE, then=0), default=1),
+            "start_date",
+            "pk",
+        )
+
     def overlapping(self, unit: Unit, start: date, end: date) -> LeaseQuerySet:
         """The leases that hold `unit` on any day from `start` to `end`."""
         return self.filter(

@@ -416,12 +416,11 @@ def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding
     ]
     holders: dict[int, tuple[str, date | None]] = {}
     for unit_id, company, end, status in (
-        Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
-        .order_by("-start_date")
+        Lease.objects.filter(unit__park=park)
+        .current_first(by_unit=True)
         .values_list("unit_id", "company__name", "end_date", "status")
     ):
-        # The active lease wins over an approved one that starts later.
-        if unit_id not in holders or status == Lease.Status.ACTIVE:
+        if unit_id not in holders:  # the unit's current lease; its end once active
             holders[unit_id] = (company, end if status == Lease.Status.ACTIVE else None)
     for unit_id, company in Sale.objects.filter(
         unit__park=park, status__in=(*Sale.HOLDING, Sale.Status.COMPLETED)
@@ -455,12 +454,13 @@ def stacking_plan(park: Park, *, today: date | None = None) -> list[PlanBuilding
 
 
 def unit_panel(unit: Unit) -> dict:
-    """What the stacking plan's detail panel shows for one unit (three queries)."""
+    """What the stacking plan's detail panel shows for one unit (three queries):
+    its current lease, its latest leases and its sale."""
     leases = list(
         unit.leases.select_related("company").order_by("-start_date", "-pk")[:5]
     )
     sales = list(unit.sales.select_related("company").order_by("-created_at")[:3])
-    current = next((lease for lease in leases if lease.is_holding), None)
+    current = unit.leases.current_first().select_related("company").first()
     sale = next(
         (s for s in sales if s.status in (*Sale.HOLDING, Sale.Status.COMPLETED)), None
     )

@@ -126,13 +126,13 @@ def current_leases(park: Park, unit_ids: list[int] | None = None) -> dict[int, d
     """The current lease (`LEASE_FIELDS` values) of each of the park's units
     that has one, or of the given units only: the active one, else the next
     approved one."""
-    leases = Lease.objects.filter(unit__park=park, status__in=Lease.HOLDING)
+    leases = Lease.objects.filter(unit__park=park)
     if unit_ids is not None:
         leases = leases.filter(unit__in=unit_ids)
     current: dict[int, dict] = {}
-    for lease in leases.order_by("unit_id", "status", "start_date").values(
+    for lease in leases.current_first(by_unit=True).values(
         "unit_id", *LEASE_FIELDS.values()
-    ):  # "active" sorts before "approved"
+    ):
         current.setdefault(lease["unit_id"], lease)
     return current
 
@@ -148,9 +148,7 @@ def rent_roll(
     subquery per unit only for what the SQL must filter or sort by (the
     tenant's name, the end date)."""
     today = today or timezone.localdate()
-    current = Lease.objects.filter(
-        unit=OuterRef("pk"), status__in=Lease.HOLDING
-    ).order_by("status", "start_date")  # "active" sorts before "approved"
+    current = Lease.objects.filter(unit=OuterRef("pk")).current_first()
 
     def pick(field: str) -> Subquery:
         return Subquery(current.values(field)[:1])
