@@ -4,6 +4,9 @@ Terms are counted the way the PRC Civil Code (art. 202) counts them: a term of
 months ends the day before the corresponding day of the expiry month, and when
 that month has no corresponding day, on its last day. So a one-month lease from
 31 January ends on the last day of February, never on a day that does not exist.
+
+Also the one reading of "moments on these local days" for queries
+(`on_local_days`), as bounds an index on the column can serve.
 """
 
 from __future__ import annotations
